@@ -1,0 +1,324 @@
+"""Compile sympy expressions into evaluators: a vectorised numpy one and an exact scalar one.
+
+No source text is generated: each sympy node becomes a small Python closure chosen from a fixed
+table, so a user's names never reach generated code. The numpy evaluator computes every branch
+of an ``if`` (that is what vectorising means) with floating-point warnings silenced; values that
+are not finite are detected afterwards by the caller. The exact evaluator works on
+``fractions.Fraction`` and computes only the branch taken.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Mapping
+from fractions import Fraction
+from typing import Any
+
+import numpy as np
+import sympy
+
+from motivsim.formula.functions import (
+    Interp,
+    Marginal,
+    Round,
+    Step,
+    interp_value,
+    marginal_value,
+    round_half_away,
+    step_value,
+)
+
+__all__ = ["ExactFn", "VectorFn", "compile_exact", "compile_numpy"]
+
+VectorFn = Callable[[Mapping[str, Any]], Any]
+ExactFn = Callable[[Mapping[str, Any]], Any]
+
+_NP_REL: dict[type, Callable[[Any, Any], Any]] = {
+    sympy.StrictLessThan: np.less,
+    sympy.LessThan: np.less_equal,
+    sympy.StrictGreaterThan: np.greater,
+    sympy.GreaterThan: np.greater_equal,
+    sympy.Equality: np.equal,
+    sympy.Unequality: np.not_equal,
+}
+_PY_REL: dict[type, Callable[[Any, Any], bool]] = {
+    sympy.StrictLessThan: lambda a, b: a < b,
+    sympy.LessThan: lambda a, b: a <= b,
+    sympy.StrictGreaterThan: lambda a, b: a > b,
+    sympy.GreaterThan: lambda a, b: a >= b,
+    sympy.Equality: lambda a, b: a == b,
+    sympy.Unequality: lambda a, b: a != b,
+}
+
+
+def _fraction(value: Any) -> Fraction:
+    return Fraction(int(value.p), int(value.q))
+
+
+def _floats(items: Any) -> np.ndarray:
+    return np.array([float(_fraction(v)) for v in items], dtype=np.float64)
+
+
+# ---------------------------------------------------------------------------------------------
+# numpy
+# ---------------------------------------------------------------------------------------------
+def compile_numpy(expr: Any) -> VectorFn:
+    """A function of ``{name: array}`` computing ``expr`` element-wise in float64."""
+    if isinstance(expr, sympy.Rational):
+        value = float(_fraction(expr))
+        return lambda env: value
+    if isinstance(expr, sympy.Symbol):
+        name = expr.name
+        return lambda env: env[name]
+    if isinstance(expr, sympy.logic.boolalg.BooleanAtom):
+        flag = bool(expr)
+        return lambda env: flag
+    for cls, maker in _NP_MAKERS:
+        if isinstance(expr, cls):
+            return maker(expr)
+    raise TypeError(f"motivsim cannot evaluate {type(expr).__name__}")  # pragma: no cover
+
+
+def _np_children(expr: Any) -> list[VectorFn]:
+    return [compile_numpy(a) for a in expr.args]
+
+
+def _np_reduce(op: Callable[[Any, Any], Any]) -> Callable[[Any], VectorFn]:
+    def make(expr: Any) -> VectorFn:
+        first, *rest = _np_children(expr)
+
+        def run(env: Mapping[str, Any]) -> Any:
+            acc = first(env)
+            for fn in rest:
+                acc = op(acc, fn(env))
+            return acc
+
+        return run
+
+    return make
+
+
+def _np_pow(expr: Any) -> VectorFn:
+    base = compile_numpy(expr.base)
+    exp = _fraction(expr.exp)
+    if exp == -1:
+        return lambda env: np.divide(1.0, base(env))
+    if exp == 2:
+        return lambda env: np.square(base(env))
+    power = float(exp)
+    return lambda env: np.power(np.asarray(base(env), dtype=np.float64), power)
+
+
+def _np_unary(fn: Callable[[Any], Any]) -> Callable[[Any], VectorFn]:
+    def make(expr: Any) -> VectorFn:
+        arg = compile_numpy(expr.args[0])
+        return lambda env: fn(arg(env))
+
+    return make
+
+
+def _np_piecewise(expr: Any) -> VectorFn:
+    pieces = [(compile_numpy(v), compile_numpy(c)) for v, c in expr.args]
+
+    def run(env: Mapping[str, Any]) -> Any:
+        *branches, (last_value, last_cond) = pieces
+        out = last_value(env)
+        for value, cond in reversed(branches):
+            out = np.where(cond(env), value(env), out)
+        return out
+
+    return run
+
+
+def _np_relational(expr: Any) -> VectorFn:
+    op = _NP_REL[type(expr)]
+    lhs, rhs = compile_numpy(expr.lhs), compile_numpy(expr.rhs)
+    return lambda env: op(lhs(env), rhs(env))
+
+
+def _np_step(expr: Any) -> VectorFn:
+    x = compile_numpy(expr.args[0])
+    bounds, values = _floats(expr.args[1]), _floats(expr.args[2])
+    return lambda env: values[np.searchsorted(bounds, x(env), side="right")]
+
+
+def _np_marginal(expr: Any) -> VectorFn:
+    x = compile_numpy(expr.args[0])
+    bounds, rates = _floats(expr.args[1]), _floats(expr.args[2])
+    widths = np.append(np.diff(bounds), np.inf)
+
+    def run(env: Mapping[str, Any]) -> Any:
+        xv = np.asarray(x(env), dtype=np.float64)
+        total = rates[0] * np.minimum(xv, bounds[0]) if bounds.size else rates[0] * xv
+        for lo, width, rate in zip(bounds, widths, rates[1:], strict=True):
+            total = total + rate * np.clip(xv - lo, 0.0, width)
+        return total
+
+    return run
+
+
+def _np_interp(expr: Any) -> VectorFn:
+    x = compile_numpy(expr.args[0])
+    xs, ys = _floats(expr.args[1]), _floats(expr.args[2])
+    return lambda env: np.interp(x(env), xs, ys)
+
+
+def _np_round(expr: Any) -> VectorFn:
+    x = compile_numpy(expr.args[0])
+    scale = 10.0 ** int(expr.args[1])
+
+    def run(env: Mapping[str, Any]) -> Any:
+        scaled = np.abs(x(env)) * scale
+        # a relative nudge of 1e-12 makes 2.675 (stored as 2.67499...) round as written
+        rounded = np.floor(scaled * (1 + 1e-12) + 0.5)
+        return np.copysign(rounded, x(env)) / scale
+
+    return run
+
+
+_NP_MAKERS: list[tuple[type, Callable[[Any], VectorFn]]] = [
+    (sympy.Add, _np_reduce(np.add)),
+    (sympy.Mul, _np_reduce(np.multiply)),
+    (sympy.Pow, _np_pow),
+    (sympy.Min, _np_reduce(np.minimum)),
+    (sympy.Max, _np_reduce(np.maximum)),
+    (sympy.Abs, _np_unary(np.abs)),
+    (sympy.floor, _np_unary(np.floor)),
+    (sympy.ceiling, _np_unary(np.ceil)),
+    (sympy.Piecewise, _np_piecewise),
+    (sympy.core.relational.Relational, _np_relational),
+    (sympy.And, _np_reduce(np.logical_and)),
+    (sympy.Or, _np_reduce(np.logical_or)),
+    (sympy.Not, _np_unary(np.logical_not)),
+    (Step, _np_step),
+    (Marginal, _np_marginal),
+    (Interp, _np_interp),
+    (Round, _np_round),
+]
+
+
+# ---------------------------------------------------------------------------------------------
+# exact
+# ---------------------------------------------------------------------------------------------
+def compile_exact(expr: Any) -> ExactFn:
+    """A function of ``{name: Fraction}`` computing ``expr`` exactly (``bool`` for conditions).
+
+    Raises ``ZeroDivisionError`` or ``ValueError`` (a fractional power of a negative number)
+    when the value does not exist; callers turn these into :class:`~motivsim.EvaluationError`.
+    """
+    if isinstance(expr, sympy.Rational):
+        value = _fraction(expr)
+        return lambda env: value
+    if isinstance(expr, sympy.Symbol):
+        name = expr.name
+        return lambda env: env[name]
+    if isinstance(expr, sympy.logic.boolalg.BooleanAtom):
+        flag = bool(expr)
+        return lambda env: flag
+    for cls, maker in _PY_MAKERS:
+        if isinstance(expr, cls):
+            return maker(expr)
+    raise TypeError(f"motivsim cannot evaluate {type(expr).__name__}")  # pragma: no cover
+
+
+def _py_reduce(op: Callable[[Any, Any], Any]) -> Callable[[Any], ExactFn]:
+    def make(expr: Any) -> ExactFn:
+        first, *rest = (compile_exact(a) for a in expr.args)
+
+        def run(env: Mapping[str, Any]) -> Any:
+            acc = first(env)
+            for fn in rest:
+                acc = op(acc, fn(env))
+            return acc
+
+        return run
+
+    return make
+
+
+def _py_pow(expr: Any) -> ExactFn:
+    base = compile_exact(expr.base)
+    exp = _fraction(expr.exp)
+
+    def run(env: Mapping[str, Any]) -> Any:
+        value = base(env)
+        if exp.denominator == 1:
+            return Fraction(value) ** int(exp)
+        if value < 0:
+            raise ValueError(f"a power {float(exp):g} of a negative number")
+        if value == 0 and exp < 0:
+            raise ZeroDivisionError("zero to a negative power")
+        return Fraction(repr(float(value) ** float(exp)))
+
+    return run
+
+
+def _py_piecewise(expr: Any) -> ExactFn:
+    pieces = [(compile_exact(v), compile_exact(c)) for v, c in expr.args]
+
+    def run(env: Mapping[str, Any]) -> Any:
+        for value, cond in pieces:
+            if cond(env):
+                return value(env)
+        raise ValueError("no branch of an if() applies")  # pragma: no cover - last is True
+
+    return run
+
+
+def _py_relational(expr: Any) -> ExactFn:
+    op = _PY_REL[type(expr)]
+    lhs, rhs = compile_exact(expr.lhs), compile_exact(expr.rhs)
+    return lambda env: op(lhs(env), rhs(env))
+
+
+def _py_bool(combine: Callable[[Any], bool]) -> Callable[[Any], ExactFn]:
+    def make(expr: Any) -> ExactFn:
+        parts = [compile_exact(a) for a in expr.args]
+        return lambda env: combine(p(env) for p in parts)
+
+    return make
+
+
+def _py_tier(fn: Callable[..., Any]) -> Callable[[Any], ExactFn]:
+    def make(expr: Any) -> ExactFn:
+        x = compile_exact(expr.args[0])
+        bounds = [_fraction(v) for v in expr.args[1]]
+        values = [_fraction(v) for v in expr.args[2]]
+        return lambda env: fn(Fraction(x(env)), bounds, values)
+
+    return make
+
+
+def _py_unary(fn: Callable[[Any], Any]) -> Callable[[Any], ExactFn]:
+    def make(expr: Any) -> ExactFn:
+        arg = compile_exact(expr.args[0])
+        return lambda env: fn(arg(env))
+
+    return make
+
+
+def _py_round(expr: Any) -> ExactFn:
+    x = compile_exact(expr.args[0])
+    digits = int(expr.args[1])
+    return lambda env: round_half_away(Fraction(x(env)), digits)
+
+
+_PY_MAKERS: list[tuple[type, Callable[[Any], ExactFn]]] = [
+    (sympy.Add, _py_reduce(lambda a, b: a + b)),
+    (sympy.Mul, _py_reduce(lambda a, b: a * b)),
+    (sympy.Pow, _py_pow),
+    (sympy.Min, _py_reduce(min)),
+    (sympy.Max, _py_reduce(max)),
+    (sympy.Abs, _py_unary(abs)),
+    (sympy.floor, _py_unary(lambda v: Fraction(math.floor(v)))),
+    (sympy.ceiling, _py_unary(lambda v: Fraction(math.ceil(v)))),
+    (sympy.Piecewise, _py_piecewise),
+    (sympy.core.relational.Relational, _py_relational),
+    (sympy.And, _py_bool(all)),
+    (sympy.Or, _py_bool(any)),
+    (sympy.Not, _py_unary(lambda v: not v)),
+    (Step, _py_tier(step_value)),
+    (Marginal, _py_tier(marginal_value)),
+    (Interp, _py_tier(interp_value)),
+    (Round, _py_round),
+]

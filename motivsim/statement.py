@@ -1,0 +1,141 @@
+"""A pay statement: the inputs, every step with its formula and value, and the total in cents."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+from fractions import Fraction
+from typing import TYPE_CHECKING, Any
+
+from motivsim.money import format_amount, format_value, to_cents
+
+if TYPE_CHECKING:
+    from motivsim.scheme import Scheme
+
+__all__ = ["Statement", "StatementLine", "build_statement"]
+
+
+@dataclass(frozen=True, slots=True)
+class StatementLine:
+    """One line of a statement: a name, the formula it comes from (``""`` for inputs), a value."""
+
+    name: str
+    formula: str
+    value: Fraction | bool
+    note: str = ""
+
+    @property
+    def shown(self) -> str:
+        """The value as printed (exact when short, else ``≈`` with six places)."""
+        return format_value(self.value)
+
+
+@dataclass(frozen=True, slots=True)
+class Statement:
+    """What a manager reads to check their pay; ``str()`` is the statement, ``to_dict()`` JSON.
+
+    ``total`` is the exact ``pay`` rounded once to cents by ``rounding`` (see
+    :mod:`motivsim.money`); step values are exact and never rounded before use.
+    """
+
+    scheme: str
+    currency: str | None
+    period: str | None
+    rounding: str
+    inputs: tuple[StatementLine, ...]
+    params: tuple[StatementLine, ...]
+    steps: tuple[StatementLine, ...]
+    exact_total: Fraction
+    total: Decimal
+
+    def __str__(self) -> str:
+        per = f" per {self.period}" if self.period else ""
+        head = f"Pay statement: {self.scheme}"
+        if self.currency or per:
+            head += f" ({self.currency or 'amounts'}{per})"
+        width = max(len(line.name) for line in (*self.inputs, *self.params, *self.steps))
+        out = [head, "=" * len(head), "", "Inputs"]
+        out += [_value_line(line, width) for line in self.inputs]
+        if self.params:
+            out += ["", "Parameters"]
+            out += [_value_line(line, width) for line in self.params]
+        out += ["", "Steps"]
+        for line in self.steps:
+            out.append(f"  {line.name.ljust(width)} = {line.formula}")
+            out.append(f"  {' ' * width} = {line.shown}")
+        total = format_amount(self.total, self.currency)
+        out += ["", f"Total pay: {total}  (exact pay rounded once to cents, {self.rounding})"]
+        return "\n".join(out)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The statement as JSON-ready data; amounts are decimal strings, never floats."""
+
+        def line(item: StatementLine) -> dict[str, Any]:
+            value: Any = item.value if isinstance(item.value, bool) else _decimal_text(item.value)
+            return {"name": item.name, "formula": item.formula, "value": value}
+
+        return {
+            "scheme": self.scheme,
+            "currency": self.currency,
+            "period": self.period,
+            "rounding": self.rounding,
+            "inputs": [line(i) for i in self.inputs],
+            "params": [line(i) for i in self.params],
+            "steps": [line(i) for i in self.steps],
+            "total": str(self.total),
+        }
+
+
+def _decimal_text(value: Fraction) -> str:
+    text = format_value(value, max_places=12).replace(",", "")
+    return text.lstrip("≈")
+
+
+def _value_line(line: StatementLine, width: int) -> str:
+    note = f"  {line.note}" if line.note else ""
+    return f"  {line.name.ljust(width)}   {line.shown}{note}".rstrip()
+
+
+def build_statement(scheme: Scheme, values: Mapping[str, Any]) -> Statement:
+    """Compute ``scheme`` exactly for scalar ``values`` and lay out the statement."""
+    exact = scheme.exact(values)
+    needed = scheme._reach("pay")
+    inputs = tuple(
+        StatementLine(name, "", _input_value(scheme, values, name), _kpi_note(scheme, name))
+        for name in scheme.kpis
+        if name in values
+    )
+    params = tuple(
+        StatementLine(name, "", value) for name, value in scheme.params.items() if name in needed
+    )
+    steps = tuple(
+        StatementLine(item.name, " ".join(item.text.split()), exact[item.name])
+        for item in scheme.steps
+        if item.name in needed
+    )
+    total = exact["pay"]
+    assert not isinstance(total, bool)
+    return Statement(
+        scheme=scheme.name,
+        currency=scheme.currency,
+        period=scheme.period,
+        rounding=scheme.rounding,
+        inputs=inputs,
+        params=params,
+        steps=steps,
+        exact_total=total,
+        total=to_cents(total, scheme.rounding),
+    )
+
+
+def _input_value(scheme: Scheme, values: Mapping[str, Any], name: str) -> Fraction:
+    from motivsim.scheme import _to_fraction
+
+    return _to_fraction(name, values[name])
+
+
+def _kpi_note(scheme: Scheme, name: str) -> str:
+    kpi = scheme.kpis[name]
+    parts = [p for p in (kpi.unit, kpi.description) if p]
+    return " · ".join(parts)
