@@ -19,6 +19,7 @@ from motivsim.errors import (
 )
 from motivsim.loader import load, loads
 from motivsim.scheme import Kpi, Principles, Scheme, Step
+from motivsim.sensitivity import Index, SobolResult, sobol_indices
 from motivsim.statement import Statement, StatementLine
 
 __version__ = "0.1.0"
@@ -27,16 +28,19 @@ __all__ = [
     "ArgumentError",
     "EvaluationError",
     "FormulaError",
+    "Index",
     "Kpi",
     "Location",
     "MotivsimError",
     "Principles",
     "Scheme",
     "SchemeError",
+    "SobolResult",
     "Statement",
     "StatementLine",
     "Step",
     "__version__",
     "load",
     "loads",
+    "sobol_indices",
 ]

@@ -1,0 +1,498 @@
+"""Variance-based sensitivity of pay to its inputs: Sobol' indices with bootstrap intervals."""
+
+from __future__ import annotations
+
+import difflib
+import math
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, fields
+from types import MappingProxyType
+from typing import Any, Final
+
+import numpy as np
+import numpy.typing as npt
+
+from motivsim.errors import ArgumentError, EvaluationError
+
+__all__ = ["MIN_BOOTSTRAP", "MIN_N", "Index", "SobolResult", "sobol_indices"]
+
+FloatArray = npt.NDArray[np.float64]
+Func = Callable[[Mapping[str, FloatArray]], npt.ArrayLike]
+Ppf = Callable[[FloatArray], npt.ArrayLike]
+
+#: Fewest base rows ``n`` accepted by :func:`sobol_indices`.
+MIN_N: Final = 16
+#: Fewest bootstrap resamples accepted by :func:`sobol_indices`.
+MIN_BOOTSTRAP: Final = 10
+#: Outputs whose range is below this fraction of their largest magnitude count as constant.
+_CONSTANT_RTOL: Final = 1e-12
+#: Most resampled output values held in memory at once while bootstrapping.
+_BOOTSTRAP_CHUNK: Final = 2**20
+#: Smallest uniform drawn, so that a ppf never sees 0 (where e.g. a normal ppf is -inf).
+_U_LOW: Final = float(np.finfo(np.float64).tiny)
+#: Spawn-key tag of this module's random streams (keeps them apart from other spawned children).
+_STREAM_TAG: Final = 0x50B01
+
+
+@dataclass(frozen=True, slots=True)
+class Index:
+    """One estimated index and its bootstrap confidence interval ``[low, high]``."""
+
+    value: float
+    low: float
+    high: float
+
+    def __post_init__(self) -> None:
+        values = (self.value, self.low, self.high)
+        if not all(math.isfinite(v) for v in values) or self.low > self.high:
+            raise ArgumentError(f"Index needs finite value, low <= high; got {values!r}")
+
+    def __str__(self) -> str:
+        return f"{self.value:6.3f} [{self.low:6.3f}, {self.high:6.3f}]"
+
+    def to_dict(self) -> dict[str, float]:
+        """``{"value": ..., "low": ..., "high": ...}``."""
+        return {"value": self.value, "low": self.low, "high": self.high}
+
+
+@dataclass(frozen=True, slots=True)
+class SobolResult:
+    """Sobol' indices of every input and group, with intervals at ``confidence``.
+
+    ``constant`` is true when the output did not vary (then every index is 0, not NaN).
+    ``groups`` maps each group name to its members; ``group_total`` has the same keys.
+    """
+
+    names: tuple[str, ...]
+    first_order: Mapping[str, Index]
+    total_order: Mapping[str, Index]
+    group_total: Mapping[str, Index]
+    variance: float
+    n: int
+    confidence: float
+    constant: bool = False
+    groups: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    evaluations: int = 0
+
+    def __post_init__(self) -> None:
+        for name in ("first_order", "total_order", "group_total", "groups"):
+            object.__setattr__(self, name, MappingProxyType(dict(getattr(self, name))))
+        if set(self.first_order) != set(self.names) or set(self.total_order) != set(self.names):
+            raise ArgumentError(f"first_order and total_order need one Index per name {self.names}")
+        if set(self.group_total) != set(self.groups):
+            raise ArgumentError("group_total needs one Index per group in groups")
+        if not 0.0 < self.confidence < 1.0:
+            raise ArgumentError(f"confidence must be in (0, 1), got confidence={self.confidence!r}")
+
+    def __reduce__(self) -> tuple[Any, ...]:  # mapping proxies do not pickle; rebuild from dicts
+        values = [getattr(self, f.name) for f in fields(self)]
+        return (type(self), tuple(dict(v) if isinstance(v, Mapping) else v for v in values))
+
+    def __str__(self) -> str:
+        head = (
+            f"Sobol' indices: n={self.n} base rows, {self.evaluations} evaluations, "
+            f"{self.confidence:.0%} bootstrap intervals, output variance {self.variance:.6g}"
+        )
+        if self.constant:
+            head += "\noutput is constant: every index is 0"
+        width = max(len(s) for s in (*self.names, *self.groups, "input"))
+        lines = [head, "", f"{'input':<{width}}  {'first order S':<24}  total order ST"]
+        for name in self.names:
+            lines.append(
+                f"{name:<{width}}  {self.first_order[name]!s:<24}  {self.total_order[name]}"
+            )
+        if self.groups:
+            lines += ["", f"{'group':<{width}}  {'total order ST':<24}  members"]
+            for name, members in self.groups.items():
+                row = f"{name:<{width}}  {self.group_total[name]!s:<24}  {', '.join(members)}"
+                lines.append(row)
+        return "\n".join(lines)
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict of every field (indices as ``{"value", "low", "high"}``)."""
+        return {
+            "names": list(self.names),
+            "first_order": {k: v.to_dict() for k, v in self.first_order.items()},
+            "total_order": {k: v.to_dict() for k, v in self.total_order.items()},
+            "group_total": {k: v.to_dict() for k, v in self.group_total.items()},
+            "groups": {k: list(v) for k, v in self.groups.items()},
+            "variance": self.variance,
+            "n": self.n,
+            "confidence": self.confidence,
+            "constant": self.constant,
+            "evaluations": self.evaluations,
+        }
+
+
+def sobol_indices(
+    func: Func,
+    ppfs: Mapping[str, Ppf],
+    *,
+    n: int = 4096,
+    groups: Mapping[str, Sequence[str]] | None = None,
+    seed: int | np.random.SeedSequence | None = None,
+    confidence: float = 0.95,
+    n_bootstrap: int = 200,
+) -> SobolResult:
+    """Estimate first- and total-order Sobol' indices of independent inputs and groups.
+
+    Parameters
+    ----------
+    func : callable
+        Vectorised model: takes a dict ``name -> 1-D float array`` (all of one length,
+        read-only) and returns a 1-D array of outputs of that length.
+    ppfs : mapping of str to callable
+        Inverse CDF of each (independent) input: maps uniforms in (0, 1) to values.
+    n : int, default 4096
+        Base rows of each sample matrix; at least :data:`MIN_N`.
+    groups : mapping of str to sequence of str, optional
+        Named groups of inputs (e.g. the uncontrollable KPIs) whose joint total-order
+        index is wanted.
+    seed : int, numpy.random.SeedSequence or None
+        Fixes sample and bootstrap; the same seed gives the same result (a SeedSequence
+        is not spawned from, so it may be reused). ``None`` draws fresh entropy.
+    confidence : float, default 0.95
+        Level of the percentile bootstrap intervals, in (0, 1).
+    n_bootstrap : int, default 200
+        Bootstrap resamples of the ``n`` rows; at least :data:`MIN_BOOTSTRAP`.
+
+    Returns
+    -------
+    SobolResult
+        Indices with intervals; ``constant`` is true (and every index 0) when the output
+        does not vary.
+
+    Raises
+    ------
+    ArgumentError
+        An argument is invalid (the message quotes it), or a ppf returns bad values.
+    EvaluationError
+        ``func`` returns the wrong shape or non-finite values (the message counts the rows).
+
+    Notes
+    -----
+    Two ``(n, d)`` matrices ``A`` and ``B`` of pseudo-random uniforms come from
+    ``numpy.random.default_rng``; plain Monte Carlo (not a scrambled Sobol' sequence)
+    keeps rows independent, which the row bootstrap assumes. ``A_B^(i)`` is ``A`` with the
+    columns of input (or group) ``i`` taken from ``B``. Outputs are centred on the mean
+    of ``f(A)`` and ``f(B)`` (Sobol' and Levitan 1999) and ``V`` is their joint variance:
+
+    - first order (Saltelli et al. 2010): ``S_i = mean(f(B) (f(A_B^i) - f(A))) / V``
+    - total order (Jansen 1999): ``ST_i = mean((f(A) - f(A_B^i))^2) / (2 V)``
+
+    ``func`` is called once per matrix: at most ``n * (d + 2 + len(groups))`` evaluations
+    (a group with the same members as an input, or as another group, reuses its matrix).
+    Estimates are not clipped, so sampling noise can put them slightly below 0 or above 1.
+    Intervals are percentiles of the indices recomputed on ``n_bootstrap`` resamples of
+    the rows (the same resampled rows for every index).
+
+    References
+    ----------
+    .. [1] Saltelli, A., Annoni, P., Azzini, I., Campolongo, F., Ratto, M. and Tarantola, S.
+       (2010). Variance based sensitivity analysis of model output. Design and estimator
+       for the total sensitivity index. Computer Physics Communications 181(2):259-270.
+    .. [2] Jansen, M. J. W. (1999). Analysis of variance designs for model output.
+       Computer Physics Communications 117(1-2):35-43.
+    .. [3] Sobol', I. M. and Levitan, Y. L. (1999). On the use of variance reducing
+       multipliers in Monte Carlo computations of a global sensitivity index.
+       Computer Physics Communications 117(1-2):52-61.
+
+    Examples
+    --------
+    Pay depends on attainment (controllable) and a market index (not controllable):
+
+    >>> from scipy import stats
+    >>> def pay(kpi):
+    ...     return 1000 * kpi["attainment"] + 500 * kpi["market"]
+    >>> ppfs = {"attainment": stats.norm(1.0, 0.1).ppf, "market": stats.uniform(0.4, 1.2).ppf}
+    >>> res = sobol_indices(pay, ppfs, groups={"uncontrollable": ["market"]}, seed=2)
+    >>> print(res.group_total["uncontrollable"])  # analytic value 0.75
+     0.757 [ 0.733,  0.782]
+    >>> res.evaluations  # n * (2 inputs + 2); the group reuses the matrix of "market"
+    16384
+    """
+    names = _check_ppfs(ppfs)
+    members = _check_groups(groups, names)
+    _check_int("n", n, MIN_N)
+    _check_int("n_bootstrap", n_bootstrap, MIN_BOOTSTRAP)
+    _check_confidence(confidence)
+    sample_rng, bootstrap_rng = _rngs(seed)
+    a, b = _draw(sample_rng, ppfs, names, n)
+    swaps = _swap_sets(names, members)
+    f_a, f_b, f_ab = _evaluate_all(func, a, b, swaps, n)
+    if _is_constant(f_a, f_b):
+        estimates = _Estimates.zeros(len(swaps), n)
+    else:
+        estimates = _Estimates.compute(f_a, f_b, f_ab, bootstrap_rng, n_bootstrap, confidence)
+    return estimates.result(names, members, swaps, int(n), float(confidence))
+
+
+# --- argument checks -----------------------------------------------------------------------------
+
+
+def _check_int(name: str, value: object, minimum: int) -> None:
+    if isinstance(value, bool) or not isinstance(value, int | np.integer) or value < minimum:
+        raise ArgumentError(f"{name} must be an integer >= {minimum}, got {name}={value!r}")
+
+
+def _check_confidence(value: object) -> None:
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, float | int | np.floating)
+        or not 0.0 < float(value) < 1.0
+    ):
+        raise ArgumentError(f"confidence must be a number in (0, 1), got confidence={value!r}")
+
+
+def _check_ppfs(ppfs: object) -> tuple[str, ...]:
+    if not isinstance(ppfs, Mapping) or not ppfs:
+        raise ArgumentError(f"ppfs must be a non-empty mapping name -> ppf, got ppfs={ppfs!r}")
+    for name, ppf in ppfs.items():
+        if not isinstance(name, str) or not name:
+            raise ArgumentError(f"ppfs keys must be non-empty input names, got {name!r}")
+        if not callable(ppf):
+            raise ArgumentError(f"ppfs[{name!r}] must be callable (an inverse CDF), got {ppf!r}")
+    return tuple(ppfs)
+
+
+def _check_groups(groups: object, names: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
+    if groups is None:
+        return {}
+    if not isinstance(groups, Mapping):
+        raise ArgumentError(f"groups must be a mapping name -> input names, got groups={groups!r}")
+    return {
+        _check_group_name(key): _check_members(key, value, names) for key, value in groups.items()
+    }
+
+
+def _check_group_name(key: object) -> str:
+    if not isinstance(key, str) or not key:
+        raise ArgumentError(f"group names must be non-empty strings, got {key!r}")
+    return key
+
+
+def _check_members(key: str, value: object, names: tuple[str, ...]) -> tuple[str, ...]:
+    if isinstance(value, str) or not isinstance(value, Iterable):
+        raise ArgumentError(
+            f"groups[{key!r}] must be a sequence of input names, got {value!r}",
+            hint=f"write groups={{{key!r}: [{value!r}]}} for a group of one input",
+        )
+    members = tuple(value)
+    if not members or len(set(members)) != len(members):
+        raise ArgumentError(f"groups[{key!r}] must name distinct inputs, got {value!r}")
+    for member in members:
+        if member not in names:
+            raise ArgumentError(
+                f"groups[{key!r}] names unknown input {member!r}", hint=_suggest(member, names)
+            )
+    return members
+
+
+def _suggest(word: object, names: tuple[str, ...]) -> str:
+    close = difflib.get_close_matches(str(word), names, n=1)
+    known = ", ".join(map(repr, names))
+    return (f"did you mean {close[0]!r}? " if close else "") + f"inputs are {known}"
+
+
+def _rngs(seed: object) -> tuple[np.random.Generator, np.random.Generator]:
+    """Sample and bootstrap generators, from children of the seed that never mutate it."""
+    if seed is None or isinstance(seed, np.random.SeedSequence):
+        root = seed or np.random.SeedSequence()
+    elif isinstance(seed, int | np.integer) and not isinstance(seed, bool) and seed >= 0:
+        root = np.random.SeedSequence(int(seed))
+    else:
+        raise ArgumentError(
+            "seed must be a non-negative int, a numpy.random.SeedSequence or None, "
+            f"got seed={seed!r}"
+        )
+    keys = [(*root.spawn_key, _STREAM_TAG, k) for k in (0, 1)]
+    children = [np.random.SeedSequence(root.entropy, spawn_key=key) for key in keys]
+    return np.random.default_rng(children[0]), np.random.default_rng(children[1])
+
+
+# --- sampling and evaluation ---------------------------------------------------------------------
+
+
+def _draw(
+    rng: np.random.Generator, ppfs: Mapping[str, Ppf], names: tuple[str, ...], n: int
+) -> tuple[dict[str, FloatArray], dict[str, FloatArray]]:
+    """Matrices A and B as columns ``name -> values``, uniforms mapped through the ppfs."""
+    u = rng.uniform(_U_LOW, 1.0, size=(2, len(names), n))
+    a = {name: _apply_ppf(ppfs[name], name, u[0, j]) for j, name in enumerate(names)}
+    b = {name: _apply_ppf(ppfs[name], name, u[1, j]) for j, name in enumerate(names)}
+    return a, b
+
+
+def _apply_ppf(ppf: Ppf, name: str, u: FloatArray) -> FloatArray:
+    rule = f"ppfs[{name!r}] must map {u.shape[0]} uniforms in (0, 1) to as many finite values"
+    try:
+        values = np.array(ppf(u), dtype=np.float64)
+    except (TypeError, ValueError) as exc:
+        raise ArgumentError(rule) from exc
+    if values.shape != u.shape or not np.isfinite(values).all():
+        raise ArgumentError(rule)
+    values.flags.writeable = False
+    return values
+
+
+def _swap_sets(names: tuple[str, ...], members: dict[str, tuple[str, ...]]) -> list[frozenset[str]]:
+    """The distinct sets of columns swapped from B: one per input, then one per new group."""
+    swaps = [frozenset([name]) for name in names]
+    for group in members.values():
+        if frozenset(group) not in swaps:
+            swaps.append(frozenset(group))
+    return swaps
+
+
+def _evaluate_all(
+    func: Func,
+    a: dict[str, FloatArray],
+    b: dict[str, FloatArray],
+    swaps: list[frozenset[str]],
+    n: int,
+) -> tuple[FloatArray, FloatArray, FloatArray]:
+    """``f(A)``, ``f(B)`` and the stacked ``f(A_B^i)`` (one row per swap set)."""
+    f_a = _evaluate(func, a, n, "A")
+    f_b = _evaluate(func, b, n, "B")
+    f_ab = [_evaluate(func, a | {k: b[k] for k in s}, n, _label(a, s)) for s in swaps]
+    return f_a, f_b, np.stack(f_ab)
+
+
+def _label(a: Mapping[str, object], swap: frozenset[str]) -> str:
+    return "A_B[" + ", ".join(name for name in a if name in swap) + "]"
+
+
+def _evaluate(func: Func, columns: dict[str, FloatArray], n: int, label: str) -> FloatArray:
+    out = func(dict(columns))
+    try:
+        y = np.asarray(out)
+    except ValueError as exc:
+        raise EvaluationError(f"func returned a ragged result for matrix {label}") from exc
+    if y.dtype.kind not in "biuf" or y.shape != (n,):
+        raise EvaluationError(
+            f"func must return {n} real numbers (one per row) for matrix {label}, "
+            f"got dtype {y.dtype} and shape {y.shape}",
+            hint="return a 1-D numpy array, e.g. np.full(len(x), c) for a constant",
+        )
+    y = y.astype(np.float64)
+    _check_finite(y, columns, label)
+    return y
+
+
+def _check_finite(y: FloatArray, columns: dict[str, FloatArray], label: str) -> None:
+    bad = ~np.isfinite(y)
+    if bad.any():
+        row = int(np.argmax(bad))
+        inputs = ", ".join(f"{k}={v[row]:.6g}" for k, v in columns.items())
+        raise EvaluationError(
+            f"func returned non-finite values in {int(bad.sum())} of {y.size} rows of matrix "
+            f"{label}; first at row {row}: {inputs} -> {y[row]}",
+            hint="make pay defined for every input value the distributions can produce",
+        )
+
+
+# --- estimators ----------------------------------------------------------------------------------
+
+
+def _is_constant(f_a: FloatArray, f_b: FloatArray) -> bool:
+    both = np.concatenate([f_a, f_b])
+    return bool(np.ptp(both) <= _CONSTANT_RTOL * np.max(np.abs(both)))
+
+
+def _estimate(
+    f_a: FloatArray, f_b: FloatArray, f_ab: FloatArray
+) -> tuple[FloatArray, FloatArray, FloatArray]:
+    """First order (Saltelli 2010), total order (Jansen 1999) and variance, over the last axis.
+
+    ``f_a`` and ``f_b`` have shape ``(..., n)``, ``f_ab`` has ``(k, ..., n)``.
+    """
+    both = np.concatenate([f_a, f_b], axis=-1)
+    variance = both.var(axis=-1)
+    f_b_centred = f_b - both.mean(axis=-1, keepdims=True)
+    first = _ratio(np.mean(f_b_centred * (f_ab - f_a), axis=-1), variance)
+    total = _ratio(0.5 * np.mean((f_a - f_ab) ** 2, axis=-1), variance)
+    return first, total, variance
+
+
+def _ratio(numerator: FloatArray, variance: FloatArray) -> FloatArray:
+    """``numerator / variance``, 0 where the variance is 0 (and no warning)."""
+    out = np.zeros(np.shape(numerator))
+    return np.divide(numerator, variance, out=out, where=np.broadcast_to(variance > 0, out.shape))
+
+
+def _intervals(
+    f_a: FloatArray,
+    f_b: FloatArray,
+    f_ab: FloatArray,
+    rng: np.random.Generator,
+    n_bootstrap: int,
+    confidence: float,
+) -> FloatArray:
+    """Percentile intervals, shape ``(2 bounds, 2 orders, k)``, from resampled rows."""
+    n = f_a.size
+    chunk = max(1, _BOOTSTRAP_CHUNK // (n * (f_ab.shape[0] + 2)))
+    replicates = []
+    for start in range(0, n_bootstrap, chunk):
+        rows = rng.integers(0, n, size=(min(chunk, n_bootstrap - start), n))
+        first, total, _ = _estimate(f_a[rows], f_b[rows], f_ab[:, rows])
+        replicates.append(np.stack([first, total]))  # (2, k, resamples)
+    alpha = 1.0 - confidence
+    return np.quantile(np.concatenate(replicates, axis=-1), [alpha / 2, 1 - alpha / 2], axis=-1)
+
+
+@dataclass(frozen=True, slots=True)
+class _Estimates:
+    """Point estimates ``(k,)`` per swap set, their intervals ``(2 bounds, 2 orders, k)``."""
+
+    first: FloatArray
+    total: FloatArray
+    bounds: FloatArray
+    variance: float
+    evaluations: int
+    constant: bool
+
+    @classmethod
+    def zeros(cls, k: int, n: int) -> _Estimates:
+        return cls(np.zeros(k), np.zeros(k), np.zeros((2, 2, k)), 0.0, n * (k + 2), True)
+
+    @classmethod
+    def compute(
+        cls,
+        f_a: FloatArray,
+        f_b: FloatArray,
+        f_ab: FloatArray,
+        rng: np.random.Generator,
+        n_bootstrap: int,
+        confidence: float,
+    ) -> _Estimates:
+        first, total, variance = _estimate(f_a, f_b, f_ab)
+        bounds = _intervals(f_a, f_b, f_ab, rng, n_bootstrap, confidence)
+        return cls(first, total, bounds, float(variance), f_ab.size + 2 * f_a.size, False)
+
+    def index(self, order: int, k: int) -> Index:
+        value = (self.first, self.total)[order][k]
+        return Index(float(value), float(self.bounds[0, order, k]), float(self.bounds[1, order, k]))
+
+    def result(
+        self,
+        names: tuple[str, ...],
+        members: dict[str, tuple[str, ...]],
+        swaps: list[frozenset[str]],
+        n: int,
+        confidence: float,
+    ) -> SobolResult:
+        def at(swap: Iterable[str]) -> int:
+            return swaps.index(frozenset(swap))
+
+        return SobolResult(
+            names=names,
+            first_order={name: self.index(0, at([name])) for name in names},
+            total_order={name: self.index(1, at([name])) for name in names},
+            group_total={group: self.index(1, at(m)) for group, m in members.items()},
+            variance=self.variance,
+            n=n,
+            confidence=confidence,
+            constant=self.constant,
+            groups=members,
+            evaluations=self.evaluations,
+        )
