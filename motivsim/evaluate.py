@@ -18,6 +18,7 @@ import numpy as np
 import sympy
 
 from motivsim.formula.functions import (
+    If,
     Interp,
     Marginal,
     Round,
@@ -130,6 +131,11 @@ def _np_piecewise(expr: Any) -> VectorFn:
     return run
 
 
+def _np_if(expr: Any) -> VectorFn:
+    cond, then, other = (compile_numpy(a) for a in expr.args)
+    return lambda env: np.where(cond(env), then(env), other(env))
+
+
 def _np_relational(expr: Any) -> VectorFn:
     op = _NP_REL[type(expr)]
     lhs, rhs = compile_numpy(expr.lhs), compile_numpy(expr.rhs)
@@ -185,6 +191,7 @@ _NP_MAKERS: list[tuple[type, Callable[[Any], VectorFn]]] = [
     (sympy.Abs, _np_unary(np.abs)),
     (sympy.floor, _np_unary(np.floor)),
     (sympy.ceiling, _np_unary(np.ceil)),
+    (If, _np_if),
     (sympy.Piecewise, _np_piecewise),
     (sympy.core.relational.Relational, _np_relational),
     (sympy.And, _np_reduce(np.logical_and)),
@@ -265,6 +272,11 @@ def _py_piecewise(expr: Any) -> ExactFn:
     return run
 
 
+def _py_if(expr: Any) -> ExactFn:
+    cond, then, other = (compile_exact(a) for a in expr.args)
+    return lambda env: then(env) if cond(env) else other(env)
+
+
 def _py_relational(expr: Any) -> ExactFn:
     op = _PY_REL[type(expr)]
     lhs, rhs = compile_exact(expr.lhs), compile_exact(expr.rhs)
@@ -312,6 +324,7 @@ _PY_MAKERS: list[tuple[type, Callable[[Any], ExactFn]]] = [
     (sympy.Abs, _py_unary(abs)),
     (sympy.floor, _py_unary(lambda v: Fraction(math.floor(v)))),
     (sympy.ceiling, _py_unary(lambda v: Fraction(math.ceil(v)))),
+    (If, _py_if),
     (sympy.Piecewise, _py_piecewise),
     (sympy.core.relational.Relational, _py_relational),
     (sympy.And, _py_bool(all)),

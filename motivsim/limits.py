@@ -20,6 +20,8 @@ MAX_LIST_ITEMS: Final = 200
 MAX_NUMBER_CHARS: Final = 40
 #: Largest absolute value of a number literal or parameter (1e15: a quadrillion of any currency).
 MAX_ABS_NUMBER: Final = 1e15
+#: Most decimal places of a number literal.
+MAX_DECIMAL_PLACES: Final = 30
 #: Largest absolute value of a constant exponent in ``x ** n``.
 MAX_EXPONENT: Final = 10
 #: Most KPIs, parameters and formula steps together in one scheme.

@@ -7,9 +7,9 @@ formula                         sympy
 ==============================  ==============================================
 ``a + b``, ``a * b``, ``a / b`` ``Add``, ``Mul``, ``Mul(a, Pow(b, -1))``
 ``x ** 2`` (constant exponent)  ``Pow``
-``a >= b`` (as a condition)     ``GreaterThan``; in arithmetic ``Piecewise((1, c), (0, True))``
+``a >= b`` (as a condition)     ``GreaterThan``; in arithmetic ``If(c, 1, 0)``
 ``and``, ``or``, ``not``        ``And``, ``Or``, ``Not``
-``if(c, a, b)``                 ``Piecewise((a, c), (b, True))``
+``if(c, a, b)``                 :class:`~motivsim.formula.functions.If`
 ``min``, ``max``, ``clip``      ``Min``, ``Max``, ``Min(Max(x, lo), hi)``
 ``abs``, ``floor``, ``ceil``    ``Abs``, ``floor``, ``ceiling``
 ``round(x, d)``                 :class:`~motivsim.formula.functions.Round`
@@ -20,6 +20,7 @@ formula                         sympy
 from __future__ import annotations
 
 import difflib
+import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from fractions import Fraction
@@ -29,7 +30,7 @@ import sympy
 
 from motivsim import limits
 from motivsim.formula import parser as ast
-from motivsim.formula.functions import TIER_FUNCTIONS, Round
+from motivsim.formula.functions import TIER_FUNCTIONS, If, Round
 from motivsim.formula.lexer import LexError
 
 __all__ = ["FUNCTIONS", "Built", "NameInfo", "build", "names_used", "symbol"]
@@ -108,7 +109,31 @@ def names_used(node: ast.Node) -> list[tuple[str, int]]:
 
 def build(node: ast.Node, names: Mapping[str, NameInfo]) -> Built:
     """Build the sympy expression of a parsed formula whose names are described by ``names``."""
-    return _Builder(names).visit(node)
+    built = _Builder(names).visit(node)
+    expr = _canonical(built.expr)
+    _check_constants(expr, node.start)
+    return Built(expr, built.is_bool)
+
+
+def _check_constants(expr: Any, offset: int) -> None:
+    """Constants that arithmetic on literals produced must obey the literal limits too."""
+    for atom in expr.atoms(sympy.Rational):
+        p, q = abs(int(atom.p)), int(atom.q)
+        if p > limits.MAX_ABS_NUMBER * q or q > limits.MAX_ABS_NUMBER:
+            raise LexError(
+                f"a constant in this formula works out to {float(atom):.3g}, beyond the limits "
+                f"of ±{limits.MAX_ABS_NUMBER:,.0f} and 1/{limits.MAX_ABS_NUMBER:,.0f}",
+                offset,
+                "write amounts in a sensible unit (thousands, millions)",
+            )
+
+
+def _canonical(expr: Any) -> Any:
+    """Rebuild bottom-up with evaluation: sympy leaves some products of powers unevaluated
+    (``(x**2)**2``) that the same expression built from printed text would combine."""
+    if not expr.args or isinstance(expr, sympy.Tuple):
+        return expr
+    return expr.func(*(_canonical(a) for a in expr.args))
 
 
 class _Builder:
@@ -123,7 +148,7 @@ class _Builder:
     def number(self, node: ast.Node) -> Any:
         built = self.visit(node)
         if built.is_bool:
-            return sympy.Piecewise((sympy.Integer(1), built.expr), (sympy.Integer(0), True))
+            return If(built.expr, sympy.Integer(1), sympy.Integer(0))
         return built.expr
 
     def condition(self, node: ast.Node, where: str) -> Any:
@@ -159,7 +184,7 @@ class _Builder:
 
     def visit_Binary(self, node: ast.Binary) -> Built:
         if node.op == "**":
-            return Built(sympy.Pow(self.number(node.left), self.exponent(node.right)), False)
+            return Built(self.power(self.number(node.left), self.exponent(node.right), node), False)
         left, right = self.number(node.left), self.number(node.right)
         if node.op == "+":
             return Built(left + right, False)
@@ -186,6 +211,17 @@ class _Builder:
                 node.start,
             )
         return sympy.Rational(value.numerator, value.denominator)
+
+    def power(self, base: Any, exponent: Any, node: ast.Binary) -> Any:
+        """``base ** exponent``, refusing constant powers too large to compute cheaply."""
+        if isinstance(base, sympy.Rational) and base != 0:
+            size = max(abs(int(base.p)), int(base.q))
+            if float(abs(exponent)) * math.log10(size) > 2 * math.log10(limits.MAX_ABS_NUMBER):
+                raise LexError(
+                    "this constant power is too large", node.start,
+                    "write the value itself, in a sensible unit",
+                )
+        return sympy.Pow(base, exponent)
 
     def visit_Compare(self, node: ast.Compare) -> Built:
         left, right = self.number(node.left), self.number(node.right)
@@ -228,7 +264,7 @@ class _Builder:
     def call_if(self, node: ast.Call) -> Any:
         cond = self.condition(node.args[0], "the first argument of if()")
         then, other = self.number(node.args[1]), self.number(node.args[2])
-        return sympy.Piecewise((then, cond), (other, True))
+        return If(cond, then, other)
 
     def call_min(self, node: ast.Call) -> Any:
         return sympy.Min(*(self.number(a) for a in node.args))
@@ -376,11 +412,14 @@ def unknown_name(name: str, offset: int, names: Mapping[str, NameInfo]) -> LexEr
     )
 
 
+_KIND_LABELS = {"kpi": "KPI", "param": "parameter", "step": "step"}
+
+
 def unknown_function(name: str, offset: int, names: Mapping[str, NameInfo]) -> LexError:
     """The error for a call of something that is not one of :data:`FUNCTIONS`."""
     if name in names:
         return LexError(
-            f"{name!r} is a {names[name].kind}, not a function",
+            f"{name!r} is a {_KIND_LABELS[names[name].kind]}, not a function",
             offset,
             "put an operator between it and the '(' (for example *)",
         )

@@ -17,6 +17,7 @@ import sympy
 
 __all__ = [
     "TIER_FUNCTIONS",
+    "If",
     "Interp",
     "Marginal",
     "Round",
@@ -105,6 +106,26 @@ class Interp(_Tier):
     """``interp(x, [x0..xn], [y0..yn])``: a linear curve between points, flat outside."""
 
     _scalar = staticmethod(interp_value)
+
+
+class If(sympy.Function):
+    """``if(condition, then, else)``; a condition used in arithmetic is ``If(c, 1, 0)``.
+
+    motivsim's own class rather than sympy's ``Piecewise``: ``Piecewise`` rewrites conditions
+    that contain other conditionals into ``ITE`` forms that the formula language cannot print.
+    """
+
+    nargs = 3
+
+    @classmethod
+    def eval(cls, cond: Any, then: Any, other: Any) -> Any:
+        if cond is sympy.true:
+            return then
+        if cond is sympy.false:
+            return other
+        if then == other:
+            return then
+        return None
 
 
 class Round(sympy.Function):

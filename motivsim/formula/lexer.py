@@ -65,9 +65,11 @@ class LexError(Exception):
 
 def describe_char(ch: str) -> str:
     """``'е' (U+0435 CYRILLIC SMALL LETTER IE)``: a character as a person can look it up."""
-    name = unicodedata.name(ch, "unnamed character")
-    shown = repr(ch) if ch.isprintable() and not ch.isspace() else "a character"
-    return f"{shown} (U+{ord(ch):04X} {name})"
+    name = unicodedata.name(ch, "")
+    code = f"U+{ord(ch):04X} {name}" if name else f"U+{ord(ch):04X}, a control character"
+    if ch.isprintable() and not ch.isspace():
+        return f"{ch!r} ({code})"
+    return code
 
 
 def tokenize(text: str) -> list[Token]:
@@ -172,16 +174,18 @@ def checked_number(dec: Decimal, shown: str, offset: int = 0) -> Fraction:
     """``dec`` as a Fraction, if it is finite, not too large and not too precise."""
     if not dec.is_finite():
         raise LexError(f"{shown} is not a finite number", offset)
-    if abs(dec) > Decimal(limits.MAX_ABS_NUMBER):
+    if dec.copy_abs() > Decimal(limits.MAX_ABS_NUMBER):
         raise LexError(
             f"number {shown} is too large; the limit is {limits.MAX_ABS_NUMBER:,.0f}",
             offset,
             "express large amounts in thousands or millions",
         )
     exponent = dec.as_tuple().exponent
-    if isinstance(exponent, int) and exponent < -15 and dec != 0:
+    if isinstance(exponent, int) and exponent < -limits.MAX_DECIMAL_PLACES and dec != 0:
         raise LexError(
-            f"number {shown} has more than 15 decimal places", offset, "round it to fewer places"
+            f"number {shown} has more than {limits.MAX_DECIMAL_PLACES} decimal places",
+            offset,
+            "round it to fewer places",
         )
     return Fraction(dec)
 

@@ -10,7 +10,7 @@ from typing import Any
 
 import sympy
 
-from motivsim.formula.functions import Interp, Marginal, Round, Step
+from motivsim.formula.functions import If, Interp, Marginal, Round, Step
 
 __all__ = ["format_number", "to_text"]
 
@@ -153,6 +153,13 @@ def _piecewise(expr: Any) -> tuple[str, int]:
     return f"if({_p(cond)[0]}, {_p(value)[0]}, {_p(other)[0]})", _ATOM
 
 
+def _if(expr: Any) -> tuple[str, int]:
+    cond, then, other = expr.args
+    if then == 1 and other == 0:
+        return f"({_p(cond)[0]})", _ATOM
+    return f"if({_p(cond)[0]}, {_p(then)[0]}, {_p(other)[0]})", _ATOM
+
+
 def _relational(expr: Any) -> tuple[str, int]:
     op = _REL[type(expr)]
     return f"{_wrap(_p(expr.lhs), _SUM)} {op} {_wrap(_p(expr.rhs), _SUM)}", _CMP
@@ -178,6 +185,7 @@ _HANDLERS: list[tuple[type, Callable[[Any], tuple[str, int]]]] = [
     (sympy.Add, _add),
     (sympy.Mul, _mul),
     (sympy.Pow, _pow),
+    (If, _if),
     (sympy.Piecewise, _piecewise),
     (sympy.core.relational.Relational, _relational),
     (sympy.And, _and_or),
