@@ -38,12 +38,12 @@ def kpi_assignment(text: str) -> tuple[str, Fraction]:
         raise argparse.ArgumentTypeError(f"expected NAME=VALUE, got {text!r} (e.g. revenue=12000000)")
     raw = raw.strip().replace(" ", "")
     negative = raw.startswith("-")
+    if not raw.lstrip("+-")[:1].isdigit():
+        raise argparse.ArgumentTypeError(f"{name}: {raw!r} is not a number")
     try:
         value = parse_number(raw.lstrip("+-"))
     except LexError as exc:
         raise argparse.ArgumentTypeError(f"{name}: {exc.message}") from None
-    if not raw.lstrip("+-")[:1].isdigit():
-        raise argparse.ArgumentTypeError(f"{name}: {raw!r} is not a number")
     return name.strip(), -value if negative else value
 
 
