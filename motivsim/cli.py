@@ -20,6 +20,12 @@ __all__ = ["COMMANDS", "main"]
 #: keeps its heavy imports inside ``run`` so that start-up stays fast).
 COMMANDS: dict[str, str] = {
     "explain": "explain",
+    "check": "check",
+    "plot": "plot",
+    "report": "report",
+    "compare": "compare",
+    "lint": "lint",
+    "simulate": "simulate",
 }
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3

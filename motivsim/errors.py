@@ -114,7 +114,7 @@ class FormulaError(SchemeError):
 
 
 class EvaluationError(MotivsimError, ValueError):
-    """A formula cannot be computed for the given KPI values (division by zero, a missing KPI...)."""
+    """A formula cannot be computed for the given KPI values (division by zero, ...)."""
 
 
 class ArgumentError(MotivsimError, ValueError):

@@ -122,7 +122,7 @@ def _np_piecewise(expr: Any) -> VectorFn:
     pieces = [(compile_numpy(v), compile_numpy(c)) for v, c in expr.args]
 
     def run(env: Mapping[str, Any]) -> Any:
-        *branches, (last_value, last_cond) = pieces
+        *branches, (last_value, _) = pieces
         out = last_value(env)
         for value, cond in reversed(branches):
             out = np.where(cond(env), value(env), out)

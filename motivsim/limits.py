@@ -30,3 +30,7 @@ MAX_NAMES: Final = 500
 MAX_NAME_CHARS: Final = 64
 #: Most digits kept by ``round(x, digits)``.
 MAX_ROUND_DIGITS: Final = 10
+#: Most observed values in one empirical distribution (inline list or CSV column).
+MAX_EMPIRICAL_VALUES: Final = 1_000_000
+#: Largest CSV file read for an empirical distribution, in bytes.
+MAX_CSV_BYTES: Final = 64 * 1024 * 1024

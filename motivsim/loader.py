@@ -21,6 +21,7 @@ from motivsim.formula.lexer import KEYWORDS, LexError, check_name, checked_numbe
 from motivsim.money import DEFAULT_ROUNDING, ROUNDING_RULES
 from motivsim.scheme import Kpi, Principles, Scheme, Step, frozen_mapping
 from motivsim.source import KeyPath, Source, key_text, parse_source, read_source
+from motivsim.team import parse_correlation, parse_team
 
 __all__ = ["load", "loads", "scheme_from_source"]
 
@@ -70,14 +71,22 @@ class _Loader:
         self.data = source.data
 
     # -- errors ------------------------------------------------------------
-    def error(self, message: str, key: KeyPath, hint: str | None = None, *, value: bool = False) -> SchemeError:
+    def error(
+        self, message: str, key: KeyPath, hint: str | None = None, *, value: bool = False
+    ) -> SchemeError:
         return SchemeError(message, location=self.src.location(key, value=value), hint=hint)
 
-    def unknown_keys(self, table: Mapping[str, Any], allowed: tuple[str, ...], key: KeyPath) -> None:
+    def unknown_keys(
+        self, table: Mapping[str, Any], allowed: tuple[str, ...], key: KeyPath
+    ) -> None:
         for name in table:
             if name not in allowed:
                 close = difflib.get_close_matches(name, allowed, n=1)
-                hint = f"did you mean {close[0]!r}?" if close else "allowed keys: " + ", ".join(allowed)
+                hint = (
+                    f"did you mean {close[0]!r}?"
+                    if close
+                    else "allowed keys: " + ", ".join(allowed)
+                )
                 where = key_text((*key, name))
                 raise self.error(f"unknown key {where!r}", (*key, name), hint)
 
@@ -85,23 +94,30 @@ class _Loader:
     def table(self, value: Any, key: KeyPath, example: str) -> dict[str, Any]:
         if not isinstance(value, dict):
             raise self.error(
-                f"{key_text(key)} must be a table, got {_describe(value)}", key, f"write {example}", value=True
+                f"{key_text(key)} must be a table, got {_describe(value)}",
+                key,
+                f"write {example}",
+                value=True,
             )
         return value
 
     def text(self, value: Any, key: KeyPath) -> str:
         if not isinstance(value, str):
             raise self.error(
-                f"{key_text(key)} must be text in quotes, got {_describe(value)}", key,
-                f'write {key[-1]} = "..."', value=True,
+                f"{key_text(key)} must be text in quotes, got {_describe(value)}",
+                key,
+                f'write {key[-1]} = "..."',
+                value=True,
             )
         return value
 
     def flag(self, value: Any, key: KeyPath) -> bool:
         if not isinstance(value, bool):
             raise self.error(
-                f"{key_text(key)} must be true or false, got {_describe(value)}", key,
-                f"write {key[-1]} = true or {key[-1]} = false (no quotes)", value=True,
+                f"{key_text(key)} must be true or false, got {_describe(value)}",
+                key,
+                f"write {key[-1]} = true or {key[-1]} = false (no quotes)",
+                value=True,
             )
         return value
 
@@ -110,7 +126,9 @@ class _Loader:
             hint = f"write {key[-1]} = 0.05 (a number, no quotes)"
             if isinstance(value, str):
                 hint = f"remove the quotes: {key[-1]} = {value.strip()}"
-            raise self.error(f"{key_text(key)} must be a number, got {_describe(value)}", key, hint, value=True)
+            raise self.error(
+                f"{key_text(key)} must be a number, got {_describe(value)}", key, hint, value=True
+            )
         try:
             return checked_number(Decimal(value), str(value))
         except LexError as exc:
@@ -127,13 +145,17 @@ class _Loader:
         loc = self.src.location(key)
         if name in KEYWORDS or name in FUNCTIONS:
             what = "a keyword" if name in KEYWORDS else "a function of the formula language"
-            raise SchemeError(f"{name!r} is {what} and cannot name a KPI, parameter or step",
-                              location=loc, hint="choose another name")
+            raise SchemeError(
+                f"{name!r} is {what} and cannot name a KPI, parameter or step",
+                location=loc,
+                hint="choose another name",
+            )
         if not name.isidentifier():
             raise SchemeError(
-                f"{name!r} cannot be used in formulas", location=loc,
+                f"{name!r} cannot be used in formulas",
+                location=loc,
                 hint="names are letters, digits and _, starting with a letter or _ "
-                     "(e.g. cars_sold or выручка)",
+                "(e.g. cars_sold or выручка)",
             )
         try:
             check_name(name)
@@ -146,7 +168,8 @@ class _Loader:
         for required in ("scheme", "kpi", "formula"):
             if required not in self.data:
                 raise SchemeError(
-                    f"missing the [{required}] table", location=Location(self.src.path, 1, 1),
+                    f"missing the [{required}] table",
+                    location=Location(self.src.path, 1, 1),
                     hint=_MISSING_HINTS[required],
                 )
         head = self.table(self.data["scheme"], ("scheme",), '[scheme] with name = "..."')
@@ -157,8 +180,11 @@ class _Loader:
         if rounding not in ROUNDING_RULES:
             close = difflib.get_close_matches(rounding, list(ROUNDING_RULES), n=1)
             raise self.error(
-                f"unknown rounding rule {rounding!r}", ("scheme", "rounding"),
-                (f"did you mean {close[0]!r}? " if close else "") + "rules: " + ", ".join(ROUNDING_RULES),
+                f"unknown rounding rule {rounding!r}",
+                ("scheme", "rounding"),
+                (f"did you mean {close[0]!r}? " if close else "")
+                + "rules: "
+                + ", ".join(ROUNDING_RULES),
                 value=True,
             )
         kpis = self.kpis()
@@ -169,8 +195,12 @@ class _Loader:
         if revenue_kpi is not None:
             revenue_kpi = self.text(revenue_kpi, ("scheme", "revenue_kpi"))
             if revenue_kpi not in kpis:
-                raise self.error(f"revenue_kpi {revenue_kpi!r} is not a KPI", ("scheme", "revenue_kpi"),
-                                 _did_you_mean(revenue_kpi, kpis), value=True)
+                raise self.error(
+                    f"revenue_kpi {revenue_kpi!r} is not a KPI",
+                    ("scheme", "revenue_kpi"),
+                    _did_you_mean(revenue_kpi, kpis),
+                    value=True,
+                )
         return Scheme(
             name=self.text(head["name"], ("scheme", "name")),
             kpis=frozen_mapping(kpis),
@@ -182,8 +212,12 @@ class _Loader:
             rounding=rounding,
             revenue_kpi=revenue_kpi,
             principles=self.principles(kpis, params, steps),
-            extras=frozen_mapping({k: self.data[k] for k in ("team", "correlation") if k in self.data}),
+            extras=frozen_mapping(
+                {k: self.data[k] for k in ("team", "correlation") if k in self.data}
+            ),
             source=self.src,
+            team=parse_team(self.data.get("team"), kpis=kpis, source=self.src),
+            correlation=parse_correlation(self.data.get("correlation"), kpis=kpis, source=self.src),
         )
 
     def optional_text(self, head: Mapping[str, Any], key: str) -> str | None:
@@ -202,13 +236,21 @@ class _Loader:
         self.unknown_keys(spec, _KPI_KEYS, key)
         if "controllable" not in spec:
             raise self.error(
-                f"KPI {name!r} must say whether the manager controls it", key,
+                f"KPI {name!r} must say whether the manager controls it",
+                key,
                 f"add controllable = true (or false) under [kpi.{name}]",
             )
-        bounds = {b: float(self.number(spec[b], (*key, b))) for b in ("min", "max", "typical") if b in spec}
+        bounds = {
+            b: float(self.number(spec[b], (*key, b)))
+            for b in ("min", "max", "typical")
+            if b in spec
+        }
         if "min" in bounds and "max" in bounds and bounds["min"] >= bounds["max"]:
-            raise self.error(f"kpi.{name}: min {bounds['min']:g} is not below max {bounds['max']:g}",
-                             (*key, "max"), value=True)
+            raise self.error(
+                f"kpi.{name}: min {bounds['min']:g} is not below max {bounds['max']:g}",
+                (*key, "max"),
+                value=True,
+            )
         distribution = None
         if "distribution" in spec:
             distribution = self.distribution(spec["distribution"], (*key, "distribution"), bounds)
@@ -259,7 +301,9 @@ class _Loader:
                     )
                 seen[name] = (table, name)
         if len(seen) > limits.MAX_NAMES:
-            raise self.error(f"scheme has {len(seen)} names; the limit is {limits.MAX_NAMES}", ("formula",))
+            raise self.error(
+                f"scheme has {len(seen)} names; the limit is {limits.MAX_NAMES}", ("formula",)
+            )
 
     # -- formulas ------------------------------------------------------------
     def parse_formula(self, text: str, key: KeyPath) -> ast.Node:
@@ -269,13 +313,16 @@ class _Loader:
             raise self.formula_error(exc, key) from None
 
     def formula_error(self, exc: LexError, key: KeyPath) -> FormulaError:
-        return FormulaError(exc.message, location=self.src.char_location(key, exc.offset), hint=exc.hint)
+        return FormulaError(
+            exc.message, location=self.src.char_location(key, exc.offset), hint=exc.hint
+        )
 
     def steps(self, kpis: Mapping[str, Kpi], params: Mapping[str, Fraction]) -> tuple[Step, ...]:
         formula = self.data["formula"]
         if "pay" not in formula:
             raise self.error(
-                "[formula] has no 'pay' step", ("formula",),
+                "[formula] has no 'pay' step",
+                ("formula",),
                 'add pay = "..." : the total pay for the period',
             )
         trees = {}
@@ -289,7 +336,12 @@ class _Loader:
         for name, tree in trees.items():
             for used, offset in names_used(tree):
                 if used not in known:
-                    self.raise_unknown(used, offset, ("formula", name), {**names, **dict.fromkeys(trees, NameInfo("step"))})
+                    self.raise_unknown(
+                        used,
+                        offset,
+                        ("formula", name),
+                        {**names, **dict.fromkeys(trees, NameInfo("step"))},
+                    )
         built: list[Step] = []
         for name in self.order(trees):
             text = formula[name]
@@ -298,14 +350,20 @@ class _Loader:
             except LexError as exc:
                 raise self.formula_error(exc, ("formula", name)) from None
             if name == "pay" and result.is_bool:
-                raise self.error("pay must be an amount, but its formula is a condition",
-                                 ("formula", "pay"), "wrap it: if(condition, amount, 0)", value=True)
+                raise self.error(
+                    "pay must be an amount, but its formula is a condition",
+                    ("formula", "pay"),
+                    "wrap it: if(condition, amount, 0)",
+                    value=True,
+                )
             names[name] = NameInfo("step", is_bool=result.is_bool)
             depends = tuple(dict.fromkeys(n for n, _ in names_used(trees[name])))
             built.append(Step(name, text, result.expr, result.is_bool, depends, trees[name]))
         return tuple(built)
 
-    def raise_unknown(self, used: str, offset: int, key: KeyPath, names: Mapping[str, NameInfo]) -> None:
+    def raise_unknown(
+        self, used: str, offset: int, key: KeyPath, names: Mapping[str, NameInfo]
+    ) -> None:
         from motivsim.formula.build import unknown_name
 
         raise self.formula_error(unknown_name(used, offset, names), key)
@@ -320,7 +378,7 @@ class _Loader:
             if state.get(name) == 2:
                 return
             if state.get(name) == 1:
-                cycle = [*path[path.index(name):], name]
+                cycle = [*path[path.index(name) :], name]
                 offset = next(o for u, o in names_used(trees[path[-1]]) if u == name)
                 raise FormulaError(
                     "steps form a cycle: " + " -> ".join(cycle),
@@ -337,11 +395,15 @@ class _Loader:
             visit(name, [])
         return done
 
-    def principles(self, kpis: Mapping[str, Kpi], params: Mapping[str, Fraction], steps: tuple[Step, ...]) -> Principles:
+    def principles(
+        self, kpis: Mapping[str, Kpi], params: Mapping[str, Fraction], steps: tuple[Step, ...]
+    ) -> Principles:
         if "principles" not in self.data:
             return Principles()
         key: KeyPath = ("principles",)
-        table = self.table(self.data["principles"], key, '[principles] with plan_met = "revenue >= plan"')
+        table = self.table(
+            self.data["principles"], key, '[principles] with plan_met = "revenue >= plan"'
+        )
         self.unknown_keys(table, _PRINCIPLE_KEYS, key)
         defaults = Principles()
         plan_met = None
@@ -350,40 +412,62 @@ class _Loader:
         return Principles(
             plan_met=plan_met,
             min_ratio=self.bounded(table["min_ratio"], (*key, "min_ratio"), 0, None)
-            if "min_ratio" in table else defaults.min_ratio,
+            if "min_ratio" in table
+            else defaults.min_ratio,
             max_complexity=self.bounded(table["max_complexity"], (*key, "max_complexity"), 0, None)
-            if "max_complexity" in table else defaults.max_complexity,
+            if "max_complexity" in table
+            else defaults.max_complexity,
             max_uncontrollable_share=self.bounded(
                 table["max_uncontrollable_share"], (*key, "max_uncontrollable_share"), -1e-300, 1
-            ) if "max_uncontrollable_share" in table else defaults.max_uncontrollable_share,
+            )
+            if "max_uncontrollable_share" in table
+            else defaults.max_uncontrollable_share,
             hitter=self.profile(table, "hitter", kpis),
             non_hitter=self.profile(table, "non_hitter", kpis),
         )
 
-    def condition(self, text: Any, key: KeyPath, kpis: Mapping[str, Kpi],
-                  params: Mapping[str, Fraction], steps: tuple[Step, ...]) -> Step:
+    def condition(
+        self,
+        text: Any,
+        key: KeyPath,
+        kpis: Mapping[str, Kpi],
+        params: Mapping[str, Fraction],
+        steps: tuple[Step, ...],
+    ) -> Step:
         tree = self.parse_formula(self.text(text, key), key)
-        names = {k: NameInfo("kpi") for k in kpis} | {
-            k: NameInfo("param", value=v) for k, v in params.items()
-        } | {s.name: NameInfo("step", is_bool=s.is_bool) for s in steps}
+        names = (
+            {k: NameInfo("kpi") for k in kpis}
+            | {k: NameInfo("param", value=v) for k, v in params.items()}
+            | {s.name: NameInfo("step", is_bool=s.is_bool) for s in steps}
+        )
         try:
             result = build(tree, names)
         except LexError as exc:
             raise self.formula_error(exc, key) from None
         if not result.is_bool:
-            raise self.error(f"{key_text(key)} must be a condition", key,
-                             'compare something, e.g. plan_met = "revenue >= plan"', value=True)
+            raise self.error(
+                f"{key_text(key)} must be a condition",
+                key,
+                'compare something, e.g. plan_met = "revenue >= plan"',
+                value=True,
+            )
         depends = tuple(dict.fromkeys(n for n, _ in names_used(tree)))
         return Step(str(key[-1]), text, result.expr, True, depends, tree)
 
-    def profile(self, table: Mapping[str, Any], which: str, kpis: Mapping[str, Kpi]) -> Mapping[str, Fraction] | None:
+    def profile(
+        self, table: Mapping[str, Any], which: str, kpis: Mapping[str, Kpi]
+    ) -> Mapping[str, Fraction] | None:
         if which not in table:
             return None
         key: KeyPath = ("principles", which)
         spec = self.table(table[which], key, f"{which} = {{ revenue = 12_000_000 }}")
         for name in spec:
             if name not in kpis:
-                raise self.error(f"{key_text(key)}: {name!r} is not a KPI", (*key, name), _did_you_mean(name, kpis))
+                raise self.error(
+                    f"{key_text(key)}: {name!r} is not a KPI",
+                    (*key, name),
+                    _did_you_mean(name, kpis),
+                )
         return frozen_mapping({k: self.number(v, (*key, k)) for k, v in spec.items()})
 
 

@@ -20,6 +20,7 @@ from motivsim.errors import ArgumentError, EvaluationError
 from motivsim.evaluate import ExactFn, VectorFn, compile_exact, compile_numpy
 from motivsim.formula import parser as ast
 from motivsim.formula.printer import to_text
+from motivsim.team import Correlation, Team
 
 if TYPE_CHECKING:
     from motivsim.distributions import Distribution
@@ -75,6 +76,9 @@ class Principles:
     hitter: Mapping[str, Fraction] | None = None
     non_hitter: Mapping[str, Fraction] | None = None
 
+    def __reduce__(self) -> tuple[Any, ...]:  # mapping proxies do not pickle
+        return (_rebuild, (type(self), _thawed(self)))
+
 
 @dataclass(frozen=True, eq=False)
 class Scheme:
@@ -109,6 +113,11 @@ class Scheme:
     principles: Principles = field(default_factory=Principles)
     extras: Mapping[str, Any] = field(default_factory=dict, repr=False)
     source: Source | None = field(default=None, repr=False)
+    team: Team = field(default_factory=Team, repr=False)
+    correlation: Correlation = field(default_factory=Correlation, repr=False)
+
+    def __reduce__(self) -> tuple[Any, ...]:  # for process pools: mapping proxies do not pickle
+        return (_rebuild, (type(self), _thawed(self)))
 
     # -- structure ---------------------------------------------------------
     def step(self, name: str) -> Step:
@@ -116,7 +125,9 @@ class Scheme:
         for item in self.steps:
             if item.name == name:
                 return item
-        raise ArgumentError(f"scheme {self.name!r} has no step {name!r}" + _suggest(name, self.step_names))
+        raise ArgumentError(
+            f"scheme {self.name!r} has no step {name!r}" + _suggest(name, self.step_names)
+        )
 
     @property
     def step_names(self) -> tuple[str, ...]:
@@ -184,7 +195,9 @@ class Scheme:
             for item, (name, fn) in zip(self.steps, self._vector_steps, strict=True):
                 if all(d in env for d in item.depends):
                     value = np.asarray(fn(env))
-                    env[name] = value if value.shape == shape else np.array(np.broadcast_to(value, shape))
+                    env[name] = (
+                        value if value.shape == shape else np.array(np.broadcast_to(value, shape))
+                    )
         result = {s.name: env[s.name] for s in self.steps if s.name in env}
         if check:
             self._check_finite(env, result)
@@ -209,7 +222,7 @@ class Scheme:
 
     def exact(self, values: Mapping[str, Any]) -> dict[str, Fraction | bool]:
         """Every step's exact value for scalar KPI ``values`` (only branches taken are computed)."""
-        env: dict[str, Any] = {k: v for k, v in self.params.items()}
+        env: dict[str, Any] = dict(self.params)
         for name in self._check_names(values):
             env[name] = _to_fraction(name, values[name])
         out: dict[str, Fraction | bool] = {}
@@ -222,8 +235,7 @@ class Scheme:
                 step = self.step(name)
                 raise EvaluationError(
                     f"step {name!r} ({step.text}) cannot be computed: {_reason(exc)}",
-                    hint="guard it, e.g. if(plan > 0, revenue / plan, 0)"
-                    + _inputs_text(step, env),
+                    hint="guard it, e.g. if(plan > 0, revenue / plan, 0)" + _inputs_text(step, env),
                 ) from None
         return out
 
@@ -237,7 +249,8 @@ class Scheme:
     def _check_names(self, values: Mapping[str, Any]) -> list[str]:
         if not isinstance(values, Mapping):
             raise ArgumentError(
-                f"KPI values must be a mapping such as {{'revenue': 1e6}}, got {type(values).__name__}"
+                "KPI values must be a mapping such as {'revenue': 1e6}, "
+                f"got {type(values).__name__}"
             )
         for name in values:
             if name not in self.kpis:
@@ -274,7 +287,11 @@ class Scheme:
             value = np.broadcast_to(np.asarray(result[item.name], dtype=np.float64), bad.shape)
             if not np.isfinite(value.ravel()[row]):
                 inputs = {
-                    n: float(np.broadcast_to(np.asarray(env[n], dtype=np.float64), bad.shape).ravel()[row])
+                    n: float(
+                        np.broadcast_to(np.asarray(env[n], dtype=np.float64), bad.shape).ravel()[
+                            row
+                        ]
+                    )
                     for n in item.depends
                     if n in env and n not in result
                 }
@@ -288,9 +305,12 @@ class Scheme:
                 )
 
     def __str__(self) -> str:
-        lines = [f"Scheme: {self.name}" + (f" ({self.currency} per {self.period})" if self.currency and self.period else "")]
+        lines = [
+            f"Scheme: {self.name}"
+            + (f" ({self.currency} per {self.period})" if self.currency and self.period else "")
+        ]
         for kpi in self.kpis.values():
-            lines.append(f"  KPI {kpi.name}{' (controllable)' if kpi.controllable else ' (not controllable)'}")
+            lines.append(f"  KPI {kpi.name} ({'' if kpi.controllable else 'not '}controllable)")
         for item in self.steps:
             lines.append(f"  {item.name} = {item.text}")
         return "\n".join(lines)
@@ -303,6 +323,19 @@ class Scheme:
 def frozen_mapping(data: Mapping[str, Any]) -> Mapping[str, Any]:
     """A read-only view of a copy of ``data``."""
     return MappingProxyType(dict(data))
+
+
+def _thawed(obj: Any) -> dict[str, Any]:
+    """A dataclass's fields, read-only mappings turned back into dicts (so that they pickle)."""
+    from dataclasses import fields
+
+    values = {f.name: getattr(obj, f.name) for f in fields(obj)}
+    return {k: dict(v) if isinstance(v, MappingProxyType) else v for k, v in values.items()}
+
+
+def _rebuild(cls: type, values: dict[str, Any]) -> Any:
+    """Unpickle a :class:`Scheme` or :class:`Principles`, freezing its mappings again."""
+    return cls(**{k: frozen_mapping(v) if isinstance(v, dict) else v for k, v in values.items()})
 
 
 def _is_scalar(value: Any) -> bool:
@@ -333,7 +366,11 @@ def _reason(exc: Exception) -> str:
 
 
 def _inputs_text(step: Step, env: Mapping[str, Any]) -> str:
-    shown = [f"{n}={float(env[n]):,.6g}" for n in step.depends if n in env and not isinstance(env[n], bool)]
+    shown = [
+        f"{n}={float(env[n]):,.6g}"
+        for n in step.depends
+        if n in env and not isinstance(env[n], bool)
+    ]
     return f" (inputs: {', '.join(shown)})" if shown else ""
 
 

@@ -40,4 +40,6 @@ def blocks(n: int, block_size: int = BLOCK_SIZE) -> list[tuple[int, int, int]]:
     """``(block index, start, stop)`` of each block covering ``n`` samples."""
     if isinstance(n, bool) or not isinstance(n, int | np.integer) or n < 1:
         raise ArgumentError(f"the number of samples must be a positive integer, got {n!r}")
-    return [(i, start, min(start + block_size, n)) for i, start in enumerate(range(0, n, block_size))]
+    return [
+        (i, start, min(start + block_size, n)) for i, start in enumerate(range(0, n, block_size))
+    ]

@@ -18,7 +18,7 @@ from typing import Any
 from motivsim import limits
 from motivsim.errors import Location, SchemeError
 
-__all__ = ["KeyPath", "Source", "read_source", "parse_source"]
+__all__ = ["KeyPath", "Source", "parse_source", "read_source"]
 
 KeyPath = tuple[str | int, ...]
 
@@ -29,7 +29,8 @@ _BOMS = {
 }
 _TOML_POS = re.compile(r"\s*\(at line (\d+), column (\d+)\)|\s*\(at end of document\)")
 _TOML_HINTS = {
-    "Invalid value": 'put text in quotes: pay = "base + commission"; numbers and true/false go bare',
+    "Invalid value": 'put text in quotes: pay = "base + commission"; '
+    "numbers and true/false go bare",
     "Cannot overwrite a value": "each key may appear once in a table; remove or rename one",
     "Cannot declare": "each [table] may appear once; merge the two",
     "Invalid statement": "each line is  key = value  or a [table] header",
@@ -182,12 +183,13 @@ def _toml_error(
     bare = _TOML_POS.sub("", message)
     source_line = text.splitlines()[line - 1] if line and line <= len(text.splitlines()) else None
     hint = next((h for k, h in _TOML_HINTS.items() if bare.startswith(k)), None)
-    if line and column and source_line and column <= len(source_line):
-        if not source_line[column - 1].isascii() and "key" in bare:
-            hint = (
-                "TOML needs quotes around names that are not plain Latin letters: "
-                '[kpi."выручка"] and "оклад" = 40_000'
-            )
+    at_non_ascii = bool(line and column and source_line and column <= len(source_line)
+                        and not source_line[column - 1].isascii())  # fmt: skip
+    if at_non_ascii and "key" in bare:
+        hint = (
+            "TOML needs quotes around names that are not plain Latin letters: "
+            '[kpi."выручка"] and "оклад" = 40_000'
+        )
     return SchemeError(
         f"TOML syntax: {bare[0].lower() + bare[1:]}",
         location=Location(path, line, column, None, source_line),

@@ -22,7 +22,7 @@ def scheme_text(
 ) -> str:
     """TOML text of a scheme; ``kpis`` maps a KPI name to extra lines of its table."""
     kpis = kpis if kpis is not None else {"revenue": ""}
-    lines = ['[scheme]', 'name = "test"', ""]
+    lines = ["[scheme]", 'name = "test"', ""]
     for name, body in kpis.items():
         lines += [f"[kpi.{name}]", "controllable = true", body, ""]
     lines.append("[params]")

@@ -53,20 +53,25 @@ def test_constant_pay_broadcasts_to_the_input_shape(make_scheme):
 
 
 def test_division_by_zero_in_a_taken_branch_is_a_clear_error(make_scheme):
-    scheme = make_scheme({"per_car": "revenue / cars", "pay": "per_car"},
-                         kpis={"revenue": "", "cars": ""})
+    scheme = make_scheme(
+        {"per_car": "revenue / cars", "pay": "per_car"}, kpis={"revenue": "", "cars": ""}
+    )
     with pytest.raises(motivsim.EvaluationError) as info:
         scheme.pay({"revenue": 100, "cars": 0})
     assert "step 'per_car' (revenue / cars) cannot be computed: division by zero" in str(info.value)
     assert "cars=0" in str(info.value)
-    with pytest.raises(motivsim.EvaluationError, match=r"step 'per_car' .* is not a finite number "
-                       r"for 1 of 2 input rows \(first: row 1, revenue=100, cars=0\)"):
+    with pytest.raises(
+        motivsim.EvaluationError,
+        match=r"step 'per_car' .* is not a finite number "
+        r"for 1 of 2 input rows \(first: row 1, revenue=100, cars=0\)",
+    ):
         scheme.pay({"revenue": np.array([100.0, 100.0]), "cars": np.array([4.0, 0.0])})
 
 
 def test_the_branch_not_taken_raises_nothing_and_warns_nothing(make_scheme):
-    scheme = make_scheme({"pay": "if(cars > 0, revenue / cars, 0)"},
-                         kpis={"revenue": "", "cars": ""})
+    scheme = make_scheme(
+        {"pay": "if(cars > 0, revenue / cars, 0)"}, kpis={"revenue": "", "cars": ""}
+    )
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         assert scheme.pay({"revenue": 100, "cars": 0}) == 0
@@ -76,8 +81,9 @@ def test_the_branch_not_taken_raises_nothing_and_warns_nothing(make_scheme):
 
 def test_unchecked_evaluation_leaves_non_finite_rows_for_the_caller(make_scheme):
     scheme = make_scheme({"pay": "revenue / cars"}, kpis={"revenue": "", "cars": ""})
-    out = scheme.evaluate({"revenue": np.array([1.0, 1.0]), "cars": np.array([2.0, 0.0])},
-                          check=False)
+    out = scheme.evaluate(
+        {"revenue": np.array([1.0, 1.0]), "cars": np.array([2.0, 0.0])}, check=False
+    )
     assert out["pay"][0] == 0.5
     assert np.isinf(out["pay"][1])
 
@@ -85,7 +91,7 @@ def test_unchecked_evaluation_leaves_non_finite_rows_for_the_caller(make_scheme)
 def test_fractional_power_of_a_negative_number(make_scheme):
     scheme = make_scheme({"pay": "revenue ** 0.5"})
     assert scheme.pay({"revenue": 16}) == 4
-    with pytest.raises(motivsim.EvaluationError, match="power 0.5 of a negative number"):
+    with pytest.raises(motivsim.EvaluationError, match=r"power 0\.5 of a negative number"):
         scheme.pay({"revenue": -4})
 
 
@@ -93,8 +99,11 @@ def test_fractional_power_of_a_negative_number(make_scheme):
     ("values", "message"),
     [
         ({"revenue": 1}, "missing KPI value: cars_sold; pay needs revenue, cars_sold"),
-        ({"revenue": 1, "cars_sold": 1, "revnue": 2}, "'revnue' is not a KPI of scheme "
-         "'Car dealership sales manager' (did you mean 'revenue'?)"),
+        (
+            {"revenue": 1, "cars_sold": 1, "revnue": 2},
+            "'revnue' is not a KPI of scheme "
+            "'Car dealership sales manager' (did you mean 'revenue'?)",
+        ),
         ({"revenue": True, "cars_sold": 1}, "KPI 'revenue' must be a number, got True"),
         ({"revenue": "12", "cars_sold": 1}, "KPI 'revenue' must be a number, got '12'"),
         ({"revenue": float("nan"), "cars_sold": 1}, "KPI 'revenue' must be finite, got nan"),
@@ -108,8 +117,9 @@ def test_bad_kpi_values(dealership, values, message):
 
 
 def test_kpis_pay_does_not_use_are_optional(make_scheme):
-    scheme = make_scheme({"side": "bonus_kpi * 2", "pay": "revenue"},
-                         kpis={"revenue": "", "bonus_kpi": ""})
+    scheme = make_scheme(
+        {"side": "bonus_kpi * 2", "pay": "revenue"}, kpis={"revenue": "", "bonus_kpi": ""}
+    )
     assert scheme.pay_inputs == ("revenue",)
     assert scheme.pay({"revenue": 5}) == 5
     assert "side" not in scheme.exact({"revenue": 5})
@@ -127,11 +137,14 @@ def test_round_floor_ceil_match_between_exact_and_vector(make_scheme):
 
 def test_full_expression_substitutes_steps_and_params(dealership):
     text = dealership.formula_text()
-    assert "attainment" not in text and "plan" not in text
-    assert text == (
-        "min(300000, revenue * step(0.0000001 * revenue, [0.7, 1, 1.3], [0, 0.01, 0.015, 0.02]))"
-        " + 40000 + if(cars_sold >= 10, 25000, 0)"
-    )
+    assert "attainment" not in text
+    assert "plan" not in text
+    terms = sorted(text.split(" + "))
+    assert terms == [
+        "40000",
+        "if(cars_sold >= 10, 25000, 0)",
+        "min(300000, revenue * step(0.0000001 * revenue, [0.7, 1, 1.3], [0, 0.01, 0.015, 0.02]))",
+    ]
 
 
 def test_statement_text_and_json(dealership):
@@ -143,15 +156,23 @@ def test_statement_text_and_json(dealership):
     assert "Total pay: 250,185.18 RUB" in text
     data = statement.to_dict()
     assert data["total"] == "250185.18"
-    assert data["steps"][2] == {"name": "commission", "formula": "min(rate * revenue, 300_000)",
-                                "value": "185185.1835"}
+    assert data["steps"][2] == {
+        "name": "commission",
+        "formula": "min(rate * revenue, 300_000)",
+        "value": "185185.1835",
+    }
     assert statement.total == Decimal("250185.18")
 
 
 @pytest.mark.parametrize(
     ("rule", "total"),
-    [("half-up", "0.13"), ("half-even", "0.12"), ("half-down", "0.12"), ("down", "0.12"),
-     ("up", "0.13")],
+    [
+        ("half-up", "0.13"),
+        ("half-even", "0.12"),
+        ("half-down", "0.12"),
+        ("down", "0.12"),
+        ("up", "0.13"),
+    ],
 )
 def test_the_declared_rounding_rule_is_applied_once(rule, total):
     text = f"""[scheme]\nname = "r"\nrounding = "{rule}"\n[kpi.revenue]\ncontrollable = true

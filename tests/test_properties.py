@@ -84,7 +84,9 @@ def test_printed_formula_parses_to_the_same_expression(text):
 @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 def test_scalar_exact_and_vectorised_evaluation_agree(text, values):
     _built(text)
-    scheme = motivsim.loads(scheme_text({"pay": f"1 * ({text})"}, kpis={"a": "", "b": ""}, params=PARAMS))
+    scheme = motivsim.loads(
+        scheme_text({"pay": f"1 * ({text})"}, kpis={"a": "", "b": ""}, params=PARAMS)
+    )
     a, b = values
     try:
         exact = scheme.pay({"a": a, "b": b})
@@ -100,7 +102,9 @@ def test_agreement_with_branches_on_whole_numbers(text, a, b):
     # whole-number KPIs keep comparisons exact in float too, so branches agree
     _built(text)
     assume("/" not in text and "rate" not in text and "." not in text)
-    scheme = motivsim.loads(scheme_text({"pay": f"1 * ({text})"}, kpis={"a": "", "b": ""}, params=PARAMS))
+    scheme = motivsim.loads(
+        scheme_text({"pay": f"1 * ({text})"}, kpis={"a": "", "b": ""}, params=PARAMS)
+    )
     exact = scheme.pay({"a": a, "b": b})
     vector = scheme.pay({"a": np.array([a]), "b": np.array([b])})
     assert vector[0] == pytest.approx(exact, rel=1e-12, abs=1e-9)
@@ -126,7 +130,7 @@ def test_garbage_file_raises_only_our_error(raw):
         assert str(err)
 
 
-@given(st.fractions(min_value=-10**9, max_value=10**9, max_denominator=10**6))
+@given(st.fractions(min_value=-(10**9), max_value=10**9, max_denominator=10**6))
 def test_number_printing_round_trips(value):
     text = format_number(value)
     if "/" in text:
@@ -137,8 +141,14 @@ def test_number_printing_round_trips(value):
     assert back == value
 
 
-MONOTONE = ["dealership.toml", "dealership_ru.toml", "saas_ae.toml", "tier_step.toml",
-            "tier_marginal.toml", "tier_interp.toml"]
+MONOTONE = [
+    "dealership.toml",
+    "dealership_ru.toml",
+    "saas_ae.toml",
+    "tier_step.toml",
+    "tier_marginal.toml",
+    "tier_interp.toml",
+]
 
 
 @pytest.mark.parametrize("name", MONOTONE)

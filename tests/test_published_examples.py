@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import pytest
 
+
 @pytest.mark.parametrize(("sales", "pay"), [(75_000, 7_500), (120_000, 12_000), (45_000, 4_500)])
 def test_p01_flat_rate(make_scheme, sales, pay):
     # prowi.io/en/glossary/flat-rate-commission

@@ -1,1 +1,1 @@
-"""One module per subcommand: ``HELP``, ``DESCRIPTION``, ``add_arguments(parser)``, ``run(args)``."""
+"""One module per subcommand, each with HELP, DESCRIPTION, add_arguments(parser), run(args)."""

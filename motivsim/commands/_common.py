@@ -16,7 +16,9 @@ __all__ = ["add_json", "add_scheme", "kpi_assignment", "load_scheme", "print_jso
 
 def add_scheme(parser: argparse.ArgumentParser) -> None:
     """The positional ``SCHEME`` argument (a TOML file)."""
-    parser.add_argument("scheme", metavar="SCHEME", help="scheme file (TOML), e.g. schemes/dealership.toml")
+    parser.add_argument(
+        "scheme", metavar="SCHEME", help="scheme file (TOML), e.g. schemes/dealership.toml"
+    )
 
 
 def add_json(parser: argparse.ArgumentParser) -> None:
@@ -35,7 +37,9 @@ def kpi_assignment(text: str) -> tuple[str, Fraction]:
     """``revenue=12_000_000`` -> ``("revenue", Fraction(12000000))`` (argparse ``type=``)."""
     name, sep, raw = text.partition("=")
     if not sep or not name.strip():
-        raise argparse.ArgumentTypeError(f"expected NAME=VALUE, got {text!r} (e.g. revenue=12000000)")
+        raise argparse.ArgumentTypeError(
+            f"expected NAME=VALUE, got {text!r} (e.g. revenue=12000000)"
+        )
     raw = raw.strip().replace(" ", "")
     negative = raw.startswith("-")
     if not raw.lstrip("+-")[:1].isdigit():

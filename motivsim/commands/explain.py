@@ -53,7 +53,8 @@ def _typical(scheme: object) -> dict[str, float]:
         value = scheme.kpis[name].typical_value()  # type: ignore[attr-defined]
         if value is None:
             raise ArgumentError(
-                f"give KPI values, e.g. {name}=...; KPI {name!r} has no typical value or distribution"
+                f"give KPI values, e.g. {name}=...; "
+                f"KPI {name!r} has no typical value or distribution"
             )
         out[name] = value
     return out

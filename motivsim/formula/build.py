@@ -218,7 +218,8 @@ class _Builder:
             size = max(abs(int(base.p)), int(base.q))
             if float(abs(exponent)) * math.log10(size) > 2 * math.log10(limits.MAX_ABS_NUMBER):
                 raise LexError(
-                    "this constant power is too large", node.start,
+                    "this constant power is too large",
+                    node.start,
                     "write the value itself, in a sensible unit",
                 )
         return sympy.Pow(base, exponent)
@@ -285,7 +286,11 @@ class _Builder:
         digits = 0
         if len(node.args) == 2:
             value = _literal(node.args[1])
-            if value is None or value.denominator != 1 or not -9 <= value <= limits.MAX_ROUND_DIGITS:
+            if (
+                value is None
+                or value.denominator != 1
+                or not -9 <= value <= limits.MAX_ROUND_DIGITS
+            ):
                 raise LexError(
                     f"round() digits must be a whole number from -9 to {limits.MAX_ROUND_DIGITS}",
                     node.args[1].start,

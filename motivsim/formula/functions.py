@@ -14,6 +14,7 @@ from fractions import Fraction
 from typing import Any, TypeVar
 
 import sympy
+from sympy.core.logic import fuzzy_and
 
 __all__ = [
     "TIER_FUNCTIONS",
@@ -37,7 +38,7 @@ def step_value(x: N, bounds: Sequence[N], values: Sequence[N]) -> N:
 
 
 def marginal_value(x: N, bounds: Sequence[N], rates: Sequence[N]) -> N:
-    """Each slice of ``x`` paid at its own rate: ``r0*min(x, b1) + sum r_i*clip(x - b_i, 0, w_i)``."""
+    """Each slice of ``x`` at its own rate: ``r0*min(x, b1) + sum r_i*clip(x - b_i, 0, w_i)``."""
     total = rates[0] * (x if not bounds or x < bounds[0] else bounds[0])
     for i, lo in enumerate(bounds):
         if x <= lo:
@@ -89,6 +90,11 @@ class _Tier(sympy.Function):
             return cls._scalar(x, list(bounds), list(values))
         return None
 
+    def _eval_is_extended_real(self) -> bool | None:
+        # real for a real x (the tables are numbers); without this, sympy's Min/Max reject
+        # sums such as revenue + revenue * step(...) as "not comparable"
+        return self.args[0].is_extended_real
+
 
 class Step(_Tier):
     """``step(x, [b1..bk], [v0..vk])``: the value of the bracket ``x`` falls in."""
@@ -126,6 +132,10 @@ class If(sympy.Function):
         if then == other:
             return then
         return None
+
+    def _eval_is_extended_real(self) -> bool | None:
+        # real when both branches are (see _Tier._eval_is_extended_real)
+        return fuzzy_and(branch.is_extended_real for branch in self.args[1:])
 
 
 class Round(sympy.Function):

@@ -15,7 +15,24 @@ __all__ = ["KEYWORDS", "LexError", "Token", "tokenize"]
 #: Words with a meaning of their own; they cannot be used as names.
 KEYWORDS: Final = frozenset({"and", "or", "not"})
 
-_OPERATORS: Final = ("**", "<=", ">=", "==", "!=", "+", "-", "*", "/", "<", ">", "(", ")", "[", "]", ",")
+_OPERATORS: Final = (
+    "**",
+    "<=",
+    ">=",
+    "==",
+    "!=",
+    "+",
+    "-",
+    "*",
+    "/",
+    "<",
+    ">",
+    "(",
+    ")",
+    "[",
+    "]",
+    ",",
+)
 
 #: Characters users type by habit from other languages, with the fix to suggest.
 _HINTS: Final = {
@@ -76,8 +93,7 @@ def tokenize(text: str) -> list[Token]:
     """Split a formula into tokens, or raise :class:`LexError` at the first bad character."""
     if len(text) > limits.MAX_FORMULA_CHARS:
         raise LexError(
-            f"formula is {len(text):,} characters long; the limit is "
-            f"{limits.MAX_FORMULA_CHARS:,}",
+            f"formula is {len(text):,} characters long; the limit is {limits.MAX_FORMULA_CHARS:,}",
             0,
             "split it into named steps in [formula]",
         )
@@ -150,8 +166,7 @@ def parse_number(raw: str, offset: int = 0) -> Fraction:
     """The exact value of a number literal such as ``12_000_000`` or ``0.015`` or ``1e6``."""
     if len(raw) > limits.MAX_NUMBER_CHARS:
         raise LexError(
-            f"number literal is {len(raw)} characters long; the limit is "
-            f"{limits.MAX_NUMBER_CHARS}",
+            f"number literal is {len(raw)} characters long; the limit is {limits.MAX_NUMBER_CHARS}",
             offset,
         )
     mantissa = raw.split("e")[0].split("E")[0]

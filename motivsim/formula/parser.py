@@ -112,8 +112,9 @@ def parse(text: str) -> Node:
     node = parser.expr()
     tok = parser.peek()
     if tok.kind != "END":
-        raise LexError(f"unexpected {tok.text!r} after a complete expression", tok.start,
-                       _after_hint(tok))
+        raise LexError(
+            f"unexpected {tok.text!r} after a complete expression", tok.start, _after_hint(tok)
+        )
     return node
 
 
@@ -279,15 +280,19 @@ class _Parser:
         if tok.text == "[":
             return self.list_()
         if tok.kind == "END":
-            raise LexError("formula ends where a value was expected", tok.start,
-                           "complete the expression")
+            raise LexError(
+                "formula ends where a value was expected", tok.start, "complete the expression"
+            )
         raise LexError(f"unexpected {tok.text!r} where a value was expected", tok.start)
 
     def name_or_call(self) -> Node:
         tok = self.take()
         if tok.text in KEYWORDS:
-            raise LexError(f"{tok.text!r} is a keyword, not a value", tok.start,
-                           "'and', 'or' and 'not' join conditions")
+            raise LexError(
+                f"{tok.text!r} is a keyword, not a value",
+                tok.start,
+                "'and', 'or' and 'not' join conditions",
+            )
         if not self.at("("):
             return self.made(Name(tok.start, tok.end, tok.text))
         opener = self.take()

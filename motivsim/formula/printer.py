@@ -93,7 +93,7 @@ def _add(expr: Any) -> tuple[str, int]:
     terms = list(expr.as_ordered_terms())
     out = _wrap(_p(terms[0]), _SUM)
     for term in terms[1:]:
-        coeff, rest = term.as_coeff_Mul()
+        coeff, _ = term.as_coeff_Mul()
         if coeff.is_negative:
             out += " - " + _wrap(_p(-term), _PROD)
         else:
@@ -155,8 +155,6 @@ def _piecewise(expr: Any) -> tuple[str, int]:
 
 def _if(expr: Any) -> tuple[str, int]:
     cond, then, other = expr.args
-    if then == 1 and other == 0:
-        return f"({_p(cond)[0]})", _ATOM
     return f"if({_p(cond)[0]}, {_p(then)[0]}, {_p(other)[0]})", _ATOM
 
 

@@ -1,0 +1,140 @@
+"""The three principle checks behind ``motivsim check``: one module per principle, one registry.
+
+A check is a module (or object) with ``NAME``, ``PRINCIPLE``, ``TITLE`` and
+``run(context) -> CheckResult`` (the :class:`~motivsim.checks.base.Check` protocol); adding a
+principle means adding a module and one entry in :data:`CHECKS`.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Final
+
+from motivsim.checks import complexity, control, ratio
+from motivsim.checks.base import SCHEMA, Check, CheckContext, CheckResult, Report
+from motivsim.checks.sampling import MAX_SAMPLES, MIN_SAMPLES, require_distributions
+from motivsim.errors import ArgumentError
+
+if TYPE_CHECKING:
+    from motivsim.scheme import Scheme
+
+__all__ = [
+    "CHECKS",
+    "DEFAULT_SAMPLES",
+    "SCHEMA",
+    "Check",
+    "CheckContext",
+    "CheckResult",
+    "Report",
+    "check",
+]
+
+#: The principle checks, in the order they are reported.
+CHECKS: Final[tuple[Check, ...]] = (ratio, complexity, control)
+#: Monte Carlo samples of principle 1 and base rows of principle 3 when not given.
+DEFAULT_SAMPLES: Final = 20_000
+
+
+def check(
+    scheme: Scheme,
+    *,
+    samples: int = DEFAULT_SAMPLES,
+    seed: int | None = None,
+    confidence: float = 0.95,
+    warnings: bool = True,
+) -> Report:
+    """Check the three principles on ``scheme`` and look for design mistakes.
+
+    Parameters
+    ----------
+    scheme : Scheme
+        A loaded scheme with ``[principles] plan_met`` and a distribution for every KPI that
+        pay or ``plan_met`` depends on.
+    samples : int, default :data:`DEFAULT_SAMPLES`
+        KPI draws for principle 1 and base rows of the Sobol' estimate of principle 3
+        (which evaluates pay ``samples * (KPIs + 2)`` times).
+    seed : int or None
+        Makes the run reproducible; ``None`` draws one, reported as ``report.seed``.
+    confidence : float, default 0.95
+        Level of the reported intervals.
+    warnings : bool, default True
+        Also scan for design mistakes (:func:`motivsim.findings.find_issues`).
+
+    Returns
+    -------
+    Report
+        ``report.passed``, ``report.results`` (one per principle), ``report.warnings``;
+        ``str(report)`` is the text report, ``report.to_dict()`` the JSON form.
+
+    Raises
+    ------
+    SchemeError
+        ``plan_met`` is missing, or a KPI the check must draw has no distribution (the
+        message names it and points at its table).
+    ArgumentError
+        ``samples``, ``seed`` or ``confidence`` is invalid.
+
+    Examples
+    --------
+    >>> import motivsim
+    >>> report = motivsim.check(motivsim.load("schemes/flat_commission.toml"), seed=1)
+    >>> report.passed, [r.name for r in report.results]
+    (False, ['ratio', 'complexity', 'control'])
+    >>> round(report.result("ratio").value, 2)  # a plain commission: far below 3x
+    1.62
+    """
+    from motivsim.findings import find_issues
+    from motivsim.scheme import Scheme
+    from motivsim.seeding import resolve_seed
+
+    if not isinstance(scheme, Scheme):
+        raise ArgumentError(
+            f"check needs a Scheme (from motivsim.load), got {type(scheme).__name__}"
+        )
+    _check_samples(samples)
+    _check_confidence(confidence)
+    seed = resolve_seed(seed)
+    _require_inputs(scheme)
+    context = CheckContext(scheme, int(samples), seed, float(confidence))
+    results = tuple(item.run(context) for item in CHECKS)
+    found = find_issues(scheme, seed=seed) if warnings else ()
+    return Report(
+        scheme=scheme.name,
+        results=results,
+        warnings=tuple(f for f in found if f.severity == "warning"),
+        seed=seed,
+        samples=int(samples),
+        confidence=float(confidence),
+        notes=_notes(scheme),
+    )
+
+
+def _check_samples(samples: object) -> None:
+    if (
+        isinstance(samples, bool)
+        or not isinstance(samples, int)
+        or not MIN_SAMPLES <= samples <= MAX_SAMPLES
+    ):
+        raise ArgumentError(
+            f"samples must be an integer from {MIN_SAMPLES:,} to {MAX_SAMPLES:,}, "
+            f"got samples={samples!r}"
+        )
+
+
+def _check_confidence(confidence: object) -> None:
+    if (
+        isinstance(confidence, bool)
+        or not isinstance(confidence, int | float)
+        or not (0.5 <= confidence < 1)
+    ):
+        raise ArgumentError(f"confidence must be in [0.5, 1), got confidence={confidence!r}")
+
+
+def _require_inputs(scheme: Scheme) -> None:
+    """Fail early, before any sampling, when plan_met or a distribution is missing."""
+    require_distributions(scheme, ratio.needs_of(scheme, ratio.plan_met_of(scheme)))
+
+
+def _notes(scheme: Scheme) -> tuple[str, ...]:
+    if "correlation" in scheme.extras:
+        return ("KPIs are drawn independently: [correlation] is used by simulate, not by check",)
+    return ()

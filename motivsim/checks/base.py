@@ -1,0 +1,234 @@
+"""The contract every principle check follows: its context, its result, and the whole report."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, fields
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, Final, Literal, Protocol
+
+from motivsim.errors import ArgumentError
+
+if TYPE_CHECKING:
+    from motivsim.findings import Finding
+    from motivsim.scheme import Scheme
+
+__all__ = [
+    "SCHEMA",
+    "Check",
+    "CheckContext",
+    "CheckResult",
+    "Report",
+    "json_number",
+]
+
+#: Identifier of the JSON layout of :meth:`Report.to_dict` (bumped on any incompatible change).
+SCHEMA: Final = "motivsim.check/1"
+
+Comparison = Literal[">=", "<="]
+
+
+@dataclass(frozen=True, slots=True)
+class CheckContext:
+    """What a check needs: the scheme, the Monte Carlo sample size, the seed and the level."""
+
+    scheme: Scheme
+    samples: int
+    seed: int
+    confidence: float = 0.95
+
+
+class Check(Protocol):
+    """One principle: ``NAME``, ``PRINCIPLE`` (its number), ``TITLE`` and ``run(context)``."""
+
+    NAME: str
+    PRINCIPLE: int
+    TITLE: str
+
+    def run(self, context: CheckContext) -> CheckResult:
+        """Measure the principle on ``context.scheme``."""
+        ...  # pragma: no cover - a protocol
+
+
+@dataclass(frozen=True, slots=True)
+class CheckResult:
+    """The verdict on one principle, with the figure that decides it.
+
+    ``value`` is compared with ``threshold`` by ``comparison`` (``">="``: the value must be at
+    least the threshold). ``value`` is ``None`` when the figure cannot be computed (then
+    ``notes`` say why) and ``inf`` when it is unbounded. ``interval`` is the confidence
+    interval of a Monte Carlo figure (``None`` for exact ones). ``details`` hold the supporting
+    figures as JSON-ready data; ``notes`` are the same facts as sentences for people, and
+    ``advice`` says what to change (empty when the principle holds).
+    """
+
+    name: str
+    principle: int
+    title: str
+    passed: bool
+    value: float | None
+    threshold: float
+    comparison: Comparison
+    summary: str
+    interval: tuple[float, float] | None = None
+    advice: str = ""
+    details: Mapping[str, Any] = field(default_factory=dict)
+    notes: Sequence[str] = ()
+
+    def __post_init__(self) -> None:
+        if self.comparison not in (">=", "<="):
+            raise ArgumentError(f"comparison must be '>=' or '<=', got {self.comparison!r}")
+        if self.interval is not None:
+            low, high = self.interval
+            if not low <= high:
+                raise ArgumentError(f"interval must have low <= high, got {self.interval!r}")
+            object.__setattr__(self, "interval", (float(low), float(high)))
+        object.__setattr__(self, "details", MappingProxyType(dict(self.details)))
+        object.__setattr__(self, "notes", tuple(self.notes))
+
+    def __reduce__(self) -> tuple[Any, ...]:  # a mapping proxy does not pickle
+        values = {f.name: getattr(self, f.name) for f in fields(self)}
+        values["details"] = dict(self.details)
+        return (_rebuild_result, (values,))
+
+    @property
+    def verdict(self) -> str:
+        """``"PASS"`` or ``"FAIL"``."""
+        return "PASS" if self.passed else "FAIL"
+
+    def __str__(self) -> str:
+        head = f"{self.principle}. {self.title} "
+        lines = [f"{head:.<66} {self.verdict}", f"   {self.summary}"]
+        lines += [f"   {note}" if note else "" for note in self.notes]
+        if self.advice:
+            lines.append(f"   -> {self.advice}")
+        return "\n".join(lines)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON form (see ``docs/check.md``); non-finite numbers become ``null``."""
+        return {
+            "name": self.name,
+            "principle": self.principle,
+            "title": self.title,
+            "passed": self.passed,
+            "value": json_number(self.value),
+            "unbounded": self.value is not None and math.isinf(self.value),
+            "threshold": self.threshold,
+            "comparison": self.comparison,
+            "interval": None if self.interval is None else [json_number(v) for v in self.interval],
+            "summary": self.summary,
+            "advice": self.advice,
+            "details": _plain(self.details),
+            "notes": list(self.notes),
+        }
+
+
+def _rebuild_result(values: dict[str, Any]) -> CheckResult:
+    return CheckResult(**values)
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """Every principle's result, the design warnings, and how to reproduce the run.
+
+    ``passed`` is true when every principle holds; warnings do not change it (the command
+    line's ``--strict`` uses :attr:`passed_strict`).
+    """
+
+    scheme: str
+    results: tuple[CheckResult, ...]
+    warnings: tuple[Finding, ...]
+    seed: int
+    samples: int
+    confidence: float = 0.95
+    notes: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "results", tuple(self.results))
+        object.__setattr__(self, "warnings", tuple(self.warnings))
+        object.__setattr__(self, "notes", tuple(self.notes))
+        if not self.results:
+            raise ArgumentError("a Report needs at least one result")
+
+    @property
+    def passed(self) -> bool:
+        """True when every principle holds."""
+        return all(result.passed for result in self.results)
+
+    @property
+    def passed_strict(self) -> bool:
+        """True when every principle holds and there is no design warning."""
+        return self.passed and not self.warnings
+
+    def result(self, name: str) -> CheckResult:
+        """The result of the check ``name``: ``"ratio"``, ``"complexity"`` or ``"control"``."""
+        for item in self.results:
+            if item.name == name:
+                return item
+        known = ", ".join(repr(r.name) for r in self.results)
+        raise ArgumentError(f"no check named {name!r}; the report has {known}")
+
+    def __str__(self) -> str:
+        head = f"motivsim check: {self.scheme}"
+        lines = [head, "=" * len(head)]
+        lines.append(
+            f"seed {self.seed} · {self.samples:,} samples · {self.confidence:.0%} intervals"
+        )
+        lines += self.notes
+        for result in self.results:
+            lines += ["", str(result)]
+        if self.warnings:
+            lines += [
+                "",
+                f"Warnings: design mistakes beyond the three principles ({len(self.warnings)})",
+            ]
+            lines += [_indent(str(w)) for w in self.warnings]
+        lines += ["", self._verdict_line()]
+        return "\n".join(lines)
+
+    def _verdict_line(self) -> str:
+        held = sum(r.passed for r in self.results)
+        total = len(self.results)
+        word = "PASS" if self.passed else "FAIL"
+        warned = f"; {len(self.warnings)} warning{'s' if len(self.warnings) != 1 else ''}"
+        return (
+            f"Verdict: {word} ({held} of {total} principles hold{warned if self.warnings else ''})"
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON form, layout :data:`SCHEMA` (documented in ``docs/check.md``)."""
+        return {
+            "schema": SCHEMA,
+            "scheme": self.scheme,
+            "passed": self.passed,
+            "passed_strict": self.passed_strict,
+            "seed": self.seed,
+            "samples": self.samples,
+            "confidence": self.confidence,
+            "results": [result.to_dict() for result in self.results],
+            "warnings": [warning.to_dict() for warning in self.warnings],
+            "notes": list(self.notes),
+        }
+
+
+def json_number(value: float | None) -> float | None:
+    """``value`` as JSON allows it: ``None`` for NaN and infinities."""
+    if value is None or not math.isfinite(value):
+        return None
+    return float(value)
+
+
+def _plain(value: Any) -> Any:
+    """Mappings and tuples turned into dicts and lists, non-finite floats into ``None``."""
+    if isinstance(value, Mapping):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    if isinstance(value, float):
+        return json_number(value)
+    return value
+
+
+def _indent(text: str) -> str:
+    return "\n".join(f"  {line}" for line in text.splitlines())

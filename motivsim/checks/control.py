@@ -1,0 +1,185 @@
+"""Principle 3: pay depends on what the manager controls (Sobol' share of uncontrollable KPIs)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Final
+
+import numpy as np
+
+from motivsim.checks.base import CheckContext, CheckResult
+from motivsim.checks.sampling import STREAM_CONTROL, require_distributions
+
+if TYPE_CHECKING:
+    from motivsim.scheme import Scheme
+    from motivsim.sensitivity import SobolResult
+
+__all__ = [
+    "GROUP",
+    "NAME",
+    "N_BOOTSTRAP",
+    "PRINCIPLE",
+    "SAMPLES_PER_ROW",
+    "TITLE",
+    "base_rows",
+    "run",
+    "sobol_of_pay",
+]
+
+NAME: Final = "control"
+PRINCIPLE: Final = 3
+TITLE: Final = "Pay depends on what the manager controls"
+#: Name of the group of uncontrollable KPIs in the Sobol' result.
+GROUP: Final = "uncontrollable"
+#: Bootstrap resamples behind each interval.
+N_BOOTSTRAP: Final = 100
+#: Samples per base row of the Sobol' design: with ``samples`` KPI draws the design has
+#: ``samples // 4`` base rows and evaluates pay ``(KPIs + 2) * samples / 4`` times (about
+#: ``samples`` times for two KPIs, like principle 1).
+SAMPLES_PER_ROW: Final = 4
+
+
+def base_rows(samples: int) -> int:
+    """Base rows of the Sobol' design for a check run with ``samples`` samples."""
+    return max(samples // SAMPLES_PER_ROW, 16)
+
+
+def sobol_of_pay(scheme: Scheme, *, n: int, seed: int, confidence: float = 0.95) -> SobolResult:
+    """Sobol' indices of pay for each KPI it depends on, and for the uncontrollable group.
+
+    KPIs are drawn independently from their distributions (``n`` base rows); the seed's
+    stream :data:`~motivsim.checks.sampling.STREAM_CONTROL` keeps the draws apart from the
+    other checks'.
+    """
+    from motivsim.sensitivity import sobol_indices
+
+    dists = require_distributions(scheme, dict.fromkeys(scheme.pay_inputs, "pay depends on it"))
+    uncontrollable = [k for k in dists if not scheme.kpis[k].controllable]
+    groups = {GROUP: uncontrollable} if uncontrollable else None
+
+    def pay(columns: Any) -> Any:
+        return scheme.evaluate(columns)["pay"]
+
+    return sobol_indices(
+        pay,
+        {name: dist.ppf for name, dist in dists.items()},
+        n=n,
+        groups=groups,
+        seed=np.random.SeedSequence(seed, spawn_key=(STREAM_CONTROL,)),
+        confidence=confidence,
+        n_bootstrap=N_BOOTSTRAP,
+    )
+
+
+def run(context: CheckContext) -> CheckResult:
+    """Measure principle 3 on ``context.scheme`` (:func:`base_rows` of ``context.samples``)."""
+    scheme = context.scheme
+    threshold = scheme.principles.max_uncontrollable_share
+    title = TITLE
+    if not scheme.pay_inputs:
+        return CheckResult(
+            name=NAME,
+            principle=PRINCIPLE,
+            title=title,
+            passed=True,
+            value=0.0,
+            threshold=threshold,
+            comparison="<=",
+            summary="pay depends on no KPI: nothing outside the manager's control moves it",
+            details={"uncontrollable": [], "indices": {}},
+        )
+    sobol = sobol_of_pay(
+        scheme, n=base_rows(context.samples), seed=context.seed, confidence=context.confidence
+    )
+    uncontrollable = [k for k in scheme.pay_inputs if not scheme.kpis[k].controllable]
+    if uncontrollable:
+        index = sobol.group_total[GROUP]
+        value, interval = index.value, (index.low, index.high)
+    else:
+        value, interval = 0.0, None
+    passed = value <= threshold
+    who = ", ".join(uncontrollable) if uncontrollable else "none"
+    summary = (
+        f"{_pct(value)} of pay variance comes from KPIs the manager does not control ({who})"
+        + (
+            f", {context.confidence:.0%} interval {_pct(interval[0])} to {_pct(interval[1])}"
+            if interval
+            else ""
+        )
+        + f"; allowed: at most {_pct(threshold)}"
+    )
+    return CheckResult(
+        name=NAME,
+        principle=PRINCIPLE,
+        title=title,
+        passed=passed,
+        value=value,
+        threshold=threshold,
+        comparison="<=",
+        summary=summary,
+        interval=interval,
+        advice="" if passed else _advice(scheme, value, uncontrollable),
+        details={
+            "uncontrollable": uncontrollable,
+            "indices": _indices(scheme, sobol),
+            "variance": sobol.variance,
+            "constant": sobol.constant,
+            "n": sobol.n,
+            "evaluations": sobol.evaluations,
+        },
+        notes=_notes(scheme, sobol, value, interval, threshold),
+    )
+
+
+def _indices(scheme: Scheme, sobol: SobolResult) -> dict[str, Any]:
+    return {
+        name: {
+            "controllable": scheme.kpis[name].controllable,
+            "first_order": sobol.first_order[name].to_dict(),
+            "total_order": sobol.total_order[name].to_dict(),
+        }
+        for name in sobol.names
+    }
+
+
+def _notes(
+    scheme: Scheme,
+    sobol: SobolResult,
+    value: float,
+    interval: tuple[float, float] | None,
+    threshold: float,
+) -> list[str]:
+    if sobol.constant:
+        return ["pay does not vary with the KPIs: every index is 0"]
+    notes = []
+    if interval is not None and interval[0] <= threshold < interval[1]:
+        notes.append(
+            f"the {_pct(threshold)} threshold lies inside the interval: the verdict may "
+            "change with another seed; run with more --samples"
+        )
+    width = max(len(n) for n in (*sobol.names, "KPI"))
+    notes.append(
+        f"{'KPI':<{width}}  controls  first order (alone)   total order (with interactions)"
+    )
+    for name in sobol.names:
+        first, total = sobol.first_order[name], sobol.total_order[name]
+        mark = "yes" if scheme.kpis[name].controllable else "no"
+        notes.append(f"{name:<{width}}  {mark:<8}  {_index(first):<20}  {_index(total)}")
+    return notes
+
+
+def _index(index: Any) -> str:
+    return f"{_pct(index.value)} [{_pct(index.low)}, {_pct(index.high)}]"
+
+
+def _pct(value: float) -> str:
+    return f"{value:.1%}"
+
+
+def _advice(scheme: Scheme, value: float, uncontrollable: list[str]) -> str:
+    controllable = [k for k in scheme.pay_inputs if scheme.kpis[k].controllable]
+    instead = ", ".join(controllable) if controllable else "a KPI the manager controls"
+    names = ", ".join(uncontrollable)
+    return (
+        f"{_pct(value)} of the spread in pay is luck from the manager's point of view ({names}): "
+        f"pay on {instead} instead, or shrink and cap the part tied to {names}"
+    )

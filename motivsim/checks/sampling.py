@@ -1,0 +1,144 @@
+"""KPI draws for the checks: which KPIs need a distribution, and seeded block-wise samples."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING, Any, Final
+
+import numpy as np
+import numpy.typing as npt
+
+from motivsim.errors import Location, SchemeError
+from motivsim.seeding import BLOCK_SIZE, block_rng, blocks
+
+if TYPE_CHECKING:
+    from motivsim.distributions import Distribution
+    from motivsim.scheme import Scheme, Step
+
+__all__ = [
+    "MAX_SAMPLES",
+    "MIN_SAMPLES",
+    "STREAM_CONTROL",
+    "STREAM_FINDINGS",
+    "STREAM_RATIO",
+    "condition_values",
+    "draw",
+    "inputs_of",
+    "require_distributions",
+]
+
+FloatArray = npt.NDArray[np.float64]
+
+#: Seed streams (see :func:`motivsim.seeding.block_rng`) of the checks, apart from simulations.
+STREAM_RATIO: Final = 0x3C01
+STREAM_CONTROL: Final = 0x3C02
+STREAM_FINDINGS: Final = 0x3C03
+#: Fewest and most Monte Carlo samples a check accepts.
+MIN_SAMPLES: Final = 1_000
+MAX_SAMPLES: Final = 10_000_000
+
+
+def inputs_of(scheme: Scheme, step: Step) -> tuple[str, ...]:
+    """The KPIs ``step`` depends on, directly or through other steps, in declaration order."""
+    by_name = {s.name: s for s in scheme.steps}
+    seen: set[str] = set()
+    todo = list(step.depends)
+    while todo:
+        name = todo.pop()
+        if name not in seen:
+            seen.add(name)
+            todo.extend(by_name[name].depends if name in by_name else ())
+    return tuple(k for k in scheme.kpis if k in seen)
+
+
+def require_distributions(scheme: Scheme, needs: Mapping[str, str]) -> dict[str, Distribution]:
+    """The distribution of each KPI in ``needs`` (name -> why it is needed), or a located error.
+
+    Raises
+    ------
+    SchemeError
+        Naming every KPI without a distribution, pointing at the first one's table.
+    """
+    missing = [name for name in needs if scheme.kpis[name].distribution is None]
+    if missing:
+        raise _missing_error(scheme, missing, needs)
+    out: dict[str, Distribution] = {}
+    for name in needs:
+        dist = scheme.kpis[name].distribution
+        if dist is not None:  # always true here; keeps the type checker informed
+            out[name] = dist
+    return out
+
+
+def _missing_error(scheme: Scheme, missing: list[str], needs: Mapping[str, str]) -> SchemeError:
+    first = missing[0]
+    names = ", ".join(repr(m) for m in missing)
+    plural = len(missing) > 1
+    message = (
+        f"KPI{'s' if plural else ''} {names} {'have' if plural else 'has'} no distribution, "
+        f"but check must draw {'them' if plural else 'it'} ({needs[first]})"
+    )
+    example = '{ type = "lognormal", median = 1_000_000, sigma = 0.3 }'
+    hint = f"add distribution = {example} under [kpi.{first}], with your own figures"
+    location = (
+        scheme.source.location(("kpi", first)) if scheme.source else Location(key=f"kpi.{first}")
+    )
+    return SchemeError(message, location=location, hint=hint)
+
+
+def draw(
+    dists: Mapping[str, Distribution], n: int, *, seed: int, stream: int
+) -> dict[str, FloatArray]:
+    """``n`` independent draws of every KPI in ``dists`` (order matters), block by block.
+
+    Block ``b`` always draws a full :data:`~motivsim.seeding.BLOCK_SIZE` of uniforms per KPI
+    from ``block_rng(seed, b, stream)``, so sample ``i`` is the same whatever ``n`` is: the
+    first 1,000 of 20,000 samples are the 1,000 samples of a smaller run.
+
+    Examples
+    --------
+    >>> from motivsim.distributions import Poisson
+    >>> small = draw({"cars": Poisson(8.0)}, 5, seed=1, stream=0)["cars"]
+    >>> big = draw({"cars": Poisson(8.0)}, 50_000, seed=1, stream=0)["cars"]
+    >>> bool((big[:5] == small).all())
+    True
+    """
+    parts: dict[str, list[FloatArray]] = {name: [] for name in dists}
+    for index, start, stop in blocks(n):
+        for name, values in draw_block(dists, seed=seed, block=index, stream=stream).items():
+            parts[name].append(values[: stop - start])
+    return {name: np.concatenate(chunks) for name, chunks in parts.items()}
+
+
+def draw_block(
+    dists: Mapping[str, Distribution], *, seed: int, block: int, stream: int
+) -> dict[str, FloatArray]:
+    """The full block ``block`` of draws: one row of uniforms per KPI, mapped by its ppf."""
+    rng = block_rng(seed, block, stream)
+    uniforms = rng.random((len(dists), BLOCK_SIZE))
+    return {name: dist.ppf(uniforms[j]) for j, (name, dist) in enumerate(dists.items())}
+
+
+def condition_values(
+    scheme: Scheme, condition: Step, values: Mapping[str, Any]
+) -> npt.NDArray[np.bool_]:
+    """``condition`` (e.g. ``plan_met``) evaluated element-wise for KPI ``values``."""
+    from motivsim.evaluate import compile_numpy
+
+    env: dict[str, Any] = {k: float(v) for k, v in scheme.params.items()}
+    env.update({k: np.asarray(v, dtype=np.float64) for k, v in values.items()})
+    env.update(scheme.evaluate(values, check=False))
+    shape = np.broadcast_shapes(*(np.shape(v) for v in values.values()))
+    with np.errstate(all="ignore"):
+        result = compile_numpy(condition.expr)(env)
+    return np.broadcast_to(np.asarray(result, dtype=bool), shape)
+
+
+def typical_values(scheme: Scheme, names: Iterable[str]) -> dict[str, float]:
+    """Each KPI's typical value (``typical``, else its median); KPIs without one are left out."""
+    out: dict[str, float] = {}
+    for name in names:
+        value = scheme.kpis[name].typical_value()
+        if value is not None:
+            out[name] = float(value)
+    return out

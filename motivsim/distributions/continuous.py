@@ -1,0 +1,266 @@
+"""Continuous KPI distributions: normal, lognormal, uniform, triangular, beta and gamma."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from motivsim.distributions.base import Distribution, FloatArray, _special
+from motivsim.distributions.params import ParameterError, _fmt, _interval, _number, _positive
+
+__all__ = ["Beta", "Gamma", "LogNormal", "Normal", "Triangular", "Uniform"]
+
+
+def _ndtr_diff(a: float, b: float) -> float:
+    """Φ(b) - Φ(a), computed on the side of the mean where it keeps its digits."""
+    ndtr = _special().ndtr
+    return float(ndtr(-a) - ndtr(-b)) if a > 0 else float(ndtr(b) - ndtr(a))
+
+
+def _gammainc_diff(s: float, x0: float, x1: float) -> float:
+    """P(s, x1) - P(s, x0) for the regularized lower incomplete gamma P."""
+    sp = _special()
+    if x0 > s:
+        return float(sp.gammaincc(s, x0) - sp.gammaincc(s, x1))
+    return float(sp.gammainc(s, x1) - sp.gammainc(s, x0))
+
+
+@dataclass(frozen=True, slots=True)
+class Normal(Distribution):
+    """Normal distribution with mean ``mu`` and standard deviation ``sd``."""
+
+    kind = "normal"
+    mu: float
+    sd: float
+
+    def _validate(self) -> dict[str, Any]:
+        return {"mu": _number("mean", self.mu), "sd": _positive("sd", self.sd)}
+
+    def _params(self) -> dict[str, Any]:
+        return {"mean": self.mu, "sd": self.sd}
+
+    def _raw_support(self) -> tuple[float, float]:
+        return -math.inf, math.inf
+
+    def _ppf(self, u: FloatArray) -> FloatArray:
+        return np.asarray(self.mu + self.sd * _special().ndtri(u), dtype=np.float64)
+
+    def _isf(self, q: FloatArray) -> FloatArray:
+        return np.asarray(self.mu - self.sd * _special().ndtri(q), dtype=np.float64)
+
+    def _cdf(self, x: float) -> float:
+        return float(_special().ndtr((x - self.mu) / self.sd))
+
+    def _sf(self, x: float) -> float:
+        return float(_special().ndtr((self.mu - x) / self.sd))
+
+    def _partial_mean(self, lo: float, hi: float) -> float:
+        a, b = (lo - self.mu) / self.sd, (hi - self.mu) / self.sd
+        phi = (math.exp(-a * a / 2) - math.exp(-b * b / 2)) / math.sqrt(2 * math.pi)
+        return self.mu * _ndtr_diff(a, b) + self.sd * phi
+
+
+@dataclass(frozen=True, slots=True)
+class LogNormal(Distribution):
+    """Lognormal distribution: ``log(X)`` is normal with median ``scale`` and spread ``sigma``."""
+
+    kind = "lognormal"
+    scale: float
+    sigma: float
+
+    def _validate(self) -> dict[str, Any]:
+        return {"scale": _positive("median", self.scale), "sigma": _positive("sigma", self.sigma)}
+
+    @classmethod
+    def from_mean_cv(cls, mean: object, cv: object) -> LogNormal:
+        """The lognormal with this mean and coefficient of variation (sd / mean)."""
+        m, c = _positive("mean", mean), _positive("cv", cv)
+        s2 = math.log1p(c * c)
+        return cls(m * math.exp(-s2 / 2), math.sqrt(s2))
+
+    def _params(self) -> dict[str, Any]:
+        return {"median": self.scale, "sigma": self.sigma}
+
+    def _raw_support(self) -> tuple[float, float]:
+        return 0.0, math.inf
+
+    def _z(self, x: float) -> float:
+        return (math.log(x / self.scale) if x > 0 else -math.inf) / self.sigma
+
+    def _ppf(self, u: FloatArray) -> FloatArray:
+        return np.asarray(self.scale * np.exp(self.sigma * _special().ndtri(u)), dtype=np.float64)
+
+    def _isf(self, q: FloatArray) -> FloatArray:
+        return np.asarray(self.scale * np.exp(-self.sigma * _special().ndtri(q)), dtype=np.float64)
+
+    def _cdf(self, x: float) -> float:
+        return float(_special().ndtr(self._z(x)))
+
+    def _sf(self, x: float) -> float:
+        return float(_special().ndtr(-self._z(x)))
+
+    def _partial_mean(self, lo: float, hi: float) -> float:
+        s = self.sigma
+        return self.scale * math.exp(s * s / 2) * _ndtr_diff(self._z(lo) - s, self._z(hi) - s)
+
+
+@dataclass(frozen=True, slots=True)
+class Uniform(Distribution):
+    """Uniform distribution on ``[low, high]``."""
+
+    kind = "uniform"
+    low: float
+    high: float
+
+    def _validate(self) -> dict[str, Any]:
+        return _interval(self.low, self.high)
+
+    def _params(self) -> dict[str, Any]:
+        return {"low": self.low, "high": self.high}
+
+    def _raw_support(self) -> tuple[float, float]:
+        return self.low, self.high
+
+    def _ppf(self, u: FloatArray) -> FloatArray:
+        return self.low + u * (self.high - self.low)
+
+    def _cdf(self, x: float) -> float:
+        return min(max((x - self.low) / (self.high - self.low), 0.0), 1.0)
+
+    def _partial_mean(self, lo: float, hi: float) -> float:
+        a, b = self._trunc_support(lo, hi)
+        return max(b - a, 0.0) * (a + b) / 2 / (self.high - self.low)
+
+
+@dataclass(frozen=True, slots=True)
+class Triangular(Distribution):
+    """Triangular distribution on ``[low, high]`` with its peak at ``mode``."""
+
+    kind = "triangular"
+    low: float
+    mode: float
+    high: float
+
+    def _validate(self) -> dict[str, Any]:
+        fields, mode = _interval(self.low, self.high), _number("mode", self.mode)
+        if not fields["low"] <= mode <= fields["high"]:
+            span = f"low={_fmt(fields['low'])} and high={_fmt(fields['high'])}"
+            raise ParameterError("mode", f"mode must be between {span}, got {_fmt(mode)}")
+        return fields | {"mode": mode}
+
+    def _params(self) -> dict[str, Any]:
+        return {"low": self.low, "mode": self.mode, "high": self.high}
+
+    def _raw_support(self) -> tuple[float, float]:
+        return self.low, self.high
+
+    def _ppf(self, u: FloatArray) -> FloatArray:
+        lo, m, hi = self.low, self.mode, self.high
+        w, d = hi - lo, hi - m
+        left = lo + np.sqrt(u * w * (m - lo))
+        right = lo + w * (m - lo + u * d) / (w + np.sqrt((1.0 - u) * w * d))  # = hi - sqrt(...)
+        return np.where(u < (m - lo) / w, left, right)
+
+    def _cdf(self, x: float) -> float:
+        lo, m, hi = self.low, self.mode, self.high
+        if x <= lo:
+            return 0.0
+        if x <= m:
+            return (x - lo) ** 2 / ((hi - lo) * (m - lo))
+        return 1.0 - (hi - x) ** 2 / ((hi - lo) * (hi - m)) if x < hi else 1.0
+
+    def _cdf_integral(self, x: float) -> float:
+        """∫ CDF from ``low`` to ``x``, for ``low <= x <= high``."""
+        lo, m, hi = self.low, self.mode, self.high
+        if x <= m:
+            return (x - lo) ** 3 / (3 * (hi - lo) * (m - lo)) if x > lo else 0.0
+        at_mode = (m - lo) ** 2 / (3 * (hi - lo))
+        return at_mode + (x - m) - ((hi - m) ** 3 - (hi - x) ** 3) / (3 * (hi - lo) * (hi - m))
+
+    def _partial_mean(self, lo: float, hi: float) -> float:
+        a, b = self._trunc_support(lo, hi)  # integration by parts: b F(b) - a F(a) - ∫ F
+        return b * self._cdf(b) - a * self._cdf(a) - self._cdf_integral(b) + self._cdf_integral(a)
+
+
+@dataclass(frozen=True, slots=True)
+class Beta(Distribution):
+    """Beta(a, b) distribution rescaled from ``[0, 1]`` to ``[low, high]``."""
+
+    kind = "beta"
+    a: float
+    b: float
+    low: float = 0.0
+    high: float = 1.0
+
+    def _validate(self) -> dict[str, Any]:
+        a, b = _positive("a", self.a), _positive("b", self.b)
+        return {"a": a, "b": b} | _interval(self.low, self.high)
+
+    def _params(self) -> dict[str, Any]:
+        scaled = (self.low, self.high) != (0.0, 1.0)
+        return {"a": self.a, "b": self.b} | ({"low": self.low, "high": self.high} if scaled else {})
+
+    def _raw_support(self) -> tuple[float, float]:
+        return self.low, self.high
+
+    def _y(self, x: float) -> float:
+        return min(max((x - self.low) / (self.high - self.low), 0.0), 1.0)
+
+    def _ppf(self, u: FloatArray) -> FloatArray:
+        sp = _special()
+        y = sp.betaincinv(self.a, self.b, u)  # nan for some shapes when u < ~1e-150: there
+        tiny = np.log(u, where=u > 0, out=np.full(u.shape, -np.inf)) + sp.betaln(self.a, self.b)
+        y = np.where(np.isnan(y), np.exp((tiny + math.log(self.a)) / self.a), y)  # u ≈ y^a/(a B)
+        return np.asarray(self.low + (self.high - self.low) * y, dtype=np.float64)
+
+    def _cdf(self, x: float) -> float:
+        return float(_special().betainc(self.a, self.b, self._y(x)))
+
+    def _partial_mean(self, lo: float, hi: float) -> float:
+        inc, y0, y1 = _special().betainc, self._y(lo), self._y(hi)
+        mass = float(inc(self.a, self.b, y1) - inc(self.a, self.b, y0))
+        shifted = float(inc(self.a + 1, self.b, y1) - inc(self.a + 1, self.b, y0))
+        return self.low * mass + (self.high - self.low) * self.a / (self.a + self.b) * shifted
+
+
+@dataclass(frozen=True, slots=True)
+class Gamma(Distribution):
+    """Gamma distribution with ``shape`` k and ``scale`` θ (mean kθ)."""
+
+    kind = "gamma"
+    shape: float
+    scale: float
+
+    def _validate(self) -> dict[str, Any]:
+        return {"shape": _positive("shape", self.shape), "scale": _positive("scale", self.scale)}
+
+    @classmethod
+    def from_mean_sd(cls, mean: object, sd: object) -> Gamma:
+        """The gamma distribution with this mean and standard deviation."""
+        m, s = _positive("mean", mean), _positive("sd", sd)
+        return cls((m / s) ** 2, s * s / m)
+
+    def _params(self) -> dict[str, Any]:
+        return {"shape": self.shape, "scale": self.scale}
+
+    def _raw_support(self) -> tuple[float, float]:
+        return 0.0, math.inf
+
+    def _ppf(self, u: FloatArray) -> FloatArray:
+        return np.asarray(self.scale * _special().gammaincinv(self.shape, u), dtype=np.float64)
+
+    def _isf(self, q: FloatArray) -> FloatArray:
+        return np.asarray(self.scale * _special().gammainccinv(self.shape, q), dtype=np.float64)
+
+    def _cdf(self, x: float) -> float:
+        return float(_special().gammainc(self.shape, max(x, 0.0) / self.scale))
+
+    def _sf(self, x: float) -> float:
+        return float(_special().gammaincc(self.shape, max(x, 0.0) / self.scale))
+
+    def _partial_mean(self, lo: float, hi: float) -> float:
+        x0, x1 = max(lo, 0.0) / self.scale, max(hi, 0.0) / self.scale
+        return self.shape * self.scale * _gammainc_diff(self.shape + 1, x0, x1)

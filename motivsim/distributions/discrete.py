@@ -1,0 +1,169 @@
+"""Discrete KPI distributions on integers (poisson, binomial) and the constant KPI."""
+
+from __future__ import annotations
+
+import math
+from abc import abstractmethod
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from motivsim.distributions.base import Distribution, FloatArray, _special
+from motivsim.distributions.params import ParameterError, _fmt, _number, _show
+
+__all__ = ["Binomial", "Constant", "Poisson"]
+
+
+def _ceil(x: float) -> float:
+    return x if math.isinf(x) else float(math.ceil(x))
+
+
+@dataclass(frozen=True, slots=True)
+class _Lattice(Distribution):
+    """A distribution on consecutive integers; ppf is the exact smallest k with CDF(k) >= u."""
+
+    is_discrete = True
+
+    @abstractmethod
+    def _lattice_cdf(self, k: FloatArray) -> FloatArray:
+        """CDF at integers ``k`` inside the support."""
+
+    @abstractmethod
+    def _moments(self) -> tuple[float, float, float]:
+        """Mean, variance and ``1 - 2p`` (the skew factor) for the Cornish-Fisher guess."""
+
+    def _cdf(self, x: float) -> float:
+        s0, s1 = self._raw_support()
+        if x < s0 or x >= s1:
+            return 0.0 if x < s0 else 1.0
+        return float(self._lattice_cdf(np.array([math.floor(x)], dtype=np.float64))[0])
+
+    def _cdf_left(self, x: float) -> float:
+        return self._cdf(_ceil(x) - 1.0)
+
+    def _trunc_support(self, lo: float, hi: float) -> tuple[float, float]:
+        s0, s1 = self._raw_support()
+        return max(_ceil(lo), s0), min(-_ceil(-hi), s1)
+
+    def _ppf(self, u: FloatArray) -> FloatArray:
+        s0, s1 = self._raw_support()
+        mean, var, skew = self._moments()
+        z = _special().ndtri(np.clip(u, 1e-300, 1 - 1e-16))
+        guess = np.clip(np.floor(mean + math.sqrt(var) * z + skew * (z * z - 1) / 6), s0, s1)
+        work = np.where(u < 1.0, u, 0.0)
+        lo, hi = self._bracket(work, guess, s0, s1)
+        while np.any(active := lo < hi):
+            mid = np.floor((lo + hi) / 2)
+            ok = self._lattice_cdf(mid) >= work
+            hi, lo = np.where(active & ok, mid, hi), np.where(active & ~ok, mid + 1, lo)
+        return np.where(u < 1.0, lo, s1)
+
+    def _bracket(
+        self, u: FloatArray, k: FloatArray, s0: float, s1: float
+    ) -> tuple[FloatArray, ...]:
+        """``lo <= answer <= hi`` by galloping outward from the guess ``k``."""
+        lo, hi, step = k.copy(), k.copy(), np.ones_like(k)
+        while np.any(grow := (hi < s1) & (self._lattice_cdf(hi) < u)):
+            hi, step = np.where(grow, np.minimum(hi + step, s1), hi), np.where(grow, 2 * step, step)
+        step = np.ones_like(k)
+        while np.any(shrink := (lo > s0) & (self._lattice_cdf(np.maximum(lo - 1, s0)) >= u)):
+            lo = np.where(shrink, np.maximum(lo - step, s0), lo)
+            step = np.where(shrink, 2 * step, step)
+        return lo, hi
+
+
+@dataclass(frozen=True, slots=True)
+class Poisson(_Lattice):
+    """Poisson distribution with mean ``rate`` (``rate = 0`` is the constant 0)."""
+
+    kind = "poisson"
+    rate: float
+
+    def _validate(self) -> dict[str, Any]:
+        rate = _number("mean", self.rate)
+        if rate < 0:
+            raise ParameterError("mean", f"mean must be >= 0, got {_fmt(rate)}")
+        return {"rate": rate}
+
+    def _params(self) -> dict[str, Any]:
+        return {"mean": self.rate}
+
+    def _raw_support(self) -> tuple[float, float]:
+        return 0.0, math.inf if self.rate > 0 else 0.0
+
+    def _moments(self) -> tuple[float, float, float]:
+        return self.rate, self.rate, 1.0
+
+    def _lattice_cdf(self, k: FloatArray) -> FloatArray:
+        return np.asarray(_special().pdtr(k, self.rate), dtype=np.float64)
+
+    def _partial_mean(self, lo: float, hi: float) -> float:
+        a, b = self._trunc_support(lo, hi)  # k P(k) = rate P(k - 1)
+        return self.rate * max(self._cdf(b - 1) - self._cdf(a - 2), 0.0)
+
+
+@dataclass(frozen=True, slots=True)
+class Binomial(_Lattice):
+    """Binomial distribution: successes in ``n`` trials of probability ``p``."""
+
+    kind = "binomial"
+    n: int
+    p: float
+
+    def _validate(self) -> dict[str, Any]:
+        n, p = _number("n", self.n), _number("p", self.p)
+        if n < 0 or not n.is_integer():
+            raise ParameterError("n", f"n must be a whole number >= 0, got {_show(self.n)}")
+        if not 0 <= p <= 1:
+            raise ParameterError("p", f"p must be between 0 and 1, got {_fmt(p)}")
+        return {"n": int(n), "p": p}
+
+    def _params(self) -> dict[str, Any]:
+        return {"n": self.n, "p": self.p}
+
+    def _raw_support(self) -> tuple[float, float]:
+        return float(self.n) if self.p == 1 else 0.0, float(self.n) if self.p > 0 else 0.0
+
+    def _moments(self) -> tuple[float, float, float]:
+        return self.n * self.p, self.n * self.p * (1 - self.p), 1 - 2 * self.p
+
+    def _lattice_cdf(self, k: FloatArray) -> FloatArray:
+        return np.asarray(_special().bdtr(k, self.n, self.p), dtype=np.float64)
+
+    def _partial_mean(self, lo: float, hi: float) -> float:
+        if self.n == 0 or self.p == 0:
+            return 0.0
+        a, b = self._trunc_support(lo, hi)  # k P(k) = n p P'(k - 1) with P' for n - 1 trials
+        fewer = Binomial(self.n - 1, self.p)
+        return self.n * self.p * max(fewer._cdf(b - 1) - fewer._cdf(a - 2), 0.0)
+
+
+@dataclass(frozen=True, slots=True)
+class Constant(Distribution):
+    """A KPI that always takes ``value``."""
+
+    kind = "constant"
+    is_discrete = True
+    value: float
+
+    def _validate(self) -> dict[str, Any]:
+        return {"value": _number("value", self.value)}
+
+    def _params(self) -> dict[str, Any]:
+        return {"value": self.value}
+
+    def _raw_support(self) -> tuple[float, float]:
+        return self.value, self.value
+
+    def _ppf(self, u: FloatArray) -> FloatArray:
+        return np.full(u.shape, self.value)
+
+    def _cdf(self, x: float) -> float:
+        return 1.0 if x >= self.value else 0.0
+
+    def _cdf_left(self, x: float) -> float:
+        return 1.0 if x > self.value else 0.0
+
+    def _partial_mean(self, lo: float, hi: float) -> float:
+        return self.value if lo <= self.value <= hi else 0.0

@@ -1,0 +1,82 @@
+"""Parameter checks and number wording shared by the distribution types and their parser."""
+
+from __future__ import annotations
+
+import difflib
+import math
+import numbers
+from typing import Final
+
+from motivsim.errors import ArgumentError
+from motivsim.limits import MAX_ABS_NUMBER
+
+__all__ = ["ParameterError"]
+
+_HINTS: Final = {
+    "sd": "sd is the standard deviation, in the KPI's own units",
+    "sigma": "sigma is the spread of log(KPI): 0.1 is tight, 0.5 is wide",
+    "cv": "cv is the standard deviation divided by the mean, e.g. 0.3",
+    "p": "p is a probability, between 0 and 1",
+}
+
+
+class ParameterError(ArgumentError):
+    """A distribution parameter breaks a rule; ``param`` names it as the scheme file spells it."""
+
+    def __init__(self, param: str | None, message: str, *, hint: str | None = None) -> None:
+        super().__init__(message, hint=hint or _HINTS.get(param or ""))
+        self.param = param
+
+
+def _fmt(x: float) -> str:
+    """A number as a sales manager reads it: ``9,500,000``, ``0.35``, ``inf``."""
+    if math.isinf(x):
+        return "inf" if x > 0 else "-inf"
+    x = float(f"{x:.10g}")
+    return f"{int(x):,}" if x.is_integer() and abs(x) < 1e15 else f"{x:,}"
+
+
+def _show(value: object) -> str:
+    """An offending TOML value, with its kind when it is not a number."""
+    if isinstance(value, bool):
+        return f"{str(value).lower()} (a boolean)"
+    if isinstance(value, int):
+        return f"{value:,}"
+    if isinstance(value, numbers.Real):
+        return _fmt(float(value))
+    kinds: dict[type, str] = {str: "a string", list: "a list", dict: "a table"}
+    return f"{value!r} ({kinds.get(type(value), type(value).__name__)})"
+
+
+def _number(param: str, value: object, label: str | None = None) -> float:
+    """``value`` as a float, or a :class:`ParameterError` for ``param`` (shown as ``label``)."""
+    label = label or param
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise ParameterError(param, f"{label} must be a number, got {_show(value)}")
+    big = isinstance(value, int) and abs(value) > MAX_ABS_NUMBER
+    x = math.inf if big else float(value)
+    if not abs(x) <= MAX_ABS_NUMBER:
+        limit = f"{MAX_ABS_NUMBER:g}"
+        rule = f"between -{limit} and {limit}" if big or math.isfinite(x) else "a finite number"
+        raise ParameterError(param, f"{label} must be {rule}, got {_show(value)}")
+    return x
+
+
+def _positive(param: str, value: object) -> float:
+    x = _number(param, value)
+    if x <= 0:
+        raise ParameterError(param, f"{param} must be > 0, got {_fmt(x)}")
+    return x
+
+
+def _interval(low: object, high: object) -> dict[str, float]:
+    lo, hi = _number("low", low), _number("high", high)
+    if lo >= hi:
+        raise ParameterError("high", f"high must be > low, got low={_fmt(lo)} and high={_fmt(hi)}")
+    return {"low": lo, "high": hi}
+
+
+def _did_you_mean(word: str, choices: list[str], what: str = "choices") -> str:
+    close = difflib.get_close_matches(word, choices, n=1)
+    listed = f"{what}: {', '.join(choices)}"
+    return f"did you mean {close[0]!r}? {listed}" if close else listed

@@ -1,0 +1,182 @@
+"""Design mistakes beyond the three principles, found by scanning pay along each controllable KPI.
+
+For each controllable KPI ``k`` that pay depends on, :func:`find_issues` draws base points
+(the other KPIs from their distributions, or at their typical values), moves ``k`` across its
+realistic range (:func:`motivsim.checks.plan.scan_range`) on a grid, and looks at how pay moves:
+
+==========================  ====================================================================
+code                        what it means
+==========================  ====================================================================
+``pay-decreases``           pay falls somewhere as ``k`` rises, although it rises elsewhere
+                            (a KPI along which pay only ever falls is taken as a deliberate
+                            "lower is better" measure, such as returns, and not reported)
+``cliff``                   a jump in pay worth at least :data:`CLIFF_SHARE` of typical pay at
+                            one value of ``k`` (confirmed by bisection: a true discontinuity),
+                            or over one unit of a whole-number KPI
+``cap``                     pay rises with ``k`` and then stops rising, while at least
+                            :data:`CAP_MIN_SHARE` of periods go past that point
+``payout-above-revenue``    (for the scheme's ``revenue_kpi``) one more unit of revenue raises
+                            pay by more than that unit
+``negative-pay``            pay below 0 at some sampled point
+``not-finite``              pay cannot be computed at some sampled point
+``not-scanned``             (info) a KPI has neither a distribution nor a typical value
+==========================  ====================================================================
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, Final, Literal
+
+from motivsim.errors import ArgumentError, Location
+
+if TYPE_CHECKING:
+    from motivsim.scheme import Scheme
+
+__all__ = [
+    "CAP_MIN_SHARE",
+    "CLIFF_SHARE",
+    "DEFAULT_SAMPLES",
+    "Finding",
+    "find_issues",
+]
+
+Severity = Literal["warning", "info"]
+
+#: A jump in pay at least this share of typical (median) pay is a cliff.
+CLIFF_SHARE: Final = 0.10
+#: A cap is reported when at least this share of sampled periods go past it.
+CAP_MIN_SHARE: Final = 0.01
+#: Base points (draws of the other KPIs) per scanned KPI.
+DEFAULT_SAMPLES: Final = 256
+#: Grid points along a continuous KPI's range; whole-number KPIs use every integer up to this.
+GRID: Final = 257
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One design mistake: a code, a severity, a message with figures, and a fix.
+
+    ``step`` names the formula step the problem comes from (``location`` points at it in the
+    file when known); ``kpi`` the KPI scanned; ``example`` KPI values that show it.
+    """
+
+    code: str
+    severity: Severity
+    message: str
+    fix: str
+    step: str | None = None
+    kpi: str | None = None
+    location: Location | None = None
+    example: Mapping[str, float] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if self.severity not in ("warning", "info"):
+            raise ArgumentError(f"severity must be 'warning' or 'info', got {self.severity!r}")
+        object.__setattr__(self, "example", MappingProxyType(dict(self.example)))
+
+    def __reduce__(self) -> tuple[Any, ...]:  # a mapping proxy does not pickle
+        return (
+            _rebuild,
+            (
+                self.code,
+                self.severity,
+                self.message,
+                self.fix,
+                self.step,
+                self.kpi,
+                self.location,
+                dict(self.example),
+            ),
+        )
+
+    def __str__(self) -> str:
+        where = ""
+        if self.location is not None and self.location.line is not None:
+            where = f" ({self.location.prefix()}"
+            where += f", step {self.step})" if self.step else ")"
+        elif self.step:
+            where = f" (step {self.step})"
+        lines = [f"{self.severity} [{self.code}]{where}: {self.message}"]
+        if self.example:
+            lines.append(
+                "  e.g. " + ", ".join(f"{k} = {number_text(v)}" for k, v in self.example.items())
+            )
+        lines.append(f"  fix: {self.fix}")
+        return "\n".join(lines)
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON form; ``location`` is ``{"path", "line", "column", "key"}`` or ``null``."""
+        loc = self.location
+        return {
+            "code": self.code,
+            "severity": self.severity,
+            "message": self.message,
+            "fix": self.fix,
+            "step": self.step,
+            "kpi": self.kpi,
+            "location": None
+            if loc is None
+            else {"path": loc.path, "line": loc.line, "column": loc.column, "key": loc.key},
+            "example": dict(self.example),
+        }
+
+
+def _rebuild(*args: Any) -> Finding:
+    return Finding(*args)
+
+
+def find_issues(
+    scheme: Scheme, *, samples: int = DEFAULT_SAMPLES, seed: int | None = None
+) -> tuple[Finding, ...]:
+    """Scan ``scheme`` for pay-design mistakes (see the module docstring for the codes).
+
+    Parameters
+    ----------
+    scheme : Scheme
+        The scheme to scan.
+    samples : int, default :data:`DEFAULT_SAMPLES`
+        Base points per scanned KPI (each is a draw of the other KPIs).
+    seed : int or None
+        Fixes the base points; ``None`` draws a fresh seed.
+
+    Returns
+    -------
+    tuple of Finding
+        In a stable order: KPI by KPI (cliffs, falling pay, cap, payout above revenue),
+        then negative and non-finite pay.
+
+    Examples
+    --------
+    >>> import motivsim
+    >>> scheme = motivsim.loads('''
+    ... [scheme]
+    ... name = "Retroactive bonus"
+    ... [kpi.revenue]
+    ... controllable = true
+    ... distribution = { type = "uniform", low = 0, high = 2_000_000 }
+    ... [formula]
+    ... pay = "30_000 + if(revenue >= 1_000_000, 70_000, 0)"
+    ... ''')
+    >>> [f.code for f in find_issues(scheme, seed=1)]
+    ['cliff']
+    """
+    from motivsim.checks.scan import Scanner
+    from motivsim.seeding import resolve_seed
+
+    if isinstance(samples, bool) or not isinstance(samples, int) or samples < 2:
+        raise ArgumentError(f"samples must be an integer >= 2, got samples={samples!r}")
+
+    return Scanner(scheme, samples, resolve_seed(seed)).run()
+
+
+def number_text(value: float) -> str:
+    """A KPI value for a message: whole numbers with separators, else up to 6 digits."""
+    value = float(value)
+    if value.is_integer() and abs(value) < 1e15:
+        return f"{int(value):,}"
+    if abs(value) >= 1000:
+        return f"{round(value):,}"
+    return f"{value:.6g}"

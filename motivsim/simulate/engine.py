@@ -1,0 +1,338 @@
+"""The Monte Carlo engine: blocks of runs drawn, evaluated and reduced, on any executor.
+
+Runs are cut into fixed blocks of ``job.block_runs`` runs (about
+:data:`~motivsim.seeding.BLOCK_SIZE` manager-periods); block ``i`` always draws from
+``block_rng(seed, i, STREAM)``. Several blocks are evaluated together (a *chunk*) to amortise
+Python overhead, but every reduction is done per block and combined exactly (integer counts,
+:class:`~motivsim.simulate.sketch.ExactSum`, bucket counts), so the result is bit-for-bit the
+same whatever the chunk size, the number of workers or the order tasks finish in.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Executor, Future, ThreadPoolExecutor, wait
+from dataclasses import dataclass, field
+from typing import Any, Final
+
+import numpy as np
+import numpy.typing as npt
+
+from motivsim.errors import ArgumentError
+from motivsim.seeding import block_rng
+from motivsim.simulate.plan import CHUNK_SIZE, STREAM, Job, Plan, SegmentPlan, plan_for
+from motivsim.simulate.sketch import ExactSum, SketchBuilder
+
+__all__ = ["Partial", "draw", "run", "run_blocks"]
+
+FloatArray = npt.NDArray[np.float64]
+Progress = Callable[[int, int], None]
+Span = tuple[int, int]
+
+#: Most chunks in one task handed to an executor (bounds a task's run time for progress).
+_MAX_TASK_CHUNKS: Final = 256
+#: Chunks per task when computing in the calling thread.
+_INLINE_TASK_CHUNKS: Final = 8
+#: Values sketched at once (see :class:`Partial`).
+SKETCH_BATCH: Final = 1 << 17
+
+
+@dataclass(slots=True)
+class Partial:
+    """Reductions of some blocks: counts, exact sums, sketches (and raw pay when kept).
+
+    Values to sketch are buffered and sketched :data:`SKETCH_BATCH` at a time (a sketch's
+    cost per call grows with the range of the values, not their number); the counts do not
+    depend on the batching.
+    """
+
+    counts: Counter[Any] = field(default_factory=Counter)
+    sums: defaultdict[Any, ExactSum] = field(default_factory=lambda: defaultdict(ExactSum))
+    sketches: defaultdict[Any, SketchBuilder] = field(
+        default_factory=lambda: defaultdict(SketchBuilder)
+    )
+    raw: list[tuple[int, FloatArray]] = field(default_factory=list)
+    pending: defaultdict[Any, list[FloatArray]] = field(default_factory=lambda: defaultdict(list))
+
+    def sketch(self, key: Any, values: FloatArray) -> None:
+        """Count ``values`` in the sketch of ``key`` (soon)."""
+        batch = self.pending[key]
+        batch.append(values.reshape(-1))
+        if sum(b.size for b in batch) >= SKETCH_BATCH:
+            self.sketches[key].add(np.concatenate(batch))
+            batch.clear()
+
+    def flush(self) -> None:
+        """Sketch every buffered value."""
+        for key, batch in self.pending.items():
+            if batch:
+                self.sketches[key].add(np.concatenate(batch))
+        self.pending.clear()
+
+    def merge(self, other: Partial) -> None:
+        """Add ``other`` in (exact, so the order of merges does not matter)."""
+        self.counts.update(other.counts)
+        for key, total in other.sums.items():
+            self.sums[key].merge(total)
+        for key, sketch in other.sketches.items():
+            self.sketches[key].merge(sketch)
+        self.raw.extend(other.raw)
+
+
+# ---------------------------------------------------------------------------------------------
+# Orchestration
+# ---------------------------------------------------------------------------------------------
+def run(
+    job: Job,
+    *,
+    workers: int = 1,
+    executor: Executor | None = None,
+    chunk_size: int | None = None,
+    progress: Progress | None = None,
+) -> tuple[Plan, Partial, FloatArray | None]:
+    """Compute every block of ``job``; return the plan, merged reductions and raw pay."""
+    plan = plan_for(job)
+    per_block = job.block_runs * plan.size * job.periods
+    pooled = executor is not None or workers > 1
+    chunk_blocks = max(1, round((chunk_size or CHUNK_SIZE * (2 if pooled else 1)) / per_block))
+    n_blocks = -(-job.runs // job.block_runs)
+    tasks = _tasks(n_blocks, chunk_blocks, workers if pooled else 0)
+    total = job.runs * plan.size * job.periods
+    merged = Partial()
+    raw = np.empty((job.runs, job.periods, plan.size)) if job.keep_raw else None
+    done = 0
+    for (lo, hi), part in _results(plan, tasks, chunk_blocks, workers, executor):
+        _collect(merged, part, raw)
+        done += (min(hi * job.block_runs, job.runs) - lo * job.block_runs) * plan.size * job.periods
+        if progress is not None:
+            progress(done, total)
+    if raw is not None:
+        raw.flags.writeable = False
+    return plan, merged, raw
+
+
+def _tasks(n_blocks: int, chunk_blocks: int, workers: int) -> list[Span]:
+    """Ranges of blocks: about 4 tasks per worker, or small ones in the calling thread
+    (``workers == 0``), so that progress moves smoothly."""
+    n_chunks = -(-n_blocks // chunk_blocks)
+    chunks = -(-n_chunks // (4 * workers)) if workers else _INLINE_TASK_CHUNKS
+    per_task = max(1, min(chunks, _MAX_TASK_CHUNKS)) * chunk_blocks
+    return [(lo, min(lo + per_task, n_blocks)) for lo in range(0, n_blocks, per_task)]
+
+
+def _collect(merged: Partial, part: Partial, raw: FloatArray | None) -> None:
+    if raw is not None:
+        for start, block in part.raw:
+            raw[start : start + block.shape[0]] = block
+        part.raw.clear()
+    merged.merge(part)
+
+
+def _results(
+    plan: Plan, tasks: list[Span], chunk_blocks: int, workers: int, executor: Executor | None
+) -> Iterator[tuple[Span, Partial]]:
+    if executor is None and workers == 1:
+        for lo, hi in tasks:
+            yield (lo, hi), run_blocks(plan, lo, hi, chunk_blocks)
+        return
+    if executor is not None:
+        yield from _pooled(executor, plan, tasks, chunk_blocks, window=max(2 * workers, 8))
+        return
+    pool = ThreadPoolExecutor(workers, thread_name_prefix="motivsim")
+    try:
+        yield from _pooled(pool, plan, tasks, chunk_blocks, window=2 * workers)
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _pooled(
+    executor: Executor, plan: Plan, tasks: list[Span], chunk_blocks: int, *, window: int
+) -> Iterator[tuple[Span, Partial]]:
+    """Results of ``tasks`` as they finish, keeping at most ``window`` of them in flight."""
+    todo = iter(tasks)
+    pending: dict[Future[Partial], Span] = {}
+    try:
+        while True:
+            for lo, hi in todo:
+                pending[executor.submit(run_blocks, plan, lo, hi, chunk_blocks)] = (lo, hi)
+                if len(pending) >= window:
+                    break
+            if not pending:
+                return
+            finished, _ = wait(pending, return_when=FIRST_COMPLETED)
+            for future in finished:
+                yield pending.pop(future), future.result()
+    finally:
+        for future in pending:
+            future.cancel()
+
+
+# ---------------------------------------------------------------------------------------------
+# One task: blocks [lo, hi) in chunks
+# ---------------------------------------------------------------------------------------------
+def run_blocks(plan: Plan, lo: int, hi: int, chunk_blocks: int) -> Partial:
+    """Reductions of blocks ``lo`` to ``hi - 1``, evaluated ``chunk_blocks`` at a time."""
+    if not 0 <= lo < hi:
+        raise ArgumentError(f"need 0 <= lo < hi, got lo={lo}, hi={hi}")
+    part = Partial()
+    job = plan.job
+    for first in range(lo, hi, chunk_blocks):
+        blocks = range(first, min(first + chunk_blocks, hi))
+        starts = [b * job.block_runs for b in blocks]
+        stops = [min(s + job.block_runs, job.runs) for s in starts]
+        spans = [(a - starts[0], e - starts[0]) for a, e in zip(starts, stops, strict=True)]
+        _chunk(plan, part, blocks, spans)
+    part.flush()
+    return part
+
+
+def _chunk(plan: Plan, part: Partial, blocks: range, spans: list[Span]) -> None:
+    job = plan.job
+    runs = spans[-1][1]
+    rngs = [block_rng(job.seed, b, STREAM) for b in blocks]
+    raw = np.empty((runs, job.periods, plan.size)) if job.keep_raw else None
+    team: FloatArray | None = None
+    for seg in plan.segments:
+        pay = _segment(plan, part, seg, rngs, spans, runs)
+        if raw is not None:
+            raw[:, :, seg.first : seg.first + seg.count] = pay
+        per_period = _reduce_axis(pay, 2, spans)  # the segment's payroll, (runs, periods)
+        _accumulate(plan, part, ("payroll", seg.name), per_period, spans)
+        if plan.canonical(("manager", seg.name)) == ("manager", seg.name):
+            _accumulate(plan, part, ("manager", seg.name), _reduce_axis(pay, 1, spans), spans)
+        team = per_period if team is None else team + per_period
+    assert team is not None
+    _accumulate(plan, part, "payroll", team, spans)
+    if plan.canonical("total") == "total":
+        _accumulate(plan, part, "total", _reduce_axis(team[:, :, None], 1, spans)[:, 0], spans)
+    if raw is not None:
+        part.raw.append((blocks[0] * job.block_runs, raw))
+
+
+def _segment(
+    plan: Plan,
+    part: Partial,
+    seg: SegmentPlan,
+    rngs: list[np.random.Generator],
+    spans: list[Span],
+    runs: int,
+) -> FloatArray:
+    """Draw, evaluate and reduce a segment's manager-periods; return pay (runs, periods, count)."""
+    shape = (runs, plan.job.periods, seg.count)
+    env: dict[str, Any] = dict(plan.params)
+    env.update(draw(plan, seg, rngs, spans, shape))
+    program = plan.program
+    program.run(env)
+    pay = np.broadcast_to(np.asarray(env["pay"], dtype=np.float64), shape)
+    with np.errstate(all="ignore"):
+        met = _flags(program.plan_met(env), shape) if program.plan_met is not None else None
+        hits = [_flags(np.asarray(env[c.name]) >= c.limit, shape) for c in program.caps]
+    revenue = env[plan.revenue] if plan.revenue is not None else None
+    _manager_periods(part, seg.name, pay, met, hits, revenue, spans)
+    return pay
+
+
+def draw(
+    plan: Plan,
+    seg: SegmentPlan,
+    rngs: list[np.random.Generator],
+    spans: list[Span],
+    shape: tuple[int, ...],
+) -> dict[str, FloatArray]:
+    """KPI values of a segment: draws per block (normals or uniforms, as each sampler takes),
+    the copula over the correlated KPIs, then each KPI's sampler."""
+    x = np.empty((len(plan.kpis), *shape))
+    for rng, (a, e) in zip(rngs, spans, strict=True):
+        for k, sampler in enumerate(seg.samplers):
+            if sampler.space == "normal":
+                rng.standard_normal(out=x[k, a:e])
+            elif sampler.space == "uniform":
+                rng.random(out=x[k, a:e])
+    if plan.factor is not None:
+        _correlate(x, plan.correlated, plan.factor)
+    pairs = zip(plan.kpis, seg.samplers, strict=True)
+    return {name: sampler(x[k]) for k, (name, sampler) in enumerate(pairs)}
+
+
+def _correlate(z: FloatArray, rows: tuple[int, ...], factor: npt.NDArray[np.float64]) -> None:
+    """``z[rows] = factor @ z[rows]`` over the KPI axis, term by term in a fixed order."""
+    mixed = []
+    for i in range(len(rows)):
+        row = np.zeros(z.shape[1:])
+        for j, source in enumerate(rows):
+            if factor[i, j] != 0.0:
+                row += factor[i, j] * z[source]
+        mixed.append(row)
+    for target, row in zip(rows, mixed, strict=True):
+        z[target] = row
+
+
+def _flags(value: Any, shape: tuple[int, ...]) -> npt.NDArray[np.bool_]:
+    return np.broadcast_to(np.asarray(value, dtype=bool), shape)
+
+
+def _manager_periods(
+    part: Partial,
+    seg: str,
+    pay: FloatArray,
+    met: Any,
+    hits: list[Any],
+    revenue: Any,
+    spans: list[Span],
+) -> None:
+    """Counts and sums over single manager-periods, block by block."""
+    counts, sums = part.counts, part.sums
+    for a, e in spans:
+        x = pay[a:e]
+        total = float(x.sum())
+        fin = None if math.isfinite(total) else np.isfinite(x)
+        bad = 0 if fin is None else x.size - int(np.count_nonzero(fin))
+        if fin is not None:
+            total = float(x[fin].sum())
+        counts[("n", seg)] += x.size - bad
+        counts[("non_finite", seg)] += bad
+        sums[("pay", seg)].add(total)
+        if met is not None:
+            m = met[a:e] if fin is None else met[a:e] & fin
+            counts[("met", seg)] += int(np.count_nonzero(m))
+            met_pay = np.multiply(x, m) if fin is None else np.where(m, x, 0.0)  # inf * 0 is nan
+            sums[("met", seg)].add(float(met_pay.sum()))
+        if hits:
+            flags = [hit[a:e] if fin is None else hit[a:e] & fin for hit in hits]
+            for j, flag in enumerate(flags):
+                counts[("cap", j)] += int(np.count_nonzero(flag))
+            any_hit = flags[0] if len(flags) == 1 else np.logical_or.reduce(flags)
+            counts[("any_cap", seg)] += int(np.count_nonzero(any_hit))
+        if revenue is not None:
+            r = revenue[a:e]
+            sums[("revenue", seg)].add(float(r.sum() if fin is None else r[fin].sum()))
+
+
+def _reduce_axis(x: FloatArray, axis: int, spans: list[Span]) -> FloatArray:
+    """Sum over ``axis`` (not 0), block by block so that results do not depend on the chunk."""
+    if x.shape[axis] == 1:  # a view; contiguous, since the axis dropped has length 1
+        return x[(slice(None),) * axis + (0,)]
+    out = np.empty(x.shape[:axis] + x.shape[axis + 1 :])
+    for a, e in spans:
+        out[a:e] = x[a:e].sum(axis=axis)
+    return out
+
+
+def _accumulate(plan: Plan, part: Partial, key: Any, values: FloatArray, spans: list[Span]) -> None:
+    """Count, sum (per block) and sketch a reported quantity, leaving non-finite values out."""
+    if plan.canonical(key) != key:
+        return
+    bad = 0
+    for a, e in spans:
+        block = values[a:e]
+        total = float(block.sum())
+        if not math.isfinite(total):
+            fin = np.isfinite(block)
+            bad += block.size - int(np.count_nonzero(fin))
+            total = float(block[fin].sum())
+        part.sums[key].add(total)
+    part.counts[(key, "n")] += values.size - bad
+    part.counts[(key, "non_finite")] += bad
+    part.sketch(key, values if not bad else values[np.isfinite(values)])
