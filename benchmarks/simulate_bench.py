@@ -35,7 +35,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from motivsim.loader import load  # noqa: E402
-from motivsim.simulate import simulate  # noqa: E402
+from motivsim.simulation import simulate  # noqa: E402
 
 SCHEME = ROOT / "schemes" / "dealership.toml"
 # The plan of schemes/dealership.toml, written out by hand for the two baselines.

@@ -13,7 +13,7 @@ The public API::
 from __future__ import annotations
 
 from motivsim.checks import CheckResult, Report, check
-from motivsim.compare import ComparisonResult, compare
+from motivsim.comparison import ComparisonResult, compare
 from motivsim.errors import (
     ArgumentError,
     EvaluationError,
@@ -25,7 +25,7 @@ from motivsim.errors import (
 from motivsim.loader import load, loads
 from motivsim.scheme import Kpi, Principles, Scheme, Step
 from motivsim.sensitivity import Index, SobolResult, sobol_indices
-from motivsim.simulate import SimulationResult, simulate
+from motivsim.simulation import SimulationResult, simulate
 from motivsim.statement import Statement, StatementLine
 
 __version__ = "0.1.0"

@@ -20,7 +20,15 @@ from motivsim.formula.build import FUNCTIONS, NameInfo, build, names_used
 from motivsim.formula.lexer import KEYWORDS, LexError, check_name, checked_number
 from motivsim.money import DEFAULT_ROUNDING, ROUNDING_RULES
 from motivsim.scheme import Kpi, Principles, Scheme, Step, frozen_mapping
-from motivsim.source import KeyPath, Source, key_text, parse_source, read_source
+from motivsim.source import (
+    KeyPath,
+    Source,
+    describe_value,
+    key_text,
+    parse_source,
+    read_source,
+    toml_floats,
+)
 from motivsim.team import parse_correlation, parse_team
 
 __all__ = ["load", "loads", "scheme_from_source"]
@@ -94,7 +102,7 @@ class _Loader:
     def table(self, value: Any, key: KeyPath, example: str) -> dict[str, Any]:
         if not isinstance(value, dict):
             raise self.error(
-                f"{key_text(key)} must be a table, got {_describe(value)}",
+                f"{key_text(key)} must be a table, got {describe_value(value)}",
                 key,
                 f"write {example}",
                 value=True,
@@ -104,7 +112,7 @@ class _Loader:
     def text(self, value: Any, key: KeyPath) -> str:
         if not isinstance(value, str):
             raise self.error(
-                f"{key_text(key)} must be text in quotes, got {_describe(value)}",
+                f"{key_text(key)} must be text in quotes, got {describe_value(value)}",
                 key,
                 f'write {key[-1]} = "..."',
                 value=True,
@@ -114,7 +122,7 @@ class _Loader:
     def flag(self, value: Any, key: KeyPath) -> bool:
         if not isinstance(value, bool):
             raise self.error(
-                f"{key_text(key)} must be true or false, got {_describe(value)}",
+                f"{key_text(key)} must be true or false, got {describe_value(value)}",
                 key,
                 f"write {key[-1]} = true or {key[-1]} = false (no quotes)",
                 value=True,
@@ -127,7 +135,10 @@ class _Loader:
             if isinstance(value, str):
                 hint = f"remove the quotes: {key[-1]} = {value.strip()}"
             raise self.error(
-                f"{key_text(key)} must be a number, got {_describe(value)}", key, hint, value=True
+                f"{key_text(key)} must be a number, got {describe_value(value)}",
+                key,
+                hint,
+                value=True,
             )
         try:
             return checked_number(Decimal(value), str(value))
@@ -270,7 +281,7 @@ class _Loader:
 
         table = self.table(spec, key, '{ type = "lognormal", median = 1_000_000, sigma = 0.3 }')
         return parse_distribution(
-            _floats(table),
+            toml_floats(table),
             key=key_text(key),
             locate=lambda sub: self.src.location(key if sub is None else (*key, sub)),
             lower=bounds.get("min"),
@@ -476,31 +487,6 @@ _MISSING_HINTS = {
     "kpi": "declare each KPI in its own table, e.g. [kpi.revenue] with controllable = true",
     "formula": 'add a [formula] table with at least pay = "..."',
 }
-
-
-def _floats(value: Any) -> Any:
-    """TOML data with exact decimals turned into floats (for the numerical layers)."""
-    if isinstance(value, Decimal):
-        return float(value)
-    if isinstance(value, dict):
-        return {k: _floats(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_floats(v) for v in value]
-    return value
-
-
-def _describe(value: Any) -> str:
-    if isinstance(value, bool):
-        return f"{str(value).lower()} (true/false)"
-    if isinstance(value, str):
-        return f"the text {value!r}"
-    if isinstance(value, dict):
-        return "a table"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, int | Decimal):
-        return f"the number {value}"
-    return type(value).__name__
 
 
 def _did_you_mean(name: str, options: Any) -> str | None:

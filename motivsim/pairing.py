@@ -1,4 +1,4 @@
-"""Paired draws for :mod:`motivsim.compare`: where each KPI comes from, one draw per segment.
+"""Paired draws for :mod:`motivsim.comparison`: where each KPI comes from, one draw per segment.
 
 Both schemes are paid on the same KPI values. A KPI is drawn from the OLD scheme's distribution
 (per ``[team]`` segment, with its overrides and OLD's ``[correlation]`` copula); a KPI only NEW

@@ -1,6 +1,6 @@
 """The largest pay cut between two schemes: a local search from the worst cases, then shrinking.
 
-Used by :func:`motivsim.compare.compare`. The search starts from given points (the sampled
+Used by :func:`motivsim.compare`. The search starts from given points (the sampled
 managers who lose most, and the plan point), moves one KPI at a time to where the new scheme cuts
 most (switching points and a grid over the KPI's range, see :mod:`motivsim.probe`), and finally
 shrinks the case toward the plan and round numbers while the cut stays within 1% of the largest.

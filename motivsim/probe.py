@@ -1,6 +1,6 @@
 """Where to look for counterexamples: KPI ranges, critical points, round-number shrinking.
 
-Shared by :mod:`motivsim.testing` (hypothesis strategies), :mod:`motivsim.compare` and
+Shared by :mod:`motivsim.testing` (hypothesis strategies), :mod:`motivsim.comparison` and
 :mod:`motivsim.lint`; it imports neither hypothesis nor scipy. Values are exact ``Fraction``\\ s
 so that a counterexample found here is the one a person re-computes by hand.
 

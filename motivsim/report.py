@@ -97,7 +97,7 @@ def _run_check(scheme: Scheme, samples: int, seed: int) -> Any:
 
 
 def _run_simulation(scheme: Scheme, runs: int, seed: int) -> Any:
-    from motivsim.simulate import simulate
+    from motivsim.simulation import simulate
 
     return simulate(scheme, runs=runs, seed=seed)
 

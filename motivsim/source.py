@@ -370,3 +370,29 @@ class _KeyScanner:
             more = re.compile(r" \d\d:\d\d[^\s,\]}#]*").match(self.text, self.pos)
             if more:
                 self.pos = more.end()
+
+
+def toml_floats(value: Any) -> Any:
+    """TOML data with exact decimals turned into floats (for the numerical layers)."""
+    if isinstance(value, Decimal):
+        return float(value)
+    if isinstance(value, dict):
+        return {k: toml_floats(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [toml_floats(v) for v in value]
+    return value
+
+
+def describe_value(value: Any) -> str:
+    """A TOML value as an error message names it: ``the text '0.05'``, ``true (true/false)``."""
+    if isinstance(value, bool):
+        return f"{str(value).lower()} (true/false)"
+    if isinstance(value, str):
+        return f"the text {value!r}"
+    if isinstance(value, dict):
+        return "a table"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, int | Decimal | float):
+        return f"the number {value}"
+    return type(value).__name__

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any, Final
 import numpy as np
 
 from motivsim.errors import ArgumentError, Location, SchemeError
+from motivsim.source import describe_value, toml_floats
 
 if TYPE_CHECKING:
     from motivsim.distributions import Distribution
@@ -193,11 +194,13 @@ def parse_team(table: Any, *, kpis: Mapping[str, Kpi], source: Source) -> Team:
         return Team()
     key: KeyPath = ("team",)
     if not isinstance(table, dict):
-        raise _error(source, f"team must be a table, got {_describe(table)}", key, _SEGMENT_EXAMPLE)
+        raise _error(
+            source, f"team must be a table, got {describe_value(table)}", key, _SEGMENT_EXAMPLE
+        )
     _unknown_keys(source, table, ("segment",), key)
     items = table.get("segment")
     if not isinstance(items, list) or not items or not all(isinstance(i, dict) for i in items):
-        got = "nothing" if items is None else _describe(items)
+        got = "nothing" if items is None else describe_value(items)
         raise _error(
             source, f"[team] needs [[team.segment]] tables, got {got}", key, _SEGMENT_EXAMPLE
         )
@@ -231,7 +234,7 @@ def _segment(
     if not isinstance(name, str) or not name.strip():
         raise _error(
             source,
-            f"{_text((*key, 'name'))} must be non-empty text in quotes, got {_describe(name)}",
+            f"{_text((*key, 'name'))} must be non-empty text in quotes, got {describe_value(name)}",
             (*key, "name"),
             'write name = "strong"',
             value=True,
@@ -241,7 +244,7 @@ def _segment(
         raise _error(
             source,
             f"{_text((*key, 'count'))} must be a whole number from 1 to "
-            f"{MAX_SEGMENT_COUNT:,}, got {_describe(count)}",
+            f"{MAX_SEGMENT_COUNT:,}, got {describe_value(count)}",
             (*key, "count"),
             "count is how many managers the segment has, e.g. count = 4",
             value=True,
@@ -266,7 +269,7 @@ def _overrides(
     if not isinstance(table, dict):
         raise _error(
             source,
-            f"{_text(key)} must be a table of KPI distributions, got {_describe(table)}",
+            f"{_text(key)} must be a table of KPI distributions, got {describe_value(table)}",
             key,
             'write kpi.revenue = { type = "lognormal", median = 9_000_000, sigma = 0.3 }',
             value=True,
@@ -283,7 +286,7 @@ def _overrides(
             )
         kpi = kpis[name]
         dist = parse_distribution(
-            _floats(spec),
+            toml_floats(spec),
             key=_text(where),
             locate=_locator(source, where),
             lower=kpi.min,
@@ -313,7 +316,7 @@ def parse_correlation(table: Any, *, kpis: Mapping[str, Kpi], source: Source) ->
     if not isinstance(table, dict):
         raise _error(
             source,
-            f"correlation must be a table, got {_describe(table)}",
+            f"correlation must be a table, got {describe_value(table)}",
             key,
             '[correlation] with "revenue:cars_sold" = 0.7',
         )
@@ -370,7 +373,7 @@ def _rho(value: Any, key: KeyPath, source: Source) -> float:
     if isinstance(value, bool) or not isinstance(value, int | Decimal | float):
         raise _error(
             source,
-            f"correlation {key[-1]} must be a number, got {_describe(value)}",
+            f"correlation {key[-1]} must be a number, got {describe_value(value)}",
             key,
             f'write "{key[-1]}" = 0.7 (no quotes around the number)',
             value=True,
@@ -435,31 +438,6 @@ def _text(key: KeyPath) -> str:
     from motivsim.source import key_text
 
     return key_text(key)
-
-
-def _floats(value: Any) -> Any:
-    """TOML data with exact decimals turned into floats (as the loader does for distributions)."""
-    if isinstance(value, Decimal):
-        return float(value)
-    if isinstance(value, dict):
-        return {k: _floats(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_floats(v) for v in value]
-    return value
-
-
-def _describe(value: Any) -> str:
-    if isinstance(value, bool):
-        return f"{str(value).lower()} (true/false)"
-    if isinstance(value, str):
-        return f"the text {value!r}"
-    if isinstance(value, dict):
-        return "a table"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, int | Decimal | float):
-        return f"the number {value}"
-    return type(value).__name__
 
 
 def _hint(name: str, options: list[str], what: str) -> str:

@@ -10,7 +10,7 @@ from hypothesis import assume, given, settings
 
 import motivsim
 from motivsim.cli import main
-from motivsim.compare import compare
+from motivsim.comparison import compare
 from motivsim.testing import schemes
 
 # The dealership example of the article (as in schemes/dealership.toml, kept here so that the

@@ -355,7 +355,7 @@ def test_text_and_json(dealership: motivsim.Scheme) -> None:
 # -- the simulated distribution -----------------------------------------------------------------
 def test_distribution_data_is_the_simulation(dealership: motivsim.Scheme) -> None:
     from motivsim.plot.distribution import PROBABILITIES
-    from motivsim.simulate import simulate
+    from motivsim.simulation import simulate
 
     result = simulate(dealership, runs=5_000, seed=4)
     data = distribution_data(dealership, runs=5_000, seed=4)

@@ -22,10 +22,10 @@ import motivsim
 from motivsim.cli import main
 from motivsim.distributions import Binomial, Empirical, Poisson
 from motivsim.errors import ArgumentError, SchemeError
-from motivsim.simulate import SimulationResult, sample_kpis, simulate
-from motivsim.simulate.program import compile_program
-from motivsim.simulate.sampling import sampler_for
-from motivsim.simulate.sketch import RELATIVE_ERROR, ExactSum, SketchBuilder
+from motivsim.simulation import SimulationResult, sample_kpis, simulate
+from motivsim.simulation.program import compile_program
+from motivsim.simulation.sampling import sampler_for
+from motivsim.simulation.sketch import RELATIVE_ERROR, ExactSum, SketchBuilder
 from tests.conftest import ROOT, SCHEMES, scheme_text
 
 MEDIAN, SIGMA, BASE, RATE, PLAN = 1_000_000.0, 0.4, 50_000.0, 0.05, 1_200_000.0

@@ -244,7 +244,7 @@ def test_invalid_arguments(call: object, message: str) -> None:
 
 def test_import_motivsim_does_not_import_hypothesis() -> None:
     code = (
-        "import sys, motivsim, motivsim.compare, motivsim.lint, motivsim.cli;"
+        "import sys, motivsim, motivsim.comparison, motivsim.lint, motivsim.cli;"
         "motivsim.cli.build_parser();"
         "print('hypothesis' in sys.modules)"
     )

@@ -62,7 +62,7 @@ def share(text: str) -> float:
 
 def run(args: argparse.Namespace) -> int:
     """Print the comparison; 1 when the ``--max-cut`` gate fails, else 0."""
-    from motivsim.compare import compare
+    from motivsim.comparison import compare
 
     old, new = load_scheme(args.old), load_scheme(args.new)
     result = compare(

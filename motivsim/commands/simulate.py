@@ -56,7 +56,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Print the simulation report (or JSON); 0 on success."""
-    from motivsim.simulate import simulate
+    from motivsim.simulation import simulate
 
     scheme = load_scheme(args.scheme)
     bar = ProgressBar(sys.stderr) if sys.stderr.isatty() else None

@@ -108,7 +108,7 @@ def distribution_data(
     True
     """
     if result is None:
-        from motivsim.simulate import simulate
+        from motivsim.simulation import simulate
 
         result = simulate(scheme, runs=runs, seed=seed)
     size = result.managers

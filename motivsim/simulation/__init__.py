@@ -13,7 +13,7 @@ from concurrent.futures import Executor
 from typing import TYPE_CHECKING, Final
 
 from motivsim.errors import ArgumentError
-from motivsim.simulate.result import CapResult, SegmentResult, SimulationResult, Summary
+from motivsim.simulation.result import CapResult, SegmentResult, SimulationResult, Summary
 
 if TYPE_CHECKING:
     import numpy as np
@@ -98,9 +98,9 @@ def simulate(
     >>> result.payroll.p95, result.share_meeting_plan  # doctest: +SKIP
     >>> print(result)  # doctest: +SKIP
     """
-    from motivsim.simulate.engine import run
-    from motivsim.simulate.plan import make_job
-    from motivsim.simulate.summarize import build_result
+    from motivsim.simulation.engine import run
+    from motivsim.simulation.plan import make_job
+    from motivsim.simulation.summarize import build_result
 
     job = make_job(scheme, runs=runs, periods=periods, seed=seed, keep_raw=keep_raw)
     _check_options(workers, executor, chunk_size, progress)
@@ -121,7 +121,7 @@ def sample_kpis(
     Examples
     --------
     >>> import motivsim
-    >>> from motivsim.simulate import sample_kpis
+    >>> from motivsim.simulation import sample_kpis
     >>> scheme = motivsim.load("schemes/team_dealership.toml")  # doctest: +SKIP
     >>> values = sample_kpis(scheme, n=10_000, seed=1, segment="strong")  # doctest: +SKIP
     >>> sorted(values)  # doctest: +SKIP
@@ -132,8 +132,8 @@ def sample_kpis(
     import numpy as np
 
     from motivsim.seeding import block_rng, blocks
-    from motivsim.simulate.engine import draw
-    from motivsim.simulate.plan import STREAM, Plan, make_job
+    from motivsim.simulation.engine import draw
+    from motivsim.simulation.plan import STREAM, Plan, make_job
     from motivsim.team import Segment, Team
 
     chosen = scheme.team.segment(segment) if segment is not None else scheme.team.segments[0]

@@ -17,8 +17,8 @@ import numpy as np
 
 from motivsim.errors import ArgumentError, SchemeError
 from motivsim.seeding import BLOCK_SIZE, resolve_seed
-from motivsim.simulate.program import compile_program
-from motivsim.simulate.sampling import Sampler, sampler_for
+from motivsim.simulation.program import compile_program
+from motivsim.simulation.sampling import Sampler, sampler_for
 
 if TYPE_CHECKING:
     from motivsim.scheme import Scheme

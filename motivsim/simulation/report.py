@@ -1,14 +1,14 @@
-"""The text report of a :class:`~motivsim.simulate.SimulationResult` (it computes nothing)."""
+"""The text report of a :class:`~motivsim.SimulationResult` (it computes nothing)."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from motivsim.simulate.result import money
-from motivsim.simulate.sketch import RELATIVE_ERROR
+from motivsim.simulation.result import money
+from motivsim.simulation.sketch import RELATIVE_ERROR
 
 if TYPE_CHECKING:
-    from motivsim.simulate.result import SimulationResult, Summary
+    from motivsim.simulation.result import SimulationResult, Summary
 
 __all__ = ["render"]
 

@@ -1,4 +1,4 @@
-"""Turn the engine's merged reductions into a :class:`~motivsim.simulate.SimulationResult`."""
+"""Turn the engine's merged reductions into a :class:`~motivsim.SimulationResult`."""
 
 from __future__ import annotations
 
@@ -8,10 +8,10 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from motivsim.simulate.engine import Partial
-from motivsim.simulate.plan import Plan
-from motivsim.simulate.result import CapResult, SegmentResult, SimulationResult, Summary
-from motivsim.simulate.sketch import ExactSum, SketchBuilder
+from motivsim.simulation.engine import Partial
+from motivsim.simulation.plan import Plan
+from motivsim.simulation.result import CapResult, SegmentResult, SimulationResult, Summary
+from motivsim.simulation.sketch import ExactSum, SketchBuilder
 
 __all__ = ["build_result"]
 

@@ -14,7 +14,7 @@ import numpy.typing as npt
 
 from motivsim.errors import ArgumentError
 from motivsim.money import format_amount, to_cents
-from motivsim.simulate.sketch import RELATIVE_ERROR, Sketch
+from motivsim.simulation.sketch import RELATIVE_ERROR, Sketch
 
 __all__ = ["QUANTILES", "CapResult", "SegmentResult", "SimulationResult", "Summary"]
 
@@ -27,7 +27,7 @@ class Summary:
     """The distribution of one simulated amount: finite sample count, mean and quantiles.
 
     Non-finite samples (``non_finite``) are left out of every figure. Quantiles come from a
-    sketch: within :data:`~motivsim.simulate.sketch.RELATIVE_ERROR` of the sample quantile.
+    sketch: within :data:`~motivsim.simulation.sketch.RELATIVE_ERROR` of the sample quantile.
     """
 
     count: int
@@ -230,7 +230,7 @@ class SimulationResult:
         }
 
     def __str__(self) -> str:
-        from motivsim.simulate.report import render
+        from motivsim.simulation.report import render
 
         return render(self)
 

@@ -4,7 +4,7 @@ Runs are cut into fixed blocks of ``job.block_runs`` runs (about
 :data:`~motivsim.seeding.BLOCK_SIZE` manager-periods); block ``i`` always draws from
 ``block_rng(seed, i, STREAM)``. Several blocks are evaluated together (a *chunk*) to amortise
 Python overhead, but every reduction is done per block and combined exactly (integer counts,
-:class:`~motivsim.simulate.sketch.ExactSum`, bucket counts), so the result is bit-for-bit the
+:class:`~motivsim.simulation.sketch.ExactSum`, bucket counts), so the result is bit-for-bit the
 same whatever the chunk size, the number of workers or the order tasks finish in.
 """
 
@@ -22,8 +22,8 @@ import numpy.typing as npt
 
 from motivsim.errors import ArgumentError
 from motivsim.seeding import block_rng
-from motivsim.simulate.plan import CHUNK_SIZE, STREAM, Job, Plan, SegmentPlan, plan_for
-from motivsim.simulate.sketch import ExactSum, SketchBuilder
+from motivsim.simulation.plan import CHUNK_SIZE, STREAM, Job, Plan, SegmentPlan, plan_for
+from motivsim.simulation.sketch import ExactSum, SketchBuilder
 
 __all__ = ["Partial", "draw", "run", "run_blocks"]
 
