@@ -14,7 +14,8 @@ import numpy as np
 import numpy.typing as npt
 
 from motivsim.errors import ArgumentError
-from motivsim.pairing import KpiPlan, Run, run_segment, segments
+from motivsim.loader import as_scheme
+from motivsim.pairing import KpiPlan, Run, run_segment
 from motivsim.paycut import PayCut, cut_shares, largest_cut
 from motivsim.probe import to_fraction
 from motivsim.seeding import resolve_seed
@@ -36,8 +37,6 @@ __all__ = [
 SCHEMA: Final = "motivsim.compare/1"
 #: Paired samples per segment when ``samples`` is not given.
 DEFAULT_SAMPLES: Final = 20_000
-#: Seed stream of compare's draws (segment ``i`` uses ``STREAM + i``).
-_STREAM: Final = 0xC0A0_0000
 #: Two-sided 95% normal quantile for the intervals.
 _Z95: Final = 1.959963984540054
 #: Pay differences smaller than half a cent count as "unchanged".
@@ -203,7 +202,7 @@ def compare(
     >>> result.changed, result.payroll_change.value
     (False, 0.0)
     """
-    old_s, new_s = _scheme(old, "old"), _scheme(new, "new")
+    old_s, new_s = as_scheme(old, "old"), as_scheme(new, "new")
     samples = _check_samples(samples)
     if max_cut is not None and (
         isinstance(max_cut, bool) or not isinstance(max_cut, int | float) or not 0 <= max_cut < 1
@@ -213,10 +212,7 @@ def compare(
         )
     seed = resolve_seed(seed)
     plan = KpiPlan.of(old_s, new_s)
-    runs = [
-        run_segment(old_s, new_s, plan, seg, i, samples, seed)
-        for i, seg in enumerate(segments(old_s, plan))
-    ]
+    runs = [run_segment(old_s, new_s, plan, seg, samples, seed) for seg in old_s.team.segments]
     cut = largest_cut(
         old_s, new_s, _starts(plan, runs), {k: plan.ranges[k] for k in plan.dists}, max_cut=max_cut
     )
@@ -224,18 +220,6 @@ def compare(
     if why is not None:
         plan = replace(plan, notes=(*plan.notes, why))
     return _result(old_s, new_s, plan, runs, cut, samples, seed, max_cut, verdicts)
-
-
-def _scheme(value: Any, what: str) -> Scheme:
-    from motivsim.scheme import Scheme
-
-    if isinstance(value, Scheme):
-        return value
-    if isinstance(value, str | Path):
-        from motivsim.loader import load
-
-        return load(value)
-    raise ArgumentError(f"{what} must be a Scheme or the path of a scheme file, got {value!r}")
 
 
 def _check_samples(samples: Any) -> int:
@@ -282,8 +266,12 @@ def _result(
     max_cut: float | None,
     principles: dict[str, tuple[bool, bool]] | None,
 ) -> ComparisonResult:
-    segments, total, variance, payroll_old, payroll_new = [], 0.0, 0.0, 0.0, 0.0
+    segments, payroll_old, payroll_new = [], 0.0, 0.0
     better = worse = 0.0
+    # segments are drawn from the same random numbers (paired samples across segments too), so
+    # the payroll change's error comes from the per-sample payroll change, not from a sum of
+    # independent errors
+    payroll_diff = np.zeros(samples)
     managers = sum(run.segment.count for run in runs)
     for run in runs:
         diff = run.new_pay - run.old_pay
@@ -301,8 +289,7 @@ def _result(
                 down,
             )
         )
-        total += count * mean
-        variance += (count * se) ** 2
+        payroll_diff = payroll_diff + count * diff
         payroll_old += count * float(run.old_pay.mean())
         payroll_new += count * float(run.new_pay.mean())
         better += count * up / managers
@@ -316,7 +303,7 @@ def _result(
         segments=tuple(segments),
         payroll_old=payroll_old,
         payroll_new=payroll_new,
-        payroll_change=_interval(total, math.sqrt(variance)),
+        payroll_change=_interval(*_estimate(payroll_diff)),
         better=better,
         worse=worse,
         largest_cut=cut,

@@ -57,6 +57,10 @@ class Location:
         caret = " " * max(caret_col, 0) + "^" if self.column is not None else ""
         return f"    {shown}\n    {caret}" if caret else f"    {shown}"
 
+    def to_dict(self) -> dict[str, str | int | None]:
+        """``{"path", "line", "column", "key"}`` for JSON (the source line is left out)."""
+        return {"path": self.path, "line": self.line, "column": self.column, "key": self.key}
+
     def with_offset(self, offset: int) -> Location:
         """The same place, ``offset`` characters further along the line."""
         if self.column is None:

@@ -61,12 +61,18 @@ def _floats(items: Any) -> np.ndarray:
 
 
 # ---------------------------------------------------------------------------------------------
-# numpy
+# shared by both: leaves, and nodes that apply an operation to their compiled arguments
 # ---------------------------------------------------------------------------------------------
-def compile_numpy(expr: Any) -> VectorFn:
-    """A function of ``{name: array}`` computing ``expr`` element-wise in float64."""
+#: Turns a sympy node into its evaluator (compile_numpy, compile_exact and the node makers).
+Compiler = Callable[[Any], Callable[[Mapping[str, Any]], Any]]
+
+
+def _compile(
+    expr: Any, makers: list[tuple[type, Compiler]], number: Callable[[Fraction], Any]
+) -> Callable[[Mapping[str, Any]], Any]:
+    """The evaluator of ``expr``: a leaf, or the first of ``makers`` whose type matches."""
     if isinstance(expr, sympy.Rational):
-        value = float(_fraction(expr))
+        value = number(_fraction(expr))
         return lambda env: value
     if isinstance(expr, sympy.Symbol):
         name = expr.name
@@ -74,19 +80,17 @@ def compile_numpy(expr: Any) -> VectorFn:
     if isinstance(expr, sympy.logic.boolalg.BooleanAtom):
         flag = bool(expr)
         return lambda env: flag
-    for cls, maker in _NP_MAKERS:
+    for cls, maker in makers:
         if isinstance(expr, cls):
             return maker(expr)
     raise TypeError(f"motivsim cannot evaluate {type(expr).__name__}")  # pragma: no cover
 
 
-def _np_children(expr: Any) -> list[VectorFn]:
-    return [compile_numpy(a) for a in expr.args]
+def _reduce(compile_fn: Compiler, op: Callable[[Any, Any], Any]) -> Compiler:
+    """A maker folding ``op`` over the compiled arguments, left to right."""
 
-
-def _np_reduce(op: Callable[[Any, Any], Any]) -> Callable[[Any], VectorFn]:
-    def make(expr: Any) -> VectorFn:
-        first, *rest = _np_children(expr)
+    def make(expr: Any) -> Callable[[Mapping[str, Any]], Any]:
+        first, *rest = (compile_fn(a) for a in expr.args)
 
         def run(env: Mapping[str, Any]) -> Any:
             acc = first(env)
@@ -99,6 +103,35 @@ def _np_reduce(op: Callable[[Any, Any], Any]) -> Callable[[Any], VectorFn]:
     return make
 
 
+def _unary(compile_fn: Compiler, fn: Callable[[Any], Any]) -> Compiler:
+    """A maker applying ``fn`` to the compiled (only) argument."""
+
+    def make(expr: Any) -> Callable[[Mapping[str, Any]], Any]:
+        arg = compile_fn(expr.args[0])
+        return lambda env: fn(arg(env))
+
+    return make
+
+
+def _relational(compile_fn: Compiler, ops: Mapping[type, Callable[[Any, Any], Any]]) -> Compiler:
+    """A maker comparing the compiled sides with the operation ``ops`` has for the node type."""
+
+    def make(expr: Any) -> Callable[[Mapping[str, Any]], Any]:
+        op = ops[type(expr)]
+        lhs, rhs = compile_fn(expr.lhs), compile_fn(expr.rhs)
+        return lambda env: op(lhs(env), rhs(env))
+
+    return make
+
+
+# ---------------------------------------------------------------------------------------------
+# numpy
+# ---------------------------------------------------------------------------------------------
+def compile_numpy(expr: Any) -> VectorFn:
+    """A function of ``{name: array}`` computing ``expr`` element-wise in float64."""
+    return _compile(expr, _NP_MAKERS, float)
+
+
 def _np_pow(expr: Any) -> VectorFn:
     base = compile_numpy(expr.base)
     exp = _fraction(expr.exp)
@@ -108,14 +141,6 @@ def _np_pow(expr: Any) -> VectorFn:
         return lambda env: np.square(base(env))
     power = float(exp)
     return lambda env: np.power(np.asarray(base(env), dtype=np.float64), power)
-
-
-def _np_unary(fn: Callable[[Any], Any]) -> Callable[[Any], VectorFn]:
-    def make(expr: Any) -> VectorFn:
-        arg = compile_numpy(expr.args[0])
-        return lambda env: fn(arg(env))
-
-    return make
 
 
 def _np_piecewise(expr: Any) -> VectorFn:
@@ -134,12 +159,6 @@ def _np_piecewise(expr: Any) -> VectorFn:
 def _np_if(expr: Any) -> VectorFn:
     cond, then, other = (compile_numpy(a) for a in expr.args)
     return lambda env: np.where(cond(env), then(env), other(env))
-
-
-def _np_relational(expr: Any) -> VectorFn:
-    op = _NP_REL[type(expr)]
-    lhs, rhs = compile_numpy(expr.lhs), compile_numpy(expr.rhs)
-    return lambda env: op(lhs(env), rhs(env))
 
 
 def _np_step(expr: Any) -> VectorFn:
@@ -183,20 +202,20 @@ def _np_round(expr: Any) -> VectorFn:
 
 
 _NP_MAKERS: list[tuple[type, Callable[[Any], VectorFn]]] = [
-    (sympy.Add, _np_reduce(np.add)),
-    (sympy.Mul, _np_reduce(np.multiply)),
+    (sympy.Add, _reduce(compile_numpy, np.add)),
+    (sympy.Mul, _reduce(compile_numpy, np.multiply)),
     (sympy.Pow, _np_pow),
-    (sympy.Min, _np_reduce(np.minimum)),
-    (sympy.Max, _np_reduce(np.maximum)),
-    (sympy.Abs, _np_unary(np.abs)),
-    (sympy.floor, _np_unary(np.floor)),
-    (sympy.ceiling, _np_unary(np.ceil)),
+    (sympy.Min, _reduce(compile_numpy, np.minimum)),
+    (sympy.Max, _reduce(compile_numpy, np.maximum)),
+    (sympy.Abs, _unary(compile_numpy, np.abs)),
+    (sympy.floor, _unary(compile_numpy, np.floor)),
+    (sympy.ceiling, _unary(compile_numpy, np.ceil)),
     (If, _np_if),
     (sympy.Piecewise, _np_piecewise),
-    (sympy.core.relational.Relational, _np_relational),
-    (sympy.And, _np_reduce(np.logical_and)),
-    (sympy.Or, _np_reduce(np.logical_or)),
-    (sympy.Not, _np_unary(np.logical_not)),
+    (sympy.core.relational.Relational, _relational(compile_numpy, _NP_REL)),
+    (sympy.And, _reduce(compile_numpy, np.logical_and)),
+    (sympy.Or, _reduce(compile_numpy, np.logical_or)),
+    (sympy.Not, _unary(compile_numpy, np.logical_not)),
     (Step, _np_step),
     (Marginal, _np_marginal),
     (Interp, _np_interp),
@@ -213,34 +232,7 @@ def compile_exact(expr: Any) -> ExactFn:
     Raises ``ZeroDivisionError`` or ``ValueError`` (a fractional power of a negative number)
     when the value does not exist; callers turn these into :class:`~motivsim.EvaluationError`.
     """
-    if isinstance(expr, sympy.Rational):
-        value = _fraction(expr)
-        return lambda env: value
-    if isinstance(expr, sympy.Symbol):
-        name = expr.name
-        return lambda env: env[name]
-    if isinstance(expr, sympy.logic.boolalg.BooleanAtom):
-        flag = bool(expr)
-        return lambda env: flag
-    for cls, maker in _PY_MAKERS:
-        if isinstance(expr, cls):
-            return maker(expr)
-    raise TypeError(f"motivsim cannot evaluate {type(expr).__name__}")  # pragma: no cover
-
-
-def _py_reduce(op: Callable[[Any, Any], Any]) -> Callable[[Any], ExactFn]:
-    def make(expr: Any) -> ExactFn:
-        first, *rest = (compile_exact(a) for a in expr.args)
-
-        def run(env: Mapping[str, Any]) -> Any:
-            acc = first(env)
-            for fn in rest:
-                acc = op(acc, fn(env))
-            return acc
-
-        return run
-
-    return make
+    return _compile(expr, _PY_MAKERS, lambda value: value)
 
 
 def _py_pow(expr: Any) -> ExactFn:
@@ -277,12 +269,6 @@ def _py_if(expr: Any) -> ExactFn:
     return lambda env: then(env) if cond(env) else other(env)
 
 
-def _py_relational(expr: Any) -> ExactFn:
-    op = _PY_REL[type(expr)]
-    lhs, rhs = compile_exact(expr.lhs), compile_exact(expr.rhs)
-    return lambda env: op(lhs(env), rhs(env))
-
-
 def _py_bool(combine: Callable[[Any], bool]) -> Callable[[Any], ExactFn]:
     def make(expr: Any) -> ExactFn:
         parts = [compile_exact(a) for a in expr.args]
@@ -301,14 +287,6 @@ def _py_tier(fn: Callable[..., Any]) -> Callable[[Any], ExactFn]:
     return make
 
 
-def _py_unary(fn: Callable[[Any], Any]) -> Callable[[Any], ExactFn]:
-    def make(expr: Any) -> ExactFn:
-        arg = compile_exact(expr.args[0])
-        return lambda env: fn(arg(env))
-
-    return make
-
-
 def _py_round(expr: Any) -> ExactFn:
     x = compile_exact(expr.args[0])
     digits = int(expr.args[1])
@@ -316,20 +294,20 @@ def _py_round(expr: Any) -> ExactFn:
 
 
 _PY_MAKERS: list[tuple[type, Callable[[Any], ExactFn]]] = [
-    (sympy.Add, _py_reduce(lambda a, b: a + b)),
-    (sympy.Mul, _py_reduce(lambda a, b: a * b)),
+    (sympy.Add, _reduce(compile_exact, lambda a, b: a + b)),
+    (sympy.Mul, _reduce(compile_exact, lambda a, b: a * b)),
     (sympy.Pow, _py_pow),
-    (sympy.Min, _py_reduce(min)),
-    (sympy.Max, _py_reduce(max)),
-    (sympy.Abs, _py_unary(abs)),
-    (sympy.floor, _py_unary(lambda v: Fraction(math.floor(v)))),
-    (sympy.ceiling, _py_unary(lambda v: Fraction(math.ceil(v)))),
+    (sympy.Min, _reduce(compile_exact, min)),
+    (sympy.Max, _reduce(compile_exact, max)),
+    (sympy.Abs, _unary(compile_exact, abs)),
+    (sympy.floor, _unary(compile_exact, lambda v: Fraction(math.floor(v)))),
+    (sympy.ceiling, _unary(compile_exact, lambda v: Fraction(math.ceil(v)))),
     (If, _py_if),
     (sympy.Piecewise, _py_piecewise),
-    (sympy.core.relational.Relational, _py_relational),
+    (sympy.core.relational.Relational, _relational(compile_exact, _PY_REL)),
     (sympy.And, _py_bool(all)),
     (sympy.Or, _py_bool(any)),
-    (sympy.Not, _py_unary(lambda v: not v)),
+    (sympy.Not, _unary(compile_exact, lambda v: not v)),
     (Step, _py_tier(step_value)),
     (Marginal, _py_tier(marginal_value)),
     (Interp, _py_tier(interp_value)),

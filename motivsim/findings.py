@@ -109,7 +109,6 @@ class Finding:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON form; ``location`` is ``{"path", "line", "column", "key"}`` or ``null``."""
-        loc = self.location
         return {
             "code": self.code,
             "severity": self.severity,
@@ -117,9 +116,7 @@ class Finding:
             "fix": self.fix,
             "step": self.step,
             "kpi": self.kpi,
-            "location": None
-            if loc is None
-            else {"path": loc.path, "line": loc.line, "column": loc.column, "key": loc.key},
+            "location": None if self.location is None else self.location.to_dict(),
             "example": dict(self.example),
         }
 

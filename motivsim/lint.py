@@ -83,13 +83,12 @@ class LintFinding:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON form; ``location`` has ``path``, ``line``, ``column`` and ``key``."""
-        loc = self.location
         return {
             "code": self.code,
             "severity": self.severity,
             "message": self.message,
             "fix": self.fix,
-            "location": {"path": loc.path, "line": loc.line, "column": loc.column, "key": loc.key},
+            "location": self.location.to_dict(),
         }
 
 
@@ -233,8 +232,7 @@ class _Static:
     def unused(self) -> None:
         scheme = self.scheme
         plan = scheme.principles.plan_met
-        roots = ["pay", *([plan.name] if plan is not None else [])]
-        used = _reach(roots, {**self.steps, **({plan.name: plan} if plan else {})})
+        used = scheme._reach("pay", *([plan] if plan is not None else []))
         profiles = {*(scheme.principles.hitter or {}), *(scheme.principles.non_hitter or {})}
         for name in scheme.kpis:
             if name not in used and name not in profiles:
@@ -335,8 +333,8 @@ class _Static:
         for node in nodes(step.tree):
             if not (isinstance(node, ast.Call) and node.func in ("step", "interp", "marginal")):
                 continue
-            kpis = _reach(
-                [n.id for n in nodes(node.args[0]) if isinstance(n, ast.Name)], self.steps
+            kpis = self.scheme._reach(
+                *(n.id for n in nodes(node.args[0]) if isinstance(n, ast.Name))
             )
             controllable = [
                 k for k in self.scheme.kpis if k in kpis and self.scheme.kpis[k].controllable
@@ -356,7 +354,7 @@ class _Static:
                 self.tier_drop(step, node, items.items[i], a, b, controllable[0])
                 break
 
-    def times_own_kpi(self, step: Step, call: ast.Call, kpis: set[str]) -> bool:
+    def times_own_kpi(self, step: Step, call: ast.Call, kpis: frozenset[str]) -> bool:
         """Whether the table's value multiplies something its own KPIs drive (``rate * revenue``):
         then a lower value above a breakpoint lowers pay there though pay rises elsewhere."""
         holders = [(step, call), *((s, s.tree) for s in self.scheme.steps if s.tree is call)]
@@ -370,7 +368,7 @@ class _Static:
                         h.name == factor.id and t is h.tree for h, t in holders
                     )
                     names = [n.id for n in nodes(other) if isinstance(n, ast.Name)]
-                    if (direct or named) and _reach(names, self.steps) & kpis:
+                    if (direct or named) and self.scheme._reach(*names) & kpis:
                         return True
         return False
 
@@ -422,17 +420,6 @@ def _divided_products(tree: ast.Node, params: Mapping[str, Fraction]) -> set[int
                 out.add(id(product))
                 product = product.left
     return out
-
-
-def _reach(roots: list[str], steps: Mapping[str, Any]) -> set[str]:
-    seen: set[str] = set()
-    todo = list(roots)
-    while todo:
-        name = todo.pop()
-        if name not in seen:
-            seen.add(name)
-            todo.extend(steps[name].depends if name in steps else ())
-    return seen
 
 
 def _money_kpis(scheme: Scheme) -> frozenset[str]:

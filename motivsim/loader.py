@@ -11,10 +11,10 @@ from collections.abc import Mapping
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from motivsim import limits
-from motivsim.errors import FormulaError, Location, SchemeError
+from motivsim.errors import ArgumentError, FormulaError, Location, SchemeError
 from motivsim.formula import parser as ast
 from motivsim.formula.build import FUNCTIONS, NameInfo, build, names_used
 from motivsim.formula.lexer import KEYWORDS, LexError, check_name, checked_number
@@ -31,8 +31,9 @@ from motivsim.source import (
 )
 from motivsim.team import parse_correlation, parse_team
 
-__all__ = ["load", "loads", "scheme_from_source"]
+__all__ = ["as_scheme", "load", "loads", "scheme_from_source"]
 
+_T = TypeVar("_T")
 _TOP = ("scheme", "kpi", "params", "formula", "principles", "team", "correlation")
 _SCHEME_KEYS = ("name", "currency", "period", "description", "rounding", "revenue_kpi")
 _KPI_KEYS = ("description", "unit", "controllable", "min", "max", "typical", "distribution")
@@ -68,6 +69,21 @@ def loads(text: str, *, path: str | None = None) -> Scheme:
     return scheme_from_source(parse_source(text, path=path))
 
 
+def as_scheme(value: Scheme | str | Path, what: str = "scheme") -> Scheme:
+    """``value`` if it is a :class:`Scheme`, else the scheme in the file ``value`` names.
+
+    Examples
+    --------
+    >>> as_scheme("schemes/dealership.toml").name  # doctest: +SKIP
+    'Car dealership sales manager'
+    """
+    if isinstance(value, Scheme):
+        return value
+    if isinstance(value, str | Path):
+        return load(value)
+    raise ArgumentError(f"{what} must be a Scheme or the path of a scheme file, got {value!r}")
+
+
 def scheme_from_source(source: Source) -> Scheme:
     """Validate the TOML data of ``source`` and build the scheme."""
     return _Loader(source).scheme()
@@ -99,35 +115,26 @@ class _Loader:
                 raise self.error(f"unknown key {where!r}", (*key, name), hint)
 
     # -- typed values ------------------------------------------------------
-    def table(self, value: Any, key: KeyPath, example: str) -> dict[str, Any]:
-        if not isinstance(value, dict):
+    def typed(self, value: Any, key: KeyPath, kind: type[_T], what: str, hint: str) -> _T:
+        """``value`` if it is a ``kind``, else a located error: ``KEY must be WHAT, got ...``."""
+        if not isinstance(value, kind):
             raise self.error(
-                f"{key_text(key)} must be a table, got {describe_value(value)}",
+                f"{key_text(key)} must be {what}, got {describe_value(value)}",
                 key,
-                f"write {example}",
+                hint,
                 value=True,
             )
         return value
+
+    def table(self, value: Any, key: KeyPath, example: str) -> dict[str, Any]:
+        return self.typed(value, key, dict, "a table", f"write {example}")
 
     def text(self, value: Any, key: KeyPath) -> str:
-        if not isinstance(value, str):
-            raise self.error(
-                f"{key_text(key)} must be text in quotes, got {describe_value(value)}",
-                key,
-                f'write {key[-1]} = "..."',
-                value=True,
-            )
-        return value
+        return self.typed(value, key, str, "text in quotes", f'write {key[-1]} = "..."')
 
     def flag(self, value: Any, key: KeyPath) -> bool:
-        if not isinstance(value, bool):
-            raise self.error(
-                f"{key_text(key)} must be true or false, got {describe_value(value)}",
-                key,
-                f"write {key[-1]} = true or {key[-1]} = false (no quotes)",
-                value=True,
-            )
-        return value
+        hint = f"write {key[-1]} = true or {key[-1]} = false (no quotes)"
+        return self.typed(value, key, bool, "true or false", hint)
 
     def number(self, value: Any, key: KeyPath) -> Fraction:
         if isinstance(value, bool) or not isinstance(value, int | Decimal):

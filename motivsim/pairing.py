@@ -2,33 +2,34 @@
 
 Both schemes are paid on the same KPI values. A KPI is drawn from the OLD scheme's distribution
 (per ``[team]`` segment, with its overrides and OLD's ``[correlation]`` copula); a KPI only NEW
-declares, from NEW's; a KPI with no distribution in either, held at its typical value. Draws go
-through :mod:`motivsim.seeding`: block ``b`` of segment ``i`` always uses
-``block_rng(seed, b, STREAM + i)``, so sample ``k`` does not depend on how many are drawn.
+declares, from NEW's; a KPI with no distribution in either, held at its typical value. Draws are
+the simulator's (:func:`motivsim.simulation.engine.draw_samples`), the KPIs a simulation of OLD
+draws first and in its order, in whole blocks: a segment's values of those KPIs are the first
+``samples`` of ``sample_kpis(old, n=m, seed=seed, segment=name)`` (``m`` a multiple of
+:data:`~motivsim.seeding.BLOCK_SIZE`), and sample ``k`` does not depend on how many are drawn.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from fractions import Fraction
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import numpy.typing as npt
 
 from motivsim.errors import EvaluationError, Location, SchemeError
 from motivsim.probe import KpiRange, format_values, kpi_ranges, to_fraction
-from motivsim.seeding import BLOCK_SIZE, block_rng, blocks
+from motivsim.seeding import BLOCK_SIZE
+from motivsim.team import Segment as TeamSegment
+from motivsim.team import Team
 
 if TYPE_CHECKING:
     from motivsim.distributions import Distribution
     from motivsim.scheme import Scheme
 
-__all__ = ["STREAM", "KpiPlan", "Run", "Segment", "run_segment", "segments"]
-
-#: Seed stream of compare's draws (segment ``i`` uses ``STREAM + i``).
-STREAM: Final = 0xC0A0_0000
+__all__ = ["KpiPlan", "Run", "draw_segment", "run_segment"]
 
 FloatArray = npt.NDArray[np.float64]
 
@@ -103,72 +104,43 @@ def _typical_or_error(name: str, owners: list[tuple[str, Scheme]]) -> Fraction:
 
 
 @dataclass(frozen=True, slots=True)
-class Segment:
-    name: str
-    count: int
-    dists: Mapping[str, Distribution]
-
-
-@dataclass(frozen=True, slots=True)
 class Run:
-    segment: Segment
+    """One segment's paired samples: the KPI values and each scheme's pay for them."""
+
+    segment: TeamSegment
     values: Mapping[str, FloatArray]
     old_pay: FloatArray
     new_pay: FloatArray
 
 
-def segments(old: Scheme, plan: KpiPlan) -> list[Segment]:
-    """OLD's team segments (one "everyone" without ``[team]``), with their KPI overrides."""
-    out = []
-    for segment in old.team.segments:
-        dists = dict(plan.dists)
-        for name in dists:
-            if name in old.kpis and (own := segment.distribution(old.kpis[name])) is not None:
-                dists[name] = own
-        out.append(Segment(segment.name, segment.count, dists))
-    return out
-
-
 def run_segment(
-    old: Scheme, new: Scheme, plan: KpiPlan, segment: Segment, index: int, samples: int, seed: int
+    old: Scheme, new: Scheme, plan: KpiPlan, segment: TeamSegment, samples: int, seed: int
 ) -> Run:
-    values: dict[str, Any] = _draw(
-        segment.dists, samples, seed, STREAM + index, _copula(old, list(segment.dists))
-    )
+    """Both schemes' pay on ``samples`` paired draws of ``segment`` (a segment of OLD's team)."""
+    drawn = draw_segment(old, plan, segment, samples, seed)
+    values: dict[str, Any] = {k: v for k, v in drawn.items() if k in plan.dists}
     values.update({k: np.full(samples, float(v)) for k, v in plan.fixed.items()})
     return Run(segment, values, _pay_array(old, values), _pay_array(new, values))
 
 
-def _copula(old: Scheme, names: list[str]) -> npt.NDArray[np.float64] | None:
-    """The Gaussian-copula factor of OLD's ``[correlation]`` over ``names`` (None: independent)."""
-    if not any(a in names and b in names for (a, b), _ in old.correlation.pairs):
-        return None
-    return np.asarray(old.correlation.factor(names), dtype=np.float64)
-
-
-def _draw(
-    dists: Mapping[str, Distribution],
-    n: int,
-    seed: int,
-    stream: int,
-    factor: npt.NDArray[np.float64] | None = None,
+def draw_segment(
+    old: Scheme, plan: KpiPlan, segment: TeamSegment, n: int, seed: int
 ) -> dict[str, FloatArray]:
-    """``n`` draws of each KPI; block ``b`` always uses ``block_rng(seed, b, stream)``.
-
-    With a copula ``factor`` the uniforms are correlated through normal scores first.
+    """``n`` draws of the KPIs of ``segment``: those a simulation of OLD draws, then the others
+    ``plan`` draws. Whole blocks are drawn, so sample ``i`` does not depend on ``n``: the values
+    are the first ``n`` of :func:`sample_kpis(old, n=m, seed=seed, segment=segment.name)
+    <motivsim.simulation.sample_kpis>` for ``m`` a multiple of
+    :data:`~motivsim.seeding.BLOCK_SIZE`.
     """
-    parts: dict[str, list[FloatArray]] = {name: [] for name in dists}
-    for block, start, stop in blocks(n):
-        uniforms = block_rng(seed, block, stream).random((len(dists), BLOCK_SIZE))[
-            :, : stop - start
-        ]
-        if factor is not None:
-            from scipy.special import ndtr, ndtri
+    from motivsim.simulation.engine import draw_samples
+    from motivsim.simulation.plan import drawn_kpis, sampling_for
 
-            uniforms = np.clip(ndtr(factor @ ndtri(uniforms)), 0.0, 1.0)
-        for row, (name, dist) in enumerate(dists.items()):
-            parts[name].append(dist.ppf(uniforms[row]))
-    return {name: np.concatenate(chunks) for name, chunks in parts.items()}
+    alone = replace(old, team=Team((TeamSegment(segment.name, 1, segment.overrides),)))
+    first = drawn_kpis(alone)[0]
+    kpis = (*first, *(k for k in plan.dists if k not in first))
+    whole = -(-n // BLOCK_SIZE) * BLOCK_SIZE
+    drawn = draw_samples(sampling_for(alone, kpis, fallback=plan.dists), 0, whole, seed)
+    return {k: v[:n] for k, v in drawn.items()}
 
 
 def _pay_array(scheme: Scheme, values: Mapping[str, Any]) -> FloatArray:

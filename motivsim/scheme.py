@@ -137,19 +137,46 @@ class Scheme:
     @cached_property
     def pay_inputs(self) -> tuple[str, ...]:
         """The KPIs that ``pay`` depends on (directly or through steps), in declaration order."""
-        return tuple(k for k in self.kpis if k in self._reach("pay"))
+        return self.kpis_of("pay")
 
-    def _reach(self, name: str) -> frozenset[str]:
-        seen: set[str] = set()
-        todo = [name]
+    def kpis_of(self, *targets: Step | str) -> tuple[str, ...]:
+        """The KPIs ``targets`` depend on, directly or through steps, in declaration order.
+
+        A target is a :class:`Step` (``principles.plan_met`` too) or the name of a step, KPI
+        (which stands for itself) or parameter.
+
+        Examples
+        --------
+        >>> import motivsim
+        >>> scheme = motivsim.loads('''
+        ... [scheme]
+        ... name = "Bonus"
+        ... [kpi.revenue]
+        ... controllable = true
+        ... [kpi.cars]
+        ... controllable = true
+        ... [formula]
+        ... bonus = "if(cars >= 10, 500, 0)"
+        ... pay = "0.01 * revenue + bonus"
+        ... ''')
+        >>> scheme.kpis_of("pay"), scheme.kpis_of("bonus"), scheme.kpis_of("cars", "revenue")
+        (('revenue', 'cars'), ('cars',), ('revenue', 'cars'))
+        """
+        reach = self._reach(*targets)
+        return tuple(k for k in self.kpis if k in reach)
+
+    def _reach(self, *targets: Step | str) -> frozenset[str]:
+        """Every name (step, KPI, parameter) ``targets`` depend on; named targets included."""
         by_name = {s.name: s for s in self.steps}
+        seen: set[str] = set()
+        todo: list[str] = []
+        for target in targets:
+            todo.extend(target.depends if isinstance(target, Step) else (target,))
         while todo:
             item = todo.pop()
-            if item in seen:
-                continue
-            seen.add(item)
-            if item in by_name:
-                todo.extend(by_name[item].depends)
+            if item not in seen:
+                seen.add(item)
+                todo.extend(by_name[item].depends if item in by_name else ())
         return frozenset(seen)
 
     def full_expression(self, name: str = "pay") -> Any:

@@ -28,7 +28,7 @@ from hypothesis.errors import NoSuchExample
 from hypothesis.strategies import SearchStrategy
 
 from motivsim.errors import ArgumentError, EvaluationError
-from motivsim.loader import load
+from motivsim.loader import as_scheme
 from motivsim.probe import (
     KpiRange,
     as_number,
@@ -89,7 +89,7 @@ def kpi_values(scheme: SchemeLike, *, kpis: list[str] | None = None) -> SearchSt
     ... def test_pay_is_positive(values):
     ...     assert scheme.pay(values) > 0
     """
-    scheme = _scheme(scheme, "scheme")
+    scheme = as_scheme(scheme)
     ranges = kpi_ranges(scheme)
     names = list(ranges) if kpis is None else kpis
     for name in names:
@@ -224,7 +224,7 @@ def assert_monotone(
     --------
     >>> assert_monotone("schemes/dealership.toml", "revenue")  # doctest: +SKIP
     """
-    scheme = _scheme(scheme, "scheme")
+    scheme = as_scheme(scheme)
     _check_kpi(scheme, kpi)
     max_examples, seed = _settings(max_examples, seed)
     ranges = kpi_ranges(scheme)
@@ -293,7 +293,7 @@ def assert_bounded(
     --------
     >>> assert_bounded("schemes/dealership.toml", lo=0, hi=400_000)  # doctest: +SKIP
     """
-    scheme = _scheme(scheme, "scheme")
+    scheme = as_scheme(scheme)
     if lo is None and hi is None:
         raise ArgumentError("give lo=..., hi=... or both, e.g. assert_bounded(scheme, lo=0)")
     low = None if lo is None else _bound(lo, "lo")
@@ -357,7 +357,7 @@ def assert_no_pay_cut(
     --------
     >>> assert_no_pay_cut("schemes/old.toml", "schemes/new.toml")  # doctest: +SKIP
     """
-    old, new = _scheme(old, "old"), _scheme(new, "new")
+    old, new = as_scheme(old, "old"), as_scheme(new, "new")
     if (
         isinstance(tolerance, bool)
         or not isinstance(tolerance, int | float)
@@ -406,7 +406,7 @@ def assert_principles(scheme: SchemeLike, *, samples: int = 20_000, seed: int = 
     """
     from motivsim.checks import check
 
-    scheme = _scheme(scheme, "scheme")
+    scheme = as_scheme(scheme)
     report = check(scheme, samples=samples, seed=seed, warnings=False)
     failed = [r for r in report.results if not r.passed]
     if failed:
@@ -507,14 +507,6 @@ def _rate(draw: Any) -> str:
 
 
 # -- helpers -----------------------------------------------------------------------------------
-def _scheme(value: Any, what: str) -> Scheme:
-    if isinstance(value, Scheme):
-        return value
-    if isinstance(value, str | Path):
-        return load(value)
-    raise ArgumentError(f"{what} must be a Scheme or the path of a scheme file, got {value!r}")
-
-
 def _check_kpi(scheme: Scheme, kpi: Any) -> None:
     if kpi not in scheme.kpis:
         import difflib

@@ -11,6 +11,7 @@ from hypothesis import assume, given, settings
 import motivsim
 from motivsim.cli import main
 from motivsim.comparison import compare
+from motivsim.seeding import BLOCK_SIZE
 from motivsim.testing import schemes
 
 # The dealership example of the article (as in schemes/dealership.toml, kept here so that the
@@ -216,14 +217,46 @@ def test_same_seed_same_result(cut10: Path) -> None:
 
 
 def test_draws_do_not_depend_on_the_sample_count() -> None:
-    from motivsim.pairing import _draw
+    from motivsim.pairing import KpiPlan, draw_segment
 
     team = motivsim.load("team.toml")
     dists = {k: v.distribution for k, v in team.kpis.items() if v.distribution is not None}
-    factor = team.correlation.factor(["revenue", "cars_sold"])
-    small = _draw(dists, 500, 7, 1, factor)
-    big = _draw(dists, 20_000, 7, 1, factor)
+    plan, segment = KpiPlan.of(team, team), team.team.segments[1]
+    small = draw_segment(team, plan, segment, 500, 7)
+    big = draw_segment(team, plan, segment, 20_000, 7)
     assert all((big[k][:500] == small[k]).all() for k in dists)
+
+
+def test_compare_draws_what_simulate_draws(tmp_path: Path) -> None:
+    from motivsim.pairing import KpiPlan, draw_segment
+    from motivsim.simulation import sample_kpis
+
+    margin = variant(
+        tmp_path,
+        "margin.toml",
+        "[params]",
+        '[kpi.margin]\ncontrollable = true\ndistribution = { type = "uniform", low = 0, '
+        "high = 0.3 }\n\n[params]",
+        source="team.toml",
+    )
+    old = motivsim.loads(  # OLD's pay does not use cars_sold: simulate draws revenue, margin
+        margin.read_text(encoding="utf-8").replace(
+            'bonus = "if(cars_sold >= 10, 25_000, 0)"', 'bonus = "100_000 * margin"'
+        )
+    )
+    plan = KpiPlan.of(old, motivsim.load("team.toml"))
+    for segment in old.team.segments:
+        drawn = draw_segment(old, plan, segment, 3_000, 11)
+        simulated = sample_kpis(old, n=BLOCK_SIZE, seed=11, segment=segment.name)
+        assert list(drawn) == ["revenue", "margin", "cars_sold"]
+        assert list(simulated) == ["revenue", "margin"]
+        assert all((drawn[k] == simulated[k][:3_000]).all() for k in simulated)
+
+
+def test_one_manager_compare_and_simulate_agree() -> None:
+    compared = compare(DEALERSHIP, DEALERSHIP, samples=BLOCK_SIZE, seed=3, principles=False)
+    simulated = motivsim.simulate(motivsim.load(DEALERSHIP), runs=BLOCK_SIZE, seed=3)
+    assert compared.segments[0].old_mean == pytest.approx(simulated.manager.mean, rel=1e-12)
 
 
 def test_principle_verdict_change(tmp_path: Path) -> None:

@@ -181,22 +181,10 @@ def measure(scheme: Scheme) -> Complexity:
     >>> measure(scheme).score  # 1 operation, 1 input, 1 constant, the step itself
     3.5
     """
-    needed = _needed_steps(scheme)
+    needed = scheme._reach("pay")
     kinds = dict.fromkeys(scheme.kpis, "input") | {s.name: "input" for s in scheme.steps}
     kinds |= dict.fromkeys(scheme.params, "constant")
     return Complexity(tuple(measure_step(s, kinds) for s in scheme.steps if s.name in needed))
-
-
-def _needed_steps(scheme: Scheme) -> set[str]:
-    by_name = {s.name: s for s in scheme.steps}
-    needed: set[str] = set()
-    todo = ["pay"]
-    while todo:
-        name = todo.pop()
-        if name in by_name and name not in needed:
-            needed.add(name)
-            todo.extend(by_name[name].depends)
-    return needed
 
 
 def measure_step(step: Step, kinds: dict[str, str]) -> StepComplexity:

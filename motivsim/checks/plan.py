@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 import numpy as np
 
-from motivsim.checks.sampling import condition_values, inputs_of, typical_values
+from motivsim.checks.sampling import condition_values, typical_values
 
 if TYPE_CHECKING:
     from motivsim.scheme import Scheme, Step
@@ -54,7 +54,7 @@ def plan_level(scheme: Scheme, plan_met: Step) -> PlanLevel | None:
     ``None`` when ``plan_met`` depends on no KPI, a KPI lacks a typical value, or the condition
     does not switch from false to true as its first controllable KPI rises.
     """
-    kpis = inputs_of(scheme, plan_met)
+    kpis = scheme.kpis_of(plan_met)
     if not kpis:
         return None
     needed = dict.fromkeys([*scheme.pay_inputs, *kpis])

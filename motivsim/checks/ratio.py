@@ -17,7 +17,6 @@ from motivsim.checks.sampling import (
     STREAM_RATIO,
     condition_values,
     draw,
-    inputs_of,
     require_distributions,
     typical_values,
 )
@@ -32,6 +31,7 @@ __all__ = [
     "PRINCIPLE",
     "TITLE",
     "GroupStats",
+    "group_stats",
     "needs_of",
     "plan_met_of",
     "ratio_interval",
@@ -93,18 +93,37 @@ def run(context: CheckContext) -> CheckResult:
     """Measure principle 1 on ``context.scheme`` by Monte Carlo (``context.samples`` draws)."""
     scheme = context.scheme
     plan_met = plan_met_of(scheme)
+    hit, miss = group_stats(scheme, plan_met, samples=context.samples, seed=context.seed)
+    return _Builder(scheme, plan_met, context, hit, miss).result()
+
+
+def group_stats(
+    scheme: Scheme, plan_met: Step, *, samples: int, seed: int
+) -> tuple[GroupStats, GroupStats]:
+    """Pay of the sampled periods that meet ``plan_met`` and of those that miss it.
+
+    The KPIs of :func:`needs_of` are drawn independently, ``samples`` times, from stream
+    :data:`~motivsim.checks.sampling.STREAM_RATIO` of ``seed``.
+
+    Raises
+    ------
+    SchemeError
+        A KPI to draw has no distribution.
+
+    Examples
+    --------
+    >>> import motivsim
+    >>> scheme = motivsim.load("schemes/dealership.toml")  # doctest: +SKIP
+    >>> plan_met = scheme.principles.plan_met  # doctest: +SKIP
+    >>> hit, miss = group_stats(scheme, plan_met, samples=20_000, seed=1)  # doctest: +SKIP
+    >>> hit.mean / miss.mean  # principle 1's ratio  # doctest: +SKIP
+    """
     needs = needs_of(scheme, plan_met)
-    values = draw(
-        require_distributions(scheme, needs),
-        context.samples,
-        seed=context.seed,
-        stream=STREAM_RATIO,
-    )
-    shape = (context.samples,)  # also when pay and plan_met depend on no KPI
+    values = draw(require_distributions(scheme, needs), samples, seed=seed, stream=STREAM_RATIO)
+    shape = (samples,)  # also when pay and plan_met depend on no KPI
     pay = np.broadcast_to(scheme.evaluate(values)["pay"], shape)
     met = np.broadcast_to(condition_values(scheme, plan_met, values), shape)
-    hit, miss = GroupStats.of(pay[met]), GroupStats.of(pay[~met])
-    return _Builder(scheme, plan_met, context, hit, miss).result()
+    return GroupStats.of(pay[met]), GroupStats.of(pay[~met])
 
 
 def plan_met_of(scheme: Scheme) -> Step:
@@ -125,7 +144,7 @@ def plan_met_of(scheme: Scheme) -> Step:
 def needs_of(scheme: Scheme, plan_met: Step) -> dict[str, str]:
     """The KPIs principle 1 draws (pay's, then plan_met's), each with why it is needed."""
     needs = dict.fromkeys(scheme.pay_inputs, "pay depends on it")
-    for name in inputs_of(scheme, plan_met):
+    for name in scheme.kpis_of(plan_met):
         needs.setdefault(name, "plan_met depends on it")
     return needs
 

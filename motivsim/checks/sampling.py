@@ -23,7 +23,6 @@ __all__ = [
     "STREAM_RATIO",
     "condition_values",
     "draw",
-    "inputs_of",
     "require_distributions",
 ]
 
@@ -36,19 +35,6 @@ STREAM_FINDINGS: Final = 0x3C03
 #: Fewest and most Monte Carlo samples a check accepts.
 MIN_SAMPLES: Final = 1_000
 MAX_SAMPLES: Final = 10_000_000
-
-
-def inputs_of(scheme: Scheme, step: Step) -> tuple[str, ...]:
-    """The KPIs ``step`` depends on, directly or through other steps, in declaration order."""
-    by_name = {s.name: s for s in scheme.steps}
-    seen: set[str] = set()
-    todo = list(step.depends)
-    while todo:
-        name = todo.pop()
-        if name not in seen:
-            seen.add(name)
-            todo.extend(by_name[name].depends if name in by_name else ())
-    return tuple(k for k in scheme.kpis if k in seen)
 
 
 def require_distributions(scheme: Scheme, needs: Mapping[str, str]) -> dict[str, Distribution]:

@@ -22,7 +22,7 @@ from motivsim.plot.markers import (
     substituter,
 )
 from motivsim.scheme import Kpi, Scheme, _suggest
-from motivsim.seeding import block_rng, blocks, resolve_seed
+from motivsim.seeding import resolve_seed
 
 __all__ = ["CurveData", "GroupPay", "Region", "curve_data", "default_kpi", "typical_values"]
 
@@ -30,8 +30,6 @@ __all__ = ["CurveData", "GroupPay", "Region", "curve_data", "default_kpi", "typi
 DEFAULT_POINTS: Final = 401
 #: Monte Carlo samples behind the hitters' and non-hitters' mean pay.
 DEFAULT_SAMPLES: Final = 50_000
-#: Stream of :func:`motivsim.seeding.block_rng` used for those samples.
-_STREAM: Final = 6
 #: The x range covers the KPI distribution from this quantile to one minus it.
 _TAIL: Final = 0.005
 
@@ -228,9 +226,9 @@ def default_kpi(scheme: Scheme) -> str:
     """
     plan = scheme.principles.plan_met
     if plan is not None:
-        reach = set().union(*(scheme._reach(name) for name in plan.depends))
+        plan_kpis = scheme.kpis_of(plan)
         for name in scheme.pay_inputs:
-            if name in reach:
+            if name in plan_kpis:
                 return name
     if scheme.revenue_kpi in scheme.pay_inputs:
         return str(scheme.revenue_kpi)
@@ -260,49 +258,33 @@ def group_pay(
 ) -> GroupPay | None:
     """Mean pay of hitters and non-hitters with KPIs drawn independently from their distributions.
 
-    ``None`` when the scheme has no ``plan_met``, a needed KPI has no distribution, or
-    ``samples`` is 0.
+    The draws are principle 1's (:func:`motivsim.checks.ratio.group_stats`): with the same
+    ``samples`` and ``seed``, the same means as ``motivsim check``. ``None`` when the scheme has
+    no ``plan_met``, a needed KPI has no distribution, or ``samples`` is 0.
     """
     plan = scheme.principles.plan_met
     if plan is None or samples == 0:
         return None
-    names = [k for k in scheme.kpis if k in scheme.pay_inputs or k in _plan_kpis(scheme)]
-    if any(scheme.kpis[k].distribution is None for k in names):
+    if any(scheme.kpis[k].distribution is None for k in _needed_kpis(scheme)):
         return None
-    seed = resolve_seed(seed)
-    total = {"hit": 0.0, "miss": 0.0}
-    count = {"hit": 0, "miss": 0}
-    substitute = substituter(scheme, {})
-    from motivsim.evaluate import compile_numpy
+    from motivsim.checks.ratio import group_stats
 
-    condition = compile_numpy(substitute(plan.expr))
-    for block, start, stop in blocks(samples):
-        rng = block_rng(seed, block, _STREAM)
-        u = rng.random((len(names), stop - start))
-        env = {k: scheme.kpis[k].distribution.ppf(u[i]) for i, k in enumerate(names)}  # type: ignore[union-attr]
-        pay = np.asarray(scheme.pay({k: env[k] for k in scheme.pay_inputs}), dtype=np.float64)
-        with np.errstate(all="ignore"):
-            met = np.broadcast_to(np.asarray(condition(env), dtype=bool), pay.shape)
-        total["hit"] += float(pay[met].sum())
-        total["miss"] += float(pay[~met].sum())
-        count["hit"] += int(met.sum())
-        count["miss"] += int((~met).sum())
+    seed = resolve_seed(seed)
+    hit, miss = group_stats(scheme, plan, samples=samples, seed=seed)
     return GroupPay(
-        hitters_mean=total["hit"] / count["hit"] if count["hit"] else None,
-        non_hitters_mean=total["miss"] / count["miss"] if count["miss"] else None,
-        hitters_share=count["hit"] / samples,
+        hitters_mean=hit.mean if hit.count else None,
+        non_hitters_mean=miss.mean if miss.count else None,
+        hitters_share=hit.count / samples,
         samples=samples,
         seed=seed,
         min_ratio=scheme.principles.min_ratio,
     )
 
 
-def _plan_kpis(scheme: Scheme) -> set[str]:
+def _needed_kpis(scheme: Scheme) -> tuple[str, ...]:
+    """The KPIs ``pay`` or ``plan_met`` depend on, in declaration order."""
     plan = scheme.principles.plan_met
-    if plan is None:
-        return set()
-    reach = set().union(*(scheme._reach(name) for name in plan.depends))
-    return {k for k in scheme.kpis if k in reach}
+    return scheme.kpis_of("pay", *([plan] if plan is not None else []))
 
 
 def _fixed_values(scheme: Scheme, x_name: str, values: Mapping[str, float]) -> dict[str, float]:
@@ -311,11 +293,7 @@ def _fixed_values(scheme: Scheme, x_name: str, values: Mapping[str, float]) -> d
             raise ArgumentError(
                 f"{name!r} is not a KPI of scheme {scheme.name!r}" + _suggest(name, scheme.kpis)
             )
-    others = [
-        k
-        for k in scheme.kpis
-        if k != x_name and (k in scheme.pay_inputs or k in _plan_kpis(scheme))
-    ]
+    others = [k for k in _needed_kpis(scheme) if k != x_name]
     out = typical_values(scheme, [k for k in others if k not in values])
     out.update({k: float(v) for k, v in values.items() if k != x_name})
     return {k: out[k] for k in others if k in out}

@@ -129,22 +129,14 @@ def sample_kpis(
     """
     from dataclasses import replace
 
-    import numpy as np
-
-    from motivsim.seeding import block_rng, blocks
-    from motivsim.simulation.engine import draw
-    from motivsim.simulation.plan import STREAM, Plan, make_job
+    from motivsim.simulation.engine import draw_samples
+    from motivsim.simulation.plan import Plan, make_job
     from motivsim.team import Segment, Team
 
     chosen = scheme.team.segment(segment) if segment is not None else scheme.team.segments[0]
     team = Team((Segment(chosen.name, 1, chosen.overrides),))
     job = make_job(replace(scheme, team=team), runs=n, periods=1, seed=seed, keep_raw=False)
-    plan = Plan(job)
-    parts = []
-    for block, start, stop in blocks(n, job.block_runs):
-        rng = block_rng(job.seed, block, STREAM)
-        parts.append(draw(plan, plan.segments[0], [rng], [(0, stop - start)], (stop - start, 1, 1)))
-    return {k: np.concatenate([p[k].reshape(-1) for p in parts]) for k in plan.kpis}
+    return draw_samples(Plan(job).sampling, 0, n, job.seed)
 
 
 def _check_options(workers: object, executor: object, chunk_size: object, progress: object) -> None:

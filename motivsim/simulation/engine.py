@@ -21,11 +21,19 @@ import numpy as np
 import numpy.typing as npt
 
 from motivsim.errors import ArgumentError
-from motivsim.seeding import block_rng
-from motivsim.simulation.plan import CHUNK_SIZE, STREAM, Job, Plan, SegmentPlan, plan_for
+from motivsim.seeding import block_rng, blocks
+from motivsim.simulation.plan import (
+    CHUNK_SIZE,
+    STREAM,
+    Job,
+    Plan,
+    Sampling,
+    SegmentPlan,
+    plan_for,
+)
 from motivsim.simulation.sketch import ExactSum, SketchBuilder
 
-__all__ = ["Partial", "draw", "run", "run_blocks"]
+__all__ = ["Partial", "draw", "draw_samples", "run", "run_blocks"]
 
 FloatArray = npt.NDArray[np.float64]
 Progress = Callable[[int, int], None]
@@ -222,7 +230,7 @@ def _segment(
     """Draw, evaluate and reduce a segment's manager-periods; return pay (runs, periods, count)."""
     shape = (runs, plan.job.periods, seg.count)
     env: dict[str, Any] = dict(plan.params)
-    env.update(draw(plan, seg, rngs, spans, shape))
+    env.update(draw(plan.sampling, seg, rngs, spans, shape))
     program = plan.program
     program.run(env)
     pay = np.broadcast_to(np.asarray(env["pay"], dtype=np.float64), shape)
@@ -235,7 +243,7 @@ def _segment(
 
 
 def draw(
-    plan: Plan,
+    sampling: Sampling,
     seg: SegmentPlan,
     rngs: list[np.random.Generator],
     spans: list[Span],
@@ -243,17 +251,29 @@ def draw(
 ) -> dict[str, FloatArray]:
     """KPI values of a segment: draws per block (normals or uniforms, as each sampler takes),
     the copula over the correlated KPIs, then each KPI's sampler."""
-    x = np.empty((len(plan.kpis), *shape))
+    x = np.empty((len(sampling.kpis), *shape))
     for rng, (a, e) in zip(rngs, spans, strict=True):
         for k, sampler in enumerate(seg.samplers):
             if sampler.space == "normal":
                 rng.standard_normal(out=x[k, a:e])
             elif sampler.space == "uniform":
                 rng.random(out=x[k, a:e])
-    if plan.factor is not None:
-        _correlate(x, plan.correlated, plan.factor)
-    pairs = zip(plan.kpis, seg.samplers, strict=True)
+    if sampling.factor is not None:
+        _correlate(x, sampling.correlated, sampling.factor)
+    pairs = zip(sampling.kpis, seg.samplers, strict=True)
     return {name: sampler(x[k]) for k, (name, sampler) in enumerate(pairs)}
+
+
+def draw_samples(sampling: Sampling, segment: int, n: int, seed: int) -> dict[str, FloatArray]:
+    """``n`` KPI values of segment number ``segment``: the runs of a one-period simulation of a
+    team of one manager (block ``b`` of ``BLOCK_SIZE`` runs from ``block_rng(seed, b, STREAM)``),
+    so sample ``i`` does not depend on ``n``."""
+    seg = sampling.segments[segment]
+    parts = []
+    for block, start, stop in blocks(n):
+        rng = block_rng(seed, block, STREAM)
+        parts.append(draw(sampling, seg, [rng], [(0, stop - start)], (stop - start,)))
+    return {k: np.concatenate([p[k] for p in parts]) for k in sampling.kpis}
 
 
 def _correlate(z: FloatArray, rows: tuple[int, ...], factor: npt.NDArray[np.float64]) -> None:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Final
 
 import numpy as np
+import numpy.typing as npt
 
 from motivsim.errors import ArgumentError, SchemeError
 from motivsim.seeding import BLOCK_SIZE, resolve_seed
@@ -21,9 +22,21 @@ from motivsim.simulation.program import compile_program
 from motivsim.simulation.sampling import Sampler, sampler_for
 
 if TYPE_CHECKING:
+    from motivsim.distributions import Distribution
     from motivsim.scheme import Scheme
 
-__all__ = ["MAX_PERIODS", "MAX_RUN_SIZE", "Job", "Plan", "SegmentPlan", "make_job", "plan_for"]
+__all__ = [
+    "MAX_PERIODS",
+    "MAX_RUN_SIZE",
+    "Job",
+    "Plan",
+    "Sampling",
+    "SegmentPlan",
+    "drawn_kpis",
+    "make_job",
+    "plan_for",
+    "sampling_for",
+]
 
 #: Most periods in one simulated run.
 MAX_PERIODS: Final = 10_000
@@ -45,6 +58,17 @@ class SegmentPlan:
     count: int
     first: int
     samplers: tuple[Sampler, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Sampling:
+    """How KPI values are drawn: the KPIs in order, which of them go through the copula (their
+    ``factor``), and each segment's samplers (see :func:`motivsim.simulation.engine.draw`)."""
+
+    kpis: tuple[str, ...]
+    correlated: tuple[int, ...]
+    factor: npt.NDArray[np.float64] | None
+    segments: tuple[SegmentPlan, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,32 +119,17 @@ class Plan:
         self.job = job
         scheme = job.scheme
         self.params = {k: float(v) for k, v in scheme.params.items()}
-        needed = _kpis_of(scheme, ["pay"])
+        self.kpis, missing, self.notes = drawn_kpis(scheme)
+        _require(scheme, missing)
         plan_met = scheme.principles.plan_met
-        optional = {
-            "plan": _kpis_of(scheme, list(plan_met.depends)) if plan_met else set(),
-            "revenue": {scheme.revenue_kpi} if scheme.revenue_kpi else set(),
-        }
-        self.notes: list[str] = []
-        usable = {k for k in scheme.kpis if _distributed(scheme, k)}
-        _require(scheme, needed, usable)
-        for what, kpis in optional.items():
-            missing = sorted(kpis - usable)
-            if missing:
-                self.notes.append(_skip_note(what, missing))
-        wanted = needed | {k for v in optional.values() if v <= usable for k in v}
-        self.kpis = tuple(k for k in scheme.kpis if k in wanted)
         self.program = compile_program(
-            scheme, set(self.kpis), plan_met=plan_met is not None and optional["plan"] <= usable
+            scheme,
+            set(self.kpis),
+            plan_met=plan_met is not None and set(scheme.kpis_of(plan_met)) <= set(self.kpis),
         )
         self.revenue = scheme.revenue_kpi if scheme.revenue_kpi in self.kpis else None
-        self.correlated = _correlated(scheme, self.kpis)
-        self.factor = (
-            scheme.correlation.factor([self.kpis[i] for i in self.correlated])
-            if self.correlated
-            else None
-        )
-        self.segments = _segments(scheme, self.kpis, self.correlated)
+        self.sampling = sampling_for(scheme, self.kpis)
+        self.segments = self.sampling.segments
         self.size = scheme.team.size
         self.aliases = self._aliases()  # before any thread shares the plan
 
@@ -163,25 +172,57 @@ def plan_for(job: Job) -> Plan:
 # ---------------------------------------------------------------------------------------------
 # Pieces of the plan
 # ---------------------------------------------------------------------------------------------
-def _kpis_of(scheme: Scheme, names: list[str]) -> set[str]:
-    """The KPIs that ``names`` (steps, KPIs or parameters) depend on."""
-    steps = {s.name: s for s in scheme.steps}
-    seen: set[str] = set()
-    todo = list(names)
-    while todo:
-        name = todo.pop()
-        if name not in seen:
-            seen.add(name)
-            todo.extend(steps[name].depends if name in steps else ())
-    return {k for k in scheme.kpis if k in seen}
+def drawn_kpis(scheme: Scheme) -> tuple[tuple[str, ...], list[str], list[str]]:
+    """What a simulation of ``scheme`` draws: the KPIs (in declaration order), those ``pay``
+    needs that lack a distribution (in some segment), and notes on the figures left out.
+
+    The KPIs are pay's, ``plan_met``'s and the revenue KPI, the last two only when every one
+    of them has a distribution (else a note says which figure is not computed).
+    """
+    needed = set(scheme.kpis_of("pay"))
+    plan_met = scheme.principles.plan_met
+    optional = {
+        "plan": set(scheme.kpis_of(plan_met)) if plan_met else set(),
+        "revenue": {scheme.revenue_kpi} if scheme.revenue_kpi else set(),
+    }
+    usable = {k for k in scheme.kpis if _distributed(scheme, k)}
+    notes = [
+        _skip_note(what, sorted(kpis - usable)) for what, kpis in optional.items() if kpis - usable
+    ]
+    wanted = (needed & usable) | {k for v in optional.values() if v <= usable for k in v}
+    missing = [k for k in scheme.kpis if k in needed - usable]
+    return tuple(k for k in scheme.kpis if k in wanted), missing, notes
+
+
+def sampling_for(
+    scheme: Scheme, kpis: tuple[str, ...], *, fallback: Mapping[str, Distribution] | None = None
+) -> Sampling:
+    """How ``kpis`` are drawn in each ``[team]`` segment of ``scheme``, with its copula.
+
+    A KPI's distribution is the segment's override, else the KPI's own, else ``fallback``'s
+    (for KPIs the scheme lacks a distribution for, or does not declare).
+    """
+    correlated = _correlated(scheme, kpis)
+    factor = scheme.correlation.factor([kpis[i] for i in correlated]) if correlated else None
+    out, first = [], 0
+    for seg in scheme.team.segments:
+        samplers = []
+        for i, name in enumerate(kpis):
+            dist = seg.distribution(scheme.kpis[name]) if name in scheme.kpis else None
+            dist = dist if dist is not None else (fallback or {}).get(name)
+            assert dist is not None  # callers draw only KPIs with a distribution (_require)
+            samplers.append(sampler_for(dist, normal=i in correlated))
+        out.append(SegmentPlan(seg.name, seg.count, first, tuple(samplers)))
+        first += seg.count
+    return Sampling(kpis, correlated, factor, tuple(out))
 
 
 def _distributed(scheme: Scheme, kpi: str) -> bool:
     return all(s.distribution(scheme.kpis[kpi]) is not None for s in scheme.team.segments)
 
 
-def _require(scheme: Scheme, needed: set[str], usable: set[str]) -> None:
-    for name in (k for k in scheme.kpis if k in needed - usable):
+def _require(scheme: Scheme, missing: list[str]) -> None:
+    for name in missing:
         bare = [s.name for s in scheme.team.segments if s.distribution(scheme.kpis[name]) is None]
         where = "" if len(scheme.team.segments) == 1 else f" in segment {bare[0]!r}"
         location = scheme.source.location(("kpi", name)) if scheme.source else None
@@ -202,18 +243,3 @@ def _correlated(scheme: Scheme, kpis: tuple[str, ...]) -> tuple[int, ...]:
     """Indices of the drawn KPIs correlated with another drawn KPI (they go through the copula)."""
     pairs = [(a, b) for (a, b), rho in scheme.correlation.pairs if rho and a in kpis and b in kpis]
     return tuple(i for i, name in enumerate(kpis) if any(name in pair for pair in pairs))
-
-
-def _segments(
-    scheme: Scheme, kpis: tuple[str, ...], correlated: tuple[int, ...]
-) -> tuple[SegmentPlan, ...]:
-    out, first = [], 0
-    for seg in scheme.team.segments:
-        samplers = []
-        for i, name in enumerate(kpis):
-            dist = seg.distribution(scheme.kpis[name])
-            assert dist is not None  # checked by _require / the choice of kpis
-            samplers.append(sampler_for(dist, normal=i in correlated))
-        out.append(SegmentPlan(seg.name, seg.count, first, tuple(samplers)))
-        first += seg.count
-    return tuple(out)
