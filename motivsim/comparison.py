@@ -310,7 +310,7 @@ def _result(
         shared_kpis=plan.shared,
         only_old=plan.only_old,
         only_new=plan.only_new,
-        notes=plan.notes,
+        notes=plan.notes + _currency_note(old, new),
         principles=principles,
         max_cut=max_cut,
     )
@@ -337,6 +337,16 @@ def _principles(
 
 
 # -- the text report ---------------------------------------------------------------------------
+def _currency_note(old: Scheme, new: Scheme) -> tuple[str, ...]:
+    """A warning when the two schemes declare different currencies (amounts are not converted)."""
+    if old.currency and new.currency and old.currency != new.currency:
+        return (
+            f"OLD pays in {old.currency} and NEW in {new.currency}: amounts are compared as "
+            "numbers, without conversion",
+        )
+    return ()
+
+
 def _money(value: float | Fraction, currency: str | None = None) -> str:
     from motivsim.money import format_amount, to_cents
 

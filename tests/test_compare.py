@@ -332,3 +332,15 @@ def test_any_scheme_compared_with_itself_has_no_change(random_scheme: motivsim.S
     result = compare(random_scheme, random_scheme, samples=200, seed=1, principles=False)
     assert not result.changed
     assert result.largest_cut is None
+
+
+def test_different_currencies_are_noted() -> None:
+    from tests.conftest import SCHEMES
+
+    result = motivsim.compare(
+        SCHEMES / "dealership.toml", SCHEMES / "saas_ae.toml", samples=2_000, seed=1
+    )
+    assert (
+        "OLD pays in RUB and NEW in USD: amounts are compared as numbers, without conversion"
+        in result.notes
+    )
