@@ -294,3 +294,19 @@ def test_unicode_names_work_when_quoted():
     text = """[scheme]\nname = "ru"\n[kpi."выручка"]\ncontrollable = true\n
 [params]\n"ставка" = 0.05\n[formula]\npay = "ставка * выручка"\n"""
     assert motivsim.loads(text).pay({"выручка": 1_000}) == 50
+
+
+TRICKY = '# comment with [brackets] and "quotes"\n[scheme]   # trailing comment\nname = "t # not a comment"\ndescription = """\nmulti-line "with quotes" and [brackets]\nand a \\\n   continuation"""\n"currency" = \'RUB\'\n\n[kpi]\nrevenue.controllable = true\nrevenue.distribution = {type="empirical", values=[\n  1_000, 2_000,   # comment inside array\n  3_000,\n]}\n\n[kpi."cars_sold_x"]\ncontrollable = false\n\n[params]\n\'plan\' = 1e3\nbase = -5\n\n\n[formula]\n"step_one" = "revenue / plan"\npay = \'\'\'base +\n   revenue * 2 + bogus\'\'\'\n'
+
+
+def test_positions_survive_tricky_toml():
+    # comments with brackets and quotes, multi-line strings, dotted keys, quoted keys,
+    # inline tables spanning lines, literal strings: the caret still lands on the name
+    with pytest.raises(motivsim.FormulaError) as info:
+        motivsim.loads(TRICKY, path="t.toml")
+    err = info.value
+    assert "unknown name 'bogus'" in err.message
+    assert (err.location.line, err.location.column) == (28, 18)
+    scheme = motivsim.loads(TRICKY.replace(" + bogus", ""))
+    assert scheme.pay({"revenue": 5}) == 5
+    assert scheme.description.startswith("multi-line")
