@@ -296,7 +296,39 @@ def test_unicode_names_work_when_quoted():
     assert motivsim.loads(text).pay({"выручка": 1_000}) == 50
 
 
-TRICKY = '# comment with [brackets] and "quotes"\n[scheme]   # trailing comment\nname = "t # not a comment"\ndescription = """\nmulti-line "with quotes" and [brackets]\nand a \\\n   continuation"""\n"currency" = \'RUB\'\n\n[kpi]\nrevenue.controllable = true\nrevenue.distribution = {type="empirical", values=[\n  1_000, 2_000,   # comment inside array\n  3_000,\n]}\n\n[kpi."cars_sold_x"]\ncontrollable = false\n\n[params]\n\'plan\' = 1e3\nbase = -5\n\n\n[formula]\n"step_one" = "revenue / plan"\npay = \'\'\'base +\n   revenue * 2 + bogus\'\'\'\n'
+TRICKY = "\n".join(
+    [
+        '# comment with [brackets] and "quotes"',
+        "[scheme]   # trailing comment",
+        'name = "t # not a comment"',
+        'description = """',
+        'multi-line "with quotes" and [brackets]',
+        "and a \\",
+        '   continuation"""',
+        "\"currency\" = 'RUB'",
+        "",
+        "[kpi]",
+        "revenue.controllable = true",
+        'revenue.distribution = {type="empirical", values=[',
+        "  1_000, 2_000,   # comment inside array",
+        "  3_000,",
+        "]}",
+        "",
+        '[kpi."cars_sold_x"]',
+        "controllable = false",
+        "",
+        "[params]",
+        "'plan' = 1e3",
+        "base = -5",
+        "",
+        "",
+        "[formula]",
+        '"step_one" = "revenue / plan"',
+        "pay = '''base +",
+        "   revenue * 2 + bogus'''",
+        "",
+    ]
+)
 
 
 def test_positions_survive_tricky_toml():
