@@ -354,7 +354,10 @@ def _figures_table(sim: Any, scheme: Scheme) -> str:
     if sim.mean_pay_missing_plan is not None:
         figures.append(("mean pay when missing the plan", money(sim.mean_pay_missing_plan, scheme)))
     if sim.hitter_ratio is not None:
-        figures.append(("meeting vs missing the plan", f"{sim.hitter_ratio:.2f}×"))
+        label = "meeting vs missing the plan"
+        if len(sim.segments) > 1:  # why it need not equal principle 1's figure
+            label += " (across this team's segments; principle 1 uses the KPI distributions)"
+        figures.append((label, f"{sim.hitter_ratio:.2f}×"))
     if sim.cap_probability is not None:
         figures.append(("hitting any cap", f"{sim.cap_probability:.2%}"))
     figures += [(f"cap: {c.step} = {c.formula}", f"{c.probability:.2%}") for c in sim.caps]

@@ -192,3 +192,11 @@ def test_cli_without_matplotlib(
     assert main(["report", str(DEALERSHIP), "--out", str(out)]) == 2
     assert "install it with: pip install 'motivsim[plot]'" in capsys.readouterr().err
     assert not out.exists()
+
+
+def test_team_ratio_says_why_it_differs_from_principle_one() -> None:
+    pytest.importorskip("matplotlib")
+    team = motivsim.load(Path(DEALERSHIP).parent / "team_dealership.toml")
+    page = render_html(collect(team, samples=2_000, runs=2_000, seed=1))
+    label = "across this team&#x27;s segments; principle 1 uses the KPI distributions"
+    assert label in page
