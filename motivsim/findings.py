@@ -1,8 +1,9 @@
 """Design mistakes beyond the three principles, found by scanning pay along each controllable KPI.
 
 For each controllable KPI ``k`` that pay depends on, :func:`find_issues` draws base points
-(the other KPIs from their distributions, or at their typical values), moves ``k`` across its
-realistic range (:func:`motivsim.checks.plan.scan_range`) on a grid, and looks at how pay moves:
+(the other KPIs from their distributions, tied by ``[correlation]`` when it correlates them,
+or at their typical values), moves ``k`` across its realistic range
+(:func:`motivsim.checks.plan.scan_range`) on a grid, and looks at how pay moves:
 
 ==========================  ====================================================================
 code                        what it means

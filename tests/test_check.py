@@ -375,6 +375,83 @@ def test_draws_do_not_depend_on_the_sample_count() -> None:
     assert not np.array_equal(other_stream["revenue"], small["revenue"][:1_000])
 
 
+# --- [correlation] -----------------------------------------------------------------------------
+
+
+def correlated_bonus_scheme(rho: float | None) -> motivsim.Scheme:
+    """Plan met on ``a``; a 9,000 bonus when ``b`` beats its median; ``a:b`` rank-correlated."""
+    table = "" if rho is None else f'[correlation]\n"a:b" = {rho}\n'
+    return motivsim.loads(
+        f"""[scheme]
+name = "bonus on b, plan on a"
+[kpi.a]
+controllable = true
+{lognormal_kpi(100, 0.3)}
+[kpi.b]
+controllable = true
+{lognormal_kpi(100, 0.5)}
+[formula]
+pay = "1_000 + if(b >= 100, 9_000, 0)"
+[principles]
+plan_met = "a >= 100"
+{table}"""
+    )
+
+
+def test_ratio_uses_the_correlation() -> None:
+    # Both medians are the thresholds, so with copula correlation r = 2 sin(pi rho / 6) of the
+    # normals, P(b high | a high) = 1/2 + asin(r) / pi (an orthant probability).
+    r = 2 * math.sin(math.pi * 0.9 / 6)
+    p = 0.5 + math.asin(r) / math.pi
+    truth = (1_000 + 9_000 * p) / (1_000 + 9_000 * (1 - p))
+    assert truth == pytest.approx(3.92, abs=0.01)
+    tied = check(correlated_bonus_scheme(0.9), seed=3, samples=20_000).result("ratio")
+    free = check(correlated_bonus_scheme(0.0), seed=3, samples=20_000).result("ratio")
+    assert tied.value is not None
+    assert free.value is not None
+    assert tied.interval is not None
+    assert free.interval is not None
+    assert tied.interval[0] <= truth <= tied.interval[1]
+    assert free.interval[0] <= 1.0 <= free.interval[1]  # the bonus says nothing about the plan
+    assert tied.value > 3 * free.value
+    assert tied.passed
+    assert not free.passed
+
+
+def test_draws_follow_the_rank_correlation() -> None:
+    scheme = correlated_bonus_scheme(0.9)
+    dists = sampling.require_distributions(scheme, {"a": "", "b": ""})
+    x = sampling.draw_kpis(scheme, dists, 20_000, seed=4, stream=sampling.STREAM_RATIO)
+    assert stats.spearmanr(x["a"], x["b"])[0] == pytest.approx(0.9, abs=0.01)
+    assert np.median(x["a"]) == pytest.approx(100, rel=0.02)  # the marginals are kept
+    assert np.median(x["b"]) == pytest.approx(100, rel=0.02)
+    few = sampling.draw_kpis(scheme, dists, 1_000, seed=4, stream=sampling.STREAM_RATIO)
+    for name in dists:  # sample i does not depend on the sample count
+        np.testing.assert_array_equal(few[name], x[name][:1_000])
+
+
+def test_zero_correlation_draws_as_without_the_table() -> None:
+    with_zero = check(correlated_bonus_scheme(0.0), seed=5, samples=2_000).to_dict()
+    without = check(correlated_bonus_scheme(None), seed=5, samples=2_000).to_dict()
+    assert with_zero["notes"] == [
+        "[correlation] ties no two KPIs that pay or plan_met depend on: check draws them "
+        "independently"
+    ]
+    with_zero["notes"] = []
+    assert with_zero == without
+
+
+def test_correlated_draws_ignore_team_segments() -> None:
+    # check measures one manager drawn from [kpi]: revenue median 9.5M, not a segment's
+    scheme = motivsim.load(ROOT / "schemes" / "team_dealership.toml")
+    dists = sampling.require_distributions(scheme, {"revenue": "", "cars_sold": ""})
+    assert sampling.copula_sampling(scheme, dists) is not None
+    x = sampling.draw_kpis(scheme, dists, 20_000, seed=6, stream=sampling.STREAM_RATIO)
+    assert np.median(x["revenue"]) == pytest.approx(9_500_000, rel=0.02)
+    assert x["cars_sold"].mean() == pytest.approx(8, rel=0.02)
+    assert stats.spearmanr(x["revenue"], x["cars_sold"])[0] == pytest.approx(0.7, abs=0.02)
+
+
 # --- the report and its JSON form --------------------------------------------------------------
 
 
@@ -460,6 +537,11 @@ def test_correlation_is_noted(reports: dict[str, motivsim.Report]) -> None:
         scheme = motivsim.load(ROOT / "schemes" / name)
         noted = any("[correlation]" in n for n in report.notes)
         assert noted == ("correlation" in scheme.extras)
+    assert reports["team_dealership.toml"].notes == (
+        "principle 1 draws revenue and cars_sold with the rank correlations of [correlation] "
+        "(the Gaussian copula of simulate), and so does the scan behind the warnings; "
+        "principle 3's Sobol' indices treat the KPIs as independent, as variance shares require",
+    )
 
 
 def test_doctests(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -11,7 +11,12 @@ from typing import TYPE_CHECKING, Final
 
 from motivsim.checks import complexity, control, ratio
 from motivsim.checks.base import SCHEMA, Check, CheckContext, CheckResult, Report
-from motivsim.checks.sampling import MAX_SAMPLES, MIN_SAMPLES, require_distributions
+from motivsim.checks.sampling import (
+    MAX_SAMPLES,
+    MIN_SAMPLES,
+    correlated_kpis,
+    require_distributions,
+)
 from motivsim.errors import ArgumentError
 
 if TYPE_CHECKING:
@@ -135,6 +140,23 @@ def _require_inputs(scheme: Scheme) -> None:
 
 
 def _notes(scheme: Scheme) -> tuple[str, ...]:
-    if "correlation" in scheme.extras:
-        return ("KPIs are drawn independently: [correlation] is used by simulate, not by check",)
-    return ()
+    """What ``check`` does with ``[correlation]`` (principle 3 ignores it by design)."""
+    if "correlation" not in scheme.extras:
+        return ()
+    tied = correlated_kpis(scheme, ratio.needs_of(scheme, ratio.plan_met_of(scheme)))
+    if not tied:
+        return (
+            "[correlation] ties no two KPIs that pay or plan_met depend on: check draws "
+            "them independently",
+        )
+    names = ", ".join(tied[:-1]) + f" and {tied[-1]}"
+    scan = (
+        ", and so does the scan behind the warnings"
+        if correlated_kpis(scheme, scheme.pay_inputs)
+        else ""
+    )
+    return (
+        f"principle 1 draws {names} with the rank correlations of [correlation] (the "
+        f"Gaussian copula of simulate){scan}; principle 3's Sobol' indices treat the KPIs as "
+        "independent, as variance shares require",
+    )

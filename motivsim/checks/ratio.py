@@ -16,7 +16,7 @@ from motivsim.checks.plan import PlanLevel, attainment_table, plan_level
 from motivsim.checks.sampling import (
     STREAM_RATIO,
     condition_values,
-    draw,
+    draw_kpis,
     require_distributions,
     typical_values,
 )
@@ -102,8 +102,11 @@ def group_stats(
 ) -> tuple[GroupStats, GroupStats]:
     """Pay of the sampled periods that meet ``plan_met`` and of those that miss it.
 
-    The KPIs of :func:`needs_of` are drawn independently, ``samples`` times, from stream
-    :data:`~motivsim.checks.sampling.STREAM_RATIO` of ``seed``.
+    The KPIs of :func:`needs_of` are drawn ``samples`` times from their ``[kpi]``
+    distributions, from stream :data:`~motivsim.checks.sampling.STREAM_RATIO` of ``seed``:
+    with the rank correlations of the scheme's ``[correlation]`` (the simulator's Gaussian
+    copula) when it ties two of them, independently otherwise
+    (:func:`~motivsim.checks.sampling.draw_kpis`).
 
     Raises
     ------
@@ -119,7 +122,8 @@ def group_stats(
     >>> hit.mean / miss.mean  # principle 1's ratio  # doctest: +SKIP
     """
     needs = needs_of(scheme, plan_met)
-    values = draw(require_distributions(scheme, needs), samples, seed=seed, stream=STREAM_RATIO)
+    dists = require_distributions(scheme, needs)
+    values = draw_kpis(scheme, dists, samples, seed=seed, stream=STREAM_RATIO)
     shape = (samples,)  # also when pay and plan_met depend on no KPI
     pay = np.broadcast_to(scheme.evaluate(values)["pay"], shape)
     met = np.broadcast_to(condition_values(scheme, plan_met, values), shape)

@@ -14,6 +14,7 @@ from motivsim.seeding import BLOCK_SIZE, block_rng, blocks
 if TYPE_CHECKING:
     from motivsim.distributions import Distribution
     from motivsim.scheme import Scheme, Step
+    from motivsim.simulation.plan import Sampling
 
 __all__ = [
     "MAX_SAMPLES",
@@ -22,7 +23,10 @@ __all__ = [
     "STREAM_FINDINGS",
     "STREAM_RATIO",
     "condition_values",
+    "copula_sampling",
+    "correlated_kpis",
     "draw",
+    "draw_kpis",
     "require_distributions",
 ]
 
@@ -103,6 +107,64 @@ def draw_block(
     rng = block_rng(seed, block, stream)
     uniforms = rng.random((len(dists), BLOCK_SIZE))
     return {name: dist.ppf(uniforms[j]) for j, (name, dist) in enumerate(dists.items())}
+
+
+def draw_kpis(
+    scheme: Scheme, dists: Mapping[str, Distribution], n: int, *, seed: int, stream: int
+) -> dict[str, FloatArray]:
+    """``n`` draws of every KPI in ``dists``, tied by the scheme's ``[correlation]`` when it
+    correlates two of them (:func:`copula_sampling`), else independent (:func:`draw`).
+
+    Correlated draws go through the simulator's own Gaussian copula
+    (:func:`motivsim.simulation.engine.draw`), block ``b`` from ``block_rng(seed, b, stream)``
+    with a full :data:`~motivsim.seeding.BLOCK_SIZE` drawn per block, so sample ``i`` does not
+    depend on ``n`` either.
+
+    Examples
+    --------
+    >>> import motivsim
+    >>> from scipy import stats
+    >>> scheme = motivsim.load("schemes/team_dealership.toml")  # revenue:cars_sold = 0.7
+    >>> dists = {k: scheme.kpis[k].distribution for k in ("revenue", "cars_sold")}
+    >>> x = draw_kpis(scheme, dists, 20_000, seed=1, stream=STREAM_RATIO)
+    >>> round(float(stats.spearmanr(x["revenue"], x["cars_sold"])[0]), 1)
+    0.7
+    """
+    sampling = copula_sampling(scheme, dists)
+    if sampling is None:
+        return draw(dists, n, seed=seed, stream=stream)
+    from motivsim.simulation.engine import draw as copula_draw
+
+    segment = sampling.segments[0]
+    parts: dict[str, list[FloatArray]] = {name: [] for name in sampling.kpis}
+    for index, start, stop in blocks(n):
+        rng = block_rng(seed, index, stream)
+        drawn = copula_draw(sampling, segment, [rng], [(0, BLOCK_SIZE)], (BLOCK_SIZE,))
+        for name, values in drawn.items():
+            parts[name].append(values[: stop - start])
+    return {name: np.concatenate(chunks) for name, chunks in parts.items()}
+
+
+def copula_sampling(scheme: Scheme, dists: Mapping[str, Distribution]) -> Sampling | None:
+    """How the simulator would draw the KPIs of ``dists`` for one manager with their ``[kpi]``
+    distributions (no ``[team]`` segment overrides), or ``None`` when ``[correlation]`` ties no
+    two of them (they are then drawn independently, by :func:`draw`)."""
+    if not correlated_kpis(scheme, dists):
+        return None
+    from dataclasses import replace
+
+    from motivsim.simulation.plan import sampling_for
+    from motivsim.team import Team
+
+    one = replace(scheme, team=Team())  # the default team: one segment without overrides
+    return sampling_for(one, tuple(dists), fallback=dists)
+
+
+def correlated_kpis(scheme: Scheme, names: Iterable[str]) -> tuple[str, ...]:
+    """The KPIs of ``names`` that ``[correlation]`` ties to another of them, in ``names`` order."""
+    wanted = tuple(names)
+    pairs = [pair for pair, rho in scheme.correlation.pairs if rho and set(pair) <= set(wanted)]
+    return tuple(name for name in wanted if any(name in pair for pair in pairs))
 
 
 def condition_values(

@@ -62,20 +62,13 @@ class Scanner:
 
     # -- values ---------------------------------------------------------------------------
     def base_points(self) -> dict[str, FloatArray] | None:
-        from motivsim.checks.sampling import STREAM_FINDINGS, draw
+        """Pay's KPIs: drawn (with ``[correlation]``'s rank correlations), else typical values."""
+        from motivsim.checks.sampling import STREAM_FINDINGS, draw_kpis
 
         scheme, n = self.scheme, self.samples
         dists = {k: scheme.kpis[k].distribution for k in scheme.pay_inputs}
-        drawn = (
-            draw(
-                {k: d for k, d in dists.items() if d is not None},
-                n,
-                seed=self.seed,
-                stream=STREAM_FINDINGS,
-            )
-            if any(d is not None for d in dists.values())
-            else {}
-        )
+        known = {k: d for k, d in dists.items() if d is not None}
+        drawn = draw_kpis(scheme, known, n, seed=self.seed, stream=STREAM_FINDINGS) if known else {}
         base: dict[str, FloatArray] = {}
         for name in scheme.pay_inputs:
             typical = scheme.kpis[name].typical_value()
