@@ -7,7 +7,7 @@ column and TOML key, and says how to fix it.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
@@ -18,6 +18,7 @@ from motivsim.errors import ArgumentError, FormulaError, Location, SchemeError
 from motivsim.formula import parser as ast
 from motivsim.formula.build import FUNCTIONS, NameInfo, build, names_used
 from motivsim.formula.lexer import KEYWORDS, LexError, check_name, checked_number
+from motivsim.language import DEFAULT_LANGUAGE, LANGUAGES
 from motivsim.money import DEFAULT_ROUNDING, ROUNDING_RULES
 from motivsim.scheme import Kpi, Principles, Scheme, Step, frozen_mapping
 from motivsim.source import (
@@ -35,7 +36,15 @@ __all__ = ["as_scheme", "load", "loads", "scheme_from_source"]
 
 _T = TypeVar("_T")
 _TOP = ("scheme", "kpi", "params", "formula", "principles", "team", "correlation")
-_SCHEME_KEYS = ("name", "currency", "period", "description", "rounding", "revenue_kpi")
+_SCHEME_KEYS = (
+    "name",
+    "currency",
+    "period",
+    "description",
+    "rounding",
+    "language",
+    "revenue_kpi",
+)
 _KPI_KEYS = ("description", "unit", "controllable", "min", "max", "typical", "distribution")
 _PRINCIPLE_KEYS = (
     "plan_met",
@@ -194,17 +203,8 @@ class _Loader:
         self.unknown_keys(head, _SCHEME_KEYS, ("scheme",))
         if "name" not in head:
             raise self.error("[scheme] needs a name", ("scheme",), 'add name = "Sales manager pay"')
-        rounding = self.text(head.get("rounding", DEFAULT_ROUNDING), ("scheme", "rounding"))
-        if rounding not in ROUNDING_RULES:
-            close = difflib.get_close_matches(rounding, list(ROUNDING_RULES), n=1)
-            raise self.error(
-                f"unknown rounding rule {rounding!r}",
-                ("scheme", "rounding"),
-                (f"did you mean {close[0]!r}? " if close else "")
-                + "rules: "
-                + ", ".join(ROUNDING_RULES),
-                value=True,
-            )
+        rounding = self.choice(head, "rounding", "rounding rule", ROUNDING_RULES, DEFAULT_ROUNDING)
+        language = self.choice(head, "language", "language", LANGUAGES, DEFAULT_LANGUAGE)
         kpis = self.kpis()
         params = self.params()
         self.check_namespace(kpis, params)
@@ -228,6 +228,7 @@ class _Loader:
             period=self.optional_text(head, "period"),
             description=self.optional_text(head, "description") or "",
             rounding=rounding,
+            language=language,
             revenue_kpi=revenue_kpi,
             principles=self.principles(kpis, params, steps),
             extras=frozen_mapping(
@@ -237,6 +238,23 @@ class _Loader:
             team=parse_team(self.data.get("team"), kpis=kpis, source=self.src),
             correlation=parse_correlation(self.data.get("correlation"), kpis=kpis, source=self.src),
         )
+
+    def choice(
+        self, head: Mapping[str, Any], key: str, what: str, options: Iterable[str], default: str
+    ) -> str:
+        """``[scheme] key``: one of ``options`` (default ``default``), or a located error."""
+        value = self.text(head.get(key, default), ("scheme", key))
+        if value not in options:
+            close = difflib.get_close_matches(value, list(options), n=1)
+            raise self.error(
+                f"unknown {what} {value!r}",
+                ("scheme", key),
+                (f"did you mean {close[0]!r}? " if close else "")
+                + f"{key} is one of: "
+                + ", ".join(options),
+                value=True,
+            )
+        return value
 
     def optional_text(self, head: Mapping[str, Any], key: str) -> str | None:
         return self.text(head[key], ("scheme", key)) if key in head else None

@@ -109,6 +109,7 @@ class Scheme:
     period: str | None = None
     description: str = ""
     rounding: str = "half-up"
+    language: str = "en"
     revenue_kpi: str | None = None
     principles: Principles = field(default_factory=Principles)
     extras: Mapping[str, Any] = field(default_factory=dict, repr=False)

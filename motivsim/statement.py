@@ -8,12 +8,17 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
+from motivsim.language import DEFAULT_LANGUAGE, LABELS
 from motivsim.money import format_amount, format_value, to_cents
 
 if TYPE_CHECKING:
     from motivsim.scheme import Scheme
 
-__all__ = ["Statement", "StatementLine", "build_statement"]
+__all__ = [
+    "Statement",
+    "StatementLine",
+    "build_statement",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,24 +53,26 @@ class Statement:
     steps: tuple[StatementLine, ...]
     exact_total: Fraction
     total: Decimal
+    language: str = DEFAULT_LANGUAGE
 
     def __str__(self) -> str:
-        per = f" per {self.period}" if self.period else ""
-        head = f"Pay statement: {self.scheme}"
+        words = LABELS[self.language]
+        per = f" {words['per']} {self.period}" if self.period else ""
+        head = f"{words['title']}: {self.scheme}"
         if self.currency or per:
-            head += f" ({self.currency or 'amounts'}{per})"
+            head += f" ({self.currency or words['amounts']}{per})"
         width = max(len(line.name) for line in (*self.inputs, *self.params, *self.steps))
-        out = [head, "=" * len(head), "", "Inputs"]
-        out += [_value_line(line, width) for line in self.inputs]
+        out = [head, "=" * len(head), "", words["inputs"]]
+        out += [_value_line(line, width, words) for line in self.inputs]
         if self.params:
-            out += ["", "Parameters"]
-            out += [_value_line(line, width) for line in self.params]
-        out += ["", "Steps"]
+            out += ["", words["params"]]
+            out += [_value_line(line, width, words) for line in self.params]
+        out += ["", words["steps"]]
         for line in self.steps:
             out.append(f"  {line.name.ljust(width)} = {line.formula}")
-            out.append(f"  {' ' * width} = {line.shown}")
+            out.append(f"  {' ' * width} = {_shown(line, words)}")
         total = format_amount(self.total, self.currency)
-        out += ["", f"Total pay: {total}  (exact pay rounded once to cents, {self.rounding})"]
+        out += ["", f"{words['total']}: {total}  ({words['rounded']}, {self.rounding})"]
         return "\n".join(out)
 
     def to_dict(self) -> dict[str, Any]:
@@ -80,6 +87,7 @@ class Statement:
             "currency": self.currency,
             "period": self.period,
             "rounding": self.rounding,
+            "language": self.language,
             "inputs": [line(i) for i in self.inputs],
             "params": [line(i) for i in self.params],
             "steps": [line(i) for i in self.steps],
@@ -92,9 +100,15 @@ def _decimal_text(value: Fraction) -> str:
     return text.lstrip("≈")
 
 
-def _value_line(line: StatementLine, width: int) -> str:
+def _shown(line: StatementLine, words: Mapping[str, str]) -> str:
+    if isinstance(line.value, bool):
+        return words["yes"] if line.value else words["no"]
+    return line.shown
+
+
+def _value_line(line: StatementLine, width: int, words: Mapping[str, str]) -> str:
     note = f"  {line.note}" if line.note else ""
-    return f"  {line.name.ljust(width)}   {line.shown}{note}".rstrip()
+    return f"  {line.name.ljust(width)}   {_shown(line, words)}{note}".rstrip()
 
 
 def build_statement(scheme: Scheme, values: Mapping[str, Any]) -> Statement:
@@ -126,6 +140,7 @@ def build_statement(scheme: Scheme, values: Mapping[str, Any]) -> Statement:
         steps=steps,
         exact_total=total,
         total=to_cents(total, scheme.rounding),
+        language=scheme.language,
     )
 
 

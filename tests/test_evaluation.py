@@ -179,3 +179,20 @@ def test_the_declared_rounding_rule_is_applied_once(rule, total):
 [formula]\npart = "revenue / 2"\npay = "part"\n"""
     scheme = motivsim.loads(text)
     assert str(scheme.explain({"revenue": 0.25}).total) == total
+
+
+def test_statement_in_the_schemes_language():
+    scheme = motivsim.load(SCHEMES / "dealership_ru.toml")
+    statement = scheme.explain({"выручка": 12_000_000, "продано_машин": 11})
+    text = str(statement)
+    assert text.startswith("Расчёт зарплаты: Менеджер по продажам автосалона (RUB за месяц)")
+    assert "Итого к выплате: 280,000.00 RUB" in text
+    assert statement.to_dict()["language"] == "ru"
+
+
+def test_unknown_language_is_located(make_scheme):
+    text = '[scheme]\nname = "x"\nlanguage = "russian"\n[kpi.a]\ncontrollable = true\n'
+    with pytest.raises(motivsim.SchemeError) as info:
+        motivsim.loads(text + '[formula]\npay = "a"\n', path="s.toml")
+    assert str(info.value).startswith("s.toml:3:12: unknown language 'russian'")
+    assert "language is one of: en, ru" in (info.value.hint or "")
