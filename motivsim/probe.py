@@ -33,7 +33,7 @@ import sympy
 
 from motivsim.errors import ArgumentError, EvaluationError
 from motivsim.formula.build import symbol
-from motivsim.formula.functions import Interp, Marginal, Step
+from motivsim.formula.functions import If, Interp, Marginal, Step
 from motivsim.money import format_amount, format_value, to_cents
 
 if TYPE_CHECKING:
@@ -222,9 +222,9 @@ def kpi_ranges(scheme: Scheme) -> dict[str, KpiRange]:
 def _build_ranges(scheme: Scheme) -> dict[str, KpiRange]:
     typical = {k: _typical(kpi) for k, kpi in scheme.kpis.items()}
     provisional = {k: v if v is not None else Fraction(0) for k, v in typical.items()}
-    pay = expanded(scheme, scheme.full_expression("pay"))
+    pay = scheme.full_expression("pay")
     plan = scheme.principles.plan_met
-    plan_expr = expanded(scheme, plan.expr) if plan is not None else None
+    plan_expr = scheme.expand(plan.expr) if plan is not None else None
     out = {}
     for name, kpi in scheme.kpis.items():
         points = critical_points(pay, name, provisional)
@@ -306,17 +306,6 @@ def _units(low: Fraction, high: Fraction, integer: bool) -> tuple[Fraction, Frac
 
 
 # -- critical points ---------------------------------------------------------------------------
-def expanded(scheme: Scheme, expr: Any) -> Any:
-    """``expr`` with every step and parameter of ``scheme`` substituted in."""
-    subs: dict[Any, Any] = {}
-    for item in scheme.steps:
-        subs[symbol(item.name, is_bool=item.is_bool)] = item.expr.xreplace(subs)
-    params = {
-        symbol(k): sympy.Rational(v.numerator, v.denominator) for k, v in scheme.params.items()
-    }
-    return expr.xreplace(subs).xreplace(params)
-
-
 def critical_points(expr: Any, name: str, others: Mapping[str, Fraction]) -> list[Fraction]:
     """KPI ``name`` values where ``expr`` switches (a condition flips, a tier or a cap starts).
 
@@ -373,15 +362,15 @@ def _pieces(expr: Any) -> list[Any]:
 
 
 def _piecewise_nodes(expr: Any) -> Iterator[Any]:
-    kinds = (sympy.Min, sympy.Max, sympy.Piecewise, sympy.Abs, Step, Marginal, Interp)
+    kinds = (sympy.Min, sympy.Max, If, sympy.Abs, Step, Marginal, Interp)
     for node in sympy.preorder_traversal(expr):
         if isinstance(node, kinds):
             yield node
 
 
 def _alternatives(func: Any) -> Iterable[Any]:
-    if isinstance(func, sympy.Piecewise):
-        return [expr for expr, _ in func.args]
+    if isinstance(func, If):
+        return list(func.args[1:])
     if isinstance(func, sympy.Abs):
         return [func.args[0], -func.args[0]]
     if isinstance(func, Step):

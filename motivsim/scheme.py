@@ -184,13 +184,23 @@ class Scheme:
         """The sympy expression of a step with every step and parameter substituted in."""
         from motivsim.formula.build import symbol
 
-        subs: dict[Any, Any] = {}
+        item = self.step(name)
+        return self.expand(symbol(item.name, is_bool=item.is_bool))
+
+    def expand(self, expr: Any) -> Any:
+        """``expr`` (any expression over this scheme's names, such as ``plan_met``) with every
+        step and parameter substituted in: an expression of the KPIs alone."""
+        return expr.xreplace(self._expansions)
+
+    @cached_property
+    def _expansions(self) -> dict[Any, Any]:
+        """Symbol of each step and parameter -> its value in terms of KPIs only."""
+        from motivsim.formula.build import symbol
+
+        subs: dict[Any, Any] = self._param_symbols()
         for item in self.steps:
-            expr = item.expr.xreplace(subs)
-            subs[symbol(item.name, is_bool=item.is_bool)] = expr
-            if item.name == name:
-                return expr.xreplace(self._param_symbols())
-        return self.step(name).expr  # pragma: no cover - step() raised already
+            subs[symbol(item.name, is_bool=item.is_bool)] = item.expr.xreplace(subs)
+        return subs
 
     def _param_symbols(self) -> dict[Any, Any]:
         import sympy

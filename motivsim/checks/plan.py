@@ -84,16 +84,7 @@ def _symbolic(scheme: Scheme, plan_met: Step, kpis: tuple[str, ...]) -> tuple[st
 
     from motivsim.formula.build import symbol
 
-    used = set(plan_met.depends)
-    subs = {
-        symbol(s.name, is_bool=s.is_bool): scheme.full_expression(s.name)
-        for s in scheme.steps
-        if s.name in used
-    }
-    subs.update(
-        {symbol(k): sympy.Rational(v.numerator, v.denominator) for k, v in scheme.params.items()}
-    )
-    expr = plan_met.expr.xreplace(subs)
+    expr = scheme.expand(plan_met.expr)
     if isinstance(expr, sympy.GreaterThan | sympy.StrictGreaterThan):
         gap = expr.lhs - expr.rhs
     elif isinstance(expr, sympy.LessThan | sympy.StrictLessThan):

@@ -69,14 +69,10 @@ def format_number(value: float) -> str:
 
 def substituter(scheme: Scheme, fixed: Mapping[str, float]) -> Callable[[Any], Any]:
     """A function replacing steps, parameters and the ``fixed`` KPIs in an expression."""
-    steps: dict[Any, Any] = {}
-    for item in scheme.steps:
-        steps[symbol(item.name, is_bool=item.is_bool)] = item.expr.xreplace(steps)
-    consts = scheme._param_symbols() | {symbol(k): _rational(v) for k, v in fixed.items()}
-    steps = {k: v.xreplace(consts) for k, v in steps.items()}
+    consts = {symbol(k): _rational(v) for k, v in fixed.items()}
 
     def substitute(expr: Any) -> Any:
-        return expr.xreplace(steps).xreplace(consts)
+        return scheme.expand(expr).xreplace(consts)
 
     return substitute
 
