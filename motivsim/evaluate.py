@@ -143,19 +143,6 @@ def _np_pow(expr: Any) -> VectorFn:
     return lambda env: np.power(np.asarray(base(env), dtype=np.float64), power)
 
 
-def _np_piecewise(expr: Any) -> VectorFn:
-    pieces = [(compile_numpy(v), compile_numpy(c)) for v, c in expr.args]
-
-    def run(env: Mapping[str, Any]) -> Any:
-        *branches, (last_value, _) = pieces
-        out = last_value(env)
-        for value, cond in reversed(branches):
-            out = np.where(cond(env), value(env), out)
-        return out
-
-    return run
-
-
 def _np_if(expr: Any) -> VectorFn:
     cond, then, other = (compile_numpy(a) for a in expr.args)
     return lambda env: np.where(cond(env), then(env), other(env))
@@ -211,7 +198,6 @@ _NP_MAKERS: list[tuple[type, Callable[[Any], VectorFn]]] = [
     (sympy.floor, _unary(compile_numpy, np.floor)),
     (sympy.ceiling, _unary(compile_numpy, np.ceil)),
     (If, _np_if),
-    (sympy.Piecewise, _np_piecewise),
     (sympy.core.relational.Relational, _relational(compile_numpy, _NP_REL)),
     (sympy.And, _reduce(compile_numpy, np.logical_and)),
     (sympy.Or, _reduce(compile_numpy, np.logical_or)),
@@ -248,18 +234,6 @@ def _py_pow(expr: Any) -> ExactFn:
         if value == 0 and exp < 0:
             raise ZeroDivisionError("zero to a negative power")
         return Fraction(repr(float(value) ** float(exp)))
-
-    return run
-
-
-def _py_piecewise(expr: Any) -> ExactFn:
-    pieces = [(compile_exact(v), compile_exact(c)) for v, c in expr.args]
-
-    def run(env: Mapping[str, Any]) -> Any:
-        for value, cond in pieces:
-            if cond(env):
-                return value(env)
-        raise ValueError("no branch of an if() applies")  # pragma: no cover - last is True
 
     return run
 
@@ -303,7 +277,6 @@ _PY_MAKERS: list[tuple[type, Callable[[Any], ExactFn]]] = [
     (sympy.floor, _unary(compile_exact, lambda v: Fraction(math.floor(v)))),
     (sympy.ceiling, _unary(compile_exact, lambda v: Fraction(math.ceil(v)))),
     (If, _py_if),
-    (sympy.Piecewise, _py_piecewise),
     (sympy.core.relational.Relational, _relational(compile_exact, _PY_REL)),
     (sympy.And, _py_bool(all)),
     (sympy.Or, _py_bool(any)),

@@ -145,14 +145,6 @@ def _call(expr: Any) -> tuple[str, int]:
     return f"{name}({', '.join(args)})", _ATOM
 
 
-def _piecewise(expr: Any) -> tuple[str, int]:
-    (value, cond), *rest = expr.args
-    if cond is sympy.true:
-        return _p(value)
-    other = sympy.Piecewise(*rest) if rest else sympy.Integer(0)
-    return f"if({_p(cond)[0]}, {_p(value)[0]}, {_p(other)[0]})", _ATOM
-
-
 def _if(expr: Any) -> tuple[str, int]:
     cond, then, other = expr.args
     return f"if({_p(cond)[0]}, {_p(then)[0]}, {_p(other)[0]})", _ATOM
@@ -184,7 +176,6 @@ _HANDLERS: list[tuple[type, Callable[[Any], tuple[str, int]]]] = [
     (sympy.Mul, _mul),
     (sympy.Pow, _pow),
     (If, _if),
-    (sympy.Piecewise, _piecewise),
     (sympy.core.relational.Relational, _relational),
     (sympy.And, _and_or),
     (sympy.Or, _and_or),
