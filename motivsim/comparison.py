@@ -17,7 +17,7 @@ from motivsim.errors import ArgumentError
 from motivsim.loader import as_scheme
 from motivsim.pairing import KpiPlan, Run, run_segment
 from motivsim.paycut import PayCut, cut_shares, largest_cut
-from motivsim.probe import to_fraction
+from motivsim.scheme import to_fraction
 from motivsim.seeding import resolve_seed
 
 if TYPE_CHECKING:

@@ -20,7 +20,8 @@ import numpy as np
 import numpy.typing as npt
 
 from motivsim.errors import EvaluationError, Location, SchemeError
-from motivsim.probe import KpiRange, format_values, kpi_ranges, to_fraction
+from motivsim.probe import KpiRange, format_values, kpi_ranges
+from motivsim.scheme import to_fraction
 from motivsim.seeding import BLOCK_SIZE
 from motivsim.team import Segment as TeamSegment
 from motivsim.team import Team

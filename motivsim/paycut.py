@@ -19,7 +19,8 @@ import numpy.typing as npt
 
 from motivsim.errors import EvaluationError
 from motivsim.money import format_amount, to_cents
-from motivsim.probe import KpiRange, as_number, exact_pay, format_values, shrink, to_fraction
+from motivsim.probe import KpiRange, as_number, exact_pay, format_values, shrink
+from motivsim.scheme import to_fraction
 
 if TYPE_CHECKING:
     from motivsim.scheme import Scheme

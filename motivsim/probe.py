@@ -35,6 +35,7 @@ from motivsim.errors import ArgumentError, EvaluationError
 from motivsim.formula.build import symbol
 from motivsim.formula.functions import If, Interp, Marginal, Step
 from motivsim.money import format_amount, format_value, to_cents
+from motivsim.scheme import to_fraction
 
 if TYPE_CHECKING:
     from motivsim.scheme import Scheme
@@ -137,15 +138,6 @@ def significant_digits(value: Fraction) -> int:
 def as_number(value: Fraction) -> int | float:
     """An exact decimal as the Python number a person would type (``int`` when whole)."""
     return int(value) if value.denominator == 1 else float(value)
-
-
-def to_fraction(value: Any) -> Fraction:
-    """A number as the exact decimal it was typed as (floats through their shortest repr)."""
-    if isinstance(value, Fraction):
-        return value
-    if isinstance(value, int):
-        return Fraction(value)
-    return Fraction(repr(float(value)))
 
 
 # -- formatting --------------------------------------------------------------------------------

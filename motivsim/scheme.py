@@ -262,7 +262,7 @@ class Scheme:
         """Every step's exact value for scalar KPI ``values`` (only branches taken are computed)."""
         env: dict[str, Any] = dict(self.params)
         for name in self._check_names(values):
-            env[name] = _to_fraction(name, values[name])
+            env[name] = to_fraction(values[name], f"KPI {name!r}")
         out: dict[str, Fraction | bool] = {}
         for item, (name, fn) in zip(self.steps, self._exact_steps, strict=True):
             if not all(d in env for d in item.depends):
@@ -382,17 +382,21 @@ def _is_scalar(value: Any) -> bool:
     )
 
 
-def _to_fraction(name: str, value: Any) -> Fraction:
+def to_fraction(value: Any, what: str = "value") -> Fraction:
+    """``value`` as the exact decimal a person typed: floats through their shortest repr.
+
+    ``what`` names the value in the error raised for a bool, a non-number or a non-finite float.
+    """
     if isinstance(value, bool) or not isinstance(value, int | float | Fraction | np.number):
-        raise ArgumentError(f"KPI {name!r} must be a number, got {value!r}")
+        raise ArgumentError(f"{what} must be a number, got {value!r}")
     if isinstance(value, Fraction):
         return value
     if isinstance(value, int | np.integer):
         return Fraction(int(value))
     number = float(value)
     if not np.isfinite(number):
-        raise ArgumentError(f"KPI {name!r} must be finite, got {number!r}")
-    return Fraction(repr(number))  # the shortest decimal that is this float: what a person typed
+        raise ArgumentError(f"{what} must be finite, got {number!r}")
+    return Fraction(repr(number))
 
 
 def _reason(exc: Exception) -> str:

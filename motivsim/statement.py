@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from motivsim.language import DEFAULT_LANGUAGE, LABELS
 from motivsim.money import format_amount, format_value, to_cents
+from motivsim.scheme import to_fraction
 
 if TYPE_CHECKING:
     from motivsim.scheme import Scheme
@@ -116,7 +117,7 @@ def build_statement(scheme: Scheme, values: Mapping[str, Any]) -> Statement:
     exact = scheme.exact(values)
     needed = scheme._reach("pay")
     inputs = tuple(
-        StatementLine(name, "", _input_value(scheme, values, name), _kpi_note(scheme, name))
+        StatementLine(name, "", to_fraction(values[name], f"KPI {name!r}"), _kpi_note(scheme, name))
         for name in scheme.kpis
         if name in values
     )
@@ -142,12 +143,6 @@ def build_statement(scheme: Scheme, values: Mapping[str, Any]) -> Statement:
         total=to_cents(total, scheme.rounding),
         language=scheme.language,
     )
-
-
-def _input_value(scheme: Scheme, values: Mapping[str, Any], name: str) -> Fraction:
-    from motivsim.scheme import _to_fraction
-
-    return _to_fraction(name, values[name])
 
 
 def _kpi_note(scheme: Scheme, name: str) -> str:

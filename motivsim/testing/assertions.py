@@ -8,7 +8,8 @@ from typing import Any, Final
 
 from motivsim.errors import ArgumentError, EvaluationError
 from motivsim.loader import as_scheme
-from motivsim.probe import format_money, format_values, kpi_ranges, to_fraction
+from motivsim.probe import format_money, format_values, kpi_ranges
+from motivsim.scheme import to_fraction
 from motivsim.testing.search import _computed, _pay, _Search, _settings
 from motivsim.testing.strategies import SchemeLike, _check_kpi, _points
 
