@@ -34,7 +34,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from motivsim.loader import load  # noqa: E402
+from motivsim.scheme.load import load  # noqa: E402
 from motivsim.simulation import simulate  # noqa: E402
 
 SCHEME = ROOT / "schemes" / "dealership.toml"

@@ -2,6 +2,6 @@
 
 import sys
 
-from motivsim.cli import main
+from motivsim.cli.app import main
 
 sys.exit(main())

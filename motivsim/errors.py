@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 __all__ = [
     "ArgumentError",
+    "ArgumentTypeError",
     "EvaluationError",
     "FormulaError",
     "Location",
@@ -123,3 +124,7 @@ class EvaluationError(MotivsimError, ValueError):
 
 class ArgumentError(MotivsimError, ValueError):
     """A Python call or a command-line option got an argument it cannot use."""
+
+
+class ArgumentTypeError(ArgumentError, TypeError):
+    """An argument of a Python call has the wrong type (also a ``TypeError``)."""

@@ -13,12 +13,13 @@ import pytest
 from scipy import stats
 
 import motivsim
-from motivsim.checks import DEFAULT_SAMPLES, SCHEMA, CheckContext, check, ratio, sampling
+from motivsim.checks import DEFAULT_SAMPLES, SCHEMA, CheckContext, check, ratio
 from motivsim.checks import base as checks_base
 from motivsim.checks.ratio import GroupStats, ratio_interval
-from motivsim.cli import main
+from motivsim.cli.app import main
 from motivsim.errors import ArgumentError, SchemeError
-from motivsim.seeding import BLOCK_SIZE
+from motivsim.sampling import draws as sampling
+from motivsim.sampling.seeding import BLOCK_SIZE, STREAM_RATIO
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMES = sorted((ROOT / "schemes").glob("*.toml"))
@@ -421,11 +422,11 @@ def test_ratio_uses_the_correlation() -> None:
 def test_draws_follow_the_rank_correlation() -> None:
     scheme = correlated_bonus_scheme(0.9)
     dists = sampling.require_distributions(scheme, {"a": "", "b": ""})
-    x = sampling.draw_kpis(scheme, dists, 20_000, seed=4, stream=sampling.STREAM_RATIO)
+    x = sampling.draw_kpis(scheme, dists, 20_000, seed=4, stream=STREAM_RATIO)
     assert stats.spearmanr(x["a"], x["b"])[0] == pytest.approx(0.9, abs=0.01)
     assert np.median(x["a"]) == pytest.approx(100, rel=0.02)  # the marginals are kept
     assert np.median(x["b"]) == pytest.approx(100, rel=0.02)
-    few = sampling.draw_kpis(scheme, dists, 1_000, seed=4, stream=sampling.STREAM_RATIO)
+    few = sampling.draw_kpis(scheme, dists, 1_000, seed=4, stream=STREAM_RATIO)
     for name in dists:  # sample i does not depend on the sample count
         np.testing.assert_array_equal(few[name], x[name][:1_000])
 
@@ -446,7 +447,7 @@ def test_correlated_draws_ignore_team_segments() -> None:
     scheme = motivsim.load(ROOT / "schemes" / "team_dealership.toml")
     dists = sampling.require_distributions(scheme, {"revenue": "", "cars_sold": ""})
     assert sampling.copula_sampling(scheme, dists) is not None
-    x = sampling.draw_kpis(scheme, dists, 20_000, seed=6, stream=sampling.STREAM_RATIO)
+    x = sampling.draw_kpis(scheme, dists, 20_000, seed=6, stream=STREAM_RATIO)
     assert np.median(x["revenue"]) == pytest.approx(9_500_000, rel=0.02)
     assert x["cars_sold"].mean() == pytest.approx(8, rel=0.02)
     assert stats.spearmanr(x["revenue"], x["cars_sold"])[0] == pytest.approx(0.7, abs=0.02)

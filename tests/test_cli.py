@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from motivsim.cli import main
+from motivsim.cli.app import main
 from tests.conftest import ROOT, SCHEMES
 
 

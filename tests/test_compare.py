@@ -9,9 +9,9 @@ import pytest
 from hypothesis import assume, given, settings
 
 import motivsim
-from motivsim.cli import main
-from motivsim.comparison import compare
-from motivsim.seeding import BLOCK_SIZE
+from motivsim.cli.app import main
+from motivsim.comparison.run import compare
+from motivsim.sampling.seeding import BLOCK_SIZE
 from motivsim.testing import schemes
 
 # The dealership example of the article (as in schemes/dealership.toml, kept here so that the
@@ -217,18 +217,18 @@ def test_same_seed_same_result(cut10: Path) -> None:
 
 
 def test_draws_do_not_depend_on_the_sample_count() -> None:
-    from motivsim.pairing import KpiPlan, draw_segment
+    from motivsim.comparison.pairing import KpiSources, draw_segment
 
     team = motivsim.load("team.toml")
     dists = {k: v.distribution for k, v in team.kpis.items() if v.distribution is not None}
-    plan, segment = KpiPlan.of(team, team), team.team.segments[1]
+    plan, segment = KpiSources.of(team, team), team.team.segments[1]
     small = draw_segment(team, plan, segment, 500, 7)
     big = draw_segment(team, plan, segment, 20_000, 7)
     assert all((big[k][:500] == small[k]).all() for k in dists)
 
 
 def test_compare_draws_what_simulate_draws(tmp_path: Path) -> None:
-    from motivsim.pairing import KpiPlan, draw_segment
+    from motivsim.comparison.pairing import KpiSources, draw_segment
     from motivsim.simulation import sample_kpis
 
     margin = variant(
@@ -244,7 +244,7 @@ def test_compare_draws_what_simulate_draws(tmp_path: Path) -> None:
             'bonus = "if(cars_sold >= 10, 25_000, 0)"', 'bonus = "100_000 * margin"'
         )
     )
-    plan = KpiPlan.of(old, motivsim.load("team.toml"))
+    plan = KpiSources.of(old, motivsim.load("team.toml"))
     for segment in old.team.segments:
         drawn = draw_segment(old, plan, segment, 3_000, 11)
         simulated = sample_kpis(old, n=BLOCK_SIZE, seed=11, segment=segment.name)

@@ -1,4 +1,4 @@
-"""Tests of motivsim.findings: cliffs, caps, falling pay, negative pay, payouts above revenue."""
+"""Tests of the lint scan: cliffs, caps, falling pay, negative pay, payouts above revenue."""
 
 from __future__ import annotations
 
@@ -11,9 +11,10 @@ import pytest
 from scipy import stats
 
 import motivsim
-from motivsim import findings
 from motivsim.errors import ArgumentError
-from motivsim.findings import CLIFF_SHARE, Finding, find_issues
+from motivsim.findings import scan
+from motivsim.findings.finding import CLIFF_SHARE, Finding
+from motivsim.findings.scan import find_issues
 
 ROOT = Path(__file__).resolve().parent.parent
 UNIFORM = 'distribution = { type = "uniform", low = 0, high = 2_000_000 }'
@@ -242,7 +243,7 @@ def test_invalid_samples(samples: object) -> None:
 
 
 def test_doctest() -> None:
-    result = doctest.testmod(findings)
+    result = doctest.testmod(scan)
     assert result.failed == 0
     assert result.attempted > 0
 

@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given, settings
 
 import motivsim
-from motivsim.cli import main
-from motivsim.lint import LintFinding, lint
+from motivsim.cli.app import main
+from motivsim.findings.static import LintFinding, lint
 from motivsim.testing import schemes
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -154,7 +154,7 @@ def test_unused_names() -> None:
     )
 
 
-# -- sampled findings (from motivsim.findings) -----------------------------------------------------
+# -- sampled findings (from motivsim.findings.scan) ------------------------------------------
 def test_p07_threshold_is_a_cliff_at_700_000() -> None:
     """P-07 (visdum.com): 10% of S once S >= 70% of Q = 1,000,000: +70,000 of pay at 700,000."""
     report = lint(

@@ -13,9 +13,9 @@ from hypothesis import strategies as st
 from scipy.stats import norm
 
 import motivsim
-from motivsim.cli import main
+from motivsim.cli.app import main
 from motivsim.errors import ArgumentError
-from motivsim.plot import (
+from motivsim.reporting.plot import (
     INSTALL_COMMAND,
     MissingDependencyError,
     compare_data,
@@ -354,7 +354,7 @@ def test_text_and_json(dealership: motivsim.Scheme) -> None:
 
 # -- the simulated distribution -----------------------------------------------------------------
 def test_distribution_data_is_the_simulation(dealership: motivsim.Scheme) -> None:
-    from motivsim.plot.distribution import PROBABILITIES
+    from motivsim.reporting.plot.distribution import PROBABILITIES
     from motivsim.simulation import simulate
 
     result = simulate(dealership, runs=5_000, seed=4)
@@ -401,7 +401,7 @@ def test_missing_matplotlib_says_how_to_install(
     )
     assert INSTALL_COMMAND == "pip install 'motivsim[plot]'"
     assert isinstance(info.value, ImportError)
-    from motivsim.plot import pay_curve
+    from motivsim.reporting.plot import pay_curve
 
     with pytest.raises(MissingDependencyError):
         pay_curve(dealership)
@@ -433,7 +433,7 @@ def mpl() -> object:
 
 
 def test_pay_curve_draws_the_data(mpl: object, dealership: motivsim.Scheme) -> None:
-    from motivsim.plot import pay_curve
+    from motivsim.reporting.plot import pay_curve
 
     ax = pay_curve(dealership, points=51)
     data = curve_data(dealership, points=51)
@@ -454,7 +454,7 @@ def test_pay_curve_on_given_axes_and_png(
 ) -> None:
     from matplotlib.figure import Figure
 
-    from motivsim.plot import pay_curve
+    from motivsim.reporting.plot import pay_curve
 
     fig = Figure()
     ax = fig.subplots()
@@ -464,7 +464,7 @@ def test_pay_curve_on_given_axes_and_png(
 
 
 def test_dollar_signs_are_text_not_mathtext(mpl: object, tmp_path: Path) -> None:
-    from motivsim.plot import pay_curve
+    from motivsim.reporting.plot import pay_curve
 
     text = DEALERSHIP.read_text().replace(
         '"Car dealership sales manager"', '"US$ plan: $1 per $10"'
@@ -477,7 +477,7 @@ def test_dollar_signs_are_text_not_mathtext(mpl: object, tmp_path: Path) -> None
 
 
 def test_compare_curves_draws_both(mpl: object, dealership: motivsim.Scheme) -> None:
-    from motivsim.plot import compare_curves
+    from motivsim.reporting.plot import compare_curves
 
     steeper = motivsim.loads(DEALERSHIP.read_text().replace("0.015, 0.02]", "0.02, 0.03]"))
     ax = compare_curves(dealership, steeper, points=21)
@@ -488,7 +488,7 @@ def test_compare_curves_draws_both(mpl: object, dealership: motivsim.Scheme) -> 
 
 
 def test_pay_distribution_panels(mpl: object, dealership: motivsim.Scheme) -> None:
-    from motivsim.plot import pay_distribution
+    from motivsim.reporting.plot import pay_distribution
 
     fig = pay_distribution(dealership, runs=3_000, seed=1)
     assert len(fig.axes) == 1  # one manager: the payroll is the same amount

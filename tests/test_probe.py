@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from motivsim.probe import critical_points
+from motivsim.search.ranges import critical_points
 
 
 def test_switches_inside_an_if_are_found(make_scheme):

@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 
 import motivsim
-from motivsim.cli import main
+from motivsim.cli.app import main
 
 pytest.importorskip("matplotlib")
 
-from motivsim.report import ReportParts, collect, money, render_html
+from motivsim.reporting.html import ReportParts, collect, money, render_html
 
 ROOT = Path(__file__).resolve().parent.parent
 DEALERSHIP = ROOT / "schemes" / "dealership.toml"

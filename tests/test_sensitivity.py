@@ -1,4 +1,4 @@
-"""Tests of motivsim.sensitivity against models with analytic Sobol' indices."""
+"""Tests of motivsim.checks.sobol against models with analytic Sobol' indices."""
 
 from __future__ import annotations
 
@@ -15,9 +15,9 @@ import numpy as np
 import pytest
 from scipy import stats
 
-from motivsim import sensitivity
+from motivsim.checks import sobol as sensitivity
+from motivsim.checks.sobol import Index, SobolResult, sobol_indices
 from motivsim.errors import ArgumentError, EvaluationError
-from motivsim.sensitivity import Index, SobolResult, sobol_indices
 
 Inputs = Mapping[str, np.ndarray]
 
@@ -395,7 +395,7 @@ def test_docstring_examples() -> None:
 
 
 def test_import_does_not_load_scipy_stats() -> None:
-    code = "import sys, motivsim.sensitivity; print('scipy.stats' in sys.modules)"
+    code = "import sys, motivsim.checks.sobol; print('scipy.stats' in sys.modules)"
     root = Path(__file__).resolve().parents[1]
     out = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=root

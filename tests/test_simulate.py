@@ -19,12 +19,12 @@ from scipy.special import ndtr, ndtri
 from scipy.stats import spearmanr
 
 import motivsim
-from motivsim.cli import main
+from motivsim.cli.app import main
 from motivsim.distributions import Binomial, Empirical, Poisson
 from motivsim.errors import ArgumentError, SchemeError
+from motivsim.sampling.samplers import sampler_for
 from motivsim.simulation import SimulationResult, sample_kpis, simulate
 from motivsim.simulation.program import compile_program
-from motivsim.simulation.sampling import sampler_for
 from motivsim.simulation.sketch import RELATIVE_ERROR, ExactSum, SketchBuilder
 from tests.conftest import ROOT, SCHEMES, scheme_text
 
@@ -565,7 +565,7 @@ def test_cli_no_progress_bar_when_stderr_is_not_a_terminal() -> None:
 def test_progress_bar_appears_after_the_delay_and_is_erased() -> None:
     import io
 
-    from motivsim.commands.simulate import PROGRESS_DELAY, ProgressBar
+    from motivsim.cli.commands.simulate import PROGRESS_DELAY, ProgressBar
 
     stream = io.StringIO()
     bar = ProgressBar(stream, width=10)

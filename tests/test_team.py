@@ -11,7 +11,7 @@ import pytest
 import motivsim
 from motivsim.distributions import LogNormal, Poisson
 from motivsim.errors import ArgumentError, SchemeError
-from motivsim.team import DEFAULT_SEGMENT, Correlation, Segment, Team
+from motivsim.scheme.team import DEFAULT_SEGMENT, Correlation, Segment, Team
 from tests.conftest import SCHEMES
 
 BASE = """\

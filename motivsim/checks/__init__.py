@@ -7,20 +7,20 @@ principle means adding a module and one entry in :data:`CHECKS`.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Final
+from typing import Final
 
 from motivsim.checks import complexity, control, ratio
-from motivsim.checks.base import SCHEMA, Check, CheckContext, CheckResult, Report
-from motivsim.checks.sampling import (
+from motivsim.checks.base import SCHEMA, Check, CheckContext, CheckReport, CheckResult, Report
+from motivsim.errors import ArgumentError
+from motivsim.findings.scan import find_issues
+from motivsim.sampling.draws import (
     MAX_SAMPLES,
     MIN_SAMPLES,
     correlated_kpis,
     require_distributions,
 )
-from motivsim.errors import ArgumentError
-
-if TYPE_CHECKING:
-    from motivsim.scheme import Scheme
+from motivsim.sampling.seeding import resolve_seed
+from motivsim.scheme.model import Scheme
 
 __all__ = [
     "CHECKS",
@@ -28,6 +28,7 @@ __all__ = [
     "SCHEMA",
     "Check",
     "CheckContext",
+    "CheckReport",
     "CheckResult",
     "Report",
     "check",
@@ -46,7 +47,7 @@ def check(
     seed: int | None = None,
     confidence: float = 0.95,
     warnings: bool = True,
-) -> Report:
+) -> CheckReport:
     """Check the three principles on ``scheme`` and look for design mistakes.
 
     Parameters
@@ -62,7 +63,7 @@ def check(
     confidence : float, default 0.95
         Level of the reported intervals.
     warnings : bool, default True
-        Also scan for design mistakes (:func:`motivsim.findings.find_issues`).
+        Also scan for design mistakes (:func:`motivsim.findings.finding.find_issues`).
 
     Returns
     -------
@@ -87,10 +88,6 @@ def check(
     >>> round(report.result("ratio").value, 2)  # a plain commission: far below 3x
     1.62
     """
-    from motivsim.findings import find_issues
-    from motivsim.scheme import Scheme
-    from motivsim.seeding import resolve_seed
-
     if not isinstance(scheme, Scheme):
         raise ArgumentError(
             f"check needs a Scheme (from motivsim.load), got {type(scheme).__name__}"
@@ -102,7 +99,7 @@ def check(
     context = CheckContext(scheme, int(samples), seed, float(confidence))
     results = tuple(item.run(context) for item in CHECKS)
     found = find_issues(scheme, seed=seed) if warnings else ()
-    return Report(
+    return CheckReport(
         scheme=scheme.name,
         results=results,
         warnings=tuple(f for f in found if f.severity == "warning"),

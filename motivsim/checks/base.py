@@ -11,19 +11,20 @@ from typing import TYPE_CHECKING, Any, Final, Literal, Protocol
 from motivsim.errors import ArgumentError
 
 if TYPE_CHECKING:
-    from motivsim.findings import Finding
-    from motivsim.scheme import Scheme
+    from motivsim.findings.finding import Finding
+    from motivsim.scheme.model import Scheme
 
 __all__ = [
     "SCHEMA",
     "Check",
     "CheckContext",
+    "CheckReport",
     "CheckResult",
     "Report",
     "json_number",
 ]
 
-#: Identifier of the JSON layout of :meth:`Report.to_dict` (bumped on any incompatible change).
+#: Identifier of the JSON layout of :meth:`CheckReport.to_dict` (bumped on any incompatible change).
 SCHEMA: Final = "motivsim.check/1"
 
 Comparison = Literal[">=", "<="]
@@ -129,7 +130,7 @@ def _rebuild_result(values: dict[str, Any]) -> CheckResult:
 
 
 @dataclass(frozen=True, slots=True)
-class Report:
+class CheckReport:
     """Every principle's result, the design warnings, and how to reproduce the run.
 
     ``passed`` is true when every principle holds; warnings do not change it (the command
@@ -149,7 +150,7 @@ class Report:
         object.__setattr__(self, "warnings", tuple(self.warnings))
         object.__setattr__(self, "notes", tuple(self.notes))
         if not self.results:
-            raise ArgumentError("a Report needs at least one result")
+            raise ArgumentError("a CheckReport needs at least one result")
 
     @property
     def passed(self) -> bool:
@@ -210,6 +211,10 @@ class Report:
             "warnings": [warning.to_dict() for warning in self.warnings],
             "notes": list(self.notes),
         }
+
+
+#: The former name of :class:`CheckReport`, kept for one release.
+Report = CheckReport
 
 
 def json_number(value: float | None) -> float | None:

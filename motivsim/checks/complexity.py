@@ -29,7 +29,7 @@ from motivsim.checks.base import CheckContext, CheckResult
 from motivsim.formula import parser as ast
 
 if TYPE_CHECKING:
-    from motivsim.scheme import Scheme, Step
+    from motivsim.scheme.model import Scheme, Step
 
 __all__ = [
     "NAME",
@@ -181,7 +181,7 @@ def measure(scheme: Scheme) -> Complexity:
     >>> measure(scheme).score  # 1 operation, 1 input, 1 constant, the step itself
     3.5
     """
-    needed = scheme._reach("pay")
+    needed = scheme.reach("pay")
     kinds = dict.fromkeys(scheme.kpis, "input") | {s.name: "input" for s in scheme.steps}
     kinds |= dict.fromkeys(scheme.params, "constant")
     return Complexity(tuple(measure_step(s, kinds) for s in scheme.steps if s.name in needed))

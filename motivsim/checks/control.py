@@ -7,11 +7,12 @@ from typing import TYPE_CHECKING, Any, Final
 import numpy as np
 
 from motivsim.checks.base import CheckContext, CheckResult
-from motivsim.checks.sampling import STREAM_CONTROL, require_distributions
+from motivsim.checks.sobol import SobolResult, sobol_indices
+from motivsim.sampling.draws import require_distributions
+from motivsim.sampling.seeding import STREAM_CONTROL
 
 if TYPE_CHECKING:
-    from motivsim.scheme import Scheme
-    from motivsim.sensitivity import SobolResult
+    from motivsim.scheme.model import Scheme
 
 __all__ = [
     "GROUP",
@@ -47,11 +48,9 @@ def sobol_of_pay(scheme: Scheme, *, n: int, seed: int, confidence: float = 0.95)
     """Sobol' indices of pay for each KPI it depends on, and for the uncontrollable group.
 
     KPIs are drawn independently from their distributions (``n`` base rows); the seed's
-    stream :data:`~motivsim.checks.sampling.STREAM_CONTROL` keeps the draws apart from the
+    stream :data:`~motivsim.sampling.seeding.STREAM_CONTROL` keeps the draws apart from the
     other checks'.
     """
-    from motivsim.sensitivity import sobol_indices
-
     dists = require_distributions(scheme, dict.fromkeys(scheme.pay_inputs, "pay depends on it"))
     uncontrollable = [k for k in dists if not scheme.kpis[k].controllable]
     groups = {GROUP: uncontrollable} if uncontrollable else None

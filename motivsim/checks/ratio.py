@@ -12,19 +12,19 @@ import numpy as np
 import numpy.typing as npt
 
 from motivsim.checks.base import CheckContext, CheckResult
-from motivsim.checks.plan import PlanLevel, attainment_table, plan_level
-from motivsim.checks.sampling import (
-    STREAM_RATIO,
+from motivsim.checks.targets import PlanLevel, attainment_table, plan_level
+from motivsim.errors import Location, SchemeError
+from motivsim.sampling.draws import (
     condition_values,
     draw_kpis,
     require_distributions,
     typical_values,
 )
-from motivsim.errors import Location, SchemeError
-from motivsim.money import format_amount, to_cents
+from motivsim.sampling.seeding import STREAM_RATIO
+from motivsim.scheme.money import format_amount, to_cents
 
 if TYPE_CHECKING:
-    from motivsim.scheme import Scheme, Step
+    from motivsim.scheme.model import Scheme, Step
 
 __all__ = [
     "NAME",
@@ -103,10 +103,10 @@ def group_stats(
     """Pay of the sampled periods that meet ``plan_met`` and of those that miss it.
 
     The KPIs of :func:`needs_of` are drawn ``samples`` times from their ``[kpi]``
-    distributions, from stream :data:`~motivsim.checks.sampling.STREAM_RATIO` of ``seed``:
+    distributions, from stream :data:`~motivsim.sampling.seeding.STREAM_RATIO` of ``seed``:
     with the rank correlations of the scheme's ``[correlation]`` (the simulator's Gaussian
     copula) when it ties two of them, independently otherwise
-    (:func:`~motivsim.checks.sampling.draw_kpis`).
+    (:func:`~motivsim.sampling.draws.draw_kpis`).
 
     Raises
     ------

@@ -1,25 +1,32 @@
 """Monte Carlo simulation of a sales team under a scheme: what it costs and who earns what.
 
-The public entry point is :func:`simulate`; the modules follow the data flow: ``plan`` (what to
-draw and compute), ``sampling`` (KPI values from normals), ``engine`` (blocks on executors),
-``sketch`` (order-independent reductions), ``summarize`` and ``result`` (the frozen figures),
-``report`` (the text).
+The public entry point is :func:`simulate`; the modules follow the data flow: ``job`` (what to
+draw and compute, prepared once per process), ``program`` (the steps compiled for numpy),
+``engine`` (blocks on executors; KPI values come from :mod:`motivsim.sampling`), ``sketch``
+(order-independent reductions), ``summarize`` and ``result`` (the frozen figures), ``render``
+(the text).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from concurrent.futures import Executor
+from dataclasses import replace
 from typing import TYPE_CHECKING, Final
 
 from motivsim.errors import ArgumentError
+from motivsim.sampling.segments import draw_samples
+from motivsim.scheme.team import Segment, Team
+from motivsim.simulation.engine import run
+from motivsim.simulation.job import Prepared, make_job
 from motivsim.simulation.result import CapResult, SegmentResult, SimulationResult, Summary
+from motivsim.simulation.summarize import build_result
 
 if TYPE_CHECKING:
     import numpy as np
     import numpy.typing as npt
 
-    from motivsim.scheme import Scheme
+    from motivsim.scheme.model import Scheme
 
 __all__ = [
     "MAX_WORKERS",
@@ -98,16 +105,12 @@ def simulate(
     >>> result.payroll.p95, result.share_meeting_plan  # doctest: +SKIP
     >>> print(result)  # doctest: +SKIP
     """
-    from motivsim.simulation.engine import run
-    from motivsim.simulation.plan import make_job
-    from motivsim.simulation.summarize import build_result
-
     job = make_job(scheme, runs=runs, periods=periods, seed=seed, keep_raw=keep_raw)
     _check_options(workers, executor, chunk_size, progress)
-    plan, merged, raw = run(
+    prep, merged, raw = run(
         job, workers=workers, executor=executor, chunk_size=chunk_size, progress=progress
     )
-    return build_result(plan, merged, raw)
+    return build_result(prep, merged, raw)
 
 
 def sample_kpis(
@@ -127,16 +130,10 @@ def sample_kpis(
     >>> sorted(values)  # doctest: +SKIP
     ['cars_sold', 'revenue']
     """
-    from dataclasses import replace
-
-    from motivsim.simulation.engine import draw_samples
-    from motivsim.simulation.plan import Plan, make_job
-    from motivsim.team import Segment, Team
-
     chosen = scheme.team.segment(segment) if segment is not None else scheme.team.segments[0]
     team = Team((Segment(chosen.name, 1, chosen.overrides),))
     job = make_job(replace(scheme, team=team), runs=n, periods=1, seed=seed, keep_raw=False)
-    return draw_samples(Plan(job).sampling, 0, n, job.seed)
+    return draw_samples(Prepared(job).sampling, 0, n, job.seed)
 
 
 def _check_options(workers: object, executor: object, chunk_size: object, progress: object) -> None:

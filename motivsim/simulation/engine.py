@@ -1,7 +1,7 @@
 """The Monte Carlo engine: blocks of runs drawn, evaluated and reduced, on any executor.
 
 Runs are cut into fixed blocks of ``job.block_runs`` runs (about
-:data:`~motivsim.seeding.BLOCK_SIZE` manager-periods); block ``i`` always draws from
+:data:`~motivsim.sampling.seeding.BLOCK_SIZE` manager-periods); block ``i`` always draws from
 ``block_rng(seed, i, STREAM)``. Several blocks are evaluated together (a *chunk*) to amortise
 Python overhead, but every reduction is done per block and combined exactly (integer counts,
 :class:`~motivsim.simulation.sketch.ExactSum`, bucket counts), so the result is bit-for-bit the
@@ -21,19 +21,12 @@ import numpy as np
 import numpy.typing as npt
 
 from motivsim.errors import ArgumentError
-from motivsim.seeding import block_rng, blocks
-from motivsim.simulation.plan import (
-    CHUNK_SIZE,
-    STREAM,
-    Job,
-    Plan,
-    Sampling,
-    SegmentPlan,
-    plan_for,
-)
+from motivsim.sampling.seeding import STREAM_SIMULATE, block_rng
+from motivsim.sampling.segments import SegmentSamplers, draw_segment
+from motivsim.simulation.job import CHUNK_SIZE, Job, Prepared, prepare
 from motivsim.simulation.sketch import ExactSum, SketchBuilder
 
-__all__ = ["Partial", "draw", "draw_samples", "run", "run_blocks"]
+__all__ = ["Partial", "run", "run_blocks"]
 
 FloatArray = npt.NDArray[np.float64]
 Progress = Callable[[int, int], None]
@@ -99,26 +92,26 @@ def run(
     executor: Executor | None = None,
     chunk_size: int | None = None,
     progress: Progress | None = None,
-) -> tuple[Plan, Partial, FloatArray | None]:
-    """Compute every block of ``job``; return the plan, merged reductions and raw pay."""
-    plan = plan_for(job)
-    per_block = job.block_runs * plan.size * job.periods
+) -> tuple[Prepared, Partial, FloatArray | None]:
+    """Compute every block of ``job``; return the prep, merged reductions and raw pay."""
+    prep = prepare(job)
+    per_block = job.block_runs * prep.size * job.periods
     pooled = executor is not None or workers > 1
     chunk_blocks = max(1, round((chunk_size or CHUNK_SIZE * (2 if pooled else 1)) / per_block))
     n_blocks = -(-job.runs // job.block_runs)
     tasks = _tasks(n_blocks, chunk_blocks, workers if pooled else 0)
-    total = job.runs * plan.size * job.periods
+    total = job.runs * prep.size * job.periods
     merged = Partial()
-    raw = np.empty((job.runs, job.periods, plan.size)) if job.keep_raw else None
+    raw = np.empty((job.runs, job.periods, prep.size)) if job.keep_raw else None
     done = 0
-    for (lo, hi), part in _results(plan, tasks, chunk_blocks, workers, executor):
+    for (lo, hi), part in _results(prep, tasks, chunk_blocks, workers, executor):
         _collect(merged, part, raw)
-        done += (min(hi * job.block_runs, job.runs) - lo * job.block_runs) * plan.size * job.periods
+        done += (min(hi * job.block_runs, job.runs) - lo * job.block_runs) * prep.size * job.periods
         if progress is not None:
             progress(done, total)
     if raw is not None:
         raw.flags.writeable = False
-    return plan, merged, raw
+    return prep, merged, raw
 
 
 def _tasks(n_blocks: int, chunk_blocks: int, workers: int) -> list[Span]:
@@ -139,24 +132,24 @@ def _collect(merged: Partial, part: Partial, raw: FloatArray | None) -> None:
 
 
 def _results(
-    plan: Plan, tasks: list[Span], chunk_blocks: int, workers: int, executor: Executor | None
+    prep: Prepared, tasks: list[Span], chunk_blocks: int, workers: int, executor: Executor | None
 ) -> Iterator[tuple[Span, Partial]]:
     if executor is None and workers == 1:
         for lo, hi in tasks:
-            yield (lo, hi), run_blocks(plan, lo, hi, chunk_blocks)
+            yield (lo, hi), run_blocks(prep, lo, hi, chunk_blocks)
         return
     if executor is not None:
-        yield from _pooled(executor, plan, tasks, chunk_blocks, window=max(2 * workers, 8))
+        yield from _pooled(executor, prep, tasks, chunk_blocks, window=max(2 * workers, 8))
         return
     pool = ThreadPoolExecutor(workers, thread_name_prefix="motivsim")
     try:
-        yield from _pooled(pool, plan, tasks, chunk_blocks, window=2 * workers)
+        yield from _pooled(pool, prep, tasks, chunk_blocks, window=2 * workers)
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _pooled(
-    executor: Executor, plan: Plan, tasks: list[Span], chunk_blocks: int, *, window: int
+    executor: Executor, prep: Prepared, tasks: list[Span], chunk_blocks: int, *, window: int
 ) -> Iterator[tuple[Span, Partial]]:
     """Results of ``tasks`` as they finish, keeping at most ``window`` of them in flight."""
     todo = iter(tasks)
@@ -164,7 +157,7 @@ def _pooled(
     try:
         while True:
             for lo, hi in todo:
-                pending[executor.submit(run_blocks, plan, lo, hi, chunk_blocks)] = (lo, hi)
+                pending[executor.submit(run_blocks, prep, lo, hi, chunk_blocks)] = (lo, hi)
                 if len(pending) >= window:
                     break
             if not pending:
@@ -180,113 +173,66 @@ def _pooled(
 # ---------------------------------------------------------------------------------------------
 # One task: blocks [lo, hi) in chunks
 # ---------------------------------------------------------------------------------------------
-def run_blocks(plan: Plan, lo: int, hi: int, chunk_blocks: int) -> Partial:
+def run_blocks(prep: Prepared, lo: int, hi: int, chunk_blocks: int) -> Partial:
     """Reductions of blocks ``lo`` to ``hi - 1``, evaluated ``chunk_blocks`` at a time."""
     if not 0 <= lo < hi:
         raise ArgumentError(f"need 0 <= lo < hi, got lo={lo}, hi={hi}")
     part = Partial()
-    job = plan.job
+    job = prep.job
     for first in range(lo, hi, chunk_blocks):
         blocks = range(first, min(first + chunk_blocks, hi))
         starts = [b * job.block_runs for b in blocks]
         stops = [min(s + job.block_runs, job.runs) for s in starts]
         spans = [(a - starts[0], e - starts[0]) for a, e in zip(starts, stops, strict=True)]
-        _chunk(plan, part, blocks, spans)
+        _chunk(prep, part, blocks, spans)
     part.flush()
     return part
 
 
-def _chunk(plan: Plan, part: Partial, blocks: range, spans: list[Span]) -> None:
-    job = plan.job
+def _chunk(prep: Prepared, part: Partial, blocks: range, spans: list[Span]) -> None:
+    job = prep.job
     runs = spans[-1][1]
-    rngs = [block_rng(job.seed, b, STREAM) for b in blocks]
-    raw = np.empty((runs, job.periods, plan.size)) if job.keep_raw else None
+    rngs = [block_rng(job.seed, b, STREAM_SIMULATE) for b in blocks]
+    raw = np.empty((runs, job.periods, prep.size)) if job.keep_raw else None
     team: FloatArray | None = None
-    for seg in plan.segments:
-        pay = _segment(plan, part, seg, rngs, spans, runs)
+    for seg in prep.segments:
+        pay = _segment(prep, part, seg, rngs, spans, runs)
         if raw is not None:
             raw[:, :, seg.first : seg.first + seg.count] = pay
         per_period = _reduce_axis(pay, 2, spans)  # the segment's payroll, (runs, periods)
-        _accumulate(plan, part, ("payroll", seg.name), per_period, spans)
-        if plan.canonical(("manager", seg.name)) == ("manager", seg.name):
-            _accumulate(plan, part, ("manager", seg.name), _reduce_axis(pay, 1, spans), spans)
+        _accumulate(prep, part, ("payroll", seg.name), per_period, spans)
+        if prep.canonical(("manager", seg.name)) == ("manager", seg.name):
+            _accumulate(prep, part, ("manager", seg.name), _reduce_axis(pay, 1, spans), spans)
         team = per_period if team is None else team + per_period
     assert team is not None
-    _accumulate(plan, part, "payroll", team, spans)
-    if plan.canonical("total") == "total":
-        _accumulate(plan, part, "total", _reduce_axis(team[:, :, None], 1, spans)[:, 0], spans)
+    _accumulate(prep, part, "payroll", team, spans)
+    if prep.canonical("total") == "total":
+        _accumulate(prep, part, "total", _reduce_axis(team[:, :, None], 1, spans)[:, 0], spans)
     if raw is not None:
         part.raw.append((blocks[0] * job.block_runs, raw))
 
 
 def _segment(
-    plan: Plan,
+    prep: Prepared,
     part: Partial,
-    seg: SegmentPlan,
+    seg: SegmentSamplers,
     rngs: list[np.random.Generator],
     spans: list[Span],
     runs: int,
 ) -> FloatArray:
     """Draw, evaluate and reduce a segment's manager-periods; return pay (runs, periods, count)."""
-    shape = (runs, plan.job.periods, seg.count)
-    env: dict[str, Any] = dict(plan.params)
-    env.update(draw(plan.sampling, seg, rngs, spans, shape))
-    program = plan.program
+    shape = (runs, prep.job.periods, seg.count)
+    env: dict[str, Any] = dict(prep.params)
+    env.update(draw_segment(prep.sampling, seg, rngs, spans, shape))
+    program = prep.program
     program.run(env)
     pay = np.broadcast_to(np.asarray(env["pay"], dtype=np.float64), shape)
     with np.errstate(all="ignore"):
         met = _flags(program.plan_met(env), shape) if program.plan_met is not None else None
         hits = [_flags(np.asarray(env[c.name]) >= c.limit, shape) for c in program.caps]
-    revenue = env[plan.revenue] if plan.revenue is not None else None
+    revenue = env[prep.revenue] if prep.revenue is not None else None
     _manager_periods(part, seg.name, pay, met, hits, revenue, spans)
     return pay
-
-
-def draw(
-    sampling: Sampling,
-    seg: SegmentPlan,
-    rngs: list[np.random.Generator],
-    spans: list[Span],
-    shape: tuple[int, ...],
-) -> dict[str, FloatArray]:
-    """KPI values of a segment: draws per block (normals or uniforms, as each sampler takes),
-    the copula over the correlated KPIs, then each KPI's sampler."""
-    x = np.empty((len(sampling.kpis), *shape))
-    for rng, (a, e) in zip(rngs, spans, strict=True):
-        for k, sampler in enumerate(seg.samplers):
-            if sampler.space == "normal":
-                rng.standard_normal(out=x[k, a:e])
-            elif sampler.space == "uniform":
-                rng.random(out=x[k, a:e])
-    if sampling.factor is not None:
-        _correlate(x, sampling.correlated, sampling.factor)
-    pairs = zip(sampling.kpis, seg.samplers, strict=True)
-    return {name: sampler(x[k]) for k, (name, sampler) in enumerate(pairs)}
-
-
-def draw_samples(sampling: Sampling, segment: int, n: int, seed: int) -> dict[str, FloatArray]:
-    """``n`` KPI values of segment number ``segment``: the runs of a one-period simulation of a
-    team of one manager (block ``b`` of ``BLOCK_SIZE`` runs from ``block_rng(seed, b, STREAM)``),
-    so sample ``i`` does not depend on ``n``."""
-    seg = sampling.segments[segment]
-    parts = []
-    for block, start, stop in blocks(n):
-        rng = block_rng(seed, block, STREAM)
-        parts.append(draw(sampling, seg, [rng], [(0, stop - start)], (stop - start,)))
-    return {k: np.concatenate([p[k] for p in parts]) for k in sampling.kpis}
-
-
-def _correlate(z: FloatArray, rows: tuple[int, ...], factor: npt.NDArray[np.float64]) -> None:
-    """``z[rows] = factor @ z[rows]`` over the KPI axis, term by term in a fixed order."""
-    mixed = []
-    for i in range(len(rows)):
-        row = np.zeros(z.shape[1:])
-        for j, source in enumerate(rows):
-            if factor[i, j] != 0.0:
-                row += factor[i, j] * z[source]
-        mixed.append(row)
-    for target, row in zip(rows, mixed, strict=True):
-        z[target] = row
 
 
 def _flags(value: Any, shape: tuple[int, ...]) -> npt.NDArray[np.bool_]:
@@ -340,9 +286,11 @@ def _reduce_axis(x: FloatArray, axis: int, spans: list[Span]) -> FloatArray:
     return out
 
 
-def _accumulate(plan: Plan, part: Partial, key: Any, values: FloatArray, spans: list[Span]) -> None:
+def _accumulate(
+    prep: Prepared, part: Partial, key: Any, values: FloatArray, spans: list[Span]
+) -> None:
     """Count, sum (per block) and sketch a reported quantity, leaving non-finite values out."""
-    if plan.canonical(key) != key:
+    if prep.canonical(key) != key:
         return
     bad = 0
     for a, e in spans:

@@ -1,7 +1,7 @@
 """A scheme's steps compiled for simulation: caps found and hoisted, small tier tables unrolled.
 
 The numbers are those of :meth:`motivsim.Scheme.evaluate` (every node still goes through
-:func:`motivsim.evaluate.compile_numpy`), with two rewrites of the sympy expressions first:
+:func:`motivsim.formula.compile.compile_numpy`), with two rewrites of the sympy expressions first:
 
 * ``step(x, [b1..bk], [v0..vk])`` with a few brackets becomes ``v[k - sum(x < b_i)]``:
   ``k`` comparisons instead of a binary search per value (the same index, NaN included);
@@ -19,10 +19,13 @@ from typing import TYPE_CHECKING, Any, Final
 
 import numpy as np
 
-from motivsim.evaluate import VectorFn, compile_numpy
+from motivsim.formula.build import symbol
+from motivsim.formula.compile import VectorFn, compile_numpy
+from motivsim.formula.functions import Step
+from motivsim.formula.printer import to_text
 
 if TYPE_CHECKING:
-    from motivsim.scheme import Scheme
+    from motivsim.scheme.model import Scheme
 
 __all__ = ["MAX_UNROLLED", "Cap", "Program", "compile_program"]
 
@@ -80,8 +83,6 @@ def compile_program(scheme: Scheme, kpis: Set[str], *, plan_met: bool = True) ->
 
 class _Builder:
     def __init__(self, scheme: Scheme) -> None:
-        from motivsim.formula.build import symbol
-
         self.params = {symbol(k) for k in scheme.params}
         self.values = {k: float(v) for k, v in scheme.params.items()}
         self.temps: list[tuple[str, VectorFn]] = []
@@ -91,8 +92,6 @@ class _Builder:
     def rewrite(self, expr: Any, step: str) -> Any:
         """``expr`` bottom-up, with tier tables unrolled and capped arguments hoisted."""
         import sympy
-
-        from motivsim.formula.functions import Step
 
         if not expr.args or isinstance(expr, sympy.Tuple):
             return expr
@@ -113,8 +112,6 @@ class _Builder:
 
     def cap(self, node: Any, original: Any, step: str) -> Any:
         import sympy
-
-        from motivsim.formula.printer import to_text
 
         fixed = [a for a in node.args if a.free_symbols <= self.params]
         moving = [a for a in node.args if not a.free_symbols <= self.params]

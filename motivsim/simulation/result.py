@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-import difflib
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from fractions import Fraction
 from typing import Any, Final, overload
 
 import numpy as np
 import numpy.typing as npt
 
 from motivsim.errors import ArgumentError
-from motivsim.money import format_amount, to_cents
+from motivsim.scheme.money import DEFAULT_ROUNDING
+from motivsim.simulation.render import render
 from motivsim.simulation.sketch import RELATIVE_ERROR, Sketch
+from motivsim.validation import closest
 
 __all__ = ["QUANTILES", "CapResult", "SegmentResult", "SimulationResult", "Summary"]
 
@@ -140,6 +140,7 @@ class SimulationResult:
     revenue_share: float | None
     non_finite: int
     notes: tuple[str, ...] = ()
+    rounding: str = DEFAULT_ROUNDING
     manager_names: tuple[str, ...] = field(default=(), repr=False)
     raw: npt.NDArray[np.float64] | None = field(default=None, repr=False)
 
@@ -181,10 +182,10 @@ class SimulationResult:
             options[f"payroll:{seg.name}"] = seg.payroll
             options[f"manager:{seg.name}"] = seg.manager
         if of not in options:
-            close = difflib.get_close_matches(str(of), list(options), n=1)
+            close = closest(of, options)
             raise ArgumentError(
                 f"no simulated amount {of!r}",
-                hint=(f"did you mean {close[0]!r}? " if close else "")
+                hint=(f"did you mean {close!r}? " if close else "")
                 + "use one of "
                 + ", ".join(map(repr, options)),
             )
@@ -230,8 +231,6 @@ class SimulationResult:
         }
 
     def __str__(self) -> str:
-        from motivsim.simulation.report import render
-
         return render(self)
 
 
@@ -249,10 +248,3 @@ def _json_money(value: float) -> float | None:
 
 def _json_number(value: float | None) -> float | None:
     return float(value) if value is not None and math.isfinite(value) else None
-
-
-def money(value: float, currency: str | None = None) -> str:
-    """``1,234,567.89 RUB``: an amount rounded to cents, or ``n/a`` when not finite."""
-    if not math.isfinite(value):
-        return "n/a"
-    return format_amount(to_cents(Fraction(value)), currency)

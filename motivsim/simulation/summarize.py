@@ -9,7 +9,7 @@ import numpy as np
 import numpy.typing as npt
 
 from motivsim.simulation.engine import Partial
-from motivsim.simulation.plan import Plan
+from motivsim.simulation.job import Prepared
 from motivsim.simulation.result import CapResult, SegmentResult, SimulationResult, Summary
 from motivsim.simulation.sketch import ExactSum, SketchBuilder
 
@@ -17,20 +17,20 @@ __all__ = ["build_result"]
 
 
 def build_result(
-    plan: Plan, part: Partial, raw: npt.NDArray[np.float64] | None
+    prep: Prepared, part: Partial, raw: npt.NDArray[np.float64] | None
 ) -> SimulationResult:
     """The result of a finished simulation."""
-    job, scheme = plan.job, plan.job.scheme
+    job, scheme = prep.job, prep.job.scheme
     counts = part.counts
-    names = [s.name for s in plan.segments]
-    segments = tuple(_segment(plan, part, s.name, s.count) for s in plan.segments)
+    names = [s.name for s in prep.segments]
+    segments = tuple(_segment(prep, part, s.name, s.count) for s in prep.segments)
     finite = sum(counts[("n", n)] for n in names)
     met = sum(counts[("met", n)] for n in names)
     met_pay, all_pay = _total(part, "met", names), _total(part, "pay", names)
-    has_plan = plan.program.plan_met is not None
+    has_plan = prep.program.plan_met is not None
     mean_met = met_pay / met if has_plan and met else None
     mean_missed = (all_pay - met_pay) / (finite - met) if has_plan and finite > met else None
-    revenue = _total(part, "revenue", names) if plan.revenue else None
+    revenue = _total(part, "revenue", names) if prep.revenue else None
     return SimulationResult(
         scheme=scheme.name,
         currency=scheme.currency,
@@ -38,10 +38,10 @@ def build_result(
         runs=job.runs,
         periods=job.periods,
         seed=job.seed,
-        managers=plan.size,
-        payroll=_summary(plan, part, "payroll"),
-        payroll_total=_summary(plan, part, "total"),
-        manager=_pooled(plan, part, [("manager", n) for n in names]),
+        managers=prep.size,
+        payroll=_summary(prep, part, "payroll"),
+        payroll_total=_summary(prep, part, "total"),
+        manager=_pooled(prep, part, [("manager", n) for n in names]),
         segments=segments,
         share_meeting_plan=met / finite if has_plan and finite else None,
         mean_pay_meeting_plan=mean_met,
@@ -49,53 +49,54 @@ def build_result(
         hitter_ratio=mean_met / mean_missed if mean_met is not None and mean_missed else None,
         cap_probability=(
             sum(counts[("any_cap", n)] for n in names) / finite
-            if plan.program.caps and finite
+            if prep.program.caps and finite
             else None
         ),
         caps=tuple(
             CapResult(c.step, c.text, c.limit, counts[("cap", j)] / finite if finite else math.nan)
-            for j, c in enumerate(plan.program.caps)
+            for j, c in enumerate(prep.program.caps)
         ),
         revenue_share=all_pay / revenue if revenue else None,
         non_finite=sum(counts[("non_finite", n)] for n in names),
-        notes=tuple(plan.notes),
+        notes=tuple(prep.notes),
+        rounding=scheme.rounding,
         manager_names=tuple(
             f"{s.name} {i + 1}" if s.count > 1 else s.name
-            for s in plan.segments
+            for s in prep.segments
             for i in range(s.count)
         ),
         raw=raw,
     )
 
 
-def _segment(plan: Plan, part: Partial, name: str, count: int) -> SegmentResult:
+def _segment(prep: Prepared, part: Partial, name: str, count: int) -> SegmentResult:
     counts = part.counts
     finite = counts[("n", name)]
     return SegmentResult(
         name=name,
         count=count,
-        payroll=_summary(plan, part, ("payroll", name)),
-        manager=_summary(plan, part, ("manager", name)),
+        payroll=_summary(prep, part, ("payroll", name)),
+        manager=_summary(prep, part, ("manager", name)),
         mean_pay=part.sums[("pay", name)].value() / finite if finite else math.nan,
         share_meeting_plan=counts[("met", name)] / finite
-        if plan.program.plan_met and finite
+        if prep.program.plan_met and finite
         else None,
         cap_probability=counts[("any_cap", name)] / finite
-        if plan.program.caps and finite
+        if prep.program.caps and finite
         else None,
         non_finite=counts[("non_finite", name)],
     )
 
 
-def _summary(plan: Plan, part: Partial, key: Any) -> Summary:
-    key = plan.canonical(key)
+def _summary(prep: Prepared, part: Partial, key: Any) -> Summary:
+    key = prep.canonical(key)
     sketch = part.sketches[key].freeze()
     return Summary.of(sketch, part.sums[key].value(), part.counts[(key, "non_finite")])
 
 
-def _pooled(plan: Plan, part: Partial, keys: list[Any]) -> Summary:
+def _pooled(prep: Prepared, part: Partial, keys: list[Any]) -> Summary:
     """One summary of several quantities (one manager of any segment)."""
-    canonical = [plan.canonical(k) for k in keys]
+    canonical = [prep.canonical(k) for k in keys]
     sketch, total, bad = SketchBuilder(), ExactSum(), 0
     for key in canonical:
         sketch.merge(part.sketches[key])

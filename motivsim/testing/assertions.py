@@ -6,12 +6,13 @@ from collections.abc import Mapping
 from fractions import Fraction
 from typing import Any, Final
 
+from motivsim.checks import check
 from motivsim.errors import ArgumentError, EvaluationError
-from motivsim.loader import as_scheme
-from motivsim.probe import format_money, format_values, kpi_ranges
-from motivsim.scheme import to_fraction
+from motivsim.scheme.load import as_scheme
+from motivsim.search.ranges import format_money, format_values, kpi_ranges
 from motivsim.testing.search import _computed, _pay, _Search, _settings
 from motivsim.testing.strategies import SchemeLike, _check_kpi, _points
+from motivsim.validation import to_fraction
 
 __all__ = ["assert_bounded", "assert_monotone", "assert_no_pay_cut", "assert_principles"]
 
@@ -228,8 +229,6 @@ def assert_principles(scheme: SchemeLike, *, samples: int = 20_000, seed: int = 
     --------
     >>> assert_principles("schemes/dealership.toml")  # doctest: +SKIP
     """
-    from motivsim.checks import check
-
     scheme = as_scheme(scheme)
     report = check(scheme, samples=samples, seed=seed, warnings=False)
     failed = [r for r in report.results if not r.passed]

@@ -14,8 +14,8 @@ from hypothesis.errors import NoSuchExample
 from hypothesis.strategies import SearchStrategy
 
 from motivsim.errors import ArgumentError, EvaluationError
-from motivsim.probe import KpiRange, exact_pay, format_values, shrink
-from motivsim.scheme import Scheme
+from motivsim.scheme.model import Scheme
+from motivsim.search.ranges import KpiRange, exact_pay, format_values, shrink
 
 __all__ = ["DEFAULT_EXAMPLES", "EXAMPLES_VARIABLE"]
 

@@ -11,9 +11,10 @@ from hypothesis import strategies as st
 from hypothesis.strategies import SearchStrategy
 
 from motivsim.errors import ArgumentError
-from motivsim.loader import as_scheme
-from motivsim.probe import KpiRange, as_number, kpi_ranges
-from motivsim.scheme import Scheme
+from motivsim.scheme.load import as_scheme, loads
+from motivsim.scheme.model import Scheme
+from motivsim.search.ranges import KpiRange, as_number, kpi_ranges
+from motivsim.validation import did_you_mean
 
 __all__ = ["kpi_values", "scheme_texts", "schemes"]
 
@@ -28,7 +29,7 @@ def kpi_values(scheme: SchemeLike, *, kpis: list[str] | None = None) -> SearchSt
     Values are built from integers times round amounts around the plan (or the typical value),
     plus the points where pay switches (tier breakpoints, thresholds, caps) and their
     neighbours, so failing examples shrink toward the plan and toward round numbers. Count
-    KPIs (poisson, binomial) get whole numbers. See :mod:`motivsim.probe` for the ranges.
+    KPIs (poisson, binomial) get whole numbers. See :mod:`motivsim.search.ranges` for the ranges.
 
     Parameters
     ----------
@@ -91,10 +92,7 @@ def _points(ranges: Mapping[str, KpiRange]) -> SearchStrategy[dict[str, Fraction
 
 def _check_kpi(scheme: Scheme, kpi: Any) -> None:
     if kpi not in scheme.kpis:
-        import difflib
-
-        close = difflib.get_close_matches(str(kpi), list(scheme.kpis), n=1)
-        hint = f" (did you mean {close[0]!r}?)" if close else f"; KPIs: {', '.join(scheme.kpis)}"
+        hint = did_you_mean(kpi, scheme.kpis) or f"; KPIs: {', '.join(scheme.kpis)}"
         raise ArgumentError(f"{kpi!r} is not a KPI of scheme {scheme.name!r}{hint}")
 
 
@@ -136,8 +134,6 @@ def scheme_texts(draw: Any) -> str:
 
 def schemes() -> SearchStrategy[Scheme]:
     """Random valid :class:`~motivsim.Scheme` objects (:func:`scheme_texts`, loaded)."""
-    from motivsim.loader import loads
-
     return scheme_texts().map(lambda text: loads(text, path="random.toml"))
 
 

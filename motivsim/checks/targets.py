@@ -1,0 +1,151 @@
+"""Where the plan is: the KPI value at which ``plan_met`` becomes true, and pay around it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, Final
+
+import numpy as np
+
+from motivsim.formula.build import symbol
+from motivsim.sampling.draws import condition_values, typical_values
+from motivsim.search.grid import scan_range
+
+if TYPE_CHECKING:
+    from motivsim.scheme.model import Scheme, Step
+
+__all__ = ["ATTAINMENT_POINTS", "PlanLevel", "attainment_table", "plan_level", "scan_range"]
+
+#: Shares of the plan at which pay is shown, so the user sees how pay grows with results.
+ATTAINMENT_POINTS: Final = (0.5, 0.7, 0.9, 1.0, 1.1, 1.3, 1.5)
+#: Grid points and bisection steps of the numerical search for the plan level.
+_GRID: Final = 257
+_BISECT: Final = 60
+
+
+@dataclass(frozen=True, slots=True)
+class PlanLevel:
+    """``plan_met`` turns true when KPI ``kpi`` reaches ``value`` (other KPIs at ``others``)."""
+
+    kpi: str
+    value: float
+    others: Mapping[str, float] = field(default_factory=dict)
+    discrete: bool = False
+    exact: bool = True
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "others", MappingProxyType(dict(self.others)))
+
+    def points(self, scheme: Scheme) -> list[tuple[float, float, float]]:
+        """``(share of plan, KPI value, pay)`` at each of :data:`ATTAINMENT_POINTS`."""
+        out = []
+        for share in ATTAINMENT_POINTS:
+            value = share * self.value
+            if self.discrete:
+                value = float(round(value))
+            values: dict[str, Any] = {**self.others, self.kpi: value}
+            out.append((share, value, float(scheme.exact(values)["pay"])))
+        return out
+
+
+def plan_level(scheme: Scheme, plan_met: Step) -> PlanLevel | None:
+    """The plan level of ``plan_met``: exact for ``kpi >= expression``, else found numerically.
+
+    ``None`` when ``plan_met`` depends on no KPI, a KPI lacks a typical value, or the condition
+    does not switch from false to true as its first controllable KPI rises.
+    """
+    kpis = scheme.kpis_of(plan_met)
+    if not kpis:
+        return None
+    needed = dict.fromkeys([*scheme.pay_inputs, *kpis])
+    typical = typical_values(scheme, needed)
+    if len(typical) < len(needed):
+        return None
+    found = _symbolic(scheme, plan_met, kpis)
+    if found is None:
+        driver = next((k for k in kpis if scheme.kpis[k].controllable), kpis[0])
+        others = {k: v for k, v in typical.items() if k != driver}
+        value = _numeric(scheme, plan_met, driver, others)
+        exact = False
+    else:
+        driver, value = found
+        exact = True
+    if value is None or not value > 0:
+        return None
+    dist = scheme.kpis[driver].distribution
+    discrete = bool(dist is not None and dist.is_discrete)
+    others = {k: v for k, v in typical.items() if k != driver}
+    return PlanLevel(driver, value, others, discrete=discrete, exact=exact)
+
+
+def _symbolic(scheme: Scheme, plan_met: Step, kpis: tuple[str, ...]) -> tuple[str, float] | None:
+    """``(kpi, level)`` when ``plan_met`` is ``a*kpi + b >= c`` with ``a > 0`` (or ``>``)."""
+    import sympy
+
+    expr = scheme.expand(plan_met.expr)
+    if isinstance(expr, sympy.GreaterThan | sympy.StrictGreaterThan):
+        gap = expr.lhs - expr.rhs
+    elif isinstance(expr, sympy.LessThan | sympy.StrictLessThan):
+        gap = expr.rhs - expr.lhs
+    else:
+        return None
+    if len(gap.free_symbols) != 1 or len(kpis) != 1:
+        return None
+    kpi = symbol(kpis[0])
+    slope = sympy.diff(gap, kpi)
+    offset = gap.xreplace({kpi: sympy.Integer(0)})
+    if not (isinstance(slope, sympy.Rational) and isinstance(offset, sympy.Rational)) or slope <= 0:
+        return None
+    return kpis[0], float(-offset / slope)
+
+
+def _numeric(
+    scheme: Scheme, plan_met: Step, driver: str, others: Mapping[str, float]
+) -> float | None:
+    """The first grid cell where ``plan_met`` switches to true, refined by bisection."""
+    lo, hi = scan_range(scheme, driver)
+    if lo is None or hi is None:
+        return None
+    grid = np.linspace(lo, hi, _GRID)
+    met = _met(scheme, plan_met, driver, others, grid)
+    switch = np.flatnonzero(~met[:-1] & met[1:])
+    if switch.size == 0:
+        return None
+    a, b = float(grid[switch[0]]), float(grid[switch[0] + 1])
+    for _ in range(_BISECT):
+        mid = (a + b) / 2
+        if _met(scheme, plan_met, driver, others, np.array([mid]))[0]:
+            b = mid
+        else:
+            a = mid
+    return b
+
+
+def _met(
+    scheme: Scheme, plan_met: Step, driver: str, others: Mapping[str, float], grid: np.ndarray
+) -> np.ndarray:
+    values = {k: np.full(grid.shape, v) for k, v in others.items()} | {driver: grid}
+    return np.asarray(condition_values(scheme, plan_met, values))
+
+
+def attainment_table(scheme: Scheme, level: PlanLevel, money: Callable[[float], str]) -> list[str]:
+    """Lines showing pay at each share of the plan (the other KPIs at typical values)."""
+    others = ", ".join(f"{k} = {_number(v)}" for k, v in level.others.items())
+    head = f"pay by plan attainment ({level.kpi}; plan {_number(level.value)}"
+    head += f"; {others} held at typical values)" if others else ")"
+    rows = level.points(scheme)
+    width = max(len(_number(v)) for _, v, _ in rows)
+    lines = [head]
+    for share, value, pay in rows:
+        lines.append(f"  {share:>5.0%}  {level.kpi} {_number(value):>{width}}  ->  {money(pay)}")
+    return lines
+
+
+def _number(value: float) -> str:
+    if float(value).is_integer():
+        return f"{int(value):,}"
+    if abs(value) >= 1:
+        return f"{value:,.2f}".rstrip("0").rstrip(".")
+    return f"{value:.4g}"

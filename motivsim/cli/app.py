@@ -1,0 +1,109 @@
+"""The command line: ``python -m motivsim SUBCOMMAND ...``; the only place that prints or exits.
+
+Exit codes: 0 success (all principles pass), 1 a principle or gate failed, 2 invalid scheme,
+invalid values or usage, 3 an internal error (a bug: please report it).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import sys
+from collections.abc import Sequence
+
+from motivsim._version import __version__
+from motivsim.cli.common import kpi_assignment
+from motivsim.errors import MotivsimError, SchemeError
+
+__all__ = ["COMMANDS", "main"]
+
+#: Subcommand -> its one-line help. The module :mod:`motivsim.cli.commands.<name>` of a verb is
+#: imported only when that verb runs (or asks for its ``--help``), so that each command loads
+#: only the stages it needs.
+COMMANDS: dict[str, str] = {
+    "explain": "print the pay statement for given KPI values",
+    "check": "check the three principles (and look for design mistakes)",
+    "plot": "draw the pay curve, the pay distribution, or two schemes' curves to a PNG/SVG/PDF "
+    "file",
+    "report": "write a self-contained HTML report: check verdicts, a pay statement, curves, "
+    "simulation",
+    "compare": "compare two schemes on the same KPI draws (a CI gate for plan changes)",
+    "lint": "find design mistakes (cliffs, caps, percent typos, gaps, unused names)",
+    "simulate": "simulate what the scheme costs the team: payroll, pay per manager, plan and caps",
+}
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+
+
+def build_parser(verb: str | None = None) -> argparse.ArgumentParser:
+    """The argument parser: every subcommand with its help, and the arguments of ``verb`` (of
+    every subcommand when ``verb`` is ``None``)."""
+    parser = argparse.ArgumentParser(
+        prog="python -m motivsim",
+        description="Design a sales pay scheme, prove it follows sound rules, "
+        "and simulate what it will cost.",
+        epilog="Exit codes: 0 ok, 1 a principle or gate failed, 2 invalid scheme or usage.",
+    )
+    parser.add_argument("--version", action="version", version=f"motivsim {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    for name, help_text in COMMANDS.items():
+        if verb is not None and name != verb:
+            sub.add_parser(name, help=help_text)
+            continue
+        module = importlib.import_module(f"motivsim.cli.commands.{name}")
+        cmd = sub.add_parser(name, help=help_text, description=module.DESCRIPTION)
+        module.add_arguments(cmd)
+        cmd.set_defaults(run=module.run)
+    return parser
+
+
+def _verb(argv: Sequence[str]) -> str | None:
+    """The subcommand named in ``argv`` (the first word that is one), if any."""
+    return next((word for word in argv if word in COMMANDS), None)
+
+
+def _parse(parser: argparse.ArgumentParser, argv: Sequence[str] | None) -> argparse.Namespace:
+    """Parse, letting ``NAME=VALUE`` KPI values stand after options too (``--json a=1``)."""
+    args, extra = parser.parse_known_args(argv)
+    if extra and isinstance(getattr(args, "values", None), list):
+        for item in extra:
+            if item.startswith("-") or "=" not in item:
+                parser.error(f"unrecognized arguments: {' '.join(extra)}")
+            try:
+                args.values.append(kpi_assignment(item))
+            except argparse.ArgumentTypeError as exc:
+                parser.error(str(exc))
+    elif extra:
+        parser.error(f"unrecognized arguments: {' '.join(extra)}")
+    return args
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line with ``argv`` (default ``sys.argv[1:]``); return the exit code."""
+    words = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser(_verb(words) or "")
+    try:
+        args = _parse(parser, words)
+    except SystemExit as exc:  # argparse: --help (0) or a usage error (2)
+        return int(exc.code or 0)
+    try:
+        return int(args.run(args))
+    except MotivsimError as exc:
+        print(str(exc) if isinstance(exc, SchemeError) else f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+    except Exception as exc:  # a bug in motivsim, not in the user's input
+        if os.environ.get("MOTIVSIM_DEBUG"):
+            raise
+        print(
+            f"internal error: {type(exc).__name__}: {exc}\n"
+            "This is a bug in motivsim. Please report it with the scheme file; "
+            "set MOTIVSIM_DEBUG=1 to see the traceback.",
+            file=sys.stderr,
+        )
+        return EXIT_INTERNAL

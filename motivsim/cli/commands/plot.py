@@ -1,0 +1,104 @@
+"""``motivsim plot``: a pay curve, a pay distribution or two schemes' curves, saved to a file."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from motivsim.cli.common import add_scheme, kpi_assignment, load_scheme, values_dict
+from motivsim.errors import ArgumentError
+from motivsim.reporting.plot import compare_curves, pay_curve, pay_distribution, require_matplotlib
+from motivsim.reporting.plot._mpl import standalone_figure
+
+DESCRIPTION = (
+    "Draw pay against a KPI (--kind curve, the default), the simulated distribution of a "
+    "manager's pay and of the payroll (--kind distribution), or an old and a new scheme's "
+    "curves on one chart (--kind compare OLD.toml NEW.toml). Needs matplotlib: "
+    "pip install 'motivsim[plot]'. "
+    "Example: python -m motivsim plot schemes/dealership.toml --out curve.png"
+)
+
+#: File suffixes matplotlib writes without extra packages.
+FORMATS = (".png", ".svg", ".pdf")
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """``SCHEME [NEW] --out FILE [--kind ...] [--kpi NAME] [--at NAME=VALUE] ...``."""
+    add_scheme(parser)
+    parser.add_argument(
+        "new",
+        metavar="NEW",
+        nargs="?",
+        help="with --kind compare: the new scheme (SCHEME is then the old one)",
+    )
+    parser.add_argument(
+        "--out", required=True, metavar="FILE", help="output file: .png, .svg or .pdf"
+    )
+    parser.add_argument(
+        "--kind",
+        choices=("curve", "distribution", "compare"),
+        help="what to draw (default: curve for one scheme, compare for two)",
+    )
+    parser.add_argument("--kpi", metavar="NAME", help="KPI on the x axis (default: the plan's KPI)")
+    parser.add_argument(
+        "--at",
+        metavar="NAME=VALUE",
+        action="append",
+        type=kpi_assignment,
+        default=[],
+        help="hold another KPI at this value instead of its typical value (repeatable)",
+    )
+    parser.add_argument("--points", type=int, default=401, help="points on a curve (default 401)")
+    parser.add_argument(
+        "--runs", type=int, default=20_000, help="simulated periods for --kind distribution"
+    )
+    parser.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
+    parser.add_argument("--dpi", type=int, default=120, help="resolution of a PNG (default 120)")
+
+
+def run(args: argparse.Namespace) -> int:
+    """Draw and save; 0 on success."""
+    out = _output(args.out)
+    kind = args.kind or ("compare" if args.new else "curve")
+    if (kind == "compare") != bool(args.new):
+        raise ArgumentError(
+            "--kind compare needs two schemes: plot OLD.toml NEW.toml --kind compare"
+            if kind == "compare"
+            else f"a second scheme ({args.new}) is only used with --kind compare"
+        )
+    mpl = require_matplotlib()
+    mpl.use("Agg")
+    scheme = load_scheme(args.scheme)
+    figure = _draw(kind, scheme, args)
+    figure.savefig(out, dpi=args.dpi)
+    print(f"wrote {out}")
+    return 0
+
+
+def _draw(kind: str, scheme: Any, args: argparse.Namespace) -> Any:
+    if kind == "distribution":
+        fig = standalone_figure(nrows=0)
+        return pay_distribution(scheme, runs=args.runs, seed=args.seed, fig=fig)
+    fig = standalone_figure()
+    ax = fig.axes[0]
+    if kind == "compare":
+        compare_curves(
+            scheme, load_scheme(args.new), kpi=args.kpi, ax=ax, points=args.points, seed=args.seed
+        )
+    else:
+        values = {k: float(v) for k, v in values_dict(args.at).items()}
+        pay_curve(scheme, kpi=args.kpi, ax=ax, points=args.points, values=values, seed=args.seed)
+    return fig
+
+
+def _output(path: str) -> Path:
+    out = Path(path)
+    if out.suffix.lower() not in FORMATS:
+        raise ArgumentError(
+            f"--out {path!r}: cannot tell the picture format; end the name with "
+            + ", ".join(FORMATS)
+        )
+    if not out.parent.is_dir():
+        raise ArgumentError(f"--out {path!r}: folder {str(out.parent)!r} does not exist")
+    return out

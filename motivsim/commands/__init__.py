@@ -1,1 +1,0 @@
-"""One module per subcommand, each with HELP, DESCRIPTION, add_arguments(parser), run(args)."""

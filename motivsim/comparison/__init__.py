@@ -1,0 +1,12 @@
+"""``compare``: two schemes paid on the same KPI draws; who gains, who loses, the largest cut.
+
+:mod:`~motivsim.comparison.pairing` draws the paired KPI values (through
+:mod:`motivsim.sampling`), :mod:`~motivsim.comparison.paycut` searches for the largest cut
+(the ``--max-cut`` gate) and :mod:`~motivsim.comparison.run` puts the figures together.
+"""
+
+from __future__ import annotations
+
+from motivsim.comparison.run import ComparisonResult, Estimate, PayCut, SegmentChange, compare
+
+__all__ = ["ComparisonResult", "Estimate", "PayCut", "SegmentChange", "compare"]

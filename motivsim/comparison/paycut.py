@@ -1,0 +1,173 @@
+"""The largest pay cut between two schemes: a local search from the worst cases, then shrinking.
+
+Used by :func:`motivsim.compare`. The search starts from given points (the sampled
+managers who lose most, and the plan point), moves one KPI at a time to where the new scheme cuts
+most (switching points and a grid over the KPI's range, see :mod:`motivsim.search.ranges`), and
+finally shrinks the case toward the plan and round numbers while the cut stays within 1% of the
+largest.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from fractions import Fraction
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, Final
+
+import numpy as np
+import numpy.typing as npt
+
+from motivsim.errors import EvaluationError
+from motivsim.scheme.money import format_amount, to_cents
+from motivsim.search.ranges import KpiRange, as_number, exact_pay, format_values, shrink
+from motivsim.validation import to_fraction
+
+if TYPE_CHECKING:
+    from motivsim.scheme.model import Scheme
+
+__all__ = ["PayCut", "cut_shares", "largest_cut"]
+
+FloatArray = npt.NDArray[np.float64]
+
+#: A readable case may cut this much less (relatively) than the largest cut found.
+SLACK: Final = Fraction(1, 100)
+#: Grid points per KPI range in each step of the local search.
+_GRID: Final = 64
+
+
+@dataclass(frozen=True, slots=True)
+class PayCut:
+    """KPI values for which the new scheme pays less than the old one, exactly computed."""
+
+    values: Mapping[str, Fraction]
+    old_pay: Fraction
+    new_pay: Fraction
+    segment: str = "everyone"
+    currency: str | None = None
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "values", MappingProxyType(dict(self.values)))
+
+    @property
+    def amount(self) -> Fraction:
+        """How much less the new scheme pays."""
+        return self.old_pay - self.new_pay
+
+    @property
+    def share(self) -> float:
+        """The cut as a fraction of the old pay (1.0 when the old pay is 0 and the new < 0)."""
+        return float(_exact_share(self.old_pay, self.new_pay))
+
+    def __str__(self) -> str:
+        """``with revenue=10,000,000, the new plan pays 12,500.00 less (−9.1%): ...``."""
+        amount = _money(self.amount, self.currency)
+        return (
+            f"with {format_values(self.values)}, the new plan pays {amount}"
+            f" less (−{_percent(self.share)}): {_money(self.old_pay, self.currency)} before, "
+            f"{_money(self.new_pay, self.currency)} after"
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON form (exact amounts as floats)."""
+        return {
+            "values": {k: as_number(v) for k, v in self.values.items()},
+            "old_pay": float(self.old_pay),
+            "new_pay": float(self.new_pay),
+            "amount": float(self.amount),
+            "share": self.share,
+            "segment": self.segment,
+        }
+
+
+def cut_shares(old: FloatArray, new: FloatArray) -> FloatArray:
+    """Element-wise cut ``(old - new) / |old|`` (non-finite pay counts as no cut)."""
+    with np.errstate(all="ignore"):
+        share = np.where(old != 0, (old - new) / np.abs(old), np.where(new < 0, 1.0, 0.0))
+    return np.where(np.isfinite(share), share, -np.inf)
+
+
+def largest_cut(
+    old: Scheme,
+    new: Scheme,
+    starts: Iterable[tuple[str, Mapping[str, Fraction]]],
+    ranges: Mapping[str, KpiRange],
+    *,
+    max_cut: float | None = None,
+) -> PayCut | None:
+    """The largest cut found from ``starts`` (segment name, KPI values), made readable.
+
+    Only the KPIs in ``ranges`` move; others keep their start values. When the cut exceeds
+    ``max_cut``, the readable case still exceeds it. ``None`` when no start leads to a cut.
+    """
+    best: tuple[Fraction, dict[str, Fraction], str] | None = None
+    for segment, start in starts:
+        point = _climb(old, new, dict(start), ranges)
+        share = _share_at(old, new, point)
+        if share is not None and share > 0 and (best is None or share > best[0]):
+            best = (share, point, segment)
+    if best is None:
+        return None
+    share, point, segment = best
+    floor = share - SLACK * share
+    if max_cut is not None and share > to_fraction(max_cut):
+        floor = max(floor, to_fraction(max_cut) + Fraction(1, 10**9))
+    fixed = {k: v for k, v in point.items() if k not in ranges}
+
+    def keeps(trial: dict[str, Fraction]) -> bool:
+        value = _share_at(old, new, {**trial, **fixed})
+        return value is not None and value >= floor
+
+    moved = shrink({k: v for k, v in point.items() if k in ranges}, keeps, ranges)
+    point = {k: moved.get(k, v) for k, v in point.items()}
+    return PayCut(
+        point, exact_pay(old, point), exact_pay(new, point), segment, new.currency or old.currency
+    )
+
+
+def _exact_share(before: Fraction, after: Fraction) -> Fraction:
+    if before == 0:
+        return Fraction(1) if after < 0 else Fraction(0)
+    return (before - after) / abs(before)
+
+
+def _share_at(old: Scheme, new: Scheme, point: Mapping[str, Fraction]) -> Fraction | None:
+    try:
+        return _exact_share(exact_pay(old, point), exact_pay(new, point))
+    except EvaluationError:
+        return None
+
+
+def _climb(
+    old: Scheme, new: Scheme, point: dict[str, Fraction], ranges: Mapping[str, KpiRange]
+) -> dict[str, Fraction]:
+    """Coordinate search: move one KPI at a time to the value (switching points, a grid over
+    its range) where the new scheme cuts most; two rounds over the KPIs."""
+    for _ in range(2):
+        for name, r in ranges.items():
+            cands = sorted(
+                {
+                    point[name],
+                    *(r.clip(p + d) for p in r.points for d in (-r.fine, 0)),
+                    *(r.clip(r.low + (r.high - r.low) * i / _GRID) for i in range(_GRID + 1)),
+                }
+            )
+            arrays = {k: np.full(len(cands), float(v)) for k, v in point.items()}
+            arrays[name] = np.array([float(c) for c in cands])
+            shares = cut_shares(_pay(old, arrays), _pay(new, arrays))
+            point = {**point, name: cands[int(np.argmax(shares))]}
+    return point
+
+
+def _pay(scheme: Scheme, values: Mapping[str, Any]) -> FloatArray:
+    mine = {k: v for k, v in values.items() if k in scheme.kpis}
+    return np.asarray(scheme.evaluate(mine, check=False)["pay"], dtype=np.float64)
+
+
+def _money(value: Fraction, currency: str | None) -> str:
+    return format_amount(to_cents(value), currency)
+
+
+def _percent(share: float) -> str:
+    pct = abs(share) * 100
+    return f"{pct:.1f}%" if pct >= 0.1 else f"{pct:.2g}%"

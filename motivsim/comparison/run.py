@@ -1,0 +1,421 @@
+"""Compare two pay schemes on the same KPI draws: who gains, who loses, and the largest cut."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from fractions import Fraction
+from pathlib import Path
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, Final
+
+import numpy as np
+import numpy.typing as npt
+
+from motivsim.checks import check
+from motivsim.comparison.pairing import KpiSources, Run, run_segment
+from motivsim.comparison.paycut import PayCut, cut_shares, largest_cut
+from motivsim.errors import ArgumentError, MotivsimError
+from motivsim.sampling.draws import MAX_SAMPLES, MIN_SAMPLES
+from motivsim.sampling.seeding import resolve_seed
+from motivsim.scheme.load import as_scheme
+from motivsim.scheme.money import format_amount, to_cents
+from motivsim.validation import to_fraction
+
+if TYPE_CHECKING:
+    from motivsim.scheme.model import Scheme
+
+__all__ = [
+    "DEFAULT_SAMPLES",
+    "SCHEMA",
+    "ComparisonResult",
+    "Estimate",
+    "PayCut",
+    "SegmentChange",
+    "compare",
+]
+
+#: Identifier of the JSON layout of :meth:`ComparisonResult.to_dict`.
+SCHEMA: Final = "motivsim.compare/1"
+#: Paired samples per segment when ``samples`` is not given.
+DEFAULT_SAMPLES: Final = 20_000
+#: Two-sided 95% normal quantile for the intervals.
+_Z95: Final = 1.959963984540054
+#: Pay differences smaller than half a cent count as "unchanged".
+_SAME: Final = 0.005
+#: Worst samples from which the local search for the largest cut starts.
+_STARTS: Final = 6
+
+FloatArray = npt.NDArray[np.float64]
+
+
+@dataclass(frozen=True, slots=True)
+class Estimate:
+    """A Monte Carlo estimate with its 95% interval ``[low, high]``."""
+
+    value: float
+    low: float
+    high: float
+
+    def to_dict(self) -> dict[str, float]:
+        """``{"value": ..., "low": ..., "high": ...}``."""
+        return {"value": self.value, "low": self.low, "high": self.high}
+
+
+@dataclass(frozen=True, slots=True)
+class SegmentChange:
+    """One segment of the team: mean pay per manager under each scheme, and the change."""
+
+    name: str
+    count: int
+    old_mean: float
+    new_mean: float
+    change: Estimate
+    better: float
+    worse: float
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON form."""
+        return {
+            "name": self.name,
+            "count": self.count,
+            "old_mean": self.old_mean,
+            "new_mean": self.new_mean,
+            "change": self.change.to_dict(),
+            "better": self.better,
+            "worse": self.worse,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class ComparisonResult:
+    """What changes from ``old`` to ``new`` for the same KPI draws (``str()`` is the report)."""
+
+    old: str
+    new: str
+    currency: str | None
+    samples: int
+    seed: int
+    segments: tuple[SegmentChange, ...]
+    payroll_old: float
+    payroll_new: float
+    payroll_change: Estimate
+    better: float
+    worse: float
+    largest_cut: PayCut | None
+    shared_kpis: tuple[str, ...]
+    only_old: tuple[str, ...] = ()
+    only_new: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
+    principles: Mapping[str, tuple[bool, bool]] | None = None
+    max_cut: float | None = None
+
+    def __post_init__(self) -> None:
+        if self.principles is not None:
+            object.__setattr__(self, "principles", MappingProxyType(dict(self.principles)))
+
+    @property
+    def changed(self) -> bool:
+        """Whether any manager's pay differs in the samples or the search found a cut."""
+        return self.better > 0 or self.worse > 0 or self.largest_cut is not None
+
+    @property
+    def gate_failed(self) -> bool:
+        """Whether some manager would lose more than ``max_cut`` for the same results."""
+        cut = self.largest_cut
+        return self.max_cut is not None and cut is not None and cut.share > self.max_cut
+
+    @property
+    def principle_changes(self) -> dict[str, tuple[bool, bool]]:
+        """Principles whose verdict changed: name -> (passed under old, passed under new)."""
+        return {k: v for k, v in (self.principles or {}).items() if v[0] != v[1]}
+
+    def __str__(self) -> str:
+        return "\n".join(_render(self))
+
+    def to_dict(self) -> dict[str, Any]:
+        """The same data as JSON-able types."""
+        return {
+            "schema": SCHEMA,
+            "old": self.old,
+            "new": self.new,
+            "currency": self.currency,
+            "samples": self.samples,
+            "seed": self.seed,
+            "segments": [s.to_dict() for s in self.segments],
+            "payroll": {
+                "old": self.payroll_old,
+                "new": self.payroll_new,
+                "change": self.payroll_change.to_dict(),
+            },
+            "better": self.better,
+            "worse": self.worse,
+            "changed": self.changed,
+            "largest_cut": None if self.largest_cut is None else self.largest_cut.to_dict(),
+            "max_cut": self.max_cut,
+            "gate_failed": self.gate_failed,
+            "kpis": {
+                "shared": list(self.shared_kpis),
+                "only_old": list(self.only_old),
+                "only_new": list(self.only_new),
+            },
+            "notes": list(self.notes),
+            "principles": None
+            if self.principles is None
+            else {k: {"old": v[0], "new": v[1]} for k, v in self.principles.items()},
+        }
+
+
+# -- the comparison ----------------------------------------------------------------------------
+def compare(
+    old: Scheme | str | Path,
+    new: Scheme | str | Path,
+    *,
+    samples: int = DEFAULT_SAMPLES,
+    seed: int | None = None,
+    max_cut: float | None = None,
+    principles: bool = True,
+) -> ComparisonResult:
+    """Compare two schemes on the same KPI draws (paired samples fed to both).
+
+    KPIs are drawn from the old scheme's distributions (per team segment when it has
+    ``[team]``); a KPI only the new scheme has is drawn from its own distribution, or held at
+    its typical value, and the report says so. The largest pay cut is searched from the worst
+    samples over each KPI's range (:mod:`motivsim.search.ranges`), then shrunk toward round numbers.
+
+    Parameters
+    ----------
+    old, new : Scheme or path
+        The schemes (or their TOML files).
+    samples : int
+        Paired draws per segment.
+    seed : int, optional
+        Seed of the draws (a fresh one, reported in the result, when ``None``).
+    max_cut : float, optional
+        The largest cut allowed, as a fraction of old pay (``0.05``): see
+        :attr:`ComparisonResult.gate_failed`.
+    principles : bool
+        Also run ``motivsim check`` on both and report principles whose verdict changed.
+
+    Examples
+    --------
+    >>> import motivsim
+    >>> result = motivsim.compare("schemes/dealership.toml", "schemes/dealership.toml", seed=1)
+    >>> result.changed, result.payroll_change.value
+    (False, 0.0)
+    """
+    old_s, new_s = as_scheme(old, "old"), as_scheme(new, "new")
+    samples = _check_samples(samples)
+    if max_cut is not None and (
+        isinstance(max_cut, bool) or not isinstance(max_cut, int | float) or not 0 <= max_cut < 1
+    ):
+        raise ArgumentError(
+            f"max_cut must be a fraction of pay in [0, 1), e.g. 0.05; got {max_cut!r}"
+        )
+    seed = resolve_seed(seed)
+    plan = KpiSources.of(old_s, new_s)
+    runs = [run_segment(old_s, new_s, plan, seg, samples, seed) for seg in old_s.team.segments]
+    cut = largest_cut(
+        old_s, new_s, _starts(plan, runs), {k: plan.ranges[k] for k in plan.dists}, max_cut=max_cut
+    )
+    verdicts, why = _principles(old_s, new_s, samples, seed) if principles else (None, None)
+    if why is not None:
+        plan = replace(plan, notes=(*plan.notes, why))
+    return _result(old_s, new_s, plan, runs, cut, samples, seed, max_cut, verdicts)
+
+
+def _check_samples(samples: Any) -> int:
+    if isinstance(samples, bool) or not isinstance(samples, int) or not 100 <= samples <= 10**7:
+        raise ArgumentError(f"samples must be an integer from 100 to 10,000,000, got {samples!r}")
+    return samples
+
+
+def _starts(plan: KpiSources, runs: list[Run]) -> list[tuple[str, dict[str, Fraction]]]:
+    """Where the search for the largest cut starts: the plan point, and in each segment the
+    sampled managers who lose most."""
+    anchor = {k: plan.ranges[k].anchor for k in plan.dists} | dict(plan.fixed)
+    out = [(runs[0].segment.name, anchor)]
+    for run in runs:
+        shares = cut_shares(run.old_pay, run.new_pay)
+        for i in np.argsort(-shares, kind="stable")[:_STARTS]:
+            if shares[i] > 0:
+                out.append(
+                    (run.segment.name, {k: to_fraction(float(v[i])) for k, v in run.values.items()})
+                )
+    return out
+
+
+# -- summary -----------------------------------------------------------------------------------
+def _estimate(diff: FloatArray, weight: float = 1.0) -> tuple[float, float]:
+    """Mean and standard error of ``weight * mean(diff)``."""
+    mean = float(diff.mean())
+    se = float(diff.std(ddof=1) / math.sqrt(diff.size)) if diff.size > 1 else 0.0
+    return weight * mean, weight * se
+
+
+def _interval(value: float, se: float) -> Estimate:
+    return Estimate(value, value - _Z95 * se, value + _Z95 * se)
+
+
+def _result(
+    old: Scheme,
+    new: Scheme,
+    plan: KpiSources,
+    runs: list[Run],
+    cut: PayCut | None,
+    samples: int,
+    seed: int,
+    max_cut: float | None,
+    principles: dict[str, tuple[bool, bool]] | None,
+) -> ComparisonResult:
+    segments, payroll_old, payroll_new = [], 0.0, 0.0
+    better = worse = 0.0
+    # segments are drawn from the same random numbers (paired samples across segments too), so
+    # the payroll change's error comes from the per-sample payroll change, not from a sum of
+    # independent errors
+    payroll_diff = np.zeros(samples)
+    managers = sum(run.segment.count for run in runs)
+    for run in runs:
+        diff = run.new_pay - run.old_pay
+        mean, se = _estimate(diff)
+        up, down = float(np.mean(diff > _SAME)), float(np.mean(diff < -_SAME))
+        count = run.segment.count
+        segments.append(
+            SegmentChange(
+                run.segment.name,
+                count,
+                float(run.old_pay.mean()),
+                float(run.new_pay.mean()),
+                _interval(mean, se),
+                up,
+                down,
+            )
+        )
+        payroll_diff = payroll_diff + count * diff
+        payroll_old += count * float(run.old_pay.mean())
+        payroll_new += count * float(run.new_pay.mean())
+        better += count * up / managers
+        worse += count * down / managers
+    return ComparisonResult(
+        old=old.name,
+        new=new.name,
+        currency=new.currency or old.currency,
+        samples=samples,
+        seed=seed,
+        segments=tuple(segments),
+        payroll_old=payroll_old,
+        payroll_new=payroll_new,
+        payroll_change=_interval(*_estimate(payroll_diff)),
+        better=better,
+        worse=worse,
+        largest_cut=cut,
+        shared_kpis=plan.shared,
+        only_old=plan.only_old,
+        only_new=plan.only_new,
+        notes=plan.notes + _currency_note(old, new),
+        principles=principles,
+        max_cut=max_cut,
+    )
+
+
+def _principles(
+    old: Scheme, new: Scheme, samples: int, seed: int
+) -> tuple[dict[str, tuple[bool, bool]] | None, str | None]:
+    """Each principle's verdict under both schemes, or ``None`` and why check cannot run."""
+    n = min(max(samples, MIN_SAMPLES), MAX_SAMPLES)
+    try:
+        before = check(old, samples=n, seed=seed, warnings=False)
+        after = check(new, samples=n, seed=seed, warnings=False)
+    except MotivsimError as exc:
+        return None, f"principles not compared: {exc.message}"
+    verdicts = {r.name: r.passed for r in after.results}
+    return {
+        r.name: (r.passed, verdicts[r.name]) for r in before.results if r.name in verdicts
+    }, None
+
+
+# -- the text report ---------------------------------------------------------------------------
+def _currency_note(old: Scheme, new: Scheme) -> tuple[str, ...]:
+    """A warning when the two schemes declare different currencies (amounts are not converted)."""
+    if old.currency and new.currency and old.currency != new.currency:
+        return (
+            f"OLD pays in {old.currency} and NEW in {new.currency}: amounts are compared as "
+            "numbers, without conversion",
+        )
+    return ()
+
+
+def _money(value: float | Fraction, currency: str | None = None) -> str:
+    return format_amount(to_cents(Fraction(value)), currency)
+
+
+def _signed(value: float) -> str:
+    text = _money(abs(value))
+    return ("−" if value < -_SAME else "+" if value > _SAME else "") + text
+
+
+def _render(r: ComparisonResult) -> list[str]:
+    unit = f" ({r.currency})" if r.currency else ""
+    lines = [
+        f"Compare OLD {r.old!r} with NEW {r.new!r}",
+        f"{r.samples:,} paired samples per segment (the same KPI values fed to both), "
+        f"seed {r.seed}",
+        "",
+        f"Expected pay per manager{unit}:",
+    ]
+    width = max(len(s.name) for s in r.segments) + 6
+    lines.append(f"  {'segment':<{width}} {'OLD':>14} {'NEW':>14}   change [95% interval]")
+    for s in r.segments:
+        c = s.change
+        lines.append(
+            f"  {f'{s.name} ({s.count})':<{width}} {_money(s.old_mean):>14} "
+            f"{_money(s.new_mean):>14}   {_signed(c.value)} [{_signed(c.low)}, "
+            f"{_signed(c.high)}]{_pct(c.value, s.old_mean)}"
+        )
+    c = r.payroll_change
+    lines += [
+        f"  {'total payroll':<{width}} {_money(r.payroll_old):>14} {_money(r.payroll_new):>14}"
+        f"   {_signed(c.value)} [{_signed(c.low)}, {_signed(c.high)}]"
+        f"{_pct(c.value, r.payroll_old)}",
+        "",
+        f"Managers better off: {r.better:.1%}, worse off: {r.worse:.1%}, "
+        f"unchanged: {max(0.0, 1 - r.better - r.worse):.1%} (share of the paired samples)",
+    ]
+    if r.largest_cut is None:
+        lines.append("Largest pay cut found: none (no KPI values searched pay less under NEW)")
+    else:
+        where = f" [segment {r.largest_cut.segment}]" if len(r.segments) > 1 else ""
+        lines.append(f"Largest pay cut found{where}: {r.largest_cut}")
+    if r.max_cut is not None:
+        verdict = "FAIL" if r.gate_failed else "PASS"
+        lines.append(
+            f"Gate --max-cut {r.max_cut:.4g}: {verdict} (largest cut "
+            f"{r.largest_cut.share if r.largest_cut else 0:.1%}, allowed {r.max_cut:.1%})".replace(
+                f"{r.max_cut:.4g}", f"{r.max_cut * 100:g}%"
+            )
+        )
+    lines += ["", "KPIs compared: " + (", ".join(r.shared_kpis) or "none shared")]
+    lines += [f"  note: {note}" for note in r.notes]
+    if r.principles is None:
+        lines.append("Principles: not checked")
+    elif r.principle_changes:
+        lines += ["Principles whose verdict changed:"] + [
+            f"  {name}: {'PASS' if a else 'FAIL'} -> {'PASS' if b else 'FAIL'}"
+            for name, (a, b) in r.principle_changes.items()
+        ]
+    else:
+        shown = ", ".join(f"{k} {'PASS' if a else 'FAIL'}" for k, (a, _) in r.principles.items())
+        lines.append(f"Principles: no verdict changed ({shown})")
+    if not r.changed:
+        lines += ["", "No change: both schemes pay the same for every sample and searched case."]
+    return lines
+
+
+def _pct(change: float, base: float) -> str:
+    """`` (−5.7%)``; two significant digits below 0.1% (`` (−0.048%)``); ``""`` for no change."""
+    if not base or abs(change) <= _SAME:
+        return ""
+    pct = change / abs(base) * 100
+    text = f"{abs(pct):.1f}" if abs(pct) >= 0.1 else f"{abs(pct):.2g}"
+    return f" ({'−' if pct < 0 else '+'}{text}%)"

@@ -1,0 +1,507 @@
+"""Scan pay along each controllable KPI for design mistakes (see :mod:`motivsim.findings.finding`
+for the codes): :func:`find_issues` and its :class:`Scanner`."""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Final
+
+import numpy as np
+import numpy.typing as npt
+
+from motivsim.errors import ArgumentError, Location
+from motivsim.findings.finding import CAP_MIN_SHARE, CLIFF_SHARE, DEFAULT_SAMPLES, Finding
+from motivsim.findings.finding import number_text as _num
+from motivsim.formula import parser as ast
+from motivsim.sampling.draws import draw_kpis
+from motivsim.sampling.seeding import STREAM_FINDINGS, resolve_seed
+from motivsim.scheme.money import format_money
+from motivsim.search.grid import kpi_grid, scan_range
+
+if TYPE_CHECKING:
+    from motivsim.scheme.model import Scheme
+
+__all__ = ["Scanner", "find_issues"]
+
+FloatArray = npt.NDArray[np.float64]
+
+#: Bisection steps that confirm a jump and locate a cap.
+_BISECT: Final = 50
+#: Quantiles of a KPI used to tell what share of periods go past a cap.
+_QUANTILES: Final = 1000
+#: Most cliffs reported per KPI (the largest jumps).
+_MAX_CLIFFS: Final = 3
+
+
+def find_issues(
+    scheme: Scheme, *, samples: int = DEFAULT_SAMPLES, seed: int | None = None
+) -> tuple[Finding, ...]:
+    """Scan ``scheme`` for pay-design mistakes (see the module docstring for the codes).
+
+    Parameters
+    ----------
+    scheme : Scheme
+        The scheme to scan.
+    samples : int, default :data:`DEFAULT_SAMPLES`
+        Base points per scanned KPI (each is a draw of the other KPIs).
+    seed : int or None
+        Fixes the base points; ``None`` draws a fresh seed.
+
+    Returns
+    -------
+    tuple of Finding
+        In a stable order: KPI by KPI (cliffs, falling pay, cap, payout above revenue),
+        then negative and non-finite pay.
+
+    Examples
+    --------
+    >>> import motivsim
+    >>> scheme = motivsim.loads('''
+    ... [scheme]
+    ... name = "Retroactive bonus"
+    ... [kpi.revenue]
+    ... controllable = true
+    ... distribution = { type = "uniform", low = 0, high = 2_000_000 }
+    ... [formula]
+    ... pay = "30_000 + if(revenue >= 1_000_000, 70_000, 0)"
+    ... ''')
+    >>> [f.code for f in find_issues(scheme, seed=1)]
+    ['cliff']
+    """
+    if isinstance(samples, bool) or not isinstance(samples, int) or samples < 2:
+        raise ArgumentError(f"samples must be an integer >= 2, got samples={samples!r}")
+
+    return Scanner(scheme, samples, resolve_seed(seed)).run()
+
+
+class Scanner:
+    """Holds the base points and the reference pay; one method per kind of finding.
+
+    ``Scanner(scheme, samples, seed).run()`` returns the findings (the codes are listed in
+    :mod:`motivsim.findings.finding`).
+    """
+
+    def __init__(self, scheme: Scheme, samples: int, seed: int) -> None:
+        self.scheme = scheme
+        self.samples = samples
+        self.seed = seed
+        self.found: list[Finding] = []
+
+    def run(self) -> tuple[Finding, ...]:
+        base = self.base_points()
+        if base is None:
+            return tuple(self.found)
+        self.base = base
+        pay = self.pay(base)
+        finite = pay[np.isfinite(pay)]
+        self.scale = float(np.median(np.abs(finite))) if finite.size else 1.0
+        self.scale = self.scale if self.scale > 0 else 1.0
+        self.tol = 1e-9 * self.scale
+        self.lowest: tuple[float, dict[str, float]] | None = None
+        self.nonfinite: dict[str, float] | None = None
+        self.note_extremes(base, pay)
+        for name in self.scheme.pay_inputs:
+            if self.scheme.kpis[name].controllable:
+                self.scan(name)
+        self.report_extremes()
+        return tuple(self.found)
+
+    # -- values ---------------------------------------------------------------------------
+    def base_points(self) -> dict[str, FloatArray] | None:
+        """Pay's KPIs: drawn (with ``[correlation]``'s rank correlations), else typical values."""
+        scheme, n = self.scheme, self.samples
+        dists = {k: scheme.kpis[k].distribution for k in scheme.pay_inputs}
+        known = {k: d for k, d in dists.items() if d is not None}
+        drawn = draw_kpis(scheme, known, n, seed=self.seed, stream=STREAM_FINDINGS) if known else {}
+        base: dict[str, FloatArray] = {}
+        for name in scheme.pay_inputs:
+            typical = scheme.kpis[name].typical_value()
+            if name in drawn:
+                base[name] = drawn[name]
+            elif typical is not None:
+                base[name] = np.full(n, float(typical))
+        missing = [k for k in scheme.pay_inputs if k not in base]
+        if missing:
+            self.found.append(
+                Finding(
+                    "not-scanned",
+                    "info",
+                    f"pay was not scanned: {', '.join(missing)} "
+                    f"{'have' if len(missing) > 1 else 'has'} no distribution or typical value",
+                    f"give [kpi.{missing[0]}] a distribution or a typical value",
+                    kpi=missing[0],
+                    location=self.location(("kpi", missing[0])),
+                )
+            )
+            return None
+        return base
+
+    def pay(self, values: Mapping[str, Any]) -> FloatArray:
+        """Pay for KPI ``values`` (arrays of one shape; a pay depending on no KPI is repeated)."""
+        shapes = [np.shape(v) for v in values.values()] or [(self.samples,)]
+        shape = np.broadcast_shapes(*shapes)
+        pay = self.scheme.evaluate(values, check=False)["pay"]
+        return np.array(np.broadcast_to(np.asarray(pay, dtype=np.float64), shape))
+
+    def along(self, name: str, rows: npt.NDArray[np.intp], x: FloatArray) -> dict[str, Any]:
+        """KPI values of base ``rows`` with ``name`` set to ``x`` (same shapes)."""
+        return {k: (x if k == name else v[rows]) for k, v in self.base.items()}
+
+    def example(self, name: str, row: int, x: float) -> dict[str, float]:
+        return {k: (float(x) if k == name else float(v[row])) for k, v in self.base.items()}
+
+    def location(self, key: tuple[str, ...]) -> Location | None:
+        return self.scheme.source.location(key) if self.scheme.source else None
+
+    def money(self, amount: float) -> str:
+        return format_money(amount, self.scheme.currency, self.scheme.rounding)
+
+    # -- scanning one KPI -------------------------------------------------------------------
+    def scan(self, name: str) -> None:
+        lo, hi = scan_range(self.scheme, name)
+        if lo is None or hi is None or not hi > lo:
+            return
+        dist = self.scheme.kpis[name].distribution
+        discrete = bool(dist is not None and dist.is_discrete)
+        grid = kpi_grid(lo, hi, discrete)
+        rows = np.repeat(np.arange(self.samples), grid.size)
+        values = self.along(name, rows, np.tile(grid, self.samples))
+        pay = self.pay(values)
+        self.note_extremes(values, pay)
+        pay = pay.reshape(self.samples, grid.size)
+        ok = np.isfinite(pay[:, :-1]) & np.isfinite(pay[:, 1:])
+        with np.errstate(invalid="ignore"):
+            step = np.where(ok, np.diff(pay, axis=1), 0.0)
+        cliffs = self.cliffs(name, grid, step, discrete)
+        self.decreases(name, grid, step, pay)
+        self.cap(name, grid, step, pay, cliffs, discrete)
+        if name == self.scheme.revenue_kpi:
+            self.payout(name, grid, step, cliffs)
+
+    def cliffs(
+        self, name: str, grid: FloatArray, step: FloatArray, discrete: bool
+    ) -> npt.NDArray[np.bool_]:
+        """Report jumps; return the mask of grid cells holding one."""
+        big = step >= CLIFF_SHARE * self.scale
+        if discrete:
+            big &= _stands_out(step)
+        rows, cells = np.nonzero(big)
+        if rows.size == 0:
+            return big
+        a, b = grid[cells], grid[cells + 1]
+        if not discrete:
+            a, b = self.narrow(name, rows, a, b)
+        pa = self.pay(self.along(name, rows, a))
+        pb = self.pay(self.along(name, rows, b))
+        jump = pb - pa
+        real = jump >= CLIFF_SHARE * self.scale
+        mask = np.zeros_like(big)
+        mask[rows[real], cells[real]] = True
+        self.report_cliffs(name, rows[real], a[real], b[real], pa[real], pb[real], discrete)
+        return mask
+
+    def narrow(
+        self, name: str, rows: npt.NDArray[np.intp], a: FloatArray, b: FloatArray
+    ) -> tuple[FloatArray, FloatArray]:
+        """Bisect each cell ``[a, b]`` toward the half where pay changes most."""
+        pa = self.pay(self.along(name, rows, a))
+        pb = self.pay(self.along(name, rows, b))
+        for _ in range(_BISECT):
+            mid = (a + b) / 2
+            pm = self.pay(self.along(name, rows, mid))
+            right = np.abs(pb - pm) >= np.abs(pm - pa)
+            a, pa = np.where(right, mid, a), np.where(right, pm, pa)
+            b, pb = np.where(right, b, mid), np.where(right, pb, pm)
+        return a, b
+
+    def report_cliffs(
+        self,
+        name: str,
+        rows: npt.NDArray[np.intp],
+        a: FloatArray,
+        b: FloatArray,
+        pa: FloatArray,
+        pb: FloatArray,
+        discrete: bool,
+    ) -> None:
+        at: dict[float, list[int]] = {}  # position -> the jumps there
+        for i, position in enumerate(b):
+            at.setdefault(float(f"{position:.6g}"), []).append(i)
+        jump = pb - pa
+        typical = {
+            key: sorted(found, key=lambda i: jump[i])[len(found) // 2] for key, found in at.items()
+        }  # the median jump at each position
+        order = sorted(typical.items(), key=lambda kv: -jump[kv[1]])
+        for position, i in order[:_MAX_CLIFFS]:
+            before, after = (
+                self.example(name, int(rows[i]), a[i]),
+                self.example(name, int(rows[i]), b[i]),
+            )
+            crossing = (
+                f"goes from {_num(a[i])} to {_num(b[i])}"
+                if discrete
+                else f"reaches {_num(position)}"
+            )
+            step = self.blame_jump(before, after)
+            self.found.append(
+                Finding(
+                    "cliff",
+                    "warning",
+                    f"pay jumps by {self.money(pb[i] - pa[i])} (from {self.money(pa[i])} to "
+                    f"{self.money(pb[i])}) when {name} {crossing}: managers just below it will "
+                    "push or hold back deals to cross it",
+                    self.cliff_fix(step, name, position),
+                    step=step,
+                    kpi=name,
+                    location=self.step_location(step),
+                    example=after,
+                )
+            )
+
+    def cliff_fix(self, step: str, name: str, position: float) -> str:
+        tiers = step in self.scheme.step_names and _calls(self.scheme.step(step).tree, "step")
+        if tiers:
+            return (
+                "pay each rate only on the part of the KPI inside its bracket "
+                "(marginal(...) instead of step(...)), so that crossing a bracket adds "
+                "little"
+            )
+        return (
+            f"phase the amount in, e.g. interp({name}, [lower, {_num(position).replace(',', '_')}"
+            "], [0, amount]), or make it smaller"
+        )
+
+    def decreases(self, name: str, grid: FloatArray, step: FloatArray, pay: FloatArray) -> None:
+        falls, rises = step < -self.tol, step > self.tol
+        if not falls.any() or not rises.any():
+            return  # monotone: fine, or a deliberate "lower is better" KPI
+        row, cell = np.unravel_index(int(np.argmin(step)), step.shape)
+        before = self.example(name, int(row), grid[cell])
+        after = self.example(name, int(row), grid[cell + 1])
+        step_name = self.blame_fall(before, after)
+        share = falls.any(axis=1).mean()
+        self.found.append(
+            Finding(
+                "pay-decreases",
+                "warning",
+                f"pay falls from {self.money(pay[row, cell])} to {self.money(pay[row, cell + 1])} "
+                f"when {name} rises from {_num(grid[cell])} to {_num(grid[cell + 1])} "
+                f"({share:.0%} of sampled cases have such a fall): better results earn less",
+                f"make every rate, tier and bonus non-decreasing in {name}",
+                step=step_name,
+                kpi=name,
+                location=self.step_location(step_name),
+                example=after,
+            )
+        )
+
+    def cap(
+        self,
+        name: str,
+        grid: FloatArray,
+        step: FloatArray,
+        pay: FloatArray,
+        cliffs: npt.NDArray[np.bool_],
+        discrete: bool,
+    ) -> None:
+        rising = step > self.tol
+        last = np.where(
+            rising.any(axis=1), step.shape[1] - 1 - np.argmax(rising[:, ::-1], axis=1), -1
+        )
+        after_last = np.arange(step.shape[1]) > last[:, None]
+        flat_tail = ~np.any(after_last & (np.abs(step) > self.tol), axis=1)
+        rows = np.flatnonzero((last >= 0) & (last < step.shape[1] - 1) & flat_tail)
+        ramp = np.sum(rising & ~cliffs, axis=1) >= 2  # pay grew steadily somewhere before:
+        rows = rows[ramp[rows]]  # a cap, not just a threshold bonus
+        if rows.size == 0:
+            return
+        cells = last[rows]
+        start = grid[cells + 1] if discrete else self.cap_start(name, rows, grid, cells, pay)
+        share = self.share_beyond(name, start)
+        if share is not None and share < CAP_MIN_SHARE:
+            return
+        i = int(np.argsort(start)[start.size // 2])  # the median cap level
+        top = self.example(name, int(rows[i]), grid[-1])
+        at_cap = self.example(name, int(rows[i]), start[i])
+        past_cap = self.example(name, int(rows[i]), start[i] + 0.01 * (grid[-1] - start[i]))
+        step_name = self.blame_cap(past_cap, top)
+        reach = f" ({share:.0%} of sampled periods go past it)" if share is not None else ""
+        self.found.append(
+            Finding(
+                "cap",
+                "warning",
+                f"above {name} = {_num(start[i])} pay stops rising at "
+                f"{self.money(pay[rows[i], -1])}{reach}: selling more this period earns "
+                "nothing, so managers hold deals back",
+                "raise or remove the cap, or keep paying a lower rate above it",
+                step=step_name,
+                kpi=name,
+                location=self.step_location(step_name),
+                example=at_cap,
+            )
+        )
+
+    def share_beyond(self, name: str, start: FloatArray) -> float | None:
+        """The share of periods past each row's cap, averaged over all base rows."""
+        dist = self.scheme.kpis[name].distribution
+        if dist is None:
+            return None
+        quantiles = dist.ppf((np.arange(_QUANTILES) + 0.5) / _QUANTILES)
+        past = np.mean(quantiles[None, :] >= start[:, None], axis=1)
+        return float(past.sum()) / self.samples
+
+    def cap_start(
+        self,
+        name: str,
+        rows: npt.NDArray[np.intp],
+        grid: FloatArray,
+        cells: npt.NDArray[np.intp],
+        pay: FloatArray,
+    ) -> FloatArray:
+        """The smallest value of ``name`` in each last rising cell where pay is at its top."""
+        a, b = grid[cells], grid[cells + 1]
+        top = pay[rows, -1]
+        for _ in range(_BISECT):
+            mid = (a + b) / 2
+            at_top = self.pay(self.along(name, rows, mid)) >= top - self.tol
+            a, b = np.where(at_top, a, mid), np.where(at_top, mid, b)
+        return b
+
+    def payout(
+        self, name: str, grid: FloatArray, step: FloatArray, cliffs: npt.NDArray[np.bool_]
+    ) -> None:
+        slope = np.where(cliffs, 0.0, step / np.diff(grid))
+        if not (slope > 1 + 1e-9).any():
+            return
+        row, cell = np.unravel_index(int(np.argmax(slope)), slope.shape)
+        before = self.example(name, int(row), grid[cell])
+        after = self.example(name, int(row), grid[cell + 1])
+        step_name = self.blame_rise(before, after)
+        self.found.append(
+            Finding(
+                "payout-above-revenue",
+                "warning",
+                f"between {name} = {_num(grid[cell])} and {_num(grid[cell + 1])} each extra "
+                f"unit of {name} raises pay by {slope[row, cell]:.2f} units: the company "
+                "loses money on every extra sale",
+                f"keep the marginal rate on {name} well below 100%",
+                step=step_name,
+                kpi=name,
+                location=self.step_location(step_name),
+                example=after,
+            )
+        )
+
+    # -- negative and non-finite pay ------------------------------------------------------------
+    def note_extremes(self, values: Mapping[str, Any], pay: FloatArray) -> None:
+        bad = ~np.isfinite(pay)
+        if bad.any() and self.nonfinite is None:
+            i = int(np.argmax(bad))
+            self.nonfinite = {k: float(np.broadcast_to(v, pay.shape)[i]) for k, v in values.items()}
+        masked = np.where(bad, np.inf, pay)
+        i = int(np.argmin(masked))
+        if masked[i] < -self.tol and (self.lowest is None or masked[i] < self.lowest[0]):
+            example = {k: float(np.broadcast_to(v, pay.shape)[i]) for k, v in values.items()}
+            self.lowest = (float(masked[i]), example)
+
+    def report_extremes(self) -> None:
+        if self.lowest is not None:
+            amount, example = self.lowest
+            shown = ", ".join(f"{k} = {_num(v)}" for k, v in example.items())
+            self.found.append(
+                Finding(
+                    "negative-pay",
+                    "warning",
+                    f"pay is negative ({self.money(amount)}) for {shown}",
+                    "add a floor, e.g. pay = max(..., 0), or make deductions smaller than the base",
+                    step="pay",
+                    location=self.step_location("pay"),
+                    example=example,
+                )
+            )
+        if self.nonfinite is not None:
+            shown = ", ".join(f"{k} = {_num(v)}" for k, v in self.nonfinite.items())
+            self.found.append(
+                Finding(
+                    "not-finite",
+                    "warning",
+                    f"pay cannot be computed for {shown}",
+                    "guard divisions, e.g. if(plan > 0, revenue / plan, 0)",
+                    step="pay",
+                    location=self.step_location("pay"),
+                    example=self.nonfinite,
+                )
+            )
+
+    # -- which step is to blame -------------------------------------------------------------------
+    def steps_at(self, values: Mapping[str, float]) -> dict[str, float]:
+        arrays = {k: np.array([v]) for k, v in values.items()}
+        return {
+            k: float(np.asarray(v, dtype=np.float64).ravel()[0])
+            for k, v in self.scheme.evaluate(arrays, check=False).items()
+        }
+
+    def numeric_steps(self) -> list[str]:
+        return [s.name for s in self.scheme.steps if not s.is_bool]
+
+    def blame_jump(self, before: Mapping[str, float], after: Mapping[str, float]) -> str:
+        x, y = self.steps_at(before), self.steps_at(after)
+        for name in self.numeric_steps():
+            if abs(y[name] - x[name]) > 1e-6 * (abs(x[name]) + abs(y[name])):
+                return name
+        return "pay"
+
+    def blame_fall(self, before: Mapping[str, float], after: Mapping[str, float]) -> str:
+        """The first step (in order) whose value falls."""
+        x, y = self.steps_at(before), self.steps_at(after)
+        return next((n for n in self.numeric_steps() if y[n] - x[n] < -self.tol), "pay")
+
+    def blame_rise(self, before: Mapping[str, float], after: Mapping[str, float]) -> str:
+        """The step, other than pay, that rises the most."""
+        x, y = self.steps_at(before), self.steps_at(after)
+        rises = {n: y[n] - x[n] for n in self.numeric_steps() if n != "pay"}
+        best = max(rises, key=lambda n: rises[n], default=None)
+        return best if best is not None and rises[best] > self.tol else "pay"
+
+    def blame_cap(self, at_cap: Mapping[str, float], top: Mapping[str, float]) -> str:
+        x, y = self.steps_at(at_cap), self.steps_at(top)
+        values_x = {**at_cap, **x}
+        values_y = {**top, **y}
+        for item in reversed(self.scheme.steps):
+            if item.is_bool or abs(y[item.name] - x[item.name]) > self.tol:
+                continue
+            moving = [
+                d
+                for d in item.depends
+                if d in values_x and abs(values_y[d] - values_x[d]) > 1e-9 * (abs(values_x[d]) + 1)
+            ]
+            if moving:
+                return item.name
+        return "pay"
+
+    def step_location(self, step: str | None) -> Location | None:
+        return self.location(("formula", step)) if step else None
+
+
+def _calls(node: Any, func: str) -> bool:
+    """Whether the syntax tree ``node`` calls ``func`` anywhere."""
+    if isinstance(node, ast.Call):
+        return node.func == func or any(_calls(a, func) for a in node.args)
+    children = [getattr(node, a) for a in ("left", "right", "operand") if hasattr(node, a)]
+    children += list(getattr(node, "items", ()))
+    return any(_calls(c, func) for c in children)
+
+
+def _stands_out(step: FloatArray) -> npt.NDArray[np.bool_]:
+    """Unit steps of a whole-number KPI larger than twice the row's typical rising step.
+
+    A steady amount per unit (1,500 per new client) is a rate, not a cliff; a bonus that
+    comes all at once at the 10th car is.
+    """
+    rising = np.where(step > 0, step, np.nan)
+    counts = np.sum(step > 0, axis=1, keepdims=True)
+    with np.errstate(all="ignore"), warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        typical = np.nanmedian(rising, axis=1, keepdims=True)
+    return (counts <= 1) | (step > 2 * np.nan_to_num(typical))

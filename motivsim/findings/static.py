@@ -1,0 +1,432 @@
+"""``lint``: design mistakes in a scheme, each with a file:line:col location and a fix.
+
+Two kinds of findings are merged. The static ones below read the formulas' syntax trees; the
+sampled ones (pay that falls, cliffs, caps, negative pay, ...) come from
+:func:`motivsim.findings.scan.find_issues`, with the severities of :data:`SEVERITIES`.
+
+==================  ========  =====================================================================
+code                severity  what it means
+==================  ========  =====================================================================
+``percent-rate``    error     a rate multiplies revenue but looks like a percent (``rate = 5``:
+                              pay would be 5 times revenue); a warning when what it multiplies
+                              is not money
+``tier-drops``      warning   a ``step``/``interp`` table on a controllable KPI whose values go
+                              down: crossing that breakpoint lowers pay
+``tier-decelerates`` info     a ``marginal`` rate lower than the one before (a decelerator)
+``bracket-gap``     error     ``if``/condition brackets on one value leave a hole (``a < 0.9`` and
+                              ``a >= 0.91``): in it nothing is paid
+``bracket-overlap`` warning   two bounded brackets both include a value: it is paid twice
+``unused-kpi``      warning   a KPI that pay and ``plan_met`` do not use
+``unused-param``    warning   a parameter no formula uses
+``unused-step``     warning   a step that pay does not use
+==================  ========  =====================================================================
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from fractions import Fraction
+from itertools import pairwise
+from typing import Any, Final, Literal
+
+from motivsim.errors import ArgumentError, Location
+from motivsim.findings.brackets import bracket_issues, literal, nodes, show
+from motivsim.findings.scan import find_issues
+from motivsim.formula import parser as ast
+from motivsim.scheme.model import Scheme, Step
+
+__all__ = ["SCHEMA", "SEVERITIES", "LintFinding", "LintReport", "lint"]
+
+Severity = Literal["error", "warning", "info"]
+#: Identifier of the JSON layout of :meth:`LintReport.to_dict`.
+SCHEMA: Final = "motivsim.lint/1"
+#: Severity in lint of each sampled finding code of :mod:`motivsim.findings.finding`.
+SEVERITIES: Final[Mapping[str, Severity]] = {
+    "pay-decreases": "error",
+    "negative-pay": "error",
+    "not-finite": "error",
+    "payout-above-revenue": "error",
+    "cliff": "warning",
+    "cap": "warning",
+    "not-scanned": "info",
+}
+_RATE_NAME: Final = re.compile(r"rate|pct|percent|commission|ставк|процент|комисс", re.IGNORECASE)
+_MONEY_NAME: Final = re.compile(r"revenue|turnover|gmv|bookings|выручк|оборот", re.IGNORECASE)
+_MONEY_UNITS: Final = frozenset({"rub", "руб", "руб.", "₽", "usd", "$", "eur", "€", "gbp", "£"})
+_ORDER: Final = {"error": 0, "warning": 1, "info": 2}
+
+
+@dataclass(frozen=True, slots=True)
+class LintFinding:
+    """One finding: code, severity, message, fix, and where it is in the scheme file."""
+
+    code: str
+    severity: Severity
+    message: str
+    fix: str
+    location: Location = field(default_factory=Location)
+
+    def __post_init__(self) -> None:
+        if self.severity not in _ORDER:
+            raise ArgumentError(f"severity must be error, warning or info, got {self.severity!r}")
+
+    def __str__(self) -> str:
+        lines = [f"{self.location.prefix()}: {self.severity} [{self.code}] {self.message}"]
+        excerpt = self.location.excerpt()
+        if excerpt:
+            lines.append(excerpt)
+        lines.append(f"  fix: {self.fix}")
+        return "\n".join(lines)
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON form; ``location`` has ``path``, ``line``, ``column`` and ``key``."""
+        return {
+            "code": self.code,
+            "severity": self.severity,
+            "message": self.message,
+            "fix": self.fix,
+            "location": self.location.to_dict(),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class LintReport:
+    """Every finding on one scheme, errors first; ``str()`` prints them as a compiler does."""
+
+    scheme: str
+    path: str | None
+    findings: tuple[LintFinding, ...]
+    seed: int | None = None
+
+    def count(self, severity: Severity) -> int:
+        """How many findings have ``severity``."""
+        return sum(1 for f in self.findings if f.severity == severity)
+
+    def passed(self, *, strict: bool = False) -> bool:
+        """No errors (and, with ``strict``, no warnings either)."""
+        bad = ("error", "warning") if strict else ("error",)
+        return not any(f.severity in bad for f in self.findings)
+
+    def __str__(self) -> str:
+        if not self.findings:
+            return f"{self.path or self.scheme}: no findings"
+        counts = [
+            f"{self.count(s)} {s}{'s' if self.count(s) != 1 else ''}"
+            for s in ("error", "warning", "info")
+            if self.count(s)
+        ]
+        return (
+            "\n".join(map(str, self.findings))
+            + f"\n{self.path or self.scheme}: {', '.join(counts)}"
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON form (schema :data:`SCHEMA`)."""
+        return {
+            "schema": SCHEMA,
+            "scheme": self.scheme,
+            "path": self.path,
+            "seed": self.seed,
+            "counts": {s: self.count(s) for s in ("error", "warning", "info")},
+            "findings": [f.to_dict() for f in self.findings],
+        }
+
+
+def lint(
+    scheme: Scheme, *, samples: int = 256, seed: int | None = 0, sampled: bool = True
+) -> LintReport:
+    """Static and sampled findings on ``scheme`` (see the module docstring for the codes).
+
+    Parameters
+    ----------
+    scheme : Scheme
+        The scheme to lint.
+    samples : int
+        Base points per scanned KPI for the sampled findings.
+    seed : int or None
+        Seed of the sampled findings (fixed by default, so that lint is repeatable).
+    sampled : bool
+        Also run the sampled findings (static ones only when ``False``).
+
+    Examples
+    --------
+    >>> import motivsim
+    >>> scheme = motivsim.loads('''
+    ... [scheme]
+    ... name = "Typo"
+    ... [kpi.revenue]
+    ... controllable = true
+    ... [params]
+    ... rate = 5
+    ... [formula]
+    ... pay = "rate * revenue"
+    ... ''', path="typo.toml")
+    >>> print(lint(scheme, sampled=False).findings[0])
+    typo.toml:7:1: error [percent-rate] rate = 5 multiplies revenue: pay would be 5 times revenue
+        rate = 5
+        ^
+      fix: a rate is a fraction of revenue: write rate = 0.05 for 5%
+    """
+    if not isinstance(scheme, Scheme):
+        raise ArgumentError(
+            f"lint needs a Scheme (from motivsim.load), got {type(scheme).__name__}"
+        )
+    found = [*_Static(scheme).run()]
+    if sampled:
+        found += [_convert(f) for f in find_issues(scheme, samples=samples, seed=seed)]
+    ordered = sorted(found, key=lambda f: (_ORDER[f.severity], f.location.line or 0, f.code))
+    path = scheme.source.path if scheme.source is not None else None
+    return LintReport(scheme.name, path, tuple(ordered), seed if sampled else None)
+
+
+def _convert(finding: Any) -> LintFinding:
+    severity = SEVERITIES.get(finding.code, finding.severity)
+    location = finding.location or Location(key=f"formula.{finding.step}" if finding.step else None)
+    return LintFinding(finding.code, severity, finding.message, finding.fix, location)
+
+
+class _Static:
+    """The static findings: one method per code."""
+
+    def __init__(self, scheme: Scheme) -> None:
+        self.scheme = scheme
+        self.steps = {s.name: s for s in scheme.steps}
+        self.money = _money_kpis(scheme)
+        self.found: list[LintFinding] = []
+
+    def run(self) -> list[LintFinding]:
+        self.unused()
+        for step in self.scheme.steps:
+            self.percent_rates(step)
+            self.tiers(step)
+            self.brackets(step)
+        return self.found
+
+    def at(self, step: str, offset: int) -> Location:
+        """Location of character ``offset`` of the formula of ``step``."""
+        source = self.scheme.source
+        key = ("formula", step) if step in self.steps else ("principles", step)
+        return (
+            source.char_location(key, offset) if source is not None else Location(key=".".join(key))
+        )
+
+    def key(self, *key: str, value: bool = False) -> Location:
+        source = self.scheme.source
+        return (
+            source.location(key, value=value) if source is not None else Location(key=".".join(key))
+        )
+
+    def add(
+        self, code: str, severity: Severity, message: str, fix: str, location: Location
+    ) -> None:
+        self.found.append(LintFinding(code, severity, message, fix, location))
+
+    # -- unused names ---------------------------------------------------------------------------
+    def unused(self) -> None:
+        scheme = self.scheme
+        plan = scheme.principles.plan_met
+        used = scheme.reach("pay", *([plan] if plan is not None else []))
+        profiles = {*(scheme.principles.hitter or {}), *(scheme.principles.non_hitter or {})}
+        for name in scheme.kpis:
+            if name not in used and name not in profiles:
+                self.add(
+                    "unused-kpi",
+                    "warning",
+                    f"KPI {name!r} is declared but pay does not use it",
+                    f"use it in a formula or remove [kpi.{name}]",
+                    self.key("kpi", name),
+                )
+        everywhere = {n for s in (*scheme.steps, *([plan] if plan else [])) for n in s.depends}
+        for name in scheme.params:
+            if name not in everywhere:
+                self.add(
+                    "unused-param",
+                    "warning",
+                    f"parameter {name!r} is not used by any formula",
+                    f"use it or remove {name} from [params]",
+                    self.key("params", name),
+                )
+        for step in scheme.steps:
+            if step.name not in used:
+                self.add(
+                    "unused-step",
+                    "warning",
+                    f"step {step.name!r} is computed but pay does not use it",
+                    f"add it to pay or remove {step.name} from [formula]",
+                    self.key("formula", step.name),
+                )
+
+    # -- rates written as percents --------------------------------------------------------------
+    def percent_rates(self, step: Step) -> None:
+        scaled = _divided_products(step.tree, self.scheme.params)
+        for node in nodes(step.tree):
+            if isinstance(node, ast.Binary) and node.op == "*" and id(node) not in scaled:
+                for factor, other in ((node.left, node.right), (node.right, node.left)):
+                    self.percent_factor(step, factor, other)
+            if (
+                isinstance(node, ast.Call)
+                and node.func == "marginal"
+                and _is_name(node.args[0], self.money)
+            ):
+                self.big_tier_values(step, node, f"marginal() on {node.args[0].id}")  # type: ignore[attr-defined]
+
+    def percent_factor(self, step: Step, factor: ast.Node, other: ast.Node) -> None:
+        money = _is_name(other, self.money)
+        target = other.id if isinstance(other, ast.Name) else None
+        if isinstance(factor, ast.Name) and factor.id in self.scheme.params:
+            value = self.scheme.params[factor.id]
+            if _RATE_NAME.search(factor.id) and 1 < value <= 100 and target is not None:
+                shown = show(value)
+                self.add(
+                    "percent-rate",
+                    "error" if money else "warning",
+                    f"{factor.id} = {shown} multiplies {target}: "
+                    f"pay would be {shown} times {target}",
+                    f"a rate is a fraction{' of revenue' if money else ''}: write "
+                    f"{factor.id} = {show(value / 100)} for {shown}%",
+                    self.key("params", factor.id),
+                )
+        call = self.tier_call(factor)
+        if money and call is not None and call.func == "step":
+            self.big_tier_values(
+                step if isinstance(factor, ast.Call) else self.steps[factor.id],  # type: ignore[attr-defined]
+                call,
+                f"step() values multiply {target}",
+            )
+
+    def tier_call(self, node: ast.Node) -> ast.Call | None:
+        if isinstance(node, ast.Call) and node.func in ("step", "marginal"):
+            return node
+        if isinstance(node, ast.Name) and node.id in self.steps:
+            tree = self.steps[node.id].tree
+            return (
+                tree if isinstance(tree, ast.Call) and tree.func in ("step", "marginal") else None
+            )
+        return None
+
+    def big_tier_values(self, step: Step, call: ast.Call, what: str) -> None:
+        items = call.args[2]
+        if not isinstance(items, ast.List):
+            return
+        for item in items.items:
+            value = literal(item, self.scheme.params)
+            if value is not None and 1 < value <= 100:
+                self.add(
+                    "percent-rate",
+                    "error",
+                    f"{what} but {show(value)} looks like a percent: pay would be "
+                    f"{show(value)} times the amount",
+                    f"write rates as fractions: {show(value / 100)} for {show(value)}%",
+                    self.at(step.name, item.start),
+                )
+                return
+
+    # -- tier tables ----------------------------------------------------------------------------
+    def tiers(self, step: Step) -> None:
+        for node in nodes(step.tree):
+            if not (isinstance(node, ast.Call) and node.func in ("step", "interp", "marginal")):
+                continue
+            kpis = self.scheme.reach(
+                *(n.id for n in nodes(node.args[0]) if isinstance(n, ast.Name))
+            )
+            controllable = [
+                k for k in self.scheme.kpis if k in kpis and self.scheme.kpis[k].controllable
+            ]
+            items = node.args[2]
+            if not controllable or not isinstance(items, ast.List):
+                continue
+            values = [literal(i, self.scheme.params) for i in items.items]
+            known = [v for v in values if v is not None]
+            rises = any(b > a for a, b in pairwise(known))
+            if node.func != "marginal" and not rises and not self.times_own_kpi(step, node, kpis):
+                continue  # only ever falling: a deliberate "lower is better" KPI (returns)
+            for i in range(1, len(values)):
+                a, b = values[i - 1], values[i]
+                if a is None or b is None or b >= a:
+                    continue
+                self.tier_drop(step, node, items.items[i], a, b, controllable[0])
+                break
+
+    def times_own_kpi(self, step: Step, call: ast.Call, kpis: frozenset[str]) -> bool:
+        """Whether the table's value multiplies something its own KPIs drive (``rate * revenue``):
+        then a lower value above a breakpoint lowers pay there though pay rises elsewhere."""
+        holders = [(step, call), *((s, s.tree) for s in self.scheme.steps if s.tree is call)]
+        for item in self.scheme.steps:
+            for node in nodes(item.tree):
+                if not (isinstance(node, ast.Binary) and node.op == "*"):
+                    continue
+                for factor, other in ((node.left, node.right), (node.right, node.left)):
+                    direct = item is step and factor is call
+                    named = isinstance(factor, ast.Name) and any(
+                        h.name == factor.id and t is h.tree for h, t in holders
+                    )
+                    names = [n.id for n in nodes(other) if isinstance(n, ast.Name)]
+                    if (direct or named) and self.scheme.reach(*names) & kpis:
+                        return True
+        return False
+
+    def tier_drop(
+        self, step: Step, call: ast.Call, item: ast.Node, a: Fraction, b: Fraction, kpi: str
+    ) -> None:
+        if call.func == "marginal":
+            self.add(
+                "tier-decelerates",
+                "info",
+                f"the marginal rate falls from {show(a)} to {show(b)}: each extra unit of "
+                f"{kpi} above that breakpoint earns less",
+                "fine for a deliberate decelerator; otherwise make the rates non-decreasing",
+                self.at(step.name, item.start),
+            )
+            return
+        self.add(
+            "tier-drops",
+            "warning",
+            f"{call.func}() values go down from {show(a)} to {show(b)}: crossing that "
+            f"breakpoint of {kpi} (a controllable KPI) lowers pay",
+            "list the values in increasing order, or use marginal() so that a lower rate "
+            "applies only above its breakpoint",
+            self.at(step.name, item.start),
+        )
+
+    # -- brackets written as conditions ---------------------------------------------------------
+    def brackets(self, step: Step) -> None:
+        for issue in bracket_issues(step, self.scheme.params):
+            severity: Severity = "error" if issue.kind == "gap" else "warning"
+            location = self.at(step.name, issue.offset)
+            self.add(f"bracket-{issue.kind}", severity, issue.message, issue.fix, location)
+
+
+# -- helpers -----------------------------------------------------------------------------------
+def _divided_products(tree: ast.Node, params: Mapping[str, Fraction]) -> set[int]:
+    """Products later divided by a number above 1 (``rate * revenue / 100``): not percent slips."""
+    out: set[int] = set()
+    for node in nodes(tree):
+        if isinstance(node, ast.Binary) and node.op == "/":
+            divisor = literal(node.right, params)
+            product = node.left
+            while (
+                divisor is not None
+                and divisor > 1
+                and isinstance(product, ast.Binary)
+                and (product.op == "*")
+            ):
+                out.add(id(product))
+                product = product.left
+    return out
+
+
+def _money_kpis(scheme: Scheme) -> frozenset[str]:
+    currency = (scheme.currency or "").lower()
+    return frozenset(
+        name
+        for name, kpi in scheme.kpis.items()
+        if name == scheme.revenue_kpi
+        or _MONEY_NAME.search(name)
+        or (kpi.unit and kpi.unit.strip().lower() in {*_MONEY_UNITS, currency} - {""})
+    )
+
+
+def _is_name(node: ast.Node, names: frozenset[str]) -> bool:
+    return isinstance(node, ast.Name) and node.id in names

@@ -1,0 +1,453 @@
+"""One self-contained HTML page about a scheme: verdicts, a pay statement, curves, simulation.
+
+:func:`collect` runs the computations (the check, a typical manager's statement, the curves, the
+simulation), keeping each part's error instead of failing the whole page; :func:`render_html`
+lays the results out. Every string from the scheme is HTML-escaped (names and descriptions are
+untrusted), pictures are embedded as base64 PNG, and a Content-Security-Policy forbids scripts
+and every external resource, so the page opens offline and can be mailed around.
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+from decimal import Decimal
+from fractions import Fraction
+from functools import partial
+from html import escape
+from pathlib import Path
+from typing import Any, Final, TypeVar
+
+from motivsim._version import __version__
+from motivsim.checks import check
+from motivsim.errors import MotivsimError
+from motivsim.reporting.plot import require_matplotlib
+from motivsim.reporting.plot._mpl import standalone_figure
+from motivsim.reporting.plot.curve import (
+    CurveData,
+    GroupPay,
+    curve_data,
+    default_kpi,
+    typical_values,
+)
+from motivsim.reporting.plot.curves import draw_curve
+from motivsim.reporting.plot.distribution import distribution_data, draw_distribution
+from motivsim.reporting.plot.markers import format_number
+from motivsim.scheme.model import Scheme
+from motivsim.scheme.money import format_amount, to_cents
+from motivsim.scheme.statement import Statement
+from motivsim.simulation import simulate
+
+__all__ = ["ReportParts", "collect", "render_html", "write_report"]
+
+T = TypeVar("T")
+
+#: Most KPIs that get a pay curve of their own (the default KPI first).
+MAX_CURVES: Final = 4
+#: Resolution of the embedded pictures.
+DPI: Final = 100
+
+_COMPARISON: Final = {">=": "≥", "<=": "≤"}
+_CSP: Final = "default-src 'none'; img-src data:; style-src 'unsafe-inline'"
+
+
+@dataclass(frozen=True, slots=True)
+class ReportParts:
+    """Everything a report shows; a part that could not be computed is ``None`` with its error."""
+
+    scheme: Scheme
+    seed: int
+    samples: int
+    runs: int
+    check: Any = None
+    statement: Statement | None = None
+    curves: tuple[CurveData, ...] = ()
+    simulation: Any = None
+    errors: dict[str, str] = field(default_factory=dict)
+
+
+def collect(
+    scheme: Scheme, *, samples: int = 20_000, runs: int = 20_000, seed: int = 0
+) -> ReportParts:
+    """Compute every part of the report for ``scheme`` (each part's error is kept, not raised).
+
+    Examples
+    --------
+    >>> import motivsim
+    >>> parts = collect(motivsim.load("schemes/dealership.toml"), seed=1)  # doctest: +SKIP
+    >>> html = render_html(parts)  # doctest: +SKIP
+    """
+    errors: dict[str, str] = {}
+    check = _attempt(errors, "check", lambda: _run_check(scheme, samples, seed))
+    statement = _attempt(errors, "statement", lambda: scheme.explain(typical_values(scheme)))
+    curves = _attempt(errors, "curves", lambda: _curves(scheme, check, seed)) or ()
+    simulation = _attempt(errors, "simulation", lambda: _run_simulation(scheme, runs, seed))
+    return ReportParts(scheme, seed, samples, runs, check, statement, curves, simulation, errors)
+
+
+def write_report(scheme: Scheme, path: str | Path, **options: Any) -> Path:
+    """:func:`collect` and :func:`render_html` ``scheme`` into the file ``path`` (UTF-8)."""
+    out = Path(path)
+    out.write_text(render_html(collect(scheme, **options)), encoding="utf-8")
+    return out
+
+
+def _attempt(errors: dict[str, str], part: str, compute: Callable[[], T]) -> T | None:
+    try:
+        return compute()
+    except MotivsimError as exc:
+        errors[part] = str(exc)
+        return None
+
+
+def _run_check(scheme: Scheme, samples: int, seed: int) -> Any:
+    return check(scheme, samples=samples, seed=seed)
+
+
+def _run_simulation(scheme: Scheme, runs: int, seed: int) -> Any:
+    return simulate(scheme, runs=runs, seed=seed)
+
+
+def _curves(scheme: Scheme, check: Any, seed: int) -> tuple[CurveData, ...]:
+    first = default_kpi(scheme)
+    names = [first, *(k for k in scheme.pay_inputs if k != first)][:MAX_CURVES]
+    groups = _check_groups(scheme, check)
+    out = []
+    for name in names:
+        data = curve_data(scheme, kpi=name, seed=seed, samples=0 if groups else 20_000)
+        out.append(replace(data, groups=groups) if groups and data.regions else data)
+    return tuple(out)
+
+
+def _check_groups(scheme: Scheme, check: Any) -> GroupPay | None:
+    """Hitters' and non-hitters' mean pay from principle 1's check: one set of numbers per page."""
+    if check is None:
+        return None
+    try:
+        result = check.result("ratio")
+        details = result.details
+        met, missed = details["met"], details["missed"]
+        return GroupPay(
+            hitters_mean=float(met["mean"]) if met["count"] else None,
+            non_hitters_mean=float(missed["mean"]) if missed["count"] else None,
+            hitters_share=float(details["share_met"]),
+            samples=int(check.samples),
+            seed=int(check.seed),
+            min_ratio=float(result.threshold),
+        )
+    except (KeyError, TypeError, MotivsimError):
+        return None
+
+
+# -- rendering ----------------------------------------------------------------------------------
+def render_html(parts: ReportParts) -> str:
+    """The report page of ``parts`` as one HTML document (needs matplotlib for the pictures)."""
+    require_matplotlib()
+    scheme = parts.scheme
+    body = [
+        _header(parts),
+        _section("check", "Principles", _check_html(parts.check), parts.errors.get("check")),
+        _section(
+            "statement",
+            "Pay statement of a typical manager",
+            _statement_html(parts.statement),
+            parts.errors.get("statement"),
+        ),
+        _section("curves", "Pay curves", _curves_html(parts.curves), parts.errors.get("curves")),
+        _section(
+            "simulation", "Simulation", _simulation_html(parts), parts.errors.get("simulation")
+        ),
+        _footer(parts),
+    ]
+    title = escape(f"motivsim report: {scheme.name}")
+    return (
+        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        f'<meta http-equiv="Content-Security-Policy" content="{_CSP}">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>{title}</title>\n<style>{_STYLE}</style>\n</head>\n<body>\n<main>\n"
+        + "\n".join(b for b in body if b)
+        + "\n</main>\n</body>\n</html>\n"
+    )
+
+
+def _header(parts: ReportParts) -> str:
+    s = parts.scheme
+    facts = [f for f in (s.currency, f"per {s.period}" if s.period else "") if f]
+    meta = " · ".join([*facts, f"rounding {s.rounding}"])
+    verdict = ""
+    if parts.check is not None:
+        ok = parts.check.passed
+        held = sum(r.passed for r in parts.check.results)
+        verdict = (
+            f'<p class="verdict {"pass" if ok else "fail"}">{"PASS" if ok else "FAIL"}: '
+            f"{held} of {len(parts.check.results)} principles hold</p>"
+        )
+    desc = f'<p class="desc">{escape(s.description)}</p>' if s.description else ""
+    return (
+        f"<header>\n<h1>{escape(s.name)}</h1>\n{desc}\n"
+        f'<p class="meta">{escape(meta)}</p>\n{verdict}\n</header>'
+    )
+
+
+def _section(ident: str, title: str, content: str, error: str | None) -> str:
+    note = (
+        f'<div class="error"><strong>Not available:</strong><pre>{escape(error)}</pre></div>'
+        if error
+        else ""
+    )
+    return f'<section id="{ident}">\n<h2>{escape(title)}</h2>\n{note}{content}\n</section>'
+
+
+def _check_html(report: Any) -> str:
+    if report is None:
+        return ""
+    rows = []
+    for r in report.results:
+        figure = "—" if r.value is None else ("∞" if r.value == float("inf") else f"{r.value:,.3g}")
+        interval = (
+            f"<br><small>{r.interval[0]:,.3g} to {r.interval[1]:,.3g}</small>" if r.interval else ""
+        )
+        advice = f'<p class="advice">→ {escape(r.advice)}</p>' if r.advice else ""
+        notes = "".join(f"<li>{escape(n)}</li>" for n in r.notes if n)
+        notes_html = (
+            f'<details><summary>details</summary><ul class="notes">{notes}</ul></details>'
+            if notes
+            else ""
+        )
+        rows.append(
+            f"<tr><td>{r.principle}</td><td>{escape(r.title)}</td>"
+            f'<td><span class="badge {_pass(r.passed)}">{escape(r.verdict)}</span></td>'
+            f'<td class="num">{escape(figure)}{interval}</td>'
+            f'<td class="num">{_COMPARISON[r.comparison]} {r.threshold:,g}</td>'
+            f"<td>{escape(r.summary)}{advice}{notes_html}</td></tr>"
+        )
+    table = _table(["#", "principle", "verdict", "figure", "needed", "what it means"], rows)
+    meta = (
+        f'<p class="meta">seed {report.seed} · {report.samples:,} samples · '
+        f"{report.confidence:.0%} intervals</p>"
+    )
+    return meta + table + _warnings_html(report.warnings)
+
+
+def _warnings_html(warnings: Sequence[Any]) -> str:
+    if not warnings:
+        return "<p>No design warnings.</p>"
+    items = "".join(
+        f"<li><strong>{escape(w.code)}</strong>"
+        + (f" <small>(step {escape(w.step)})</small>" if getattr(w, "step", None) else "")
+        + f": {escape(w.message)}<br><em>fix:</em> {escape(w.fix)}</li>"
+        for w in warnings
+    )
+    return f'<h3>Warnings ({len(warnings)})</h3>\n<ul class="warnings">{items}</ul>'
+
+
+def _statement_html(statement: Statement | None) -> str:
+    if statement is None:
+        return ""
+    rows = [
+        f'<tr><td>{escape(i.name)}</td><td></td><td class="num">{escape(i.shown)}</td>'
+        f"<td><small>{escape(i.note)}</small></td></tr>"
+        for i in statement.inputs
+    ]
+    rows += [
+        f'<tr class="param"><td>{escape(p.name)}</td><td><small>parameter</small></td>'
+        f'<td class="num">{escape(p.shown)}</td><td></td></tr>'
+        for p in statement.params
+    ]
+    rows += [
+        f"<tr><td>{escape(s.name)}</td><td><code>{escape(s.formula)}</code></td>"
+        f'<td class="num">{escape(s.shown)}</td><td></td></tr>'
+        for s in statement.steps
+    ]
+    total = format_amount(statement.total, statement.currency)
+    per = f" per {statement.period}" if statement.period else ""
+    return (
+        "<p>KPIs at their typical values (the distribution's median unless the scheme gives "
+        "<code>typical</code>).</p>"
+        + _table(["name", "formula", "value", ""], rows)
+        + f'<p class="total">Total pay: <strong>{escape(total)}</strong>{escape(per)} '
+        f"<small>(exact pay rounded once to cents, {escape(statement.rounding)})</small></p>"
+    )
+
+
+def _curves_html(curves: Sequence[CurveData]) -> str:
+    out = []
+    for data in curves:
+        png = _png_figure(partial(_curve_on, draw_curve, data), height=5.6)
+        alt = f"pay against {data.kpi.name}"
+        rows = [
+            f'<tr><td>{escape(m.kind)}</td><td class="num">{escape(format_number(m.x))}</td>'
+            f"<td>{escape(m.label)}</td></tr>"
+            for m in data.markers
+        ]
+        table = _table(["marker", escape(data.kpi.name), "rule"], rows) if rows else ""
+        out.append(
+            f"<figure>{_img(png, alt)}<figcaption>{escape(alt)}</figcaption></figure>{table}"
+        )
+    return "\n".join(out)
+
+
+def _simulation_html(parts: ReportParts) -> str:
+    sim = parts.simulation
+    if sim is None:
+        return ""
+    data = distribution_data(parts.scheme, result=sim)
+    png = _png_figure(partial(_draw_on, draw_distribution, data), height=5.6)
+    unit = sim.period or "period"
+    head = (
+        f'<p class="meta">{sim.runs:,} runs × {sim.periods:,} {escape(unit)} × {sim.managers:,} '
+        f"manager{'s' if sim.managers != 1 else ''} · seed {sim.seed}</p>"
+    )
+    figure = (
+        f"<figure>{_img(png, 'simulated distribution of pay')}"
+        "<figcaption>simulated distribution of pay, with P5, P50, P95 and the mean</figcaption>"
+        "</figure>"
+    )
+    notes = "".join(f"<li>{escape(n)}</li>" for n in sim.notes)
+    return (
+        head
+        + _amounts_table(sim, parts.scheme)
+        + _figures_table(sim, parts.scheme)
+        + (f'<ul class="notes">{notes}</ul>' if notes else "")
+        + figure
+    )
+
+
+def _draw_on(draw: Callable[..., Any], data: Any, fig: Any) -> Any:
+    return draw(data, fig=fig)
+
+
+def _curve_on(draw: Callable[..., Any], data: Any, fig: Any) -> Any:
+    return draw(data, ax=fig.subplots())
+
+
+def _amounts_table(sim: Any, scheme: Scheme) -> str:
+    unit = sim.period or "period"
+    rows: list[tuple[str, Any]] = [(f"team payroll per {unit}", sim.payroll)]
+    if sim.periods > 1:
+        rows.append((f"team payroll over {sim.periods} {unit}s", sim.payroll_total))
+    if len(sim.segments) > 1:
+        rows += [(f"payroll of segment {s.name} ({s.count})", s.payroll) for s in sim.segments]
+        rows += [(f"one manager of segment {s.name}", s.manager) for s in sim.segments]
+    if sim.managers > 1 or sim.periods > 1:
+        rows.append(("one manager, any segment", sim.manager))
+    cells = [
+        f"<tr><td>{escape(label)}</td>"
+        + "".join(
+            f'<td class="num">{escape(money(v, scheme))}</td>'
+            for v in (x.mean, x.p5, x.p50, x.p95, x.p99)
+        )
+        + "</tr>"
+        for label, x in rows
+    ]
+    return _table(["amount", "mean", "P5", "P50", "P95", "P99"], cells)
+
+
+def _figures_table(sim: Any, scheme: Scheme) -> str:
+    figures: list[tuple[str, str]] = []
+    if sim.share_meeting_plan is not None:
+        figures.append(("managers meeting the plan", f"{sim.share_meeting_plan:.1%}"))
+    if sim.mean_pay_meeting_plan is not None:
+        figures.append(("mean pay when meeting the plan", money(sim.mean_pay_meeting_plan, scheme)))
+    if sim.mean_pay_missing_plan is not None:
+        figures.append(("mean pay when missing the plan", money(sim.mean_pay_missing_plan, scheme)))
+    if sim.hitter_ratio is not None:
+        label = "meeting vs missing the plan"
+        if len(sim.segments) > 1:  # why it need not equal principle 1's figure
+            label += " (across this team's segments; principle 1 uses the KPI distributions)"
+        figures.append((label, f"{sim.hitter_ratio:.2f}×"))
+    if sim.cap_probability is not None:
+        figures.append(("hitting any cap", f"{sim.cap_probability:.2%}"))
+    figures += [(f"cap: {c.step} = {c.formula}", f"{c.probability:.2%}") for c in sim.caps]
+    if sim.revenue_share is not None:
+        figures.append(("payroll as a share of revenue", f"{sim.revenue_share:.2%}"))
+    if sim.non_finite:
+        figures.append(("pay not computable (left out)", f"{sim.non_finite:,}"))
+    rows = [
+        f'<tr><td>{escape(name)}</td><td class="num">{escape(value)}</td></tr>'
+        for name, value in figures
+    ]
+    return _table(["figure", "value"], rows) if rows else ""
+
+
+def _footer(parts: ReportParts) -> str:
+    command = (
+        f"python -m motivsim report SCHEME --seed {parts.seed} --samples {parts.samples} "
+        f"--runs {parts.runs}"
+    )
+    return (
+        f"<footer>motivsim {escape(__version__)} · reproduce with "
+        f"<code>{escape(command)}</code></footer>"
+    )
+
+
+# -- small pieces -------------------------------------------------------------------------------
+def _png_figure(draw: Callable[[Any], Any], *, height: float) -> bytes:
+    """A PNG of a figure filled by ``draw(fig)``."""
+    fig = standalone_figure(nrows=0, figsize=(10.0, height))
+    draw(fig)
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=DPI)
+    return buffer.getvalue()
+
+
+def _img(png: bytes, alt: str) -> str:
+    data = base64.b64encode(png).decode("ascii")
+    return f'<img alt="{escape(alt)}" src="data:image/png;base64,{data}">'
+
+
+def _pass(passed: bool) -> str:
+    return "pass" if passed else "fail"
+
+
+def _table(head: Sequence[str], rows: Sequence[str]) -> str:
+    cells = "".join(f"<th>{h}</th>" for h in head)
+    return (
+        f"<table>\n<thead><tr>{cells}</tr></thead>\n<tbody>\n"
+        + "\n".join(rows)
+        + "\n</tbody>\n</table>"
+    )
+
+
+def money(value: float, scheme: Scheme) -> str:
+    """``value`` rounded to cents by the scheme's rule, with separators and currency."""
+    if not math.isfinite(value):
+        return "n/a"
+    cents: Decimal = to_cents(Fraction(repr(float(value))), scheme.rounding)
+    return format_amount(cents, scheme.currency)
+
+
+_STYLE: Final = """
+body { font-family: "DejaVu Sans", "Segoe UI", Arial, sans-serif; color: #222; background: #f6f7f9;
+       margin: 0; line-height: 1.45; }
+main { max-width: 1080px; margin: 0 auto; padding: 24px 32px 48px; background: #fff; }
+h1 { margin: 0 0 4px; font-size: 1.7em; }
+h2 { border-bottom: 2px solid #1f4e79; padding-bottom: 4px; margin-top: 40px; color: #1f4e79; }
+.desc { margin: 4px 0; font-size: 1.05em; }
+.meta { color: #666; font-size: 0.9em; margin: 4px 0; }
+.verdict { display: inline-block; padding: 6px 14px; border-radius: 6px; font-weight: bold; }
+.verdict.pass, .badge.pass { background: #e3f2e5; color: #1b5e20; }
+.verdict.fail, .badge.fail { background: #fde4e4; color: #b71c1c; }
+.badge { padding: 2px 8px; border-radius: 4px; font-weight: bold; font-size: 0.9em; }
+table { border-collapse: collapse; width: 100%; margin: 12px 0; font-size: 0.92em; }
+th, td { border-bottom: 1px solid #e2e2e2; padding: 6px 8px; text-align: left;
+         vertical-align: top; }
+th { background: #f0f3f7; }
+td.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
+tr.param td { color: #555; }
+code { font-family: "DejaVu Sans Mono", Consolas, monospace; font-size: 0.92em; }
+.advice { color: #b71c1c; margin: 4px 0 0; }
+.notes { margin: 4px 0; padding-left: 18px; font-size: 0.92em; }
+.warnings li { margin-bottom: 8px; }
+.total { font-size: 1.15em; }
+figure { margin: 16px 0 4px; }
+figure img { width: 100%; height: auto; border: 1px solid #e2e2e2; }
+figcaption { color: #666; font-size: 0.9em; }
+.error { background: #fff4e5; border-left: 4px solid #e65100; padding: 8px 12px; }
+.error pre { white-space: pre-wrap; margin: 4px 0 0; }
+footer { margin-top: 40px; color: #666; font-size: 0.85em; border-top: 1px solid #e2e2e2;
+         padding-top: 8px; }
+"""

@@ -1,0 +1,98 @@
+"""matplotlib, imported on demand: the install hint when it is missing, and the shared look."""
+
+from __future__ import annotations
+
+from typing import Any, Final
+
+from motivsim.errors import MotivsimError
+from motivsim.reporting.plot.markers import format_number
+
+__all__ = [
+    "INSTALL_COMMAND",
+    "MissingDependencyError",
+    "money_axis",
+    "new_axes",
+    "plain",
+    "require_matplotlib",
+]
+
+#: The command that installs what pictures need.
+INSTALL_COMMAND: Final = "pip install 'motivsim[plot]'"
+
+#: Figure size in inches (width, height) of one chart.
+FIGSIZE: Final = (10.0, 5.6)
+
+COLORS: Final = {
+    "pay": "#1f4e79",
+    "old": "#8c8c8c",
+    "met": "#2e7d32",
+    "missed": "#c62828",
+    "bracket": "#757575",
+    "threshold": "#6a1b9a",
+    "cap": "#e65100",
+    "floor": "#e65100",
+    "plan": "#000000",
+}
+
+
+class MissingDependencyError(MotivsimError, ImportError):
+    """An optional extra (matplotlib, for pictures) is missing; the message says what to install."""
+
+
+def require_matplotlib() -> Any:
+    """The :mod:`matplotlib` module, or :class:`MissingDependencyError` with the install command."""
+    try:
+        import matplotlib
+        import matplotlib.figure
+        import matplotlib.ticker
+    except ImportError:
+        raise MissingDependencyError(
+            f"pictures need matplotlib, which is not installed; install it with: {INSTALL_COMMAND}",
+            hint="or: pip install matplotlib",
+        ) from None
+    return matplotlib
+
+
+def new_axes(ax: Any, *, figsize: tuple[float, float] = FIGSIZE) -> Any:
+    """``ax`` itself, or the axes of a new pyplot figure (shown inline in notebooks)."""
+    require_matplotlib()
+    if ax is not None:
+        return ax
+    import matplotlib.pyplot as plt
+
+    _, ax = plt.subplots(figsize=figsize, layout="constrained")
+    return ax
+
+
+def standalone_figure(*, nrows: int = 1, figsize: tuple[float, float] = FIGSIZE) -> Any:
+    """A figure outside pyplot's registry (for files: nothing to close, no GUI backend)."""
+    mpl = require_matplotlib()
+    fig = mpl.figure.Figure(figsize=figsize, layout="constrained")
+    if nrows:
+        fig.subplots(nrows, 1)
+    return fig
+
+
+def money_axis(axis: Any) -> None:
+    """Tick labels with thousands separators (``1,500,000``) on ``axis`` (e.g. ``ax.xaxis``)."""
+    mpl = require_matplotlib()
+    axis.set_major_formatter(mpl.ticker.FuncFormatter(lambda v, _pos: format_number(v)))
+
+
+def plain(text: str) -> str:
+    """``text`` as literal text for matplotlib: a ``$`` in a scheme's name never starts mathtext."""
+    return text.replace("$", r"\$")
+
+
+def quantity_label(name: str, unit: str, description: str = "") -> str:
+    """``revenue, RUB — Revenue from cars sold`` for an axis."""
+    text = f"{name}, {unit}" if unit else name
+    return plain(f"{text} — {description}" if description and description != name else text)
+
+
+def pay_label(currency: str | None, period: str | None) -> str:
+    """``pay, RUB per month`` for an axis."""
+    unit = currency or ""
+    if period:
+        unit = f"{unit} per {period}".strip()
+    return plain(f"pay, {unit}" if unit else "pay")

@@ -1,0 +1,419 @@
+"""The numbers behind a pay curve: pay along one KPI, its markers, each group's mean pay.
+
+Nothing here draws; :mod:`motivsim.reporting.plot.curves` turns a :class:`CurveData` into a
+picture, and the tests check a :class:`CurveData` against :meth:`Scheme.pay <motivsim.Scheme.pay>`.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any, Final
+
+import numpy as np
+
+from motivsim.checks.ratio import group_stats
+from motivsim.errors import ArgumentError
+from motivsim.reporting.plot.markers import (
+    Marker,
+    find_markers,
+    format_number,
+    plan_crossing,
+    substituter,
+)
+from motivsim.sampling.seeding import resolve_seed
+from motivsim.scheme.model import Kpi, Scheme
+from motivsim.validation import did_you_mean
+
+__all__ = ["CurveData", "GroupPay", "Region", "curve_data", "default_kpi", "typical_values"]
+
+#: Points on the curve unless told otherwise.
+DEFAULT_POINTS: Final = 401
+#: Monte Carlo samples behind the hitters' and non-hitters' mean pay.
+DEFAULT_SAMPLES: Final = 50_000
+#: The x range covers the KPI distribution from this quantile to one minus it.
+_TAIL: Final = 0.005
+
+
+@dataclass(frozen=True, slots=True)
+class Region:
+    """A stretch ``[start, stop]`` of the x axis where ``plan_met`` is ``met`` (or not)."""
+
+    start: float
+    stop: float
+    met: bool
+
+    def to_dict(self) -> dict[str, Any]:
+        """The region as JSON-ready data."""
+        return {"start": self.start, "stop": self.stop, "met": self.met}
+
+
+@dataclass(frozen=True, slots=True)
+class GroupPay:
+    """Mean pay of managers who meet the plan and of those who do not, over the KPI distributions.
+
+    A mean is ``None`` when no sample fell in its group. ``ratio`` is principle 1's figure.
+    """
+
+    hitters_mean: float | None
+    non_hitters_mean: float | None
+    hitters_share: float
+    samples: int
+    seed: int
+    min_ratio: float
+
+    @property
+    def ratio(self) -> float | None:
+        """Hitters' mean over non-hitters' mean (``inf`` when non-hitters earn 0)."""
+        if self.hitters_mean is None or self.non_hitters_mean is None:
+            return None
+        if self.non_hitters_mean == 0:
+            return math.inf if self.hitters_mean > 0 else None
+        return self.hitters_mean / self.non_hitters_mean
+
+    def to_dict(self) -> dict[str, Any]:
+        """The group means as JSON-ready data."""
+        return {
+            "hitters_mean": self.hitters_mean,
+            "non_hitters_mean": self.non_hitters_mean,
+            "hitters_share": self.hitters_share,
+            "ratio": self.ratio,
+            "min_ratio": self.min_ratio,
+            "samples": self.samples,
+            "seed": self.seed,
+        }
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class CurveData:
+    """Pay along one KPI (``x``, ``pay``: read-only arrays), the other KPIs held at ``fixed``.
+
+    ``markers`` are the brackets, thresholds, caps and the plan line inside the x range;
+    ``regions`` the stretches where the plan is met or not; ``groups`` the mean pay of each
+    group over the KPI distributions (``None`` without ``plan_met`` or distributions).
+    """
+
+    scheme: str
+    kpi: Kpi
+    x: np.ndarray = field(repr=False)
+    pay: np.ndarray = field(repr=False)
+    fixed: Mapping[str, float]
+    markers: tuple[Marker, ...]
+    regions: tuple[Region, ...]
+    groups: GroupPay | None
+    currency: str | None = None
+    period: str | None = None
+
+    @property
+    def plan(self) -> Marker | None:
+        """The plan line, if the plan switches inside the x range."""
+        return next((m for m in self.markers if m.kind == "plan"), None)
+
+    @property
+    def discrete(self) -> bool:
+        """Whether x takes whole values only (a count KPI such as cars sold)."""
+        dist = self.kpi.distribution
+        return bool(dist is not None and dist.is_discrete)
+
+    def __str__(self) -> str:
+        unit = f" ({self.currency})" if self.currency else ""
+        lines = [f"Pay curve: {self.scheme}, pay{unit} against {self.kpi.name}"]
+        if self.fixed:
+            held = ", ".join(f"{k} = {format_number(v)}" for k, v in self.fixed.items())
+            lines.append(f"  other KPIs at typical values: {held}")
+        for m in self.markers:
+            lines.append(f"  {m.kind:<9} at {self.kpi.name} = {format_number(m.x)}: {m.label}")
+        if self.groups is not None:
+            lines.append("  " + _groups_text(self.groups, self.currency))
+        for x in _sample_points(self):
+            lines.append(
+                f"  {self.kpi.name} = {format_number(x):>14}  pay = {_pay_at(self, x):,.2f}"
+            )
+        return "\n".join(lines)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Every number of the curve as JSON-ready data."""
+        return {
+            "scheme": self.scheme,
+            "kpi": self.kpi.name,
+            "currency": self.currency,
+            "period": self.period,
+            "fixed": dict(self.fixed),
+            "x": self.x.tolist(),
+            "pay": self.pay.tolist(),
+            "markers": [m.to_dict() for m in self.markers],
+            "regions": [r.to_dict() for r in self.regions],
+            "groups": None if self.groups is None else self.groups.to_dict(),
+        }
+
+
+def curve_data(
+    scheme: Scheme,
+    *,
+    kpi: str | None = None,
+    points: int = DEFAULT_POINTS,
+    x_range: tuple[float, float] | None = None,
+    values: Mapping[str, float] | None = None,
+    samples: int = DEFAULT_SAMPLES,
+    seed: int | None = 0,
+) -> CurveData:
+    """Pay against one KPI, the other KPIs at their typical values.
+
+    Parameters
+    ----------
+    scheme : Scheme
+        The scheme.
+    kpi : str, optional
+        The KPI on the x axis; default: :func:`default_kpi`.
+    points : int
+        Evenly spaced points (whole numbers only for a count KPI); every marker is added too,
+        so jumps are drawn where they happen.
+    x_range : (float, float), optional
+        The x axis; default: the KPI's ``min``/``max`` or its distribution from P0.5 to P99.5,
+        widened to show markers up to 1.5 times further.
+    values : mapping, optional
+        Values of other KPIs (default: :meth:`Kpi.typical_value`).
+    samples, seed : int
+        Monte Carlo samples and seed of the hitters' and non-hitters' mean pay.
+
+    Examples
+    --------
+    >>> import motivsim
+    >>> scheme = motivsim.load("schemes/dealership.toml")  # doctest: +SKIP
+    >>> data = curve_data(scheme, points=5)  # doctest: +SKIP
+    >>> [m.x for m in data.markers if m.kind == "bracket"]  # doctest: +SKIP
+    [7000000.0, 10000000.0, 13000000.0]
+    """
+    _check_int("points", points, 2)
+    _check_int("samples", samples, 0)
+    x_name = kpi if kpi is not None else default_kpi(scheme)
+    if x_name not in scheme.kpis:
+        raise ArgumentError(
+            f"{x_name!r} is not a KPI of scheme {scheme.name!r}" + did_you_mean(x_name, scheme.kpis)
+        )
+    x_kpi = scheme.kpis[x_name]
+    fixed = _fixed_values(scheme, x_name, values or {})
+    substitute = substituter(scheme, fixed)
+    lo, hi = x_range if x_range is not None else _auto_range(scheme, x_kpi, substitute)
+    _check_range(lo, hi)
+    grid = _grid(x_kpi, lo, hi, points)
+    markers = find_markers(scheme, x_name, grid, substitute)
+    met, plan = plan_crossing(scheme, x_name, grid, substitute)
+    if plan is not None:
+        markers = tuple(sorted((*_without_plan(markers, plan), plan), key=lambda m: m.x))
+    x = _with_markers(grid, markers, x_kpi)
+    pay = np.asarray(scheme.pay({x_name: x, **fixed}), dtype=np.float64)
+    if met is not None:
+        met = plan_crossing(scheme, x_name, x, substitute)[0]
+    return CurveData(
+        scheme=scheme.name,
+        kpi=x_kpi,
+        x=_readonly(x),
+        pay=_readonly(np.broadcast_to(pay, x.shape)),
+        fixed=dict(fixed),
+        markers=markers,
+        regions=_regions(x, met),
+        groups=group_pay(scheme, samples=samples, seed=seed) if met is not None else None,
+        currency=scheme.currency,
+        period=scheme.period,
+    )
+
+
+def default_kpi(scheme: Scheme) -> str:
+    """The KPI a pay curve is drawn against when none is named.
+
+    The first KPI that ``pay`` and ``plan_met`` both depend on; else the scheme's
+    ``revenue_kpi``; else the first controllable KPI of ``pay``; else the first KPI of ``pay``.
+    """
+    plan = scheme.principles.plan_met
+    if plan is not None:
+        plan_kpis = scheme.kpis_of(plan)
+        for name in scheme.pay_inputs:
+            if name in plan_kpis:
+                return name
+    if scheme.revenue_kpi in scheme.pay_inputs:
+        return str(scheme.revenue_kpi)
+    controllable = [k for k in scheme.pay_inputs if scheme.kpis[k].controllable]
+    if controllable or scheme.pay_inputs:
+        return (controllable or list(scheme.pay_inputs))[0]
+    return next(iter(scheme.kpis))
+
+
+def typical_values(scheme: Scheme, names: Any = None) -> dict[str, float]:
+    """Each KPI's :meth:`~motivsim.Kpi.typical_value` (those ``pay`` needs, or ``names``)."""
+    out = {}
+    for name in scheme.pay_inputs if names is None else names:
+        value = scheme.kpis[name].typical_value()
+        if value is None:
+            raise ArgumentError(
+                f"KPI {name!r} has no typical value or distribution to hold it at",
+                hint=f"give it a value (values={{{name!r}: ...}}, or --at {name}=... on the "
+                "command line), or add typical = ... to its [kpi] table",
+            )
+        out[name] = float(value)
+    return out
+
+
+def group_pay(
+    scheme: Scheme, *, samples: int = DEFAULT_SAMPLES, seed: int | None = 0
+) -> GroupPay | None:
+    """Mean pay of hitters and non-hitters with KPIs drawn independently from their distributions.
+
+    The draws are principle 1's (:func:`motivsim.checks.ratio.group_stats`): with the same
+    ``samples`` and ``seed``, the same means as ``motivsim check``. ``None`` when the scheme has
+    no ``plan_met``, a needed KPI has no distribution, or ``samples`` is 0.
+    """
+    plan = scheme.principles.plan_met
+    if plan is None or samples == 0:
+        return None
+    if any(scheme.kpis[k].distribution is None for k in _needed_kpis(scheme)):
+        return None
+    seed = resolve_seed(seed)
+    hit, miss = group_stats(scheme, plan, samples=samples, seed=seed)
+    return GroupPay(
+        hitters_mean=hit.mean if hit.count else None,
+        non_hitters_mean=miss.mean if miss.count else None,
+        hitters_share=hit.count / samples,
+        samples=samples,
+        seed=seed,
+        min_ratio=scheme.principles.min_ratio,
+    )
+
+
+def _needed_kpis(scheme: Scheme) -> tuple[str, ...]:
+    """The KPIs ``pay`` or ``plan_met`` depend on, in declaration order."""
+    plan = scheme.principles.plan_met
+    return scheme.kpis_of("pay", *([plan] if plan is not None else []))
+
+
+def _fixed_values(scheme: Scheme, x_name: str, values: Mapping[str, float]) -> dict[str, float]:
+    for name in values:
+        if name not in scheme.kpis:
+            raise ArgumentError(
+                f"{name!r} is not a KPI of scheme {scheme.name!r}" + did_you_mean(name, scheme.kpis)
+            )
+    others = [k for k in _needed_kpis(scheme) if k != x_name]
+    out = typical_values(scheme, [k for k in others if k not in values])
+    out.update({k: float(v) for k, v in values.items() if k != x_name})
+    return {k: out[k] for k in others if k in out}
+
+
+def _auto_range(scheme: Scheme, kpi: Kpi, substitute: Any) -> tuple[float, float]:
+    dist = kpi.distribution
+    lo = kpi.min
+    hi = kpi.max
+    if dist is not None:
+        q_lo, q_hi = (float(v) for v in dist.ppf(np.array([_TAIL, 1 - _TAIL])))
+        if lo is None:
+            lo = 0.0 if dist.support()[0] >= 0 and q_lo < q_hi / 2 else q_lo
+        if hi is None:
+            hi = q_hi
+    typical = kpi.typical_value()
+    if lo is None:
+        lo = 0.0 if typical is None or typical >= 0 else 2 * typical
+    if hi is None or not hi > lo:
+        if typical is None or not typical > lo:
+            raise ArgumentError(
+                f"cannot choose an x range for KPI {kpi.name!r}: it has no max, distribution or "
+                "typical value",
+                hint="pass x_range=(low, high), or add a distribution to its [kpi] table",
+            )
+        hi = lo + 2 * (typical - lo)
+    return float(lo), _widen(scheme, kpi.name, float(lo), float(hi), substitute)
+
+
+def _widen(scheme: Scheme, x_name: str, lo: float, hi: float, substitute: Any) -> float:
+    """``hi`` moved right to show (with a margin) markers up to 1.5 times beyond it."""
+    far = np.linspace(lo, lo + 1.5 * (hi - lo), 2 * DEFAULT_POINTS)
+    xs = [m.x for m in find_markers(scheme, x_name, far, substitute)]
+    plan = plan_crossing(scheme, x_name, far, substitute)[1]
+    xs += [plan.x] if plan is not None else []
+    beyond = [x for x in xs if x > hi]
+    return max(beyond) + 0.1 * (max(beyond) - lo) if beyond else hi
+
+
+def _grid(kpi: Kpi, lo: float, hi: float, points: int) -> np.ndarray:
+    if kpi.distribution is not None and kpi.distribution.is_discrete:
+        whole = np.arange(math.ceil(lo), math.floor(hi) + 1, dtype=np.float64)
+        if 1 < whole.size <= points:
+            return whole
+    return np.linspace(lo, hi, points)
+
+
+def _without_plan(markers: tuple[Marker, ...], plan: Marker) -> tuple[Marker, ...]:
+    """``markers`` less a threshold that is the plan condition itself, at the plan line."""
+    condition = plan.label.removeprefix("plan: ")
+    return tuple(
+        m
+        for m in markers
+        if not (m.kind == "threshold" and m.label == condition and math.isclose(m.x, plan.x))
+    )
+
+
+def _with_markers(grid: np.ndarray, markers: tuple[Marker, ...], kpi: Kpi) -> np.ndarray:
+    if (
+        kpi.distribution is not None
+        and kpi.distribution.is_discrete
+        and np.all(grid == np.round(grid))
+    ):
+        return grid
+    extra = [m.x for m in markers if grid[0] <= m.x <= grid[-1]]
+    return np.unique(np.concatenate([grid, np.asarray(extra, dtype=np.float64)]))
+
+
+def _regions(x: np.ndarray, met: np.ndarray | None) -> tuple[Region, ...]:
+    if met is None:
+        return ()
+    edges = np.flatnonzero(met[1:] != met[:-1]) + 1
+    starts = np.concatenate([[0], edges])
+    stops = np.concatenate([edges, [x.size]])
+    return tuple(
+        Region(float(x[a]), float(x[b] if b < x.size else x[-1]), bool(met[a]))
+        for a, b in zip(starts, stops, strict=True)
+    )
+
+
+def _sample_points(data: CurveData) -> list[float]:
+    """A few x values for the text form: the ends and each marker."""
+    xs = {float(data.x[0]), float(data.x[-1])} | {m.x for m in data.markers}
+    return sorted(xs)
+
+
+def _pay_at(data: CurveData, x: float) -> float:
+    idx = int(np.searchsorted(data.x, x))
+    return float(data.pay[min(idx, data.x.size - 1)])
+
+
+def _groups_text(groups: GroupPay, currency: str | None) -> str:
+    cur = f" {currency}" if currency else ""
+
+    def money(v: float | None) -> str:
+        return "none" if v is None else f"{v:,.0f}{cur}"
+
+    ratio = groups.ratio
+    shown = "n/a" if ratio is None else f"{ratio:.2f}x"
+    return (
+        f"mean pay: hitters {money(groups.hitters_mean)} ({groups.hitters_share:.0%} of managers), "
+        f"non-hitters {money(groups.non_hitters_mean)}; ratio {shown} (principle 1 needs "
+        f"{groups.min_ratio:g}x)"
+    )
+
+
+def _readonly(arr: np.ndarray) -> np.ndarray:
+    out = np.array(arr, dtype=np.float64)
+    out.flags.writeable = False
+    return out
+
+
+def _check_int(name: str, value: Any, least: int) -> None:
+    if isinstance(value, bool) or not isinstance(value, int | np.integer) or value < least:
+        raise ArgumentError(f"{name} must be an integer >= {least}, got {value!r}")
+
+
+def _check_range(lo: Any, hi: Any) -> None:
+    ok = all(isinstance(v, int | float | np.number) and not isinstance(v, bool) for v in (lo, hi))
+    if not ok or not (math.isfinite(lo) and math.isfinite(hi) and lo < hi):
+        raise ArgumentError(
+            f"x_range must be two finite numbers (low, high) with low < high, got {(lo, hi)!r}"
+        )

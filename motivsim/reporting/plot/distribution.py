@@ -1,0 +1,237 @@
+"""The simulated distribution of a manager's pay and of the payroll: the numbers, then the picture.
+
+The numbers come from :func:`motivsim.simulate` (run here, or passed in as ``result``). A
+simulation keeps a quantile sketch of each amount, not the samples, so the histogram is drawn
+from quantiles at evenly spaced probabilities: each carries the same share of the periods, and
+a value many periods share (a base salary) shows as a tall bar.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Final
+
+import numpy as np
+
+from motivsim.reporting.plot._mpl import COLORS, money_axis, pay_label, plain, require_matplotlib
+from motivsim.reporting.plot.markers import format_number
+from motivsim.scheme.model import Scheme
+from motivsim.simulation import simulate
+
+__all__ = ["AmountDistribution", "DistributionData", "distribution_data", "pay_distribution"]
+
+#: Probabilities at which quantiles are read for the histogram (P0.1 to P99.9).
+PROBABILITIES: Final = np.linspace(0.001, 0.999, 999)
+#: Periods simulated unless told otherwise.
+DEFAULT_RUNS: Final = 20_000
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class AmountDistribution:
+    """One simulated amount: ``quantiles`` at :data:`PROBABILITIES`, its mean, P5, P50, P95."""
+
+    title: str
+    mean: float
+    p5: float
+    p50: float
+    p95: float
+    quantiles: np.ndarray = field(repr=False)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The figures as JSON-ready data (without the quantile grid)."""
+        return {
+            "title": self.title,
+            "mean": self.mean,
+            "p5": self.p5,
+            "p50": self.p50,
+            "p95": self.p95,
+        }
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class DistributionData:
+    """A manager's pay per period and the team's payroll per period, from one simulation."""
+
+    scheme: str
+    currency: str | None
+    period: str | None
+    runs: int
+    seed: int
+    managers: int
+    manager: AmountDistribution
+    payroll: AmountDistribution
+    hitter_ratio: float | None = None
+    share_meeting_plan: float | None = None
+
+    def __str__(self) -> str:
+        cur = f" {self.currency}" if self.currency else ""
+        lines = [f"Simulated pay: {self.scheme} ({self.runs:,} periods, seed {self.seed})"]
+        for item in (self.manager, self.payroll):
+            lines.append(
+                f"  {item.title}: mean {format_number(item.mean)}{cur}; "
+                f"P5 {format_number(item.p5)}, P50 {format_number(item.p50)}, "
+                f"P95 {format_number(item.p95)}"
+            )
+        return "\n".join(lines)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The figures as JSON-ready data."""
+        return {
+            "scheme": self.scheme,
+            "currency": self.currency,
+            "runs": self.runs,
+            "seed": self.seed,
+            "managers": self.managers,
+            "manager": self.manager.to_dict(),
+            "payroll": self.payroll.to_dict(),
+        }
+
+
+def distribution_data(
+    scheme: Scheme, *, runs: int = DEFAULT_RUNS, seed: int | None = 0, result: Any = None
+) -> DistributionData:
+    """The distribution of one manager's pay and of the payroll per period.
+
+    Parameters
+    ----------
+    scheme : Scheme
+        The scheme (its KPI distributions, ``[team]`` and ``[correlation]`` are used).
+    runs, seed : int
+        Periods to simulate and the seed (ignored when ``result`` is given).
+    result : SimulationResult, optional
+        A finished one-period simulation of ``scheme`` to take the figures from.
+
+    Examples
+    --------
+    >>> import motivsim
+    >>> data = distribution_data(motivsim.load("schemes/dealership.toml"))  # doctest: +SKIP
+    >>> data.manager.p5 < data.manager.p50 < data.manager.p95  # doctest: +SKIP
+    True
+    """
+    if result is None:
+        result = simulate(scheme, runs=runs, seed=seed)
+    size = result.managers
+    team = f"payroll of the team ({size} managers)" if size > 1 else "payroll of a team of one"
+    return DistributionData(
+        scheme=scheme.name,
+        currency=scheme.currency,
+        period=scheme.period,
+        runs=result.runs,
+        seed=result.seed,
+        managers=size,
+        manager=_amount(result, "manager", _manager_title(result)),
+        payroll=_amount(result, "payroll", team),
+        hitter_ratio=result.hitter_ratio,
+        share_meeting_plan=result.share_meeting_plan,
+    )
+
+
+def _manager_title(result: Any) -> str:
+    if result.managers == 1:
+        return "one manager's pay (= the payroll: add a [team] table to simulate a team)"
+    return "one manager's pay (any segment)"
+
+
+def _amount(result: Any, of: str, title: str) -> AmountDistribution:
+    summary = result.summary(of)
+    quantiles = np.asarray(result.quantile(PROBABILITIES.tolist(), of=of), dtype=np.float64)
+    quantiles.flags.writeable = False
+    return AmountDistribution(title, summary.mean, summary.p5, summary.p50, summary.p95, quantiles)
+
+
+def pay_distribution(
+    scheme: Scheme,
+    *,
+    runs: int = DEFAULT_RUNS,
+    seed: int | None = 0,
+    result: Any = None,
+    fig: Any = None,
+) -> Any:
+    """Draw histograms of a manager's pay and of the payroll, with mean, P5, P50 and P95 marked.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        ``fig`` (with two axes added), or a new figure.
+
+    Examples
+    --------
+    >>> import motivsim, motivsim.reporting.plot
+    >>> scheme = motivsim.load("schemes/dealership.toml")  # doctest: +SKIP
+    >>> fig = motivsim.reporting.plot.pay_distribution(scheme)  # doctest: +SKIP
+    >>> fig.savefig("distribution.png")  # doctest: +SKIP
+    """
+    require_matplotlib()
+    data = distribution_data(scheme, runs=runs, seed=seed, result=result)
+    return draw_distribution(data, fig=fig)
+
+
+def draw_distribution(data: DistributionData, *, fig: Any = None) -> Any:
+    """Draw a :class:`DistributionData` on ``fig`` (a new pyplot figure when ``None``)."""
+    require_matplotlib()
+    if fig is None:
+        import matplotlib.pyplot as plt
+
+        fig = plt.figure(layout="constrained")
+    fig.set_size_inches(10.0, 4.6 if data.managers == 1 else 7.6)
+    if data.managers == 1:  # the payroll is the one manager's pay: one chart says it all
+        _histogram(fig.subplots(), data.manager, data, COLORS["pay"])
+    else:
+        top, bottom = fig.subplots(2, 1)
+        _histogram(top, data.manager, data, COLORS["pay"])
+        _histogram(bottom, data.payroll, data, COLORS["met"])
+    fig.suptitle(
+        plain(f"{data.scheme}: simulated pay, {data.runs:,} periods (seed {data.seed})"),
+        x=0.01,
+        ha="left",
+        fontsize=12,
+    )
+    return fig
+
+
+def _shown(name: str, value: float) -> str:
+    """A quantile to four significant digits (a sketch's is within 0.01%), a mean to the unit."""
+    if name.startswith("P") and np.isfinite(value) and value != 0:
+        return "≈" + format_number(float(f"{value:.4g}"))
+    return format_number(round(value))
+
+
+def _histogram(ax: Any, item: AmountDistribution, data: DistributionData, color: str) -> None:
+    values = item.quantiles
+    span = float(values[-1] - values[0]) or max(abs(float(values[0])), 1.0)
+    edges = np.linspace(values[0] - 0.01 * span, values[-1] + 0.01 * span, 61)
+    weights = np.full(values.size, 100.0 / values.size)
+    ax.hist(values, bins=edges, weights=weights, color=color, alpha=0.55, edgecolor="white")
+    cur = f" {data.currency}" if data.currency else ""
+    # P50 is labelled left of its line and the mean right of its own, so the two never collide
+    marks = (
+        ("P5", item.p5, ":", 1),
+        ("P50", item.p50, "-", -1),
+        ("mean", item.mean, "--", 1),
+        ("P95", item.p95, ":", -1),
+    )
+    for name, value, style, side in marks:
+        ax.axvline(value, color="#333333", linestyle=style, linewidth=1.3)
+        ax.annotate(
+            plain(f"{name} {_shown(name, value)}{cur}"),
+            xy=(value, 1.0),
+            xycoords=("data", "axes fraction"),
+            xytext=(3 * side, -4),
+            textcoords="offset points",
+            rotation=90,
+            ha="left" if side > 0 else "right",
+            va="top",
+            fontsize=8,
+            bbox={
+                "boxstyle": "round,pad=0.15",
+                "facecolor": "white",
+                "edgecolor": "none",
+                "alpha": 0.8,
+            },
+        )
+    ax.set_title(item.title, loc="left", fontsize=10)
+    ax.set_xlabel(pay_label(data.currency, data.period))
+    ax.set_ylabel("share of periods, %")
+    money_axis(ax.xaxis)
+    ax.grid(True, axis="y", color="#dddddd", linewidth=0.6)
+    ax.set_axisbelow(True)

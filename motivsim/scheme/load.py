@@ -1,0 +1,517 @@
+"""Build a :class:`~motivsim.scheme.model.Scheme` from a parsed scheme file, with located errors.
+
+Every rule of the scheme format is checked here, and every violation names the file, line,
+column and TOML key, and says how to fix it.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Mapping
+from decimal import Decimal
+from fractions import Fraction
+from pathlib import Path
+from typing import Any, TypeVar
+
+from motivsim import limits
+from motivsim.distributions import parse_distribution
+from motivsim.errors import ArgumentError, FormulaError, Location, SchemeError
+from motivsim.formula import parser as ast
+from motivsim.formula.build import FUNCTIONS, NameInfo, build, names_used, unknown_name
+from motivsim.formula.lexer import KEYWORDS, LexError, check_name, checked_number
+from motivsim.frozen import frozen_mapping
+from motivsim.scheme.language import DEFAULT_LANGUAGE, LANGUAGES
+from motivsim.scheme.model import Kpi, Principles, Scheme, Step
+from motivsim.scheme.money import DEFAULT_ROUNDING, ROUNDING_RULES
+from motivsim.scheme.source import (
+    KeyPath,
+    Source,
+    describe_value,
+    key_text,
+    parse_source,
+    read_source,
+    toml_floats,
+)
+from motivsim.scheme.team import parse_correlation, parse_team
+
+__all__ = ["as_scheme", "load", "loads", "scheme_from_source"]
+
+_T = TypeVar("_T")
+_TOP = ("scheme", "kpi", "params", "formula", "principles", "team", "correlation")
+_SCHEME_KEYS = (
+    "name",
+    "currency",
+    "period",
+    "description",
+    "rounding",
+    "language",
+    "revenue_kpi",
+)
+_KPI_KEYS = ("description", "unit", "controllable", "min", "max", "typical", "distribution")
+_PRINCIPLE_KEYS = (
+    "plan_met",
+    "min_ratio",
+    "max_complexity",
+    "max_uncontrollable_share",
+    "hitter",
+    "non_hitter",
+)
+
+
+def load(path: str | Path) -> Scheme:
+    """Read a scheme from a TOML file.
+
+    Raises
+    ------
+    SchemeError
+        When the file is not a valid scheme; ``str(error)`` names file, line and column.
+
+    Examples
+    --------
+    >>> import motivsim
+    >>> scheme = motivsim.load("schemes/dealership.toml")  # doctest: +SKIP
+    >>> scheme.pay({"выручка": 12_000_000, "продано_машин": 11})  # doctest: +SKIP
+    """
+    return scheme_from_source(read_source(path))
+
+
+def loads(text: str, *, path: str | None = None) -> Scheme:
+    """Read a scheme from TOML text; ``path`` is only used in error messages."""
+    return scheme_from_source(parse_source(text, path=path))
+
+
+def as_scheme(value: Scheme | str | Path, what: str = "scheme") -> Scheme:
+    """``value`` if it is a :class:`Scheme`, else the scheme in the file ``value`` names.
+
+    Examples
+    --------
+    >>> as_scheme("schemes/dealership.toml").name  # doctest: +SKIP
+    'Car dealership sales manager'
+    """
+    if isinstance(value, Scheme):
+        return value
+    if isinstance(value, str | Path):
+        return load(value)
+    raise ArgumentError(f"{what} must be a Scheme or the path of a scheme file, got {value!r}")
+
+
+def scheme_from_source(source: Source) -> Scheme:
+    """Validate the TOML data of ``source`` and build the scheme."""
+    return _Loader(source).scheme()
+
+
+class _Loader:
+    def __init__(self, source: Source) -> None:
+        self.src = source
+        self.data = source.data
+
+    # -- errors ------------------------------------------------------------
+    def error(
+        self, message: str, key: KeyPath, hint: str | None = None, *, value: bool = False
+    ) -> SchemeError:
+        return SchemeError(message, location=self.src.location(key, value=value), hint=hint)
+
+    def unknown_keys(
+        self, table: Mapping[str, Any], allowed: tuple[str, ...], key: KeyPath
+    ) -> None:
+        for name in table:
+            if name not in allowed:
+                close = difflib.get_close_matches(name, allowed, n=1)
+                hint = (
+                    f"did you mean {close[0]!r}?"
+                    if close
+                    else "allowed keys: " + ", ".join(allowed)
+                )
+                where = key_text((*key, name))
+                raise self.error(f"unknown key {where!r}", (*key, name), hint)
+
+    # -- typed values ------------------------------------------------------
+    def typed(self, value: Any, key: KeyPath, kind: type[_T], what: str, hint: str) -> _T:
+        """``value`` if it is a ``kind``, else a located error: ``KEY must be WHAT, got ...``."""
+        if not isinstance(value, kind):
+            raise self.error(
+                f"{key_text(key)} must be {what}, got {describe_value(value)}",
+                key,
+                hint,
+                value=True,
+            )
+        return value
+
+    def table(self, value: Any, key: KeyPath, example: str) -> dict[str, Any]:
+        return self.typed(value, key, dict, "a table", f"write {example}")
+
+    def text(self, value: Any, key: KeyPath) -> str:
+        return self.typed(value, key, str, "text in quotes", f'write {key[-1]} = "..."')
+
+    def flag(self, value: Any, key: KeyPath) -> bool:
+        hint = f"write {key[-1]} = true or {key[-1]} = false (no quotes)"
+        return self.typed(value, key, bool, "true or false", hint)
+
+    def number(self, value: Any, key: KeyPath) -> Fraction:
+        if isinstance(value, bool) or not isinstance(value, int | Decimal):
+            hint = f"write {key[-1]} = 0.05 (a number, no quotes)"
+            if isinstance(value, str):
+                hint = f"remove the quotes: {key[-1]} = {value.strip()}"
+            raise self.error(
+                f"{key_text(key)} must be a number, got {describe_value(value)}",
+                key,
+                hint,
+                value=True,
+            )
+        try:
+            return checked_number(Decimal(value), str(value))
+        except LexError as exc:
+            raise self.error(f"{key_text(key)}: {exc.message}", key, exc.hint, value=True) from None
+
+    def bounded(self, value: Any, key: KeyPath, lo: float, hi: float | None) -> float:
+        number = float(self.number(value, key))
+        if number <= lo or (hi is not None and number > hi):
+            rule = f"> {lo:g}" + (f" and <= {hi:g}" if hi is not None else "")
+            raise self.error(f"{key_text(key)} must be {rule}, got {number:g}", key, value=True)
+        return number
+
+    def name(self, name: str, key: KeyPath) -> None:
+        loc = self.src.location(key)
+        if name in KEYWORDS or name in FUNCTIONS:
+            what = "a keyword" if name in KEYWORDS else "a function of the formula language"
+            raise SchemeError(
+                f"{name!r} is {what} and cannot name a KPI, parameter or step",
+                location=loc,
+                hint="choose another name",
+            )
+        if not name.isidentifier():
+            raise SchemeError(
+                f"{name!r} cannot be used in formulas",
+                location=loc,
+                hint="names are letters, digits and _, starting with a letter or _ "
+                "(e.g. cars_sold or выручка)",
+            )
+        try:
+            check_name(name)
+        except LexError as exc:
+            raise SchemeError(exc.message, location=loc, hint=exc.hint) from None
+
+    # -- tables ------------------------------------------------------------
+    def scheme(self) -> Scheme:
+        self.unknown_keys(self.data, _TOP, ())
+        for required in ("scheme", "kpi", "formula"):
+            if required not in self.data:
+                raise SchemeError(
+                    f"missing the [{required}] table",
+                    location=Location(self.src.path, 1, 1),
+                    hint=_MISSING_HINTS[required],
+                )
+        head = self.table(self.data["scheme"], ("scheme",), '[scheme] with name = "..."')
+        self.unknown_keys(head, _SCHEME_KEYS, ("scheme",))
+        if "name" not in head:
+            raise self.error("[scheme] needs a name", ("scheme",), 'add name = "Sales manager pay"')
+        rounding = self.choice(head, "rounding", "rounding rule", ROUNDING_RULES, DEFAULT_ROUNDING)
+        language = self.choice(head, "language", "language", LANGUAGES, DEFAULT_LANGUAGE)
+        kpis = self.kpis()
+        params = self.params()
+        self.check_namespace(kpis, params)
+        steps = self.steps(kpis, params)
+        revenue_kpi = head.get("revenue_kpi")
+        if revenue_kpi is not None:
+            revenue_kpi = self.text(revenue_kpi, ("scheme", "revenue_kpi"))
+            if revenue_kpi not in kpis:
+                raise self.error(
+                    f"revenue_kpi {revenue_kpi!r} is not a KPI",
+                    ("scheme", "revenue_kpi"),
+                    _did_you_mean(revenue_kpi, kpis),
+                    value=True,
+                )
+        return Scheme(
+            name=self.text(head["name"], ("scheme", "name")),
+            kpis=frozen_mapping(kpis),
+            params=frozen_mapping(params),
+            steps=steps,
+            currency=self.optional_text(head, "currency"),
+            period=self.optional_text(head, "period"),
+            description=self.optional_text(head, "description") or "",
+            rounding=rounding,
+            language=language,
+            revenue_kpi=revenue_kpi,
+            principles=self.principles(kpis, params, steps),
+            extras=frozen_mapping(
+                {k: self.data[k] for k in ("team", "correlation") if k in self.data}
+            ),
+            source=self.src,
+            team=parse_team(self.data.get("team"), kpis=kpis, source=self.src),
+            correlation=parse_correlation(self.data.get("correlation"), kpis=kpis, source=self.src),
+        )
+
+    def choice(
+        self, head: Mapping[str, Any], key: str, what: str, options: Iterable[str], default: str
+    ) -> str:
+        """``[scheme] key``: one of ``options`` (default ``default``), or a located error."""
+        value = self.text(head.get(key, default), ("scheme", key))
+        if value not in options:
+            close = difflib.get_close_matches(value, list(options), n=1)
+            raise self.error(
+                f"unknown {what} {value!r}",
+                ("scheme", key),
+                (f"did you mean {close[0]!r}? " if close else "")
+                + f"{key} is one of: "
+                + ", ".join(options),
+                value=True,
+            )
+        return value
+
+    def optional_text(self, head: Mapping[str, Any], key: str) -> str | None:
+        return self.text(head[key], ("scheme", key)) if key in head else None
+
+    def kpis(self) -> dict[str, Kpi]:
+        table = self.table(self.data["kpi"], ("kpi",), "[kpi.revenue] tables")
+        if not table:
+            raise self.error("[kpi] declares no KPI", ("kpi",), "add a table such as [kpi.revenue]")
+        return {name: self.kpi(name, spec) for name, spec in table.items()}
+
+    def kpi(self, name: str, spec: Any) -> Kpi:
+        key: KeyPath = ("kpi", name)
+        self.name(name, key)
+        spec = self.table(spec, key, f"[kpi.{name}] with controllable = true")
+        self.unknown_keys(spec, _KPI_KEYS, key)
+        if "controllable" not in spec:
+            raise self.error(
+                f"KPI {name!r} must say whether the manager controls it",
+                key,
+                f"add controllable = true (or false) under [kpi.{name}]",
+            )
+        bounds = {
+            b: float(self.number(spec[b], (*key, b)))
+            for b in ("min", "max", "typical")
+            if b in spec
+        }
+        if "min" in bounds and "max" in bounds and bounds["min"] >= bounds["max"]:
+            raise self.error(
+                f"kpi.{name}: min {bounds['min']:g} is not below max {bounds['max']:g}",
+                (*key, "max"),
+                value=True,
+            )
+        distribution = None
+        if "distribution" in spec:
+            distribution = self.distribution(spec["distribution"], (*key, "distribution"), bounds)
+        return Kpi(
+            name=name,
+            controllable=self.flag(spec["controllable"], (*key, "controllable")),
+            description=self.text(spec.get("description", ""), (*key, "description")),
+            unit=self.text(spec.get("unit", ""), (*key, "unit")),
+            min=bounds.get("min"),
+            max=bounds.get("max"),
+            typical=bounds.get("typical"),
+            distribution=distribution,
+        )
+
+    def distribution(self, spec: Any, key: KeyPath, bounds: Mapping[str, float]) -> Any:
+        table = self.table(spec, key, '{ type = "lognormal", median = 1_000_000, sigma = 0.3 }')
+        return parse_distribution(
+            toml_floats(table),
+            key=key_text(key),
+            locate=lambda sub: self.src.location(key if sub is None else (*key, sub)),
+            lower=bounds.get("min"),
+            upper=bounds.get("max"),
+            base_dir=self.src.base_dir,
+        )
+
+    def params(self) -> dict[str, Fraction]:
+        table = self.table(self.data.get("params", {}), ("params",), "[params] with name = number")
+        out = {}
+        for name, value in table.items():
+            self.name(name, ("params", name))
+            out[name] = self.number(value, ("params", name))
+        return out
+
+    def check_namespace(self, kpis: Mapping[str, Kpi], params: Mapping[str, Fraction]) -> None:
+        formula = self.table(self.data["formula"], ("formula",), '[formula] with pay = "..."')
+        seen: dict[str, KeyPath] = {}
+        for table, names in (("kpi", kpis), ("params", params), ("formula", formula)):
+            for name in names:
+                if name in seen:
+                    first = self.src.location(seen[name])
+                    raise self.error(
+                        f"name {name!r} is used twice: {key_text(seen[name])} (line {first.line}) "
+                        f"and {table}.{name}",
+                        (table, name),
+                        "KPIs, parameters and steps share one namespace; rename one of them",
+                    )
+                seen[name] = (table, name)
+        if len(seen) > limits.MAX_NAMES:
+            raise self.error(
+                f"scheme has {len(seen)} names; the limit is {limits.MAX_NAMES}", ("formula",)
+            )
+
+    # -- formulas ------------------------------------------------------------
+    def parse_formula(self, text: str, key: KeyPath) -> ast.Node:
+        try:
+            return ast.parse(text)
+        except LexError as exc:
+            raise self.formula_error(exc, key) from None
+
+    def formula_error(self, exc: LexError, key: KeyPath) -> FormulaError:
+        return FormulaError(
+            exc.message, location=self.src.char_location(key, exc.offset), hint=exc.hint
+        )
+
+    def steps(self, kpis: Mapping[str, Kpi], params: Mapping[str, Fraction]) -> tuple[Step, ...]:
+        formula = self.data["formula"]
+        if "pay" not in formula:
+            raise self.error(
+                "[formula] has no 'pay' step",
+                ("formula",),
+                'add pay = "..." : the total pay for the period',
+            )
+        trees = {}
+        for name, text in formula.items():
+            self.name(name, ("formula", name))
+            trees[name] = self.parse_formula(self.text(text, ("formula", name)), ("formula", name))
+        names = {k: NameInfo("kpi") for k in kpis} | {
+            k: NameInfo("param", value=v) for k, v in params.items()
+        }
+        known = set(names) | set(trees)
+        for name, tree in trees.items():
+            for used, offset in names_used(tree):
+                if used not in known:
+                    self.raise_unknown(
+                        used,
+                        offset,
+                        ("formula", name),
+                        {**names, **dict.fromkeys(trees, NameInfo("step"))},
+                    )
+        built: list[Step] = []
+        for name in self.order(trees):
+            text = formula[name]
+            try:
+                result = build(trees[name], names)
+            except LexError as exc:
+                raise self.formula_error(exc, ("formula", name)) from None
+            if name == "pay" and result.is_bool:
+                raise self.error(
+                    "pay must be an amount, but its formula is a condition",
+                    ("formula", "pay"),
+                    "wrap it: if(condition, amount, 0)",
+                    value=True,
+                )
+            names[name] = NameInfo("step", is_bool=result.is_bool)
+            depends = tuple(dict.fromkeys(n for n, _ in names_used(trees[name])))
+            built.append(Step(name, text, result.expr, result.is_bool, depends, trees[name]))
+        return tuple(built)
+
+    def raise_unknown(
+        self, used: str, offset: int, key: KeyPath, names: Mapping[str, NameInfo]
+    ) -> None:
+        raise self.formula_error(unknown_name(used, offset, names), key)
+
+    def order(self, trees: Mapping[str, ast.Node]) -> list[str]:
+        """Steps in dependency order; a cycle is an error naming the steps in it."""
+        deps = {n: [u for u, _ in names_used(t) if u in trees] for n, t in trees.items()}
+        done: list[str] = []
+        state: dict[str, int] = {}  # 1 visiting, 2 done
+
+        def visit(name: str, path: list[str]) -> None:
+            if state.get(name) == 2:
+                return
+            if state.get(name) == 1:
+                cycle = [*path[path.index(name) :], name]
+                offset = next(o for u, o in names_used(trees[path[-1]]) if u == name)
+                raise FormulaError(
+                    "steps form a cycle: " + " -> ".join(cycle),
+                    location=self.src.char_location(("formula", path[-1]), offset),
+                    hint="a step cannot depend on itself, directly or through other steps",
+                )
+            state[name] = 1
+            for dep in deps[name]:
+                visit(dep, [*path, name])
+            state[name] = 2
+            done.append(name)
+
+        for name in trees:
+            visit(name, [])
+        return done
+
+    def principles(
+        self, kpis: Mapping[str, Kpi], params: Mapping[str, Fraction], steps: tuple[Step, ...]
+    ) -> Principles:
+        if "principles" not in self.data:
+            return Principles()
+        key: KeyPath = ("principles",)
+        table = self.table(
+            self.data["principles"], key, '[principles] with plan_met = "revenue >= plan"'
+        )
+        self.unknown_keys(table, _PRINCIPLE_KEYS, key)
+        defaults = Principles()
+        plan_met = None
+        if "plan_met" in table:
+            plan_met = self.condition(table["plan_met"], (*key, "plan_met"), kpis, params, steps)
+        return Principles(
+            plan_met=plan_met,
+            min_ratio=self.bounded(table["min_ratio"], (*key, "min_ratio"), 0, None)
+            if "min_ratio" in table
+            else defaults.min_ratio,
+            max_complexity=self.bounded(table["max_complexity"], (*key, "max_complexity"), 0, None)
+            if "max_complexity" in table
+            else defaults.max_complexity,
+            max_uncontrollable_share=self.bounded(
+                table["max_uncontrollable_share"], (*key, "max_uncontrollable_share"), -1e-300, 1
+            )
+            if "max_uncontrollable_share" in table
+            else defaults.max_uncontrollable_share,
+            hitter=self.profile(table, "hitter", kpis),
+            non_hitter=self.profile(table, "non_hitter", kpis),
+        )
+
+    def condition(
+        self,
+        text: Any,
+        key: KeyPath,
+        kpis: Mapping[str, Kpi],
+        params: Mapping[str, Fraction],
+        steps: tuple[Step, ...],
+    ) -> Step:
+        tree = self.parse_formula(self.text(text, key), key)
+        names = (
+            {k: NameInfo("kpi") for k in kpis}
+            | {k: NameInfo("param", value=v) for k, v in params.items()}
+            | {s.name: NameInfo("step", is_bool=s.is_bool) for s in steps}
+        )
+        try:
+            result = build(tree, names)
+        except LexError as exc:
+            raise self.formula_error(exc, key) from None
+        if not result.is_bool:
+            raise self.error(
+                f"{key_text(key)} must be a condition",
+                key,
+                'compare something, e.g. plan_met = "revenue >= plan"',
+                value=True,
+            )
+        depends = tuple(dict.fromkeys(n for n, _ in names_used(tree)))
+        return Step(str(key[-1]), text, result.expr, True, depends, tree)
+
+    def profile(
+        self, table: Mapping[str, Any], which: str, kpis: Mapping[str, Kpi]
+    ) -> Mapping[str, Fraction] | None:
+        if which not in table:
+            return None
+        key: KeyPath = ("principles", which)
+        spec = self.table(table[which], key, f"{which} = {{ revenue = 12_000_000 }}")
+        for name in spec:
+            if name not in kpis:
+                raise self.error(
+                    f"{key_text(key)}: {name!r} is not a KPI",
+                    (*key, name),
+                    _did_you_mean(name, kpis),
+                )
+        return frozen_mapping({k: self.number(v, (*key, k)) for k, v in spec.items()})
+
+
+_MISSING_HINTS = {
+    "scheme": 'start the file with [scheme] and name = "..."',
+    "kpi": "declare each KPI in its own table, e.g. [kpi.revenue] with controllable = true",
+    "formula": 'add a [formula] table with at least pay = "..."',
+}
+
+
+def _did_you_mean(name: str, options: Any) -> str | None:
+    close = difflib.get_close_matches(name, list(options), n=1)
+    return f"did you mean {close[0]!r}?" if close else "KPIs: " + ", ".join(options)

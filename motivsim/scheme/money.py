@@ -1,0 +1,125 @@
+"""Money as people read it: exact values rounded to cents by a declared rule, then formatted.
+
+The rule
+--------
+motivsim computes pay exactly (rational arithmetic on the decimal numbers of the scheme and the
+KPI values) and rounds **once**, at the end, to cents (two decimal places). How a value exactly
+half-way between two cents is rounded is the scheme's ``[scheme] rounding``:
+
+=============  ===========================================  =================
+rule           halves go                                    2.345 -> / -2.345 ->
+=============  ===========================================  =================
+``half-up``    away from zero (commercial rounding; the     2.35 / -2.35
+               default)
+``half-even``  to the even cent (banker's rounding)         2.34 / -2.34
+``half-down``  toward zero                                  2.34 / -2.34
+``down``       every fraction of a cent toward zero         2.34 / -2.34
+``up``         every fraction of a cent away from zero      2.35 / -2.35
+=============  ===========================================  =================
+"""
+
+from __future__ import annotations
+
+import decimal
+import math
+from decimal import Decimal
+from fractions import Fraction
+from typing import Final
+
+__all__ = [
+    "DEFAULT_ROUNDING",
+    "ROUNDING_RULES",
+    "format_amount",
+    "format_money",
+    "format_value",
+    "to_cents",
+]
+
+#: Rule name -> :mod:`decimal` rounding mode.
+ROUNDING_RULES: Final = {
+    "half-up": decimal.ROUND_HALF_UP,
+    "half-even": decimal.ROUND_HALF_EVEN,
+    "half-down": decimal.ROUND_HALF_DOWN,
+    "down": decimal.ROUND_DOWN,
+    "up": decimal.ROUND_UP,
+}
+#: The rule used when a scheme does not declare one.
+DEFAULT_ROUNDING: Final = "half-up"
+_CENT: Final = Decimal("0.01")
+
+
+def to_cents(value: Fraction, rule: str = DEFAULT_ROUNDING) -> Decimal:
+    """``value`` rounded to cents by ``rule`` (exactly: no float is involved).
+
+    Examples
+    --------
+    >>> to_cents(Fraction(2345, 1000)), to_cents(Fraction(2345, 1000), "half-even")
+    (Decimal('2.35'), Decimal('2.34'))
+    """
+    if rule not in ROUNDING_RULES:
+        raise ValueError(f"unknown rounding rule {rule!r}; use one of {', '.join(ROUNDING_RULES)}")
+    scaled = abs(Fraction(value)) * 100
+    cents = int(scaled)  # toward zero
+    rest = scaled - cents
+    half = Fraction(1, 2)
+    away = {
+        "half-up": rest >= half,
+        "half-even": rest > half or (rest == half and cents % 2 == 1),
+        "half-down": rest > half,
+        "down": False,
+        "up": rest > 0,
+    }[rule]
+    cents += int(away)
+    return (Decimal(-cents if value < 0 else cents) / 100).quantize(_CENT)
+
+
+def format_amount(amount: Decimal, currency: str | None = None) -> str:
+    """``1,234,567.89 RUB``: cents, thousands separators, the currency after the number."""
+    text = f"{amount:,.2f}"
+    return f"{text} {currency}" if currency else text
+
+
+def format_money(
+    value: float | Fraction | Decimal | int,
+    currency: str | None = None,
+    rounding: str = DEFAULT_ROUNDING,
+) -> str:
+    """Any amount as people read it: rounded to cents by ``rounding`` (the scheme's rule), with
+    thousands separators and the currency; ``n/a`` for a float that is not finite.
+
+    A float is taken as the decimal it prints as (``2.345`` is 2.345, not the binary number
+    just below it), so a figure is rounded as a person rounding it by hand would.
+
+    Examples
+    --------
+    >>> format_money(2.345, "USD"), format_money(2.345, "USD", "half-even")
+    ('2.35 USD', '2.34 USD')
+    >>> format_money(float("nan"))
+    'n/a'
+    """
+    if isinstance(value, int | Fraction | Decimal) and not isinstance(value, bool):
+        exact = Fraction(value)
+    else:  # float, numpy scalars
+        number = float(value)
+        if not math.isfinite(number):
+            return "n/a"
+        exact = Fraction(repr(number))
+    return format_amount(to_cents(exact, rounding), currency)
+
+
+def format_value(value: Fraction | bool, *, max_places: int = 6) -> str:
+    """A step value for a pay statement: exact when short, else ``≈`` and ``max_places`` places.
+
+    Examples
+    --------
+    >>> format_value(Fraction(3, 2)), format_value(Fraction(1, 3)), format_value(True)
+    ('1.5', '≈0.333333', 'yes')
+    """
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    for places in range(max_places + 1):
+        scaled = value * 10**places
+        if scaled.denominator == 1:
+            return f"{Decimal(scaled.numerator).scaleb(-places):,.{places}f}"
+    approx = Decimal(value.numerator) / Decimal(value.denominator)
+    return f"≈{approx:,.{max_places}f}"

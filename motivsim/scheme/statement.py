@@ -1,0 +1,151 @@
+"""A pay statement: the inputs, every step with its formula and value, and the total in cents."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+from fractions import Fraction
+from typing import TYPE_CHECKING, Any
+
+from motivsim.scheme.language import DEFAULT_LANGUAGE, LABELS
+from motivsim.scheme.money import format_amount, format_value, to_cents
+from motivsim.validation import to_fraction
+
+if TYPE_CHECKING:
+    from motivsim.scheme.model import Scheme
+
+__all__ = [
+    "Statement",
+    "StatementLine",
+    "build_statement",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class StatementLine:
+    """One line of a statement: a name, the formula it comes from (``""`` for inputs), a value."""
+
+    name: str
+    formula: str
+    value: Fraction | bool
+    note: str = ""
+
+    @property
+    def shown(self) -> str:
+        """The value as printed (exact when short, else ``≈`` with six places)."""
+        return format_value(self.value)
+
+
+@dataclass(frozen=True, slots=True)
+class Statement:
+    """What a manager reads to check their pay; ``str()`` is the statement, ``to_dict()`` JSON.
+
+    ``total`` is the exact ``pay`` rounded once to cents by ``rounding`` (see
+    :mod:`motivsim.scheme.money`); step values are exact and never rounded before use.
+    """
+
+    scheme: str
+    currency: str | None
+    period: str | None
+    rounding: str
+    inputs: tuple[StatementLine, ...]
+    params: tuple[StatementLine, ...]
+    steps: tuple[StatementLine, ...]
+    exact_total: Fraction
+    total: Decimal
+    language: str = DEFAULT_LANGUAGE
+
+    def __str__(self) -> str:
+        words = LABELS[self.language]
+        per = f" {words['per']} {self.period}" if self.period else ""
+        head = f"{words['title']}: {self.scheme}"
+        if self.currency or per:
+            head += f" ({self.currency or words['amounts']}{per})"
+        width = max(len(line.name) for line in (*self.inputs, *self.params, *self.steps))
+        out = [head, "=" * len(head), "", words["inputs"]]
+        out += [_value_line(line, width, words) for line in self.inputs]
+        if self.params:
+            out += ["", words["params"]]
+            out += [_value_line(line, width, words) for line in self.params]
+        out += ["", words["steps"]]
+        for line in self.steps:
+            out.append(f"  {line.name.ljust(width)} = {line.formula}")
+            out.append(f"  {' ' * width} = {_shown(line, words)}")
+        total = format_amount(self.total, self.currency)
+        out += ["", f"{words['total']}: {total}  ({words['rounded']}, {self.rounding})"]
+        return "\n".join(out)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The statement as JSON-ready data; amounts are decimal strings, never floats."""
+
+        def line(item: StatementLine) -> dict[str, Any]:
+            value: Any = item.value if isinstance(item.value, bool) else _decimal_text(item.value)
+            return {"name": item.name, "formula": item.formula, "value": value}
+
+        return {
+            "scheme": self.scheme,
+            "currency": self.currency,
+            "period": self.period,
+            "rounding": self.rounding,
+            "language": self.language,
+            "inputs": [line(i) for i in self.inputs],
+            "params": [line(i) for i in self.params],
+            "steps": [line(i) for i in self.steps],
+            "total": str(self.total),
+        }
+
+
+def _decimal_text(value: Fraction) -> str:
+    text = format_value(value, max_places=12).replace(",", "")
+    return text.lstrip("≈")
+
+
+def _shown(line: StatementLine, words: Mapping[str, str]) -> str:
+    if isinstance(line.value, bool):
+        return words["yes"] if line.value else words["no"]
+    return line.shown
+
+
+def _value_line(line: StatementLine, width: int, words: Mapping[str, str]) -> str:
+    note = f"  {line.note}" if line.note else ""
+    return f"  {line.name.ljust(width)}   {_shown(line, words)}{note}".rstrip()
+
+
+def build_statement(scheme: Scheme, values: Mapping[str, Any]) -> Statement:
+    """Compute ``scheme`` exactly for scalar ``values`` and lay out the statement."""
+    exact = scheme.exact(values)
+    needed = scheme.reach("pay")
+    inputs = tuple(
+        StatementLine(name, "", to_fraction(values[name], f"KPI {name!r}"), _kpi_note(scheme, name))
+        for name in scheme.kpis
+        if name in values
+    )
+    params = tuple(
+        StatementLine(name, "", value) for name, value in scheme.params.items() if name in needed
+    )
+    steps = tuple(
+        StatementLine(item.name, " ".join(item.text.split()), exact[item.name])
+        for item in scheme.steps
+        if item.name in needed
+    )
+    total = exact["pay"]
+    assert not isinstance(total, bool)
+    return Statement(
+        scheme=scheme.name,
+        currency=scheme.currency,
+        period=scheme.period,
+        rounding=scheme.rounding,
+        inputs=inputs,
+        params=params,
+        steps=steps,
+        exact_total=total,
+        total=to_cents(total, scheme.rounding),
+        language=scheme.language,
+    )
+
+
+def _kpi_note(scheme: Scheme, name: str) -> str:
+    kpi = scheme.kpis[name]
+    parts = [p for p in (kpi.unit, kpi.description) if p]
+    return " · ".join(parts)

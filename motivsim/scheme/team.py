@@ -1,0 +1,443 @@
+"""The sales team a scheme is simulated for: ``[[team.segment]]`` and ``[correlation]`` tables.
+
+A segment is a group of alike managers (``count`` of them) whose KPIs may follow their own
+distributions (``kpi.revenue = {...}`` overrides the scheme's). ``[correlation]`` gives rank
+(Spearman) correlations between KPIs, ``"revenue:cars_sold" = 0.7``, realised by a Gaussian
+copula in every segment. Both tables are validated when the scheme is loaded; every error names
+the file, line, column and TOML key.
+"""
+
+from __future__ import annotations
+
+import difflib
+import math
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any, Final
+
+import numpy as np
+
+from motivsim.distributions import parse_distribution
+from motivsim.errors import ArgumentError, Location, SchemeError
+from motivsim.scheme.source import describe_value, key_text, toml_floats
+
+if TYPE_CHECKING:
+    from motivsim.distributions import Distribution
+    from motivsim.scheme.model import Kpi
+    from motivsim.scheme.source import KeyPath, Source
+
+__all__ = [
+    "DEFAULT_SEGMENT",
+    "MAX_SEGMENTS",
+    "MAX_SEGMENT_COUNT",
+    "Correlation",
+    "Segment",
+    "Team",
+    "parse_correlation",
+    "parse_team",
+]
+
+#: Name of the one segment of a scheme without ``[team]``.
+DEFAULT_SEGMENT: Final = "everyone"
+#: Most segments in ``[team]``.
+MAX_SEGMENTS: Final = 100
+#: Most managers in one segment.
+MAX_SEGMENT_COUNT: Final = 100_000
+#: Most negative eigenvalue of a copula matrix still accepted as rounding noise.
+_PSD_TOLERANCE: Final = 1e-10
+
+_SEGMENT_KEYS: Final = ("name", "count", "description", "kpi")
+_SEGMENT_EXAMPLE: Final = '[[team.segment]] with name = "strong" and count = 3'
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """``count`` alike managers; ``overrides`` maps KPI names to this segment's distributions."""
+
+    name: str
+    count: int
+    overrides: tuple[tuple[str, Distribution], ...] = ()
+    description: str = ""
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.name, str) or not self.name.strip():
+            raise ArgumentError(f"a segment needs a name, got {self.name!r}")
+        count = self.count
+        if (
+            isinstance(count, bool)
+            or not isinstance(count, int)
+            or not 1 <= count <= MAX_SEGMENT_COUNT
+        ):
+            raise ArgumentError(
+                f"segment {self.name!r}: count must be a whole number from 1 to "
+                f"{MAX_SEGMENT_COUNT:,}, got {count!r}"
+            )
+
+    def distribution(self, kpi: Kpi) -> Distribution | None:
+        """The distribution of ``kpi`` in this segment: the override, else the KPI's own."""
+        for name, dist in self.overrides:
+            if name == kpi.name:
+                return dist
+        return kpi.distribution
+
+
+@dataclass(frozen=True, slots=True)
+class Team:
+    """The segments of a sales team, in the order the scheme file lists them."""
+
+    segments: tuple[Segment, ...] = field(default_factory=lambda: (Segment(DEFAULT_SEGMENT, 1),))
+
+    def __post_init__(self) -> None:
+        names = [s.name for s in self.segments]
+        if not names:
+            raise ArgumentError("a team needs at least one segment")
+        duplicate = next((n for n in names if names.count(n) > 1), None)
+        if duplicate is not None:
+            raise ArgumentError(f"segment name {duplicate!r} is used twice")
+
+    @property
+    def size(self) -> int:
+        """The number of managers."""
+        return sum(s.count for s in self.segments)
+
+    def segment(self, name: str) -> Segment:
+        """The segment called ``name``."""
+        for item in self.segments:
+            if item.name == name:
+                return item
+        names = [s.name for s in self.segments]
+        raise ArgumentError(
+            f"the team has no segment {name!r}", hint=_hint(name, names, "segments")
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Correlation:
+    """Rank (Spearman) correlations between pairs of KPIs, realised by a Gaussian copula.
+
+    ``pairs`` holds ``((a, b), rho)`` with ``a`` before ``b`` in the scheme's KPI order.
+
+    Examples
+    --------
+    >>> c = Correlation((("revenue", "cars_sold"), 0.5),)
+    >>> c.rho("cars_sold", "revenue")
+    0.5
+    >>> round(float(c.copula_matrix(["revenue", "cars_sold"])[0, 1]), 4)
+    0.5176
+    """
+
+    pairs: tuple[tuple[tuple[str, str], float], ...] = ()
+
+    def __post_init__(self) -> None:
+        for (a, b), rho in self.pairs:
+            if a == b or not -1.0 <= rho <= 1.0:
+                raise ArgumentError(f"invalid correlation {a}:{b} = {rho!r}")
+
+    def rho(self, a: str, b: str) -> float:
+        """The requested rank correlation of ``a`` and ``b`` (1 when equal, 0 when not given)."""
+        if a == b:
+            return 1.0
+        for (x, y), rho in self.pairs:
+            if {x, y} == {a, b}:
+                return rho
+        return 0.0
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """KPIs that take part in some correlation, first appearance first."""
+        return tuple(dict.fromkeys(n for pair, _ in self.pairs for n in pair))
+
+    def copula_matrix(self, names: list[str] | tuple[str, ...]) -> np.ndarray:
+        """The normal-copula correlation matrix of ``names``: ``2 sin(pi rho / 6)`` off diagonal.
+
+        This Pearson correlation of the underlying normals gives rank correlation ``rho`` for
+        continuous KPIs (discrete KPIs have ties, which pull the rank correlation toward 0).
+        """
+        n = len(names)
+        out = np.eye(n)
+        for i in range(n):
+            for j in range(i + 1, n):
+                r = 2.0 * math.sin(math.pi * self.rho(names[i], names[j]) / 6.0)
+                out[i, j] = out[j, i] = r
+        return out
+
+    def factor(self, names: list[str] | tuple[str, ...]) -> np.ndarray:
+        """A matrix ``A`` with ``A @ A.T == copula_matrix(names)``: lower triangular when possible.
+
+        Raises :class:`ArgumentError` when the matrix is not positive semi-definite.
+        """
+        matrix = self.copula_matrix(names)
+        try:
+            return np.linalg.cholesky(matrix)
+        except np.linalg.LinAlgError:
+            values, vectors = np.linalg.eigh(matrix)
+            if values[0] < -_PSD_TOLERANCE:
+                message, hint = _not_psd(self, list(names), vectors[:, 0])
+                raise ArgumentError(message, hint=hint) from None
+            return np.asarray(vectors * np.sqrt(np.clip(values, 0.0, None)), dtype=np.float64)
+
+
+# ---------------------------------------------------------------------------------------------
+# Parsing, with located errors
+# ---------------------------------------------------------------------------------------------
+def parse_team(table: Any, *, kpis: Mapping[str, Kpi], source: Source) -> Team:
+    """Validate the ``[team]`` table (``None`` when absent) and build the :class:`Team`.
+
+    Examples
+    --------
+    >>> import motivsim
+    >>> scheme = motivsim.load("schemes/team_dealership.toml")  # doctest: +SKIP
+    >>> [(s.name, s.count) for s in scheme.team.segments]  # doctest: +SKIP
+    [('strong', 3), ('new hires', 4)]
+    """
+    if table is None:
+        return Team()
+    key: KeyPath = ("team",)
+    if not isinstance(table, dict):
+        raise _error(
+            source, f"team must be a table, got {describe_value(table)}", key, _SEGMENT_EXAMPLE
+        )
+    _unknown_keys(source, table, ("segment",), key)
+    items = table.get("segment")
+    if not isinstance(items, list) or not items or not all(isinstance(i, dict) for i in items):
+        got = "nothing" if items is None else describe_value(items)
+        raise _error(
+            source, f"[team] needs [[team.segment]] tables, got {got}", key, _SEGMENT_EXAMPLE
+        )
+    if len(items) > MAX_SEGMENTS:
+        raise _error(source, f"[team] has {len(items)} segments; the limit is {MAX_SEGMENTS}", key)
+    segments: list[Segment] = []
+    for index, item in enumerate(items):
+        segment = _segment(item, ("team", "segment", index), kpis, source)
+        for earlier in segments:
+            if earlier.name == segment.name:
+                raise _error(
+                    source,
+                    f"segment name {segment.name!r} is used twice",
+                    (*key, "segment", index, "name"),
+                    "give each segment its own name",
+                    value=True,
+                )
+        segments.append(segment)
+    return Team(tuple(segments))
+
+
+def _segment(
+    item: dict[str, Any], key: KeyPath, kpis: Mapping[str, Kpi], source: Source
+) -> Segment:
+    _unknown_keys(source, item, _SEGMENT_KEYS, key)
+    for required in ("name", "count"):
+        if required not in item:
+            example = 'name = "new hires"' if required == "name" else "count = 4"
+            raise _error(source, f"{_text(key)} needs a {required}", key, f"add {example}")
+    name = item["name"]
+    if not isinstance(name, str) or not name.strip():
+        raise _error(
+            source,
+            f"{_text((*key, 'name'))} must be non-empty text in quotes, got {describe_value(name)}",
+            (*key, "name"),
+            'write name = "strong"',
+            value=True,
+        )
+    count = item["count"]
+    if isinstance(count, bool) or not isinstance(count, int) or not 1 <= count <= MAX_SEGMENT_COUNT:
+        raise _error(
+            source,
+            f"{_text((*key, 'count'))} must be a whole number from 1 to "
+            f"{MAX_SEGMENT_COUNT:,}, got {describe_value(count)}",
+            (*key, "count"),
+            "count is how many managers the segment has, e.g. count = 4",
+            value=True,
+        )
+    description = item.get("description", "")
+    if not isinstance(description, str):
+        raise _error(
+            source,
+            f"{_text((*key, 'description'))} must be text in quotes",
+            (*key, "description"),
+            value=True,
+        )
+    overrides = _overrides(item.get("kpi", {}), (*key, "kpi"), kpis, source)
+    return Segment(name.strip(), count, overrides, description)
+
+
+def _overrides(
+    table: Any, key: KeyPath, kpis: Mapping[str, Kpi], source: Source
+) -> tuple[tuple[str, Distribution], ...]:
+    if not isinstance(table, dict):
+        raise _error(
+            source,
+            f"{_text(key)} must be a table of KPI distributions, got {describe_value(table)}",
+            key,
+            'write kpi.revenue = { type = "lognormal", median = 9_000_000, sigma = 0.3 }',
+            value=True,
+        )
+    out: list[tuple[str, Distribution]] = []
+    for name, spec in table.items():
+        where: KeyPath = (*key, name)
+        if name not in kpis:
+            raise _error(
+                source,
+                f"{_text(where)}: {name!r} is not a KPI",
+                where,
+                _hint(name, list(kpis), "KPIs"),
+            )
+        kpi = kpis[name]
+        dist = parse_distribution(
+            toml_floats(spec),
+            key=_text(where),
+            locate=_locator(source, where),
+            lower=kpi.min,
+            upper=kpi.max,
+            base_dir=source.base_dir,
+        )
+        out.append((name, dist))
+    return tuple(out)
+
+
+def parse_correlation(table: Any, *, kpis: Mapping[str, Kpi], source: Source) -> Correlation:
+    """Validate the ``[correlation]`` table (``None`` when absent) into a :class:`Correlation`.
+
+    Keys are ``"kpi_a:kpi_b"``, values rank correlations in ``[-1, 1]``; together they must form
+    a positive semi-definite matrix (a consistent set of correlations).
+
+    Examples
+    --------
+    >>> import motivsim
+    >>> scheme = motivsim.load("schemes/team_dealership.toml")  # doctest: +SKIP
+    >>> scheme.correlation.rho("revenue", "cars_sold")  # doctest: +SKIP
+    0.7
+    """
+    if table is None:
+        return Correlation()
+    key: KeyPath = ("correlation",)
+    if not isinstance(table, dict):
+        raise _error(
+            source,
+            f"correlation must be a table, got {describe_value(table)}",
+            key,
+            '[correlation] with "revenue:cars_sold" = 0.7',
+        )
+    order = list(kpis)
+    pairs: dict[tuple[str, str], float] = {}
+    for text, value in table.items():
+        a, b = _pair(text, key, order, source)
+        pair = (a, b) if order.index(a) < order.index(b) else (b, a)
+        if pair in pairs:
+            raise _error(
+                source,
+                f"the correlation of {a} and {b} is given twice",
+                (*key, text),
+                "keep one of the two keys",
+            )
+        pairs[pair] = _rho(value, (*key, text), source)
+    correlation = Correlation(tuple(pairs.items()))
+    try:
+        correlation.factor(list(correlation.names))
+    except ArgumentError as exc:
+        raise _error(source, exc.message, key, exc.hint) from None
+    return correlation
+
+
+def _pair(text: str, key: KeyPath, kpis: list[str], source: Source) -> tuple[str, str]:
+    where: KeyPath = (*key, text)
+    parts = [p.strip() for p in text.split(":")]
+    if len(parts) != 2 or not all(parts):
+        raise _error(
+            source,
+            f'correlation key {text!r} must name two KPIs as "a:b"',
+            where,
+            f'write "{kpis[0]}:{kpis[-1]}" = 0.5' if len(kpis) > 1 else None,
+        )
+    for name in parts:
+        if name not in kpis:
+            raise _error(
+                source,
+                f"correlation key {text!r}: {name!r} is not a KPI",
+                where,
+                _hint(name, kpis, "KPIs"),
+            )
+    if parts[0] == parts[1]:
+        raise _error(
+            source,
+            f"correlation key {text!r} pairs a KPI with itself",
+            where,
+            "a KPI's correlation with itself is always 1; name two different KPIs",
+        )
+    return parts[0], parts[1]
+
+
+def _rho(value: Any, key: KeyPath, source: Source) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | Decimal | float):
+        raise _error(
+            source,
+            f"correlation {key[-1]} must be a number, got {describe_value(value)}",
+            key,
+            f'write "{key[-1]}" = 0.7 (no quotes around the number)',
+            value=True,
+        )
+    rho = float(value)
+    if not -1.0 <= rho <= 1.0:
+        raise _error(
+            source,
+            f"correlation {key[-1]} must be between -1 and 1, got {value}",
+            key,
+            "a rank correlation runs from -1 (opposite) through 0 (none) to 1 (same order)",
+            value=True,
+        )
+    return rho
+
+
+def _not_psd(correlation: Correlation, names: list[str], vector: np.ndarray) -> tuple[str, str]:
+    """Message and hint naming the pairs involved in the matrix's negative direction."""
+    weight = np.abs(vector)
+    involved = {n for n, w in zip(names, weight, strict=True) if w >= 0.1 * weight.max()}
+    shown = [f'"{a}:{b}" = {rho:g}' for (a, b), rho in correlation.pairs if {a, b} <= involved]
+    shown = shown or [f'"{a}:{b}" = {rho:g}' for (a, b), rho in correlation.pairs]
+    message = (
+        "the correlations " + ", ".join(shown) + " cannot hold together "
+        "(their matrix is not positive semi-definite)"
+    )
+    return (
+        message,
+        "weaken some of them: if a and b both follow c closely, a and b must correlate too",
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Helpers
+# ---------------------------------------------------------------------------------------------
+def _error(
+    source: Source, message: str, key: KeyPath, hint: str | None = None, *, value: bool = False
+) -> SchemeError:
+    return SchemeError(message, location=source.location(key, value=value), hint=hint)
+
+
+def _unknown_keys(
+    source: Source, table: Mapping[str, Any], allowed: tuple[str, ...], key: KeyPath
+) -> None:
+    for name in table:
+        if name not in allowed:
+            close = difflib.get_close_matches(name, allowed, n=1)
+            hint = f"did you mean {close[0]!r}?" if close else "allowed keys: " + ", ".join(allowed)
+            raise _error(source, f"unknown key {_text((*key, name))!r}", (*key, name), hint)
+
+
+def _locator(source: Source, key: KeyPath) -> Callable[[str | None], Location]:
+    """Where a distribution table at ``key`` (or one of its keys) is, for its errors."""
+
+    def locate(sub: str | None) -> Location:
+        return source.location(key if sub is None else (*key, sub))
+
+    return locate
+
+
+def _text(key: KeyPath) -> str:
+    return key_text(key)
+
+
+def _hint(name: str, options: list[str], what: str) -> str:
+    """``did you mean 'revenue'?``, else the list of ``what`` there is."""
+    close = difflib.get_close_matches(name, options, n=1)
+    return f"did you mean {close[0]!r}?" if close else f"{what}: {', '.join(options)}"

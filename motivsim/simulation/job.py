@@ -1,0 +1,136 @@
+"""What a simulation computes, decided once: KPIs to draw, samplers, copula, caps, block layout.
+
+A :class:`Job` is the picklable description of a run (scheme, periods, seed...); a
+:class:`Prepared` is its compiled form (samplers and numpy evaluators), built once per process.
+Prepared jobs pickle as their job and are rebuilt (and cached) where they land, which is what lets a
+``concurrent.futures`` executor of another process or machine run the work.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Final
+
+import numpy as np
+
+from motivsim.errors import ArgumentError
+from motivsim.sampling.seeding import BLOCK_SIZE, resolve_seed
+from motivsim.sampling.segments import drawn_kpis, require_drawn, sampling_for
+from motivsim.scheme.model import Scheme
+from motivsim.simulation.program import compile_program
+
+__all__ = [
+    "MAX_PERIODS",
+    "MAX_RUN_SIZE",
+    "Job",
+    "Prepared",
+    "make_job",
+    "prepare",
+]
+
+#: Most periods in one simulated run.
+MAX_PERIODS: Final = 10_000
+#: Most manager-periods in one run (team size times periods): one run must fit in memory.
+MAX_RUN_SIZE: Final = 2_000_000
+#: Manager-periods evaluated together by default in the calling thread (a few blocks: enough to
+#: amortise Python overhead, few enough to stay in cache); worker threads take twice as many,
+#: which holds the GIL less often (measured: benchmarks/README.md).
+CHUNK_SIZE: Final = 32_768
+
+
+@dataclass(frozen=True, slots=True)
+class Job:
+    """Everything a worker needs to compute blocks of a simulation (picklable)."""
+
+    scheme: Scheme
+    runs: int
+    periods: int
+    seed: int
+    keep_raw: bool
+    block_runs: int
+    token: str = field(default_factory=lambda: uuid.uuid4().hex)
+
+
+def make_job(scheme: Scheme, *, runs: int, periods: int, seed: int | None, keep_raw: bool) -> Job:
+    """Check the arguments and describe the simulation."""
+    if not isinstance(scheme, Scheme):
+        raise ArgumentError(
+            f"simulate needs a Scheme (from motivsim.load), got {type(scheme).__name__}"
+        )
+    runs = _count("runs", runs, 10**12)
+    periods = _count("periods", periods, MAX_PERIODS)
+    if not isinstance(keep_raw, bool):
+        raise ArgumentError(f"keep_raw must be True or False, got {keep_raw!r}")
+    size = scheme.team.size * periods
+    if size > MAX_RUN_SIZE:
+        raise ArgumentError(
+            f"one run has {scheme.team.size:,} managers x {periods:,} periods = {size:,} "
+            f"manager-periods; the limit is {MAX_RUN_SIZE:,}",
+            hint="simulate fewer periods, or a smaller team",
+        )
+    return Job(scheme, runs, periods, resolve_seed(seed), keep_raw, max(1, BLOCK_SIZE // size))
+
+
+def _count(name: str, value: Any, most: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, int | np.integer) or not 1 <= value <= most:
+        raise ArgumentError(f"{name} must be a whole number from 1 to {most:,}, got {value!r}")
+    return int(value)
+
+
+class Prepared:
+    """The compiled form of a :class:`Job` (see the module docstring)."""
+
+    def __init__(self, job: Job) -> None:
+        self.job = job
+        scheme = job.scheme
+        self.params = {k: float(v) for k, v in scheme.params.items()}
+        self.kpis, missing, self.notes = drawn_kpis(scheme)
+        require_drawn(scheme, missing)
+        plan_met = scheme.principles.plan_met
+        self.program = compile_program(
+            scheme,
+            set(self.kpis),
+            plan_met=plan_met is not None and set(scheme.kpis_of(plan_met)) <= set(self.kpis),
+        )
+        self.revenue = scheme.revenue_kpi if scheme.revenue_kpi in self.kpis else None
+        self.sampling = sampling_for(scheme, self.kpis)
+        self.segments = self.sampling.segments
+        self.size = scheme.team.size
+        self.aliases = self._aliases()  # before any thread shares it
+
+    def __reduce__(self) -> tuple[Callable[[Job], Prepared], tuple[Job]]:
+        return (prepare, (self.job,))
+
+    def _aliases(self) -> Mapping[Any, Any]:
+        """Quantity -> the quantity it always equals (computed once, reported twice)."""
+        out: dict[Any, Any] = {}
+        periods, segments = self.job.periods, self.segments
+        if periods == 1:
+            out["total"] = "payroll"
+        for seg in segments:
+            if len(segments) == 1:
+                out[("payroll", seg.name)] = "payroll"
+            if seg.count == 1 and periods == 1:
+                out[("manager", seg.name)] = out.get(("payroll", seg.name), ("payroll", seg.name))
+        return out
+
+    def canonical(self, quantity: Any) -> Any:
+        """The quantity whose accumulators hold ``quantity``."""
+        return self.aliases.get(quantity, quantity)
+
+
+_CACHE: dict[str, Prepared] = {}
+_CACHE_SIZE: Final = 4
+
+
+def prepare(job: Job) -> Prepared:
+    """The prepared form of ``job``, built once per process (a few recent ones are kept)."""
+    prep = _CACHE.get(job.token)
+    if prep is None:
+        prep = Prepared(job)
+        while len(_CACHE) >= _CACHE_SIZE:
+            _CACHE.pop(next(iter(_CACHE)))
+        _CACHE[job.token] = prep
+    return prep
