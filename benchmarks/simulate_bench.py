@@ -34,6 +34,8 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+import motivsim.simulation.program as program  # noqa: E402
+from motivsim.formula.certified import CertifiedSteps  # noqa: E402
 from motivsim.scheme.load import load  # noqa: E402
 from motivsim.simulation import simulate  # noqa: E402
 
@@ -167,6 +169,24 @@ def peak_memory(fn: Callable[[int, int], dict[str, float]], n: int) -> float:
     return peak / 2**20
 
 
+def float_decisions_run(scheme: Any) -> Callable[[int, int], dict[str, float]]:
+    """motivsim with every decision left to float64 (no error bounds, no exact recomputation):
+    the baseline of what exact decisions cost."""
+    certified = motivsim_run(scheme, 1)
+
+    def plain(steps: Any, params: Any, *, certify: bool = True) -> CertifiedSteps:
+        return CertifiedSteps(steps, params, certify=False)
+
+    def run(n: int, seed: int) -> dict[str, float]:
+        program.CertifiedSteps = plain  # type: ignore[misc]
+        try:
+            return certified(n, seed)
+        finally:
+            program.CertifiedSteps = CertifiedSteps  # type: ignore[misc]
+
+    return run
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="skip the 1e8-row memory run")
@@ -184,6 +204,7 @@ def main(argv: list[str] | None = None) -> int:
     ways = {
         "motivsim, 1 worker": (motivsim_run(scheme, 1), rows),
         "motivsim, 2 workers": (motivsim_run(scheme, 2), rows),
+        "motivsim, float only": (float_decisions_run(load(SCHEME)), rows),
         "hand numpy": (hand_numpy, rows),
         "python loop": (python_loop, loop_rows),
     }
@@ -203,6 +224,11 @@ def main(argv: list[str] | None = None) -> int:
         ("motivsim 1 worker / hand numpy", speed["motivsim, 1 worker"] / hand, 0.8),
         ("motivsim 2 workers / hand numpy", speed["motivsim, 2 workers"] / hand, 1.5),
         ("motivsim 1 worker / python loop", speed["motivsim, 1 worker"] / loop, 20.0),
+        (
+            "exact decisions / float only",
+            speed["motivsim, 1 worker"] / speed["motivsim, float only"],
+            0.9,
+        ),
     ]
     print()
     for label, ratio, target in checks:

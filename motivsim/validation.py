@@ -16,7 +16,7 @@ import math
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any
+from typing import Any, TypeGuard
 
 import numpy as np
 
@@ -26,14 +26,16 @@ __all__ = [
     "check_int",
     "check_number",
     "check_probability",
+    "closest",
     "did_you_mean",
     "is_int",
+    "is_real",
     "to_fraction",
     "unknown_keys",
 ]
 
 
-def is_int(value: object) -> bool:
+def is_int(value: object) -> TypeGuard[int | np.integer[Any]]:
     """``True`` for a Python or numpy integer, ``False`` for ``bool`` and everything else.
 
     Examples
@@ -44,6 +46,21 @@ def is_int(value: object) -> bool:
     return isinstance(value, int | np.integer) and not isinstance(value, bool | np.bool_)
 
 
+def is_real(
+    value: object,
+) -> TypeGuard[int | float | Fraction | Decimal | np.integer[Any] | np.floating[Any]]:
+    """``True`` for a Python or numpy number that is not complex, ``False`` for ``bool``.
+
+    Examples
+    --------
+    >>> is_real(0.5), is_real(np.float32(0.5)), is_real(Fraction(1, 2)), is_real(False)
+    (True, True, True, False)
+    """
+    return not isinstance(value, bool | np.bool_) and isinstance(
+        value, int | float | Fraction | Decimal | np.integer | np.floating
+    )
+
+
 def check_int(
     name: str,
     value: object,
@@ -51,8 +68,16 @@ def check_int(
     least: int | None = None,
     most: int | None = None,
     hint: str | None = None,
+    noun: str = "a whole number",
+    show_name: bool = False,
 ) -> int:
     """``value`` as a Python ``int`` if it is a whole number in ``[least, most]``.
+
+    A wrong type (``bool``, ``float``, ``str``...) raises :class:`ArgumentTypeError`; a whole
+    number out of range raises :class:`ArgumentError`. The message says what is allowed:
+    ``noun`` (``"a whole number"``, ``"an integer"``...) and the range ("positive" when
+    ``least=1``, "non-negative" when ``least=0``, else ``>= least`` or ``from least to most``);
+    ``show_name`` echoes the argument as ``got name=value``.
 
     Examples
     --------
@@ -61,16 +86,19 @@ def check_int(
     >>> check_int("runs", 0, least=1)
     Traceback (most recent call last):
     ...
-    motivsim.errors.ArgumentError: runs must be a whole number >= 1, got 0
+    motivsim.errors.ArgumentError: runs must be a positive whole number, got 0
+    >>> check_int("n", True, least=16, noun="an integer", show_name=True)
+    Traceback (most recent call last):
+    ...
+    motivsim.errors.ArgumentTypeError: n must be an integer >= 16, got n=True
     """
-    wanted = _int_range(least, most)
+    wanted = _int_allowed(noun, least, most)
+    got = f"{name}=" if show_name else ""
     if not is_int(value):
-        raise ArgumentTypeError(
-            f"{name} must be a whole number{wanted}, got {_shown(value)}", hint=hint
-        )
-    number = int(value)  # type: ignore[call-overload]
+        raise ArgumentTypeError(f"{name} must be {wanted}, got {got}{_shown(value)}", hint=hint)
+    number = int(value)
     if (least is not None and number < least) or (most is not None and number > most):
-        raise ArgumentError(f"{name} must be a whole number{wanted}, got {number:,}", hint=hint)
+        raise ArgumentError(f"{name} must be {wanted}, got {got}{number:,}", hint=hint)
     return number
 
 
@@ -83,9 +111,7 @@ def check_number(
     below: float | None = None,
 ) -> float:
     """``value`` as a finite ``float`` in ``[least, most]`` (and ``< below`` if given)."""
-    if isinstance(value, bool | np.bool_) or not isinstance(
-        value, int | float | np.integer | np.floating | Fraction | Decimal
-    ):
+    if not is_real(value):
         raise ArgumentTypeError(f"{name} must be a number, got {_shown(value)}")
     number = float(value)
     if not math.isfinite(number):
@@ -99,17 +125,31 @@ def check_number(
     return number
 
 
-def check_probability(name: str, value: object, *, least: float = 0.0) -> float:
-    """``value`` as a float in ``[least, 1)``: a confidence level or a share.
+def check_probability(
+    name: str, value: object, *, least: float = 0.0, strict: bool = False
+) -> float:
+    """``value`` as a float in ``[least, 1)`` (``(least, 1)`` when ``strict``): a confidence
+    level or a share.
+
+    Every failure (a wrong type raises :class:`ArgumentTypeError`, NaN or a number outside
+    the interval :class:`ArgumentError`) says ``NAME must be in [least, 1), got NAME=VALUE``.
 
     Examples
     --------
     >>> check_probability("confidence", 0.9, least=0.5)
     0.9
+    >>> check_probability("confidence", 0.0, strict=True)
+    Traceback (most recent call last):
+    ...
+    motivsim.errors.ArgumentError: confidence must be in (0, 1), got confidence=0.0
     """
-    number = check_number(name, value)
-    if not least <= number < 1:
-        raise ArgumentError(f"{name} must be in [{least:g}, 1), got {name}={value!r}")
+    interval = f"{'(' if strict else '['}{least:g}, 1)"
+    message = f"{name} must be in {interval}, got {name}={_shown(value)}"
+    if not is_real(value):
+        raise ArgumentTypeError(message)
+    number = float(value)
+    if not (least < number < 1 if strict else least <= number < 1):  # NaN fails both
+        raise ArgumentError(message)
     return number
 
 
@@ -124,9 +164,7 @@ def to_fraction(value: Any, what: str = "value") -> Fraction:
     >>> to_fraction(0.1), to_fraction(Decimal("2.50")), to_fraction(np.int64(7))
     (Fraction(1, 10), Fraction(5, 2), Fraction(7, 1))
     """
-    if isinstance(value, bool | np.bool_) or not isinstance(
-        value, int | float | Fraction | Decimal | np.integer | np.floating
-    ):
+    if not is_real(value):
         raise ArgumentTypeError(f"{what} must be a number, got {_shown(value)}")
     if isinstance(value, Fraction):
         return value
@@ -170,6 +208,14 @@ def unknown_keys(table: Mapping[str, Any], allowed: Iterable[str]) -> list[tuple
     """
     known = list(allowed)
     return [(str(key), closest(key, known)) for key in table if key not in known]
+
+
+def _int_allowed(noun: str, least: int | None, most: int | None) -> str:
+    """``a positive whole number``, ``an integer >= 16``, ``a whole number from 1 to 256``."""
+    if most is None and least in (0, 1):
+        kind = noun.split(" ", 1)[1] if noun.startswith(("a ", "an ")) else noun
+        return f"a {'positive' if least == 1 else 'non-negative'} {kind}"
+    return noun + _int_range(least, most)
 
 
 def _int_range(least: int | None, most: int | None) -> str:

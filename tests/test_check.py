@@ -15,9 +15,11 @@ from scipy import stats
 import motivsim
 from motivsim.checks import DEFAULT_SAMPLES, SCHEMA, CheckContext, check, ratio
 from motivsim.checks import base as checks_base
-from motivsim.checks.ratio import GroupStats, ratio_interval
+from motivsim.checks.complexity import ComplexityDetails
+from motivsim.checks.control import ControlDetails
+from motivsim.checks.ratio import GroupStats, RatioDetails, ratio_interval
 from motivsim.cli.app import main
-from motivsim.errors import ArgumentError, SchemeError
+from motivsim.errors import ArgumentError, ArgumentTypeError, SchemeError
 from motivsim.sampling import draws as sampling
 from motivsim.sampling.seeding import BLOCK_SIZE, STREAM_RATIO
 
@@ -44,6 +46,12 @@ def lognormal_kpi(median: float, sigma: float) -> str:
 
 
 PLAN_MET = '[principles]\nplan_met = "revenue >= plan"\n'
+
+
+def ratio_details(result: checks_base.CheckResult) -> RatioDetails:
+    """Principle 1's typed details."""
+    assert isinstance(result.details, RatioDetails)
+    return result.details
 
 
 # --- every example scheme has its verdict ------------------------------------------------------
@@ -95,13 +103,15 @@ def test_convoluted_names_costliest_step(reports: dict[str, motivsim.Report]) ->
     result = reports["convoluted.toml"].result("complexity")
     assert result.value is not None
     assert result.value > 3 * result.threshold
-    assert result.details["costliest"] in {"volume", "commission"}
+    assert isinstance(result.details, ComplexityDetails)
+    assert result.details.costliest in {"volume", "commission"}
     assert "start with step" in result.advice
 
 
 def test_profit_bonus_blames_company_profit(reports: dict[str, motivsim.Report]) -> None:
     result = reports["profit_bonus.toml"].result("control")
-    assert result.details["uncontrollable"] == ["company_profit"]
+    assert isinstance(result.details, ControlDetails)
+    assert result.details.uncontrollable == ("company_profit",)
     assert result.value is not None
     assert result.interval is not None
     assert result.interval[0] > 0.2
@@ -143,7 +153,8 @@ def test_ratio_matches_lognormal_partial_expectation(
     assert result.interval is not None
     assert result.interval[0] <= truth <= result.interval[1]
     assert result.value == pytest.approx(truth, rel=0.01)
-    share = result.details["share_met"]
+    assert isinstance(result.details, RatioDetails)
+    share = result.details.share_met
     assert share == pytest.approx(stats.norm.sf(math.log(plan / 1e6) / sigma), abs=0.005)
 
 
@@ -157,11 +168,12 @@ def test_ratio_interval_delta_method() -> None:
 
 
 def test_attainment_table_shows_exact_pay(reports: dict[str, motivsim.Report]) -> None:
-    table = reports["dealership.toml"].result("ratio").details["pay_by_attainment"]
-    assert table["kpi"] == "revenue"
-    assert table["plan_value"] == 10_000_000
-    assert table["others"] == {"cars_sold": 8.0}
-    pays = {p["attainment"]: p["pay"] for p in table["points"]}
+    table = ratio_details(reports["dealership.toml"].result("ratio")).pay_by_attainment
+    assert table is not None
+    assert table.kpi == "revenue"
+    assert table.plan_value == 10_000_000
+    assert table.others == {"cars_sold": 8.0}
+    pays = {p.attainment: p.pay for p in table.points}
     # 70%: 40,000 base + 1% of 7M; 100%: 1.5% of 10M; 150%: capped at 300,000
     assert pays == {
         0.5: 40_000,
@@ -181,9 +193,10 @@ def test_attainment_table_found_numerically_for_steps(make_scheme) -> None:
         params={"plan": 1_000_000},
         extra='[principles]\nplan_met = "attainment >= 0.9 and revenue > 0"\n',
     )
-    table = check(scheme, seed=1, samples=2_000).result("ratio").details["pay_by_attainment"]
-    assert table["plan_value"] == pytest.approx(900_000, rel=1e-9)
-    assert [p["pay"] for p in table["points"]] == [100, 100, 100, 5000, 5000, 5000, 5000]
+    table = ratio_details(check(scheme, seed=1, samples=2_000).result("ratio")).pay_by_attainment
+    assert table is not None
+    assert table.plan_value == pytest.approx(900_000, rel=1e-9)
+    assert [p.pay for p in table.points] == [100, 100, 100, 5000, 5000, 5000, 5000]
 
 
 # --- degenerate cases ----------------------------------------------------------------------------
@@ -243,7 +256,7 @@ def test_negative_mean_for_non_hitters(make_scheme) -> None:
 
 def test_few_samples_in_a_group_are_flagged(make_scheme) -> None:
     result = ratio_of(make_scheme, "0.05 * revenue + if(revenue >= plan, 50_000, 0)", plan=2.5e6)
-    assert 0 < result.details["met"]["count"] < 30
+    assert 0 < ratio_details(result).met.count < 30
     assert any("the figure is rough" in note for note in result.notes)
 
 
@@ -255,11 +268,14 @@ def test_reference_profiles(make_scheme) -> None:
         extra=PLAN_MET + "hitter = { revenue = 1_200_000 }\nnon_hitter = { revenue = 800_000 }\n",
     )
     result = ratio.run(CheckContext(scheme, 2_000, 1))
-    profiles = result.details["profiles"]
-    assert profiles["hitter"]["pay"] == 70_000
-    assert profiles["non_hitter"]["pay"] == 10_000
-    assert profiles["ratio"] == 7.0
-    assert profiles["hitter"]["meets_plan"]
+    profiles = ratio_details(result).profiles
+    assert profiles is not None
+    assert profiles.hitter is not None
+    assert profiles.non_hitter is not None
+    assert profiles.hitter.pay == 70_000
+    assert profiles.non_hitter.pay == 10_000
+    assert profiles.ratio == 7.0
+    assert profiles.hitter.meets_plan
     assert any("reference profiles: the hitter earns 70,000.00" in n for n in result.notes)
 
 
@@ -335,9 +351,12 @@ def test_invalid_arguments(kwargs: dict[str, object], message: str) -> None:
     assert message in str(info.value)
 
 
-def test_check_needs_a_scheme() -> None:
-    with pytest.raises(ArgumentError, match="check needs a Scheme"):
-        check("schemes/dealership.toml")  # type: ignore[arg-type]
+def test_check_needs_a_scheme_or_a_path() -> None:
+    with pytest.raises(
+        ArgumentTypeError,
+        match=r"check needs a Scheme \(from motivsim.load\) or a path to a scheme file, got int",
+    ):
+        check(42)  # type: ignore[arg-type]
 
 
 # --- reproducibility ---------------------------------------------------------------------------
@@ -702,9 +721,10 @@ plan_met = "revenue >= 100"
     assert result.interval[0] <= truth <= result.interval[1]
     assert result.value == pytest.approx(truth, abs=0.03)
     assert not result.passed
-    indices = result.details["indices"]
-    assert indices["revenue"]["controllable"] is True
-    assert indices["market"]["total_order"]["value"] == pytest.approx(truth, abs=0.03)
+    assert isinstance(result.details, ControlDetails)
+    indices = result.details.indices
+    assert indices["revenue"].controllable is True
+    assert indices["market"].total_order.value == pytest.approx(truth, abs=0.03)
 
 
 def test_control_without_uncontrollable_kpis_is_exactly_zero(make_scheme) -> None:
@@ -733,16 +753,30 @@ def test_constant_pay_explained(make_scheme) -> None:
     assert report.result("ratio").value == pytest.approx(1.0)
 
 
-def test_check_does_not_import_scipy_stats() -> None:
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["check", "schemes/dealership.toml", "--seed", "1", "--samples", "2000"],
+        ["explain", "schemes/dealership.toml", "revenue=12000000", "cars_sold=11"],
+        ["lint", "schemes/dealership.toml"],
+    ],
+    ids=["check", "explain", "lint"],
+)
+def test_commands_load_only_what_they_need(command: list[str]) -> None:
+    """A scheme of lognormal and Poisson KPIs is checked without scipy (numpy computes the
+    normal quantile and the Poisson CDF), and no command loads the stages it does not use."""
     import subprocess
     import sys
 
     code = (
-        "import sys, motivsim; "
-        "motivsim.check(motivsim.load('schemes/dealership.toml'), seed=1, samples=2000); "
-        "print('scipy.stats' in sys.modules)"
+        "import sys, runpy; sys.argv = ['motivsim', *sys.argv[1:]]\n"
+        "try:\n    runpy.run_module('motivsim', run_name='__main__')\n"
+        "except SystemExit:\n    pass\n"
+        "loaded = [m for m in ('scipy', 'matplotlib', 'motivsim.simulation', "
+        "'motivsim.comparison', 'motivsim.reporting') if m in sys.modules]\n"
+        "print('LOADED', loaded, file=sys.stderr)"
     )
     done = subprocess.run(
-        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
+        [sys.executable, "-c", code, *command], cwd=ROOT, capture_output=True, text=True
     )
-    assert done.stdout.strip() == "False"
+    assert "LOADED []" in done.stderr, done.stderr

@@ -283,14 +283,28 @@ DISCRETE = [
         lambda k, n=n, p=p: sp.bdtr(k, n, p),
         id=f"binomial-{n}-{p}",
     )
-    for n, p in ((1, 0.5), (20, 0.3), (40, 0.97), (5000, 0.001))
+    for n, p in ((1, 0.5), (3, 0.5), (20, 0.3), (40, 0.97), (800, 0.001), (5000, 0.001))
 ]
 
 
-@pytest.mark.parametrize(("spec", "cdf"), DISCRETE)
-def test_discrete_ppf_is_exact_at_cdf_jumps_and_extremes(spec: dict[str, Any], cdf: Any) -> None:
-    """ppf(u) is the smallest k with CDF(k) >= u, CDF being scipy.special.pdtr / bdtr."""
+@pytest.mark.parametrize(("spec", "reference"), DISCRETE)
+def test_discrete_cdf_agrees_with_scipy(spec: dict[str, Any], reference: Any) -> None:
+    """The CDF behind ppf (a table of summed probabilities for moderate means and trials,
+    scipy.special.pdtr / bdtr beyond) agrees with scipy's to 1e-12."""
     dist = parse(spec)
+    ks = np.arange(0, dist.ppf(np.array([1 - 2**-53]))[0] + 1)
+    ours = dist._lattice_cdf(ks)  # type: ignore[attr-defined]
+    assert np.max(np.abs(ours - reference(ks))) < 1e-12
+
+
+@pytest.mark.parametrize(("spec", "reference"), DISCRETE)
+def test_discrete_ppf_is_exact_at_cdf_jumps_and_extremes(
+    spec: dict[str, Any], reference: Any
+) -> None:
+    """ppf(u) is the smallest k with CDF(k) >= u, exactly at each jump of the CDF and one
+    ulp either side of it (the CDF is the distribution's own, checked against scipy above)."""
+    dist = parse(spec)
+    cdf = dist._lattice_cdf  # type: ignore[attr-defined]
     ks = np.arange(0, dist.ppf(np.array([1 - 2**-53]))[0] + 1)
     jumps = cdf(ks)
     u = np.concatenate([jumps, np.nextafter(jumps, 0), np.nextafter(jumps, 2), EXTREME[:-1]])
@@ -306,9 +320,11 @@ def test_discrete_ppf_is_exact_at_cdf_jumps_and_extremes(spec: dict[str, Any], c
     u=hs.floats(0, 1, exclude_max=True).filter(lambda x: x > 0),
 )
 def test_poisson_ppf_is_smallest_k_with_cdf_at_least_u(mean: float, u: float) -> None:
-    k = Poisson(mean).ppf(np.array([u]))[0]
-    assert sp.pdtr(k, mean) >= u
-    assert k == 0 or sp.pdtr(k - 1, mean) < u
+    dist = Poisson(mean)
+    k = dist.ppf(np.array([u]))[0]
+    cdf = dist._lattice_cdf  # the CDF ppf inverts; test_discrete_cdf_agrees_with_scipy checks it
+    assert cdf(np.array([k]))[0] >= u
+    assert k == 0 or cdf(np.array([k - 1]))[0] < u
 
 
 @settings(max_examples=150, deadline=None)
@@ -318,8 +334,9 @@ def test_binomial_ppf_is_smallest_k_with_cdf_at_least_u(n: int, p: float, u: flo
     k = dist.ppf(np.array([u]))[0]
     lo, hi = dist.support()
     assert lo <= k <= hi
-    assert k == hi or sp.bdtr(k, n, p) >= u
-    assert k == lo or sp.bdtr(k - 1, n, p) < u
+    cdf = dist._lattice_cdf  # the CDF ppf inverts; test_discrete_cdf_agrees_with_scipy checks it
+    assert k == hi or cdf(np.array([k]))[0] >= u
+    assert k == lo or cdf(np.array([k - 1]))[0] < u
 
 
 @pytest.mark.parametrize(("spec", "frozen"), CASES)

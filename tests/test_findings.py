@@ -231,8 +231,9 @@ def test_finding_forms() -> None:
 
 
 def test_finding_validates_severity() -> None:
-    with pytest.raises(ArgumentError, match="severity must be 'warning' or 'info', got 'error'"):
-        Finding("x", "error", "m", "f")  # type: ignore[arg-type]
+    assert Finding("x", "error", "m", "f").severity == "error"  # one type for check and lint
+    with pytest.raises(ArgumentError, match="severity must be error, warning or info, got 'fatal'"):
+        Finding("x", "fatal", "m", "f")  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize("samples", [1, 0, True, 2.5])

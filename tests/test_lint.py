@@ -244,6 +244,8 @@ def test_lint_never_crashes_on_random_schemes(random_scheme: motivsim.Scheme) ->
     assert report.passed() == (report.count("error") == 0)
 
 
-def test_lint_needs_a_scheme() -> None:
-    with pytest.raises(motivsim.ArgumentError, match=r"lint needs a Scheme .*, got str"):
-        lint("schemes/dealership.toml")  # type: ignore[arg-type]
+def test_lint_needs_a_scheme_or_a_path() -> None:
+    with pytest.raises(
+        motivsim.ArgumentTypeError, match=r"lint needs a Scheme .* or a path to a scheme file"
+    ):
+        lint(42)  # type: ignore[arg-type]

@@ -15,6 +15,7 @@ from motivsim.cli.app import main
 
 pytest.importorskip("matplotlib")
 
+from motivsim.checks.ratio import RatioDetails
 from motivsim.reporting.html import ReportParts, collect, money, render_html
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -100,7 +101,8 @@ def test_page_has_the_curves(parts: ReportParts, page: str) -> None:
     assert '<td>bracket</td><td class="num">7,000,000</td><td>attainment = 0.7</td>' in page
     # the curve's shaded means are principle 1's: one set of numbers on the page
     ratio = parts.check.result("ratio").details
-    assert parts.curves[0].groups.hitters_mean == ratio["met"]["mean"]
+    assert isinstance(ratio, RatioDetails)
+    assert parts.curves[0].groups.hitters_mean == ratio.met.mean
 
 
 def test_page_has_the_simulation(parts: ReportParts, page: str) -> None:

@@ -7,11 +7,22 @@ principle means adding a module and one entry in :data:`CHECKS`.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Final
 
 from motivsim.checks import complexity, control, ratio
-from motivsim.checks.base import SCHEMA, Check, CheckContext, CheckReport, CheckResult, Report
-from motivsim.errors import ArgumentError
+from motivsim.checks.base import (
+    SCHEMA,
+    Check,
+    CheckContext,
+    CheckReport,
+    CheckResult,
+    Details,
+    Report,
+)
+from motivsim.checks.complexity import ComplexityDetails
+from motivsim.checks.control import ControlDetails
+from motivsim.checks.ratio import RatioDetails
 from motivsim.findings.scan import find_issues
 from motivsim.sampling.draws import (
     MAX_SAMPLES,
@@ -20,7 +31,9 @@ from motivsim.sampling.draws import (
     require_distributions,
 )
 from motivsim.sampling.seeding import resolve_seed
+from motivsim.scheme.load import as_scheme
 from motivsim.scheme.model import Scheme
+from motivsim.validation import check_int, check_probability
 
 __all__ = [
     "CHECKS",
@@ -30,6 +43,10 @@ __all__ = [
     "CheckContext",
     "CheckReport",
     "CheckResult",
+    "ComplexityDetails",
+    "ControlDetails",
+    "Details",
+    "RatioDetails",
     "Report",
     "check",
 ]
@@ -41,7 +58,7 @@ DEFAULT_SAMPLES: Final = 20_000
 
 
 def check(
-    scheme: Scheme,
+    scheme: Scheme | str | Path,
     *,
     samples: int = DEFAULT_SAMPLES,
     seed: int | None = None,
@@ -52,9 +69,9 @@ def check(
 
     Parameters
     ----------
-    scheme : Scheme
-        A loaded scheme with ``[principles] plan_met`` and a distribution for every KPI that
-        pay or ``plan_met`` depends on.
+    scheme : Scheme or path
+        A loaded scheme (or the path of its TOML file) with ``[principles] plan_met`` and a
+        distribution for every KPI that pay or ``plan_met`` depends on.
     samples : int, default :data:`DEFAULT_SAMPLES`
         KPI draws for principle 1 and base rows of the Sobol' estimate of principle 3
         (which evaluates pay ``samples * (KPIs + 2)`` times).
@@ -88,15 +105,14 @@ def check(
     >>> round(report.result("ratio").value, 2)  # a plain commission: far below 3x
     1.62
     """
-    if not isinstance(scheme, Scheme):
-        raise ArgumentError(
-            f"check needs a Scheme (from motivsim.load), got {type(scheme).__name__}"
-        )
-    _check_samples(samples)
-    _check_confidence(confidence)
+    scheme = as_scheme(scheme, caller="check")
+    samples = check_int(
+        "samples", samples, least=MIN_SAMPLES, most=MAX_SAMPLES, noun="an integer", show_name=True
+    )
+    confidence = check_probability("confidence", confidence, least=0.5)
     seed = resolve_seed(seed)
     _require_inputs(scheme)
-    context = CheckContext(scheme, int(samples), seed, float(confidence))
+    context = CheckContext(scheme, samples, seed, confidence)
     results = tuple(item.run(context) for item in CHECKS)
     found = find_issues(scheme, seed=seed) if warnings else ()
     return CheckReport(
@@ -104,31 +120,10 @@ def check(
         results=results,
         warnings=tuple(f for f in found if f.severity == "warning"),
         seed=seed,
-        samples=int(samples),
-        confidence=float(confidence),
+        samples=samples,
+        confidence=confidence,
         notes=_notes(scheme),
     )
-
-
-def _check_samples(samples: object) -> None:
-    if (
-        isinstance(samples, bool)
-        or not isinstance(samples, int)
-        or not MIN_SAMPLES <= samples <= MAX_SAMPLES
-    ):
-        raise ArgumentError(
-            f"samples must be an integer from {MIN_SAMPLES:,} to {MAX_SAMPLES:,}, "
-            f"got samples={samples!r}"
-        )
-
-
-def _check_confidence(confidence: object) -> None:
-    if (
-        isinstance(confidence, bool)
-        or not isinstance(confidence, int | float)
-        or not (0.5 <= confidence < 1)
-    ):
-        raise ArgumentError(f"confidence must be in [0.5, 1), got confidence={confidence!r}")
 
 
 def _require_inputs(scheme: Scheme) -> None:

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, fields
-from types import MappingProxyType
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Final, Literal, Protocol
 
 from motivsim.errors import ArgumentError
@@ -20,6 +19,7 @@ __all__ = [
     "CheckContext",
     "CheckReport",
     "CheckResult",
+    "Details",
     "Report",
     "json_number",
 ]
@@ -52,6 +52,16 @@ class Check(Protocol):
         ...  # pragma: no cover - a protocol
 
 
+class Details(Protocol):
+    """The supporting figures of one check, typed (:class:`~motivsim.checks.ratio.RatioDetails`,
+    :class:`~motivsim.checks.complexity.ComplexityDetails`,
+    :class:`~motivsim.checks.control.ControlDetails`); ``to_dict()`` is their JSON form."""
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON form (the ``details`` of ``docs/check.md``)."""
+        ...  # pragma: no cover - a protocol
+
+
 @dataclass(frozen=True, slots=True)
 class CheckResult:
     """The verdict on one principle, with the figure that decides it.
@@ -60,8 +70,9 @@ class CheckResult:
     least the threshold). ``value`` is ``None`` when the figure cannot be computed (then
     ``notes`` say why) and ``inf`` when it is unbounded. ``interval`` is the confidence
     interval of a Monte Carlo figure (``None`` for exact ones). ``details`` hold the supporting
-    figures as JSON-ready data; ``notes`` are the same facts as sentences for people, and
-    ``advice`` says what to change (empty when the principle holds).
+    figures, typed per principle (:class:`Details`; ``None`` when there are none); ``notes`` are
+    the same facts as sentences for people, and ``advice`` says what to change (empty when the
+    principle holds).
     """
 
     name: str
@@ -74,7 +85,7 @@ class CheckResult:
     summary: str
     interval: tuple[float, float] | None = None
     advice: str = ""
-    details: Mapping[str, Any] = field(default_factory=dict)
+    details: Details | None = None
     notes: Sequence[str] = ()
 
     def __post_init__(self) -> None:
@@ -85,13 +96,12 @@ class CheckResult:
             if not low <= high:
                 raise ArgumentError(f"interval must have low <= high, got {self.interval!r}")
             object.__setattr__(self, "interval", (float(low), float(high)))
-        object.__setattr__(self, "details", MappingProxyType(dict(self.details)))
+        if self.details is not None and not callable(getattr(self.details, "to_dict", None)):
+            raise ArgumentError(
+                f"details must be a typed details object with to_dict() (such as RatioDetails) "
+                f"or None, got {type(self.details).__name__}"
+            )
         object.__setattr__(self, "notes", tuple(self.notes))
-
-    def __reduce__(self) -> tuple[Any, ...]:  # a mapping proxy does not pickle
-        values = {f.name: getattr(self, f.name) for f in fields(self)}
-        values["details"] = dict(self.details)
-        return (_rebuild_result, (values,))
 
     @property
     def verdict(self) -> str:
@@ -120,13 +130,9 @@ class CheckResult:
             "interval": None if self.interval is None else [json_number(v) for v in self.interval],
             "summary": self.summary,
             "advice": self.advice,
-            "details": _plain(self.details),
+            "details": {} if self.details is None else _plain(self.details.to_dict()),
             "notes": list(self.notes),
         }
-
-
-def _rebuild_result(values: dict[str, Any]) -> CheckResult:
-    return CheckResult(**values)
 
 
 @dataclass(frozen=True, slots=True)

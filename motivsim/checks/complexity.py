@@ -37,6 +37,7 @@ __all__ = [
     "TITLE",
     "WEIGHTS",
     "Complexity",
+    "ComplexityDetails",
     "StepComplexity",
     "measure",
     "measure_step",
@@ -160,6 +161,29 @@ class Complexity:
             "steps": [s.to_dict() for s in self.steps],
             "weights": dict(WEIGHTS),
         }
+
+
+@dataclass(frozen=True, slots=True)
+class ComplexityDetails:
+    """The figures behind principle 2: the scheme's :class:`Complexity` and the name of its
+    costliest step (where simplifying pays most)."""
+
+    complexity: Complexity
+    costliest: str
+
+    @property
+    def score(self) -> float:
+        """The scheme's score (:attr:`Complexity.score`)."""
+        return self.complexity.score
+
+    @property
+    def steps(self) -> tuple[StepComplexity, ...]:
+        """The scored steps (:attr:`Complexity.steps`)."""
+        return self.complexity.steps
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON form: :meth:`Complexity.to_dict` and ``costliest``."""
+        return self.complexity.to_dict() | {"costliest": self.costliest}
 
 
 def measure(scheme: Scheme) -> Complexity:
@@ -298,7 +322,7 @@ def run(context: CheckContext) -> CheckResult:
         comparison="<=",
         summary=f"complexity score {score:g}; allowed: at most {threshold:g}",
         advice="" if passed else _advice(score, threshold, worst),
-        details=result.to_dict() | {"costliest": worst.name},
+        details=ComplexityDetails(result, worst.name),
         notes=_notes(result, worst),
     )
 

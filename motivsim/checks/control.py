@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Final
 
 import numpy as np
 
 from motivsim.checks.base import CheckContext, CheckResult
-from motivsim.checks.sobol import SobolResult, sobol_indices
+from motivsim.checks.sobol import Index, SobolResult, sobol_indices
+from motivsim.frozen import FrozenMap, frozen_mapping
 from motivsim.sampling.draws import require_distributions
 from motivsim.sampling.seeding import STREAM_CONTROL
 
@@ -21,6 +24,8 @@ __all__ = [
     "PRINCIPLE",
     "SAMPLES_PER_ROW",
     "TITLE",
+    "ControlDetails",
+    "KpiSensitivity",
     "base_rows",
     "run",
     "sobol_of_pay",
@@ -37,6 +42,54 @@ N_BOOTSTRAP: Final = 100
 #: ``samples // 4`` base rows and evaluates pay ``(KPIs + 2) * samples / 4`` times (about
 #: ``samples`` times for two KPIs, like principle 1).
 SAMPLES_PER_ROW: Final = 4
+
+
+@dataclass(frozen=True, slots=True)
+class KpiSensitivity:
+    """How much of pay's variance one KPI drives: alone (``first_order``) and with its
+    interactions (``total_order``), and whether the manager controls it."""
+
+    controllable: bool
+    first_order: Index
+    total_order: Index
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON form: ``controllable``, ``first_order`` and ``total_order``."""
+        return {
+            "controllable": self.controllable,
+            "first_order": self.first_order.to_dict(),
+            "total_order": self.total_order.to_dict(),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class ControlDetails:
+    """The figures behind principle 3: the uncontrollable KPIs pay depends on, each KPI's
+    Sobol' indices, and the whole :class:`~motivsim.checks.sobol.SobolResult` (``None`` when
+    pay depends on no KPI, so nothing was sampled)."""
+
+    uncontrollable: tuple[str, ...] = ()
+    indices: Mapping[str, KpiSensitivity] = field(default_factory=FrozenMap)
+    sobol: SobolResult | None = None
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "uncontrollable", tuple(self.uncontrollable))
+        object.__setattr__(self, "indices", frozen_mapping(self.indices))
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON form (``details`` of ``control`` in ``docs/check.md``)."""
+        out: dict[str, Any] = {
+            "uncontrollable": list(self.uncontrollable),
+            "indices": {k: v.to_dict() for k, v in self.indices.items()},
+        }
+        if self.sobol is not None:
+            out |= {
+                "variance": self.sobol.variance,
+                "constant": self.sobol.constant,
+                "n": self.sobol.n,
+                "evaluations": self.sobol.evaluations,
+            }
+        return out
 
 
 def base_rows(samples: int) -> int:
@@ -84,7 +137,7 @@ def run(context: CheckContext) -> CheckResult:
             threshold=threshold,
             comparison="<=",
             summary="pay depends on no KPI: nothing outside the manager's control moves it",
-            details={"uncontrollable": [], "indices": {}},
+            details=ControlDetails(),
         )
     sobol = sobol_of_pay(
         scheme, n=base_rows(context.samples), seed=context.seed, confidence=context.confidence
@@ -117,25 +170,16 @@ def run(context: CheckContext) -> CheckResult:
         summary=summary,
         interval=interval,
         advice="" if passed else _advice(scheme, value, uncontrollable),
-        details={
-            "uncontrollable": uncontrollable,
-            "indices": _indices(scheme, sobol),
-            "variance": sobol.variance,
-            "constant": sobol.constant,
-            "n": sobol.n,
-            "evaluations": sobol.evaluations,
-        },
+        details=ControlDetails(tuple(uncontrollable), _indices(scheme, sobol), sobol),
         notes=_notes(scheme, sobol, value, interval, threshold),
     )
 
 
-def _indices(scheme: Scheme, sobol: SobolResult) -> dict[str, Any]:
+def _indices(scheme: Scheme, sobol: SobolResult) -> dict[str, KpiSensitivity]:
     return {
-        name: {
-            "controllable": scheme.kpis[name].controllable,
-            "first_order": sobol.first_order[name].to_dict(),
-            "total_order": sobol.total_order[name].to_dict(),
-        }
+        name: KpiSensitivity(
+            scheme.kpis[name].controllable, sobol.first_order[name], sobol.total_order[name]
+        )
         for name in sobol.names
     }
 
@@ -166,7 +210,7 @@ def _notes(
     return notes
 
 
-def _index(index: Any) -> str:
+def _index(index: Index) -> str:
     return f"{_pct(index.value)} [{_pct(index.low)}, {_pct(index.high)}]"
 
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
-from fractions import Fraction
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from statistics import NormalDist
 from typing import TYPE_CHECKING, Any, Final
 
@@ -14,6 +14,7 @@ import numpy.typing as npt
 from motivsim.checks.base import CheckContext, CheckResult
 from motivsim.checks.targets import PlanLevel, attainment_table, plan_level
 from motivsim.errors import Location, SchemeError
+from motivsim.frozen import FrozenMap, frozen_mapping
 from motivsim.sampling.draws import (
     condition_values,
     draw_kpis,
@@ -21,7 +22,7 @@ from motivsim.sampling.draws import (
     typical_values,
 )
 from motivsim.sampling.seeding import STREAM_RATIO
-from motivsim.scheme.money import format_amount, to_cents
+from motivsim.scheme.money import format_money
 
 if TYPE_CHECKING:
     from motivsim.scheme.model import Scheme, Step
@@ -30,7 +31,12 @@ __all__ = [
     "NAME",
     "PRINCIPLE",
     "TITLE",
+    "AttainmentPoint",
+    "AttainmentTable",
     "GroupStats",
+    "Profile",
+    "Profiles",
+    "RatioDetails",
     "group_stats",
     "needs_of",
     "plan_met_of",
@@ -67,6 +73,112 @@ class GroupStats:
     def to_dict(self) -> dict[str, float | int]:
         """JSON form."""
         return {"count": self.count, "mean": self.mean, "sd": self.sd, "median": self.median}
+
+
+@dataclass(frozen=True, slots=True)
+class AttainmentPoint:
+    """Pay at one share of the plan: ``attainment`` (1.0 is the plan), KPI ``value``, ``pay``."""
+
+    attainment: float
+    value: float
+    pay: float
+
+    def to_dict(self) -> dict[str, float]:
+        """JSON form."""
+        return {"attainment": self.attainment, "value": self.value, "pay": self.pay}
+
+
+@dataclass(frozen=True, slots=True)
+class AttainmentTable:
+    """Pay by plan attainment along KPI ``kpi`` (plan at ``plan_value``; ``others`` held)."""
+
+    kpi: str
+    plan_value: float
+    others: Mapping[str, float] = field(default_factory=FrozenMap)
+    points: tuple[AttainmentPoint, ...] = ()
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "others", frozen_mapping(self.others))
+        object.__setattr__(self, "points", tuple(self.points))
+
+    @classmethod
+    def of(cls, scheme: Scheme, level: PlanLevel) -> AttainmentTable:
+        """The table of ``level``: pay at each of its points (:meth:`PlanLevel.points`)."""
+        points = tuple(AttainmentPoint(a, v, p) for a, v, p in level.points(scheme))
+        return cls(level.kpi, level.value, level.others, points)
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON form: ``kpi``, ``plan_value``, ``others`` and ``points``."""
+        return {
+            "kpi": self.kpi,
+            "plan_value": self.plan_value,
+            "others": dict(self.others),
+            "points": [p.to_dict() for p in self.points],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Profile:
+    """One of the scheme's reference profiles: its KPI values, its pay, whether it meets plan."""
+
+    kpis: Mapping[str, float]
+    pay: float
+    meets_plan: bool
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "kpis", frozen_mapping(self.kpis))
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON form: ``kpis``, ``pay``, ``meets_plan``."""
+        return {"kpis": dict(self.kpis), "pay": self.pay, "meets_plan": self.meets_plan}
+
+
+@dataclass(frozen=True, slots=True)
+class Profiles:
+    """The hitter's and non-hitter's pay and their ``ratio`` (``None``: the non-hitter earns
+    nothing), or ``error`` (and no profiles) when a profile cannot be evaluated."""
+
+    hitter: Profile | None = None
+    non_hitter: Profile | None = None
+    ratio: float | None = None
+    error: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON form: ``hitter``, ``non_hitter`` and ``ratio``, or ``{"error": ...}``."""
+        if self.error is not None or self.hitter is None or self.non_hitter is None:
+            return {"error": self.error}
+        return {
+            "hitter": self.hitter.to_dict(),
+            "non_hitter": self.non_hitter.to_dict(),
+            "ratio": self.ratio,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class RatioDetails:
+    """The figures behind principle 1: the ``plan_met`` condition, the share of samples that
+    meet it, pay of the two groups, pay by plan attainment and the reference profiles
+    (``None`` when the plan level cannot be found or the scheme has no profiles)."""
+
+    plan_met: str
+    share_met: float
+    met: GroupStats
+    missed: GroupStats
+    pay_by_attainment: AttainmentTable | None = None
+    profiles: Profiles | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON form (``details`` of ``ratio`` in ``docs/check.md``)."""
+        return {
+            "plan_met": self.plan_met,
+            "share_met": self.share_met,
+            "met": self.met.to_dict(),
+            "missed": self.missed.to_dict(),
+            "pay_by_attainment": (
+                None if self.pay_by_attainment is None else self.pay_by_attainment.to_dict()
+            ),
+            "profiles": None if self.profiles is None else self.profiles.to_dict(),
+        }
 
 
 def ratio_interval(hit: GroupStats, miss: GroupStats, confidence: float) -> tuple[float, float]:
@@ -116,10 +228,11 @@ def group_stats(
     Examples
     --------
     >>> import motivsim
-    >>> scheme = motivsim.load("schemes/dealership.toml")  # doctest: +SKIP
-    >>> plan_met = scheme.principles.plan_met  # doctest: +SKIP
-    >>> hit, miss = group_stats(scheme, plan_met, samples=20_000, seed=1)  # doctest: +SKIP
-    >>> hit.mean / miss.mean  # principle 1's ratio  # doctest: +SKIP
+    >>> scheme = motivsim.load("schemes/dealership.toml")
+    >>> plan_met = scheme.principles.plan_met
+    >>> hit, miss = group_stats(scheme, plan_met, samples=20_000, seed=1)
+    >>> round(hit.mean / miss.mean, 1)  # principle 1's ratio
+    2.6
     """
     needs = needs_of(scheme, plan_met)
     dists = require_distributions(scheme, needs)
@@ -169,19 +282,19 @@ class _Builder:
         self.threshold = scheme.principles.min_ratio
 
     def money(self, amount: float) -> str:
-        return format_amount(to_cents(Fraction(amount), self.scheme.rounding), self.scheme.currency)
+        return format_money(amount, self.scheme.currency, self.scheme.rounding)
 
     def result(self) -> CheckResult:
         value, interval, summary, advice, passed = self.verdict()
         level = plan_level(self.scheme, self.plan_met)
-        details: dict[str, Any] = {
-            "plan_met": self.plan_met.text,
-            "share_met": self.hit.count / self.context.samples,
-            "met": self.hit.to_dict(),
-            "missed": self.miss.to_dict(),
-            "pay_by_attainment": _table_dict(self.scheme, level),
-            "profiles": self.profiles(),
-        }
+        details = RatioDetails(
+            plan_met=self.plan_met.text,
+            share_met=self.hit.count / self.context.samples,
+            met=self.hit,
+            missed=self.miss,
+            pay_by_attainment=None if level is None else AttainmentTable.of(self.scheme, level),
+            profiles=self.profiles(),
+        )
         return CheckResult(
             name=NAME,
             principle=PRINCIPLE,
@@ -194,7 +307,7 @@ class _Builder:
             interval=interval,
             advice=advice,
             details=details,
-            notes=self.notes(level, details["profiles"]),
+            notes=self.notes(level, details.profiles),
         )
 
     def verdict(self) -> tuple[float | None, tuple[float, float] | None, str, str, bool]:
@@ -271,7 +384,7 @@ class _Builder:
             "for meeting the plan, or an accelerator (a higher rate above 100% of plan)"
         )
 
-    def notes(self, level: PlanLevel | None, profiles: dict[str, Any] | None) -> list[str]:
+    def notes(self, level: PlanLevel | None, profiles: Profiles | None) -> list[str]:
         n, hit, miss = self.context.samples, self.hit, self.miss
         notes = [f"{hit.count / n:.1%} of {n:,} samples meet the plan ({self.plan_met.text})"]
         if hit.count and miss.count:
@@ -295,65 +408,52 @@ class _Builder:
                 )
         if level is not None:
             notes += attainment_table(self.scheme, level, self.money)
-        if profiles:
+        if profiles is not None:
             notes += _profile_notes(profiles, self.threshold, self.money)
         return notes
 
-    def profiles(self) -> dict[str, Any] | None:
+    def profiles(self) -> Profiles | None:
         """Pay of the scheme's own hitter and non-hitter profiles, and their ratio."""
         principles = self.scheme.principles
         if principles.hitter is None or principles.non_hitter is None:
             return None
         needs = needs_of(self.scheme, self.plan_met)
-        out: dict[str, Any] = {}
+        found: dict[str, Profile] = {}
         for label, given in (("hitter", principles.hitter), ("non_hitter", principles.non_hitter)):
             values: dict[str, Any] = typical_values(self.scheme, needs)
             values.update(given)
             missing = [k for k in needs if k not in values]
             if missing:
-                return {
-                    "error": f"{label} profile lacks {', '.join(missing)} and they have no "
+                return Profiles(
+                    error=f"{label} profile lacks {', '.join(missing)} and they have no "
                     "typical value or distribution"
-                }
+                )
             pay = self.scheme.exact(values)["pay"]
             met = bool(
                 condition_values(
                     self.scheme, self.plan_met, {k: np.array([float(v)]) for k, v in values.items()}
                 )[0]
             )
-            out[label] = {
-                "kpis": {k: float(v) for k, v in values.items()},
-                "pay": float(pay),
-                "meets_plan": met,
-            }
-        low = out["non_hitter"]["pay"]
-        out["ratio"] = out["hitter"]["pay"] / low if low > 0 else None
-        return out
+            found[label] = Profile({k: float(v) for k, v in values.items()}, float(pay), met)
+        hitter, non_hitter = found["hitter"], found["non_hitter"]
+        low = non_hitter.pay
+        return Profiles(hitter, non_hitter, hitter.pay / low if low > 0 else None)
 
 
-def _table_dict(scheme: Scheme, level: PlanLevel | None) -> dict[str, Any] | None:
-    if level is None:
-        return None
-    return {
-        "kpi": level.kpi,
-        "plan_value": level.value,
-        "others": dict(level.others),
-        "points": [{"attainment": a, "value": v, "pay": p} for a, v, p in level.points(scheme)],
-    }
-
-
-def _profile_notes(profiles: dict[str, Any], threshold: float, money: Any) -> list[str]:
-    if "error" in profiles:
-        return [f"reference profiles: {profiles['error']}"]
-    hitter, non_hitter, ratio = profiles["hitter"], profiles["non_hitter"], profiles["ratio"]
+def _profile_notes(
+    profiles: Profiles, threshold: float, money: Callable[[float], str]
+) -> list[str]:
+    hitter, non_hitter, ratio = profiles.hitter, profiles.non_hitter, profiles.ratio
+    if profiles.error is not None or hitter is None or non_hitter is None:
+        return [f"reference profiles: {profiles.error}"]
     shown = f"{ratio:.2f}x" if ratio is not None else "unbounded (the non-hitter earns nothing)"
     mark = "" if ratio is None or ratio >= threshold else f" (below {threshold:g}x)"
     notes = [
-        f"reference profiles: the hitter earns {money(hitter['pay'])}, the non-hitter "
-        f"{money(non_hitter['pay'])}: {shown}{mark}"
+        f"reference profiles: the hitter earns {money(hitter.pay)}, the non-hitter "
+        f"{money(non_hitter.pay)}: {shown}{mark}"
     ]
-    if not hitter["meets_plan"]:
+    if not hitter.meets_plan:
         notes.append("warning: the hitter profile does not meet plan_met")
-    if non_hitter["meets_plan"]:
+    if non_hitter.meets_plan:
         notes.append("warning: the non-hitter profile meets plan_met")
     return notes

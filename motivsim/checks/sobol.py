@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-import difflib
 import math
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, fields
-from types import MappingProxyType
+from dataclasses import dataclass, field
 from typing import Any, Final
 
 import numpy as np
 import numpy.typing as npt
 
-from motivsim.errors import ArgumentError, EvaluationError
+from motivsim.errors import ArgumentError, ArgumentTypeError, EvaluationError
+from motivsim.frozen import FrozenMap, frozen_mapping
+from motivsim.validation import check_int, check_probability, closest, is_int
 
 __all__ = ["MIN_BOOTSTRAP", "MIN_N", "Index", "SobolResult", "sobol_indices"]
 
@@ -71,22 +71,21 @@ class SobolResult:
     n: int
     confidence: float
     constant: bool = False
-    groups: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    groups: Mapping[str, tuple[str, ...]] = field(default_factory=FrozenMap)
     evaluations: int = 0
 
     def __post_init__(self) -> None:
-        for name in ("first_order", "total_order", "group_total", "groups"):
-            object.__setattr__(self, name, MappingProxyType(dict(getattr(self, name))))
+        for name in ("first_order", "total_order", "group_total"):
+            object.__setattr__(self, name, frozen_mapping(getattr(self, name)))
+        groups = {k: tuple(v) for k, v in self.groups.items()}
+        object.__setattr__(self, "groups", FrozenMap(groups))
+        object.__setattr__(self, "names", tuple(self.names))
         if set(self.first_order) != set(self.names) or set(self.total_order) != set(self.names):
             raise ArgumentError(f"first_order and total_order need one Index per name {self.names}")
         if set(self.group_total) != set(self.groups):
             raise ArgumentError("group_total needs one Index per group in groups")
         if not 0.0 < self.confidence < 1.0:
             raise ArgumentError(f"confidence must be in (0, 1), got confidence={self.confidence!r}")
-
-    def __reduce__(self) -> tuple[Any, ...]:  # mapping proxies do not pickle; rebuild from dicts
-        values = [getattr(self, f.name) for f in fields(self)]
-        return (type(self), tuple(dict(v) if isinstance(v, Mapping) else v for v in values))
 
     def __str__(self) -> str:
         head = (
@@ -213,9 +212,11 @@ def sobol_indices(
     """
     names = _check_ppfs(ppfs)
     members = _check_groups(groups, names)
-    _check_int("n", n, MIN_N)
-    _check_int("n_bootstrap", n_bootstrap, MIN_BOOTSTRAP)
-    _check_confidence(confidence)
+    n = check_int("n", n, least=MIN_N, noun="an integer", show_name=True)
+    n_bootstrap = check_int(
+        "n_bootstrap", n_bootstrap, least=MIN_BOOTSTRAP, noun="an integer", show_name=True
+    )
+    confidence = check_probability("confidence", confidence, strict=True)
     sample_rng, bootstrap_rng = _rngs(seed)
     a, b = _draw(sample_rng, ppfs, names, n)
     swaps = _swap_sets(names, members)
@@ -228,20 +229,6 @@ def sobol_indices(
 
 
 # --- argument checks -----------------------------------------------------------------------------
-
-
-def _check_int(name: str, value: object, minimum: int) -> None:
-    if isinstance(value, bool) or not isinstance(value, int | np.integer) or value < minimum:
-        raise ArgumentError(f"{name} must be an integer >= {minimum}, got {name}={value!r}")
-
-
-def _check_confidence(value: object) -> None:
-    if (
-        isinstance(value, bool)
-        or not isinstance(value, float | int | np.floating)
-        or not 0.0 < float(value) < 1.0
-    ):
-        raise ArgumentError(f"confidence must be a number in (0, 1), got confidence={value!r}")
 
 
 def _check_ppfs(ppfs: object) -> tuple[str, ...]:
@@ -289,19 +276,19 @@ def _check_members(key: str, value: object, names: tuple[str, ...]) -> tuple[str
 
 
 def _suggest(word: object, names: tuple[str, ...]) -> str:
-    close = difflib.get_close_matches(str(word), names, n=1)
+    close = closest(word, names)
     known = ", ".join(map(repr, names))
-    return (f"did you mean {close[0]!r}? " if close else "") + f"inputs are {known}"
+    return (f"did you mean {close!r}? " if close else "") + f"inputs are {known}"
 
 
 def _rngs(seed: object) -> tuple[np.random.Generator, np.random.Generator]:
     """Sample and bootstrap generators, from children of the seed that never mutate it."""
     if seed is None or isinstance(seed, np.random.SeedSequence):
         root = seed or np.random.SeedSequence()
-    elif isinstance(seed, int | np.integer) and not isinstance(seed, bool) and seed >= 0:
+    elif is_int(seed) and seed >= 0:
         root = np.random.SeedSequence(int(seed))
     else:
-        raise ArgumentError(
+        raise (ArgumentError if is_int(seed) else ArgumentTypeError)(
             "seed must be a non-negative int, a numpy.random.SeedSequence or None, "
             f"got seed={seed!r}"
         )

@@ -4,24 +4,23 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Final
 
 import numpy as np
 
 from motivsim.formula.build import symbol
+from motivsim.frozen import FrozenMap, frozen_mapping
 from motivsim.sampling.draws import condition_values, typical_values
-from motivsim.search.grid import scan_range
+from motivsim.search.grid import GRID, kpi_grid, realistic_range
 
 if TYPE_CHECKING:
     from motivsim.scheme.model import Scheme, Step
 
-__all__ = ["ATTAINMENT_POINTS", "PlanLevel", "attainment_table", "plan_level", "scan_range"]
+__all__ = ["ATTAINMENT_POINTS", "PlanLevel", "attainment_table", "plan_level"]
 
 #: Shares of the plan at which pay is shown, so the user sees how pay grows with results.
 ATTAINMENT_POINTS: Final = (0.5, 0.7, 0.9, 1.0, 1.1, 1.3, 1.5)
-#: Grid points and bisection steps of the numerical search for the plan level.
-_GRID: Final = 257
+#: Bisection steps of the numerical search for the plan level (on a :data:`GRID`-point grid).
 _BISECT: Final = 60
 
 
@@ -31,12 +30,12 @@ class PlanLevel:
 
     kpi: str
     value: float
-    others: Mapping[str, float] = field(default_factory=dict)
+    others: Mapping[str, float] = field(default_factory=FrozenMap)
     discrete: bool = False
     exact: bool = True
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "others", MappingProxyType(dict(self.others)))
+        object.__setattr__(self, "others", frozen_mapping(self.others))
 
     def points(self, scheme: Scheme) -> list[tuple[float, float, float]]:
         """``(share of plan, KPI value, pay)`` at each of :data:`ATTAINMENT_POINTS`."""
@@ -75,7 +74,7 @@ def plan_level(scheme: Scheme, plan_met: Step) -> PlanLevel | None:
     if value is None or not value > 0:
         return None
     dist = scheme.kpis[driver].distribution
-    discrete = bool(dist is not None and dist.is_discrete)
+    discrete = bool(dist is not None and dist.integer_valued)  # shares of plan in whole units
     others = {k: v for k, v in typical.items() if k != driver}
     return PlanLevel(driver, value, others, discrete=discrete, exact=exact)
 
@@ -105,10 +104,10 @@ def _numeric(
     scheme: Scheme, plan_met: Step, driver: str, others: Mapping[str, float]
 ) -> float | None:
     """The first grid cell where ``plan_met`` switches to true, refined by bisection."""
-    lo, hi = scan_range(scheme, driver)
-    if lo is None or hi is None:
+    bounds = realistic_range(scheme.kpis[driver]).bounds
+    if bounds is None:
         return None
-    grid = np.linspace(lo, hi, _GRID)
+    grid = kpi_grid(*bounds, points=GRID)  # continuous even for a count KPI: it is bisected
     met = _met(scheme, plan_met, driver, others, grid)
     switch = np.flatnonzero(~met[:-1] & met[1:])
     if switch.size == 0:

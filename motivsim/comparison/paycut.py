@@ -12,14 +12,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from fractions import Fraction
-from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Final
 
 import numpy as np
 import numpy.typing as npt
 
 from motivsim.errors import EvaluationError
-from motivsim.scheme.money import format_amount, to_cents
+from motivsim.frozen import frozen_mapping
+from motivsim.scheme.money import DEFAULT_ROUNDING, format_money
 from motivsim.search.ranges import KpiRange, as_number, exact_pay, format_values, shrink
 from motivsim.validation import to_fraction
 
@@ -38,16 +38,21 @@ _GRID: Final = 64
 
 @dataclass(frozen=True, slots=True)
 class PayCut:
-    """KPI values for which the new scheme pays less than the old one, exactly computed."""
+    """KPI values for which the new scheme pays less than the old one, exactly computed.
+
+    ``currency`` and ``rounding`` (the new scheme's ``[scheme] rounding`` rule) are how
+    ``str()`` shows the amounts.
+    """
 
     values: Mapping[str, Fraction]
     old_pay: Fraction
     new_pay: Fraction
     segment: str = "everyone"
     currency: str | None = None
+    rounding: str = DEFAULT_ROUNDING
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "values", MappingProxyType(dict(self.values)))
+        object.__setattr__(self, "values", frozen_mapping(self.values))
 
     @property
     def amount(self) -> Fraction:
@@ -61,12 +66,16 @@ class PayCut:
 
     def __str__(self) -> str:
         """``with revenue=10,000,000, the new plan pays 12,500.00 less (−9.1%): ...``."""
-        amount = _money(self.amount, self.currency)
+        amount = self.money(self.amount)
         return (
             f"with {format_values(self.values)}, the new plan pays {amount}"
-            f" less (−{_percent(self.share)}): {_money(self.old_pay, self.currency)} before, "
-            f"{_money(self.new_pay, self.currency)} after"
+            f" less (−{_percent(self.share)}): {self.money(self.old_pay)} before, "
+            f"{self.money(self.new_pay)} after"
         )
+
+    def money(self, value: Fraction) -> str:
+        """``value`` in cents by :attr:`rounding`, with separators and :attr:`currency`."""
+        return format_money(value, self.currency, self.rounding)
 
     def to_dict(self) -> dict[str, Any]:
         """JSON form (exact amounts as floats)."""
@@ -121,7 +130,12 @@ def largest_cut(
     moved = shrink({k: v for k, v in point.items() if k in ranges}, keeps, ranges)
     point = {k: moved.get(k, v) for k, v in point.items()}
     return PayCut(
-        point, exact_pay(old, point), exact_pay(new, point), segment, new.currency or old.currency
+        point,
+        exact_pay(old, point),
+        exact_pay(new, point),
+        segment,
+        new.currency or old.currency,
+        new.rounding,
     )
 
 
@@ -162,10 +176,6 @@ def _climb(
 def _pay(scheme: Scheme, values: Mapping[str, Any]) -> FloatArray:
     mine = {k: v for k, v in values.items() if k in scheme.kpis}
     return np.asarray(scheme.evaluate(mine, check=False)["pay"], dtype=np.float64)
-
-
-def _money(value: Fraction, currency: str | None) -> str:
-    return format_amount(to_cents(value), currency)
 
 
 def _percent(share: float) -> str:

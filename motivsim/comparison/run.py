@@ -7,7 +7,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from fractions import Fraction
 from pathlib import Path
-from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Final
 
 import numpy as np
@@ -17,11 +16,12 @@ from motivsim.checks import check
 from motivsim.comparison.pairing import KpiSources, Run, run_segment
 from motivsim.comparison.paycut import PayCut, cut_shares, largest_cut
 from motivsim.errors import ArgumentError, MotivsimError
+from motivsim.frozen import frozen_mapping
 from motivsim.sampling.draws import MAX_SAMPLES, MIN_SAMPLES
 from motivsim.sampling.seeding import resolve_seed
 from motivsim.scheme.load import as_scheme
-from motivsim.scheme.money import format_amount, to_cents
-from motivsim.validation import to_fraction
+from motivsim.scheme.money import DEFAULT_ROUNDING, format_money
+from motivsim.validation import check_int, to_fraction
 
 if TYPE_CHECKING:
     from motivsim.scheme.model import Scheme
@@ -90,7 +90,11 @@ class SegmentChange:
 
 @dataclass(frozen=True, slots=True)
 class ComparisonResult:
-    """What changes from ``old`` to ``new`` for the same KPI draws (``str()`` is the report)."""
+    """What changes from ``old`` to ``new`` for the same KPI draws (``str()`` is the report).
+
+    ``currency`` and ``rounding`` are the new scheme's (its currency, or the old one's when it
+    declares none, and its ``[scheme] rounding`` rule): how the report shows amounts.
+    """
 
     old: str
     new: str
@@ -110,10 +114,11 @@ class ComparisonResult:
     notes: tuple[str, ...] = ()
     principles: Mapping[str, tuple[bool, bool]] | None = None
     max_cut: float | None = None
+    rounding: str = DEFAULT_ROUNDING
 
     def __post_init__(self) -> None:
         if self.principles is not None:
-            object.__setattr__(self, "principles", MappingProxyType(dict(self.principles)))
+            object.__setattr__(self, "principles", frozen_mapping(self.principles))
 
     @property
     def changed(self) -> bool:
@@ -226,9 +231,7 @@ def compare(
 
 
 def _check_samples(samples: Any) -> int:
-    if isinstance(samples, bool) or not isinstance(samples, int) or not 100 <= samples <= 10**7:
-        raise ArgumentError(f"samples must be an integer from 100 to 10,000,000, got {samples!r}")
-    return samples
+    return check_int("samples", samples, least=100, most=10**7, noun="an integer")
 
 
 def _starts(plan: KpiSources, runs: list[Run]) -> list[tuple[str, dict[str, Fraction]]]:
@@ -316,6 +319,7 @@ def _result(
         notes=plan.notes + _currency_note(old, new),
         principles=principles,
         max_cut=max_cut,
+        rounding=new.rounding,
     )
 
 
@@ -346,17 +350,20 @@ def _currency_note(old: Scheme, new: Scheme) -> tuple[str, ...]:
     return ()
 
 
-def _money(value: float | Fraction, currency: str | None = None) -> str:
-    return format_amount(to_cents(Fraction(value)), currency)
-
-
-def _signed(value: float) -> str:
-    text = _money(abs(value))
+def _signed(value: float, rounding: str) -> str:
+    text = format_money(abs(value), None, rounding)
     return ("−" if value < -_SAME else "+" if value > _SAME else "") + text
 
 
 def _render(r: ComparisonResult) -> list[str]:
     unit = f" ({r.currency})" if r.currency else ""
+
+    def money(value: float) -> str:  # the currency is in the table's heading
+        return format_money(value, None, r.rounding)
+
+    def signed(value: float) -> str:
+        return _signed(value, r.rounding)
+
     lines = [
         f"Compare OLD {r.old!r} with NEW {r.new!r}",
         f"{r.samples:,} paired samples per segment (the same KPI values fed to both), "
@@ -369,14 +376,14 @@ def _render(r: ComparisonResult) -> list[str]:
     for s in r.segments:
         c = s.change
         lines.append(
-            f"  {f'{s.name} ({s.count})':<{width}} {_money(s.old_mean):>14} "
-            f"{_money(s.new_mean):>14}   {_signed(c.value)} [{_signed(c.low)}, "
-            f"{_signed(c.high)}]{_pct(c.value, s.old_mean)}"
+            f"  {f'{s.name} ({s.count})':<{width}} {money(s.old_mean):>14} "
+            f"{money(s.new_mean):>14}   {signed(c.value)} [{signed(c.low)}, "
+            f"{signed(c.high)}]{_pct(c.value, s.old_mean)}"
         )
     c = r.payroll_change
     lines += [
-        f"  {'total payroll':<{width}} {_money(r.payroll_old):>14} {_money(r.payroll_new):>14}"
-        f"   {_signed(c.value)} [{_signed(c.low)}, {_signed(c.high)}]"
+        f"  {'total payroll':<{width}} {money(r.payroll_old):>14} {money(r.payroll_new):>14}"
+        f"   {signed(c.value)} [{signed(c.low)}, {signed(c.high)}]"
         f"{_pct(c.value, r.payroll_old)}",
         "",
         f"Managers better off: {r.better:.1%}, worse off: {r.worse:.1%}, "

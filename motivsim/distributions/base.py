@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-import numbers
 from abc import ABC, abstractmethod
 from dataclasses import KW_ONLY, dataclass, replace
 from typing import Any, ClassVar
@@ -12,7 +11,8 @@ import numpy as np
 import numpy.typing as npt
 
 from motivsim.distributions.params import ParameterError, _fmt
-from motivsim.errors import ArgumentError
+from motivsim.errors import ArgumentError, ArgumentTypeError
+from motivsim.validation import is_real
 
 __all__ = ["Distribution", "FloatArray"]
 
@@ -59,8 +59,10 @@ class Distribution(ABC):
             object.__setattr__(self, name, value)
         for name in ("lower", "upper"):
             value = getattr(self, name)
-            if isinstance(value, bool) or not isinstance(value, numbers.Real) or value != value:
-                raise ArgumentError(f"{name} must be a number or ±inf, got {value!r}")
+            if not is_real(value) or value != value:
+                raise (ArgumentError if is_real(value) else ArgumentTypeError)(
+                    f"{name} must be a number or ±inf, got {value!r}"
+                )
             object.__setattr__(self, name, float(value))
         if self._truncated() and not self._mass() > 0:
             pairs = (("min", self.lower), ("max", self.upper))
@@ -180,6 +182,62 @@ class Distribution(ABC):
         """Smallest and largest possible value (may be ``±inf``)."""
         lo, hi = self._trunc_support(self.lower, self.upper)
         return float(lo), float(hi)
+
+    @property
+    def integer_valued(self) -> bool:
+        """Whether every value it can take is a whole number.
+
+        ``True`` for ``poisson`` and ``binomial``, and for an ``empirical`` or ``constant``
+        distribution whose values (inside the truncation bounds) are all whole; ``False`` for
+        the continuous types. Not the same as :attr:`is_discrete`: ``empirical`` values such
+        as ``[0.62, 0.8, 1.04]`` are discrete but not whole numbers.
+
+        Examples
+        --------
+        >>> from motivsim.distributions import Empirical, Normal, Poisson
+        >>> Poisson(8.0).integer_valued, Empirical((2, 5, 9)).integer_valued
+        (True, True)
+        >>> Empirical((0.62, 0.8, 1.04)).integer_valued, Normal(0.0, 1.0).integer_valued
+        (False, False)
+        """
+        return False
+
+    def support_values(
+        self, low: float = -math.inf, high: float = math.inf, *, limit: int | None = None
+    ) -> FloatArray | None:
+        """The values in ``[low, high]`` a discrete distribution can take, sorted and unique.
+
+        ``None`` for a continuous type, or when there are more than ``limit`` such values (or
+        infinitely many: a ``poisson`` KPI with no ``high``). An empty array when none lies in
+        ``[low, high]``. Values of probability zero after truncation are left out.
+
+        Examples
+        --------
+        >>> from motivsim.distributions import Constant, Empirical, Normal, Poisson
+        >>> Empirical((1.1, 0.62, 1.1, 0.8)).support_values().tolist()
+        [0.62, 0.8, 1.1]
+        >>> Poisson(8.0).support_values(2.5, 6).tolist()
+        [3.0, 4.0, 5.0, 6.0]
+        >>> Poisson(8.0).support_values() is None, Normal(0.0, 1.0).support_values() is None
+        (True, True)
+        >>> Poisson(8.0).support_values(0, 100, limit=50) is None
+        True
+        >>> Constant(5.0).support_values().tolist()
+        [5.0]
+        """
+        if not self.is_discrete:
+            return None
+        s0, s1 = self.support()
+        lo, hi = max(s0, float(low)), min(s1, float(high))
+        if not lo <= hi:
+            return np.empty(0, dtype=np.float64)
+        values = self._values_between(lo, hi, limit)
+        return None if values is None or (limit is not None and values.size > limit) else values
+
+    def _values_between(self, lo: float, hi: float, limit: int | None) -> FloatArray | None:
+        """Discrete types: their values in ``[lo, hi]`` (inside the support), or ``None`` when
+        there are too many to list (more than ``limit``, or infinitely many)."""
+        return None
 
     def to_dict(self) -> dict[str, Any]:
         """The spec as JSON-able data; finite truncation bounds appear as ``min``/``max``."""

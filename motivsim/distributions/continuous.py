@@ -10,14 +10,14 @@ import numpy as np
 
 from motivsim.distributions.base import Distribution, FloatArray, _special
 from motivsim.distributions.params import ParameterError, _fmt, _interval, _number, _positive
+from motivsim.distributions.special import ndtr, ndtri
 
 __all__ = ["Beta", "Gamma", "LogNormal", "Normal", "Triangular", "Uniform"]
 
 
 def _ndtr_diff(a: float, b: float) -> float:
     """Φ(b) - Φ(a), computed on the side of the mean where it keeps its digits."""
-    ndtr = _special().ndtr
-    return float(ndtr(-a) - ndtr(-b)) if a > 0 else float(ndtr(b) - ndtr(a))
+    return ndtr(-a) - ndtr(-b) if a > 0 else ndtr(b) - ndtr(a)
 
 
 def _gammainc_diff(s: float, x0: float, x1: float) -> float:
@@ -46,16 +46,16 @@ class Normal(Distribution):
         return -math.inf, math.inf
 
     def _ppf(self, u: FloatArray) -> FloatArray:
-        return np.asarray(self.mu + self.sd * _special().ndtri(u), dtype=np.float64)
+        return np.asarray(self.mu + self.sd * ndtri(u), dtype=np.float64)
 
     def _isf(self, q: FloatArray) -> FloatArray:
-        return np.asarray(self.mu - self.sd * _special().ndtri(q), dtype=np.float64)
+        return np.asarray(self.mu - self.sd * ndtri(q), dtype=np.float64)
 
     def _cdf(self, x: float) -> float:
-        return float(_special().ndtr((x - self.mu) / self.sd))
+        return ndtr((x - self.mu) / self.sd)
 
     def _sf(self, x: float) -> float:
-        return float(_special().ndtr((self.mu - x) / self.sd))
+        return ndtr((self.mu - x) / self.sd)
 
     def _partial_mean(self, lo: float, hi: float) -> float:
         a, b = (lo - self.mu) / self.sd, (hi - self.mu) / self.sd
@@ -91,16 +91,16 @@ class LogNormal(Distribution):
         return (math.log(x / self.scale) if x > 0 else -math.inf) / self.sigma
 
     def _ppf(self, u: FloatArray) -> FloatArray:
-        return np.asarray(self.scale * np.exp(self.sigma * _special().ndtri(u)), dtype=np.float64)
+        return np.asarray(self.scale * np.exp(self.sigma * ndtri(u)), dtype=np.float64)
 
     def _isf(self, q: FloatArray) -> FloatArray:
-        return np.asarray(self.scale * np.exp(-self.sigma * _special().ndtri(q)), dtype=np.float64)
+        return np.asarray(self.scale * np.exp(-self.sigma * ndtri(q)), dtype=np.float64)
 
     def _cdf(self, x: float) -> float:
-        return float(_special().ndtr(self._z(x)))
+        return ndtr(self._z(x))
 
     def _sf(self, x: float) -> float:
-        return float(_special().ndtr(-self._z(x)))
+        return ndtr(-self._z(x))
 
     def _partial_mean(self, lo: float, hi: float) -> float:
         s = self.sigma

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import math
 from abc import abstractmethod
 from dataclasses import dataclass
@@ -11,6 +12,13 @@ import numpy as np
 
 from motivsim.distributions.base import Distribution, FloatArray, _special
 from motivsim.distributions.params import ParameterError, _fmt, _number, _show
+from motivsim.distributions.special import (
+    MAX_TABLE_MEAN,
+    MAX_TABLE_TRIALS,
+    binomial_cdf_table,
+    ndtri,
+    poisson_cdf_table,
+)
 
 __all__ = ["Binomial", "Constant", "Poisson"]
 
@@ -46,10 +54,21 @@ class _Lattice(Distribution):
         s0, s1 = self._raw_support()
         return max(_ceil(lo), s0), min(-_ceil(-hi), s1)
 
+    @property
+    def integer_valued(self) -> bool:
+        """Always ``True``: the values are consecutive whole numbers."""
+        return True
+
+    def _values_between(self, lo: float, hi: float, limit: int | None) -> FloatArray | None:
+        first, last = _ceil(lo), -_ceil(-hi)
+        if math.isinf(last) or (limit is not None and last - first + 1 > limit):
+            return None
+        return np.arange(first, last + 1, dtype=np.float64)
+
     def _ppf(self, u: FloatArray) -> FloatArray:
         s0, s1 = self._raw_support()
         mean, var, skew = self._moments()
-        z = _special().ndtri(np.clip(u, 1e-300, 1 - 1e-16))
+        z = ndtri(np.clip(u, 1e-300, 1 - 1e-16))
         guess = np.clip(np.floor(mean + math.sqrt(var) * z + skew * (z * z - 1) / 6), s0, s1)
         work = np.where(u < 1.0, u, 0.0)
         lo, hi = self._bracket(work, guess, s0, s1)
@@ -96,6 +115,8 @@ class Poisson(_Lattice):
         return self.rate, self.rate, 1.0
 
     def _lattice_cdf(self, k: FloatArray) -> FloatArray:
+        if self.rate <= MAX_TABLE_MEAN:
+            return _lookup(_poisson_table(self.rate), k)
         return np.asarray(_special().pdtr(k, self.rate), dtype=np.float64)
 
     def _partial_mean(self, lo: float, hi: float) -> float:
@@ -129,6 +150,8 @@ class Binomial(_Lattice):
         return self.n * self.p, self.n * self.p * (1 - self.p), 1 - 2 * self.p
 
     def _lattice_cdf(self, k: FloatArray) -> FloatArray:
+        if self.n <= MAX_TABLE_TRIALS:
+            return _lookup(_binomial_table(self.n, self.p), k)
         return np.asarray(_special().bdtr(k, self.n, self.p), dtype=np.float64)
 
     def _partial_mean(self, lo: float, hi: float) -> float:
@@ -167,3 +190,28 @@ class Constant(Distribution):
 
     def _partial_mean(self, lo: float, hi: float) -> float:
         return self.value if lo <= self.value <= hi else 0.0
+
+    @property
+    def integer_valued(self) -> bool:
+        """Whether ``value`` is a whole number."""
+        return float(self.value).is_integer()
+
+    def _values_between(self, lo: float, hi: float, limit: int | None) -> FloatArray | None:
+        return np.array([self.value], dtype=np.float64)
+
+
+@functools.lru_cache(maxsize=64)
+def _poisson_table(rate: float) -> FloatArray:
+    return poisson_cdf_table(rate)
+
+
+@functools.lru_cache(maxsize=64)
+def _binomial_table(n: int, p: float) -> FloatArray:
+    return binomial_cdf_table(n, p)
+
+
+def _lookup(table: FloatArray, k: FloatArray) -> FloatArray:
+    """The tabulated CDF at whole numbers ``k`` (1 past the table's end, 0 below 0)."""
+    k = np.asarray(k, dtype=np.float64)
+    index = np.clip(k, 0, len(table) - 1).astype(np.intp)
+    return np.where(k >= len(table), 1.0, np.where(k < 0, 0.0, table[index]))

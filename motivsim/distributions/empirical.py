@@ -88,6 +88,16 @@ class Empirical(Distribution):
         i, j = self._count(lo, "left"), self._count(hi, "right")
         return float(self._cumsum[j] - self._cumsum[i]) / len(self._sorted) if j > i else 0.0
 
+    @property
+    def integer_valued(self) -> bool:
+        """Whether every observed value inside the truncation bounds is a whole number."""
+        kept = self._values_between(*self.support(), None)
+        return bool(np.all(kept == np.floor(kept)))
+
+    def _values_between(self, lo: float, hi: float, limit: int | None) -> FloatArray:
+        i, j = self._count(lo, "left"), self._count(hi, "right")
+        return np.unique(self._sorted[i:j])
+
 
 def _read_column(handle: TextIO, name: str, column: str) -> list[float]:
     """The numbers in ``column`` of a CSV file, with errors naming file, row and column."""

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import difflib
 import math
 import numbers
 from typing import Final
 
 from motivsim.errors import ArgumentError
 from motivsim.limits import MAX_ABS_NUMBER
+from motivsim.validation import closest
 
 __all__ = ["ParameterError"]
 
@@ -77,6 +77,6 @@ def _interval(low: object, high: object) -> dict[str, float]:
 
 
 def _did_you_mean(word: str, choices: list[str], what: str = "choices") -> str:
-    close = difflib.get_close_matches(word, choices, n=1)
+    close = closest(word, choices)
     listed = f"{what}: {', '.join(choices)}"
-    return f"did you mean {close[0]!r}? {listed}" if close else listed
+    return f"did you mean {close!r}? {listed}" if close else listed

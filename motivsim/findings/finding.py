@@ -1,10 +1,11 @@
-"""Design mistakes beyond the three principles, found by scanning pay along each controllable KPI.
+"""Design mistakes beyond the three principles: the one :class:`Finding` type; sampled codes.
 
-For each controllable KPI ``k`` that pay depends on,
-:func:`~motivsim.findings.scan.find_issues` draws base points
-(the other KPIs from their distributions, tied by ``[correlation]`` when it correlates them,
-or at their typical values), moves ``k`` across its realistic range
-(:func:`motivsim.search.grid.scan_range`) on a grid, and looks at how pay moves:
+:class:`Finding` is what ``lint`` reports (static and sampled findings) and what ``check`` shows
+as warnings. The sampled findings come from a scan: for each controllable KPI ``k`` that pay
+depends on, :func:`~motivsim.findings.scan.find_issues` draws base points (the other KPIs from
+their distributions, tied by ``[correlation]`` when it correlates them, or at their typical
+values), moves ``k`` across its realistic range (:func:`motivsim.search.grid.realistic_range`) on a
+grid, and looks at how pay moves:
 
 ==========================  ====================================================================
 code                        what it means
@@ -28,23 +29,25 @@ code                        what it means
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
-from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, Final, Literal
+from dataclasses import KW_ONLY, dataclass, field
+from typing import Any, Final, Literal
 
 from motivsim.errors import ArgumentError, Location
-
-if TYPE_CHECKING:
-    pass
+from motivsim.frozen import FrozenMap, frozen_mapping
 
 __all__ = [
     "CAP_MIN_SHARE",
     "CLIFF_SHARE",
     "DEFAULT_SAMPLES",
+    "SEVERITY_ORDER",
     "Finding",
+    "LintFinding",
+    "Severity",
 ]
 
-Severity = Literal["warning", "info"]
+Severity = Literal["error", "warning", "info"]
+#: The severities, most serious first (the order ``lint`` sorts findings in).
+SEVERITY_ORDER: Final[Mapping[str, int]] = FrozenMap({"error": 0, "warning": 1, "info": 2})
 
 #: A jump in pay at least this share of typical (median) pay is a cliff.
 CLIFF_SHARE: Final = 0.10
@@ -58,38 +61,44 @@ DEFAULT_SAMPLES: Final = 256
 class Finding:
     """One design mistake: a code, a severity, a message with figures, and a fix.
 
-    ``step`` names the formula step the problem comes from (``location`` points at it in the
-    file when known); ``kpi`` the KPI scanned; ``example`` KPI values that show it.
+    The one finding type of ``lint`` (static and sampled findings) and of ``check``'s warnings.
+    ``severity`` is ``"error"``, ``"warning"`` or ``"info"`` (the scan behind ``check`` reports
+    warnings and infos; ``lint`` raises some of them to errors). The fields after ``fix`` are
+    keyword-only: ``step`` names the formula step the problem comes from, ``kpi`` the KPI
+    scanned, ``location`` where the problem is in the scheme file (when known) and ``example``
+    KPI values that show it.
+
+    Two text forms and two JSON forms: ``str()`` and :meth:`to_dict` are the full forms
+    (``check`` shows them under its warnings); :meth:`lint_text` and :meth:`lint_dict` are the
+    forms ``lint`` prints (``file:line:col`` first, as compilers do).
+
+    Examples
+    --------
+    >>> finding = Finding("unused-param", "warning", "parameter 'bonus' is not used",
+    ...                   "use it or remove bonus from [params]",
+    ...                   location=Location("plan.toml", 9, 1, "params.bonus"))
+    >>> print(finding)
+    warning [unused-param] (plan.toml:9:1): parameter 'bonus' is not used
+      fix: use it or remove bonus from [params]
+    >>> print(finding.lint_text())
+    plan.toml:9:1: warning [unused-param] parameter 'bonus' is not used
+      fix: use it or remove bonus from [params]
     """
 
     code: str
     severity: Severity
     message: str
     fix: str
+    _: KW_ONLY
     step: str | None = None
     kpi: str | None = None
     location: Location | None = None
-    example: Mapping[str, float] = field(default_factory=dict)
+    example: Mapping[str, float] = field(default_factory=FrozenMap)
 
     def __post_init__(self) -> None:
-        if self.severity not in ("warning", "info"):
-            raise ArgumentError(f"severity must be 'warning' or 'info', got {self.severity!r}")
-        object.__setattr__(self, "example", MappingProxyType(dict(self.example)))
-
-    def __reduce__(self) -> tuple[Any, ...]:  # a mapping proxy does not pickle
-        return (
-            _rebuild,
-            (
-                self.code,
-                self.severity,
-                self.message,
-                self.fix,
-                self.step,
-                self.kpi,
-                self.location,
-                dict(self.example),
-            ),
-        )
+        if self.severity not in SEVERITY_ORDER:
+            raise ArgumentError(f"severity must be error, warning or info, got {self.severity!r}")
+        object.__setattr__(self, "example", frozen_mapping(self.example))
 
     def __str__(self) -> str:
         where = ""
@@ -106,6 +115,17 @@ class Finding:
         lines.append(f"  fix: {self.fix}")
         return "\n".join(lines)
 
+    def lint_text(self) -> str:
+        """The form ``lint`` prints: ``file:line:col: severity [code] message``, the source line
+        with a caret under the column (when known), then the fix."""
+        location = self.location or Location()
+        lines = [f"{location.prefix()}: {self.severity} [{self.code}] {self.message}"]
+        excerpt = location.excerpt()
+        if excerpt:
+            lines.append(excerpt)
+        lines.append(f"  fix: {self.fix}")
+        return "\n".join(lines)
+
     def to_dict(self) -> dict[str, Any]:
         """JSON form; ``location`` is ``{"path", "line", "column", "key"}`` or ``null``."""
         return {
@@ -119,9 +139,20 @@ class Finding:
             "example": dict(self.example),
         }
 
+    def lint_dict(self) -> dict[str, Any]:
+        """The JSON form of ``lint`` (layout ``motivsim.lint/1``): ``code``, ``severity``,
+        ``message``, ``fix`` and ``location`` (always an object; unknown parts are ``null``)."""
+        return {
+            "code": self.code,
+            "severity": self.severity,
+            "message": self.message,
+            "fix": self.fix,
+            "location": (self.location or Location()).to_dict(),
+        }
 
-def _rebuild(*args: Any) -> Finding:
-    return Finding(*args)
+
+#: The former name of :class:`Finding` in ``lint``, kept for one release.
+LintFinding = Finding
 
 
 def number_text(value: float) -> str:

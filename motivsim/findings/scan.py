@@ -5,19 +5,22 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Mapping
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
 import numpy as np
 import numpy.typing as npt
 
-from motivsim.errors import ArgumentError, Location
+from motivsim.errors import Location
 from motivsim.findings.finding import CAP_MIN_SHARE, CLIFF_SHARE, DEFAULT_SAMPLES, Finding
 from motivsim.findings.finding import number_text as _num
 from motivsim.formula import parser as ast
 from motivsim.sampling.draws import draw_kpis
 from motivsim.sampling.seeding import STREAM_FINDINGS, resolve_seed
+from motivsim.scheme.load import as_scheme
 from motivsim.scheme.money import format_money
-from motivsim.search.grid import kpi_grid, scan_range
+from motivsim.search.grid import kpi_grid, on_support, realistic_range
+from motivsim.validation import check_int
 
 if TYPE_CHECKING:
     from motivsim.scheme.model import Scheme
@@ -35,14 +38,14 @@ _MAX_CLIFFS: Final = 3
 
 
 def find_issues(
-    scheme: Scheme, *, samples: int = DEFAULT_SAMPLES, seed: int | None = None
+    scheme: Scheme | str | Path, *, samples: int = DEFAULT_SAMPLES, seed: int | None = None
 ) -> tuple[Finding, ...]:
     """Scan ``scheme`` for pay-design mistakes (see the module docstring for the codes).
 
     Parameters
     ----------
-    scheme : Scheme
-        The scheme to scan.
+    scheme : Scheme or path
+        The scheme to scan (or the path of its TOML file).
     samples : int, default :data:`DEFAULT_SAMPLES`
         Base points per scanned KPI (each is a draw of the other KPIs).
     seed : int or None
@@ -69,9 +72,8 @@ def find_issues(
     >>> [f.code for f in find_issues(scheme, seed=1)]
     ['cliff']
     """
-    if isinstance(samples, bool) or not isinstance(samples, int) or samples < 2:
-        raise ArgumentError(f"samples must be an integer >= 2, got samples={samples!r}")
-
+    scheme = as_scheme(scheme, caller="find_issues")
+    samples = check_int("samples", samples, least=2, noun="an integer", show_name=True)
     return Scanner(scheme, samples, resolve_seed(seed)).run()
 
 
@@ -159,12 +161,14 @@ class Scanner:
 
     # -- scanning one KPI -------------------------------------------------------------------
     def scan(self, name: str) -> None:
-        lo, hi = scan_range(self.scheme, name)
-        if lo is None or hi is None or not hi > lo:
-            return
-        dist = self.scheme.kpis[name].distribution
-        discrete = bool(dist is not None and dist.is_discrete)
-        grid = kpi_grid(lo, hi, discrete)
+        kpi = self.scheme.kpis[name]
+        bounds = realistic_range(kpi).bounds
+        if bounds is None:
+            return  # a constant KPI, or one with nothing to take a range from
+        dist = kpi.distribution
+        grid = kpi_grid(*bounds, dist)
+        # the grid holds values the KPI takes (whole numbers, observed values): no bisection
+        discrete = bool(dist is not None and dist.is_discrete and on_support(dist, grid).all())
         rows = np.repeat(np.arange(self.samples), grid.size)
         values = self.along(name, rows, np.tile(grid, self.samples))
         pay = self.pay(values)

@@ -26,20 +26,23 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, replace
 from fractions import Fraction
 from itertools import pairwise
-from typing import Any, Final, Literal
+from pathlib import Path
+from typing import Any, Final
 
-from motivsim.errors import ArgumentError, Location
+from motivsim.errors import ArgumentTypeError, Location
 from motivsim.findings.brackets import bracket_issues, literal, nodes, show
+from motivsim.findings.finding import SEVERITY_ORDER, Finding, LintFinding, Severity
 from motivsim.findings.scan import find_issues
 from motivsim.formula import parser as ast
+from motivsim.scheme.load import as_scheme
 from motivsim.scheme.model import Scheme, Step
+from motivsim.validation import check_int
 
 __all__ = ["SCHEMA", "SEVERITIES", "LintFinding", "LintReport", "lint"]
 
-Severity = Literal["error", "warning", "info"]
 #: Identifier of the JSON layout of :meth:`LintReport.to_dict`.
 SCHEMA: Final = "motivsim.lint/1"
 #: Severity in lint of each sampled finding code of :mod:`motivsim.findings.finding`.
@@ -55,49 +58,17 @@ SEVERITIES: Final[Mapping[str, Severity]] = {
 _RATE_NAME: Final = re.compile(r"rate|pct|percent|commission|ставк|процент|комисс", re.IGNORECASE)
 _MONEY_NAME: Final = re.compile(r"revenue|turnover|gmv|bookings|выручк|оборот", re.IGNORECASE)
 _MONEY_UNITS: Final = frozenset({"rub", "руб", "руб.", "₽", "usd", "$", "eur", "€", "gbp", "£"})
-_ORDER: Final = {"error": 0, "warning": 1, "info": 2}
-
-
-@dataclass(frozen=True, slots=True)
-class LintFinding:
-    """One finding: code, severity, message, fix, and where it is in the scheme file."""
-
-    code: str
-    severity: Severity
-    message: str
-    fix: str
-    location: Location = field(default_factory=Location)
-
-    def __post_init__(self) -> None:
-        if self.severity not in _ORDER:
-            raise ArgumentError(f"severity must be error, warning or info, got {self.severity!r}")
-
-    def __str__(self) -> str:
-        lines = [f"{self.location.prefix()}: {self.severity} [{self.code}] {self.message}"]
-        excerpt = self.location.excerpt()
-        if excerpt:
-            lines.append(excerpt)
-        lines.append(f"  fix: {self.fix}")
-        return "\n".join(lines)
-
-    def to_dict(self) -> dict[str, Any]:
-        """JSON form; ``location`` has ``path``, ``line``, ``column`` and ``key``."""
-        return {
-            "code": self.code,
-            "severity": self.severity,
-            "message": self.message,
-            "fix": self.fix,
-            "location": self.location.to_dict(),
-        }
 
 
 @dataclass(frozen=True, slots=True)
 class LintReport:
-    """Every finding on one scheme, errors first; ``str()`` prints them as a compiler does."""
+    """Every finding on one scheme, errors first; ``str()`` prints them as a compiler does
+    (each in the form of :meth:`Finding.lint_text <motivsim.findings.finding.Finding.lint_text>`).
+    """
 
     scheme: str
     path: str | None
-    findings: tuple[LintFinding, ...]
+    findings: tuple[Finding, ...]
     seed: int | None = None
 
     def count(self, severity: Severity) -> int:
@@ -118,7 +89,7 @@ class LintReport:
             if self.count(s)
         ]
         return (
-            "\n".join(map(str, self.findings))
+            "\n".join(f.lint_text() for f in self.findings)
             + f"\n{self.path or self.scheme}: {', '.join(counts)}"
         )
 
@@ -130,19 +101,23 @@ class LintReport:
             "path": self.path,
             "seed": self.seed,
             "counts": {s: self.count(s) for s in ("error", "warning", "info")},
-            "findings": [f.to_dict() for f in self.findings],
+            "findings": [f.lint_dict() for f in self.findings],
         }
 
 
 def lint(
-    scheme: Scheme, *, samples: int = 256, seed: int | None = 0, sampled: bool = True
+    scheme: Scheme | str | Path,
+    *,
+    samples: int = 256,
+    seed: int | None = 0,
+    sampled: bool = True,
 ) -> LintReport:
     """Static and sampled findings on ``scheme`` (see the module docstring for the codes).
 
     Parameters
     ----------
-    scheme : Scheme
-        The scheme to lint.
+    scheme : Scheme or path
+        The scheme to lint (or the path of its TOML file).
     samples : int
         Base points per scanned KPI for the sampled findings.
     seed : int or None
@@ -163,28 +138,40 @@ def lint(
     ... [formula]
     ... pay = "rate * revenue"
     ... ''', path="typo.toml")
-    >>> print(lint(scheme, sampled=False).findings[0])
+    >>> print(lint(scheme, sampled=False).findings[0].lint_text())
     typo.toml:7:1: error [percent-rate] rate = 5 multiplies revenue: pay would be 5 times revenue
         rate = 5
         ^
       fix: a rate is a fraction of revenue: write rate = 0.05 for 5%
     """
-    if not isinstance(scheme, Scheme):
-        raise ArgumentError(
-            f"lint needs a Scheme (from motivsim.load), got {type(scheme).__name__}"
-        )
+    scheme = as_scheme(scheme, caller="lint")
+    samples = check_int("samples", samples, least=2, noun="an integer", show_name=True)
+    seed = None if seed is None else check_int("seed", seed, least=0, noun="an integer")
+    if not isinstance(sampled, bool):
+        raise ArgumentTypeError(f"sampled must be True or False, got {sampled!r}")
     found = [*_Static(scheme).run()]
     if sampled:
-        found += [_convert(f) for f in find_issues(scheme, samples=samples, seed=seed)]
-    ordered = sorted(found, key=lambda f: (_ORDER[f.severity], f.location.line or 0, f.code))
+        found += [_for_lint(f) for f in find_issues(scheme, samples=samples, seed=seed)]
+    ordered = sorted(found, key=_lint_order)
     path = scheme.source.path if scheme.source is not None else None
     return LintReport(scheme.name, path, tuple(ordered), seed if sampled else None)
 
 
-def _convert(finding: Any) -> LintFinding:
-    severity = SEVERITIES.get(finding.code, finding.severity)
-    location = finding.location or Location(key=f"formula.{finding.step}" if finding.step else None)
-    return LintFinding(finding.code, severity, finding.message, finding.fix, location)
+def _for_lint(finding: Finding) -> Finding:
+    """A sampled finding with lint's severity (:data:`SEVERITIES`) and always a location (the
+    TOML key of its step when the scheme has no source file)."""
+    key = f"formula.{finding.step}" if finding.step else None
+    return replace(
+        finding,
+        severity=SEVERITIES.get(finding.code, finding.severity),
+        location=finding.location or Location(key=key),
+    )
+
+
+def _lint_order(finding: Finding) -> tuple[int, int, str]:
+    """Errors first, then by line in the file, then by code."""
+    line = finding.location.line if finding.location is not None else None
+    return (SEVERITY_ORDER[finding.severity], line or 0, finding.code)
 
 
 class _Static:
@@ -194,9 +181,9 @@ class _Static:
         self.scheme = scheme
         self.steps = {s.name: s for s in scheme.steps}
         self.money = _money_kpis(scheme)
-        self.found: list[LintFinding] = []
+        self.found: list[Finding] = []
 
-    def run(self) -> list[LintFinding]:
+    def run(self) -> list[Finding]:
         self.unused()
         for step in self.scheme.steps:
             self.percent_rates(step)
@@ -221,7 +208,7 @@ class _Static:
     def add(
         self, code: str, severity: Severity, message: str, fix: str, location: Location
     ) -> None:
-        self.found.append(LintFinding(code, severity, message, fix, location))
+        self.found.append(Finding(code, severity, message, fix, location=location))
 
     # -- unused names ---------------------------------------------------------------------------
     def unused(self) -> None:

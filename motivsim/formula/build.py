@@ -19,7 +19,6 @@ formula                         sympy
 
 from __future__ import annotations
 
-import difflib
 import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -32,6 +31,7 @@ from motivsim import limits
 from motivsim.formula import parser as ast
 from motivsim.formula.functions import TIER_FUNCTIONS, If, Round
 from motivsim.formula.lexer import LexError
+from motivsim.validation import did_you_mean
 
 __all__ = ["FUNCTIONS", "Built", "NameInfo", "build", "names_used", "symbol"]
 
@@ -408,10 +408,8 @@ def unknown_name(name: str, offset: int, names: Mapping[str, NameInfo]) -> LexEr
             offset,
             f"write {_SIGNATURES[name]}",
         )
-    close = difflib.get_close_matches(name, list(names), n=1)
-    suggestion = f" (did you mean {close[0]!r}?)" if close else ""
     return LexError(
-        f"unknown name {name!r}{suggestion}",
+        f"unknown name {name!r}{did_you_mean(name, names)}",
         offset,
         "every name must be a KPI ([kpi.NAME]), a parameter ([params]) or a step ([formula])",
     )
@@ -428,8 +426,8 @@ def unknown_function(name: str, offset: int, names: Mapping[str, NameInfo]) -> L
             offset,
             "put an operator between it and the '(' (for example *)",
         )
-    close = difflib.get_close_matches(name, list(FUNCTIONS), n=1)
-    suggestion = f" (did you mean {close[0]!r}?)" if close else ""
     return LexError(
-        f"unknown function {name!r}{suggestion}", offset, "functions: " + ", ".join(FUNCTIONS)
+        f"unknown function {name!r}{did_you_mean(name, FUNCTIONS)}",
+        offset,
+        "functions: " + ", ".join(FUNCTIONS),
     )

@@ -11,19 +11,17 @@ from __future__ import annotations
 
 import base64
 import io
-import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
-from decimal import Decimal
-from fractions import Fraction
 from functools import partial
 from html import escape
 from pathlib import Path
 from typing import Any, Final, TypeVar
 
 from motivsim._version import __version__
-from motivsim.checks import check
+from motivsim.checks import CheckReport, RatioDetails, check
 from motivsim.errors import MotivsimError
+from motivsim.findings import Finding
 from motivsim.reporting.plot import require_matplotlib
 from motivsim.reporting.plot._mpl import standalone_figure
 from motivsim.reporting.plot.curve import (
@@ -36,10 +34,14 @@ from motivsim.reporting.plot.curve import (
 from motivsim.reporting.plot.curves import draw_curve
 from motivsim.reporting.plot.distribution import distribution_data, draw_distribution
 from motivsim.reporting.plot.markers import format_number
+from motivsim.sampling.draws import MAX_SAMPLES, MIN_SAMPLES
+from motivsim.scheme.load import as_scheme
 from motivsim.scheme.model import Scheme
-from motivsim.scheme.money import format_amount, to_cents
+from motivsim.scheme.money import format_money
 from motivsim.scheme.statement import Statement
-from motivsim.simulation import simulate
+from motivsim.simulation import SimulationResult, simulate
+from motivsim.simulation.job import MAX_RUNS
+from motivsim.validation import check_int
 
 __all__ = ["ReportParts", "collect", "render_html", "write_report"]
 
@@ -62,24 +64,34 @@ class ReportParts:
     seed: int
     samples: int
     runs: int
-    check: Any = None
+    check: CheckReport | None = None
     statement: Statement | None = None
     curves: tuple[CurveData, ...] = ()
-    simulation: Any = None
+    simulation: SimulationResult | None = None
     errors: dict[str, str] = field(default_factory=dict)
 
 
 def collect(
-    scheme: Scheme, *, samples: int = 20_000, runs: int = 20_000, seed: int = 0
+    scheme: Scheme | str | Path, *, samples: int = 20_000, runs: int = 20_000, seed: int = 0
 ) -> ReportParts:
     """Compute every part of the report for ``scheme`` (each part's error is kept, not raised).
+
+    ``scheme`` is a :class:`~motivsim.Scheme` or the path of a scheme file; a wrong argument
+    (``samples`` as ``check`` takes it, ``runs`` as ``simulate`` does, a non-negative ``seed``)
+    raises :class:`~motivsim.errors.ArgumentError` at once rather than becoming a part's error.
 
     Examples
     --------
     >>> import motivsim
-    >>> parts = collect(motivsim.load("schemes/dealership.toml"), seed=1)  # doctest: +SKIP
-    >>> html = render_html(parts)  # doctest: +SKIP
+    >>> parts = collect(motivsim.load("schemes/dealership.toml"), seed=1)
+    >>> html = render_html(parts)
     """
+    scheme = as_scheme(scheme, caller="collect")
+    samples = check_int(
+        "samples", samples, least=MIN_SAMPLES, most=MAX_SAMPLES, noun="an integer", show_name=True
+    )
+    runs = check_int("runs", runs, least=1, most=MAX_RUNS)
+    seed = check_int("seed", seed, least=0, noun="an integer")
     errors: dict[str, str] = {}
     check = _attempt(errors, "check", lambda: _run_check(scheme, samples, seed))
     statement = _attempt(errors, "statement", lambda: scheme.explain(typical_values(scheme)))
@@ -88,7 +100,7 @@ def collect(
     return ReportParts(scheme, seed, samples, runs, check, statement, curves, simulation, errors)
 
 
-def write_report(scheme: Scheme, path: str | Path, **options: Any) -> Path:
+def write_report(scheme: Scheme | str | Path, path: str | Path, **options: Any) -> Path:
     """:func:`collect` and :func:`render_html` ``scheme`` into the file ``path`` (UTF-8)."""
     out = Path(path)
     out.write_text(render_html(collect(scheme, **options)), encoding="utf-8")
@@ -103,15 +115,15 @@ def _attempt(errors: dict[str, str], part: str, compute: Callable[[], T]) -> T |
         return None
 
 
-def _run_check(scheme: Scheme, samples: int, seed: int) -> Any:
+def _run_check(scheme: Scheme, samples: int, seed: int) -> CheckReport:
     return check(scheme, samples=samples, seed=seed)
 
 
-def _run_simulation(scheme: Scheme, runs: int, seed: int) -> Any:
+def _run_simulation(scheme: Scheme, runs: int, seed: int) -> SimulationResult:
     return simulate(scheme, runs=runs, seed=seed)
 
 
-def _curves(scheme: Scheme, check: Any, seed: int) -> tuple[CurveData, ...]:
+def _curves(scheme: Scheme, check: CheckReport | None, seed: int) -> tuple[CurveData, ...]:
     first = default_kpi(scheme)
     names = [first, *(k for k in scheme.pay_inputs if k != first)][:MAX_CURVES]
     groups = _check_groups(scheme, check)
@@ -122,24 +134,26 @@ def _curves(scheme: Scheme, check: Any, seed: int) -> tuple[CurveData, ...]:
     return tuple(out)
 
 
-def _check_groups(scheme: Scheme, check: Any) -> GroupPay | None:
+def _check_groups(scheme: Scheme, check: CheckReport | None) -> GroupPay | None:
     """Hitters' and non-hitters' mean pay from principle 1's check: one set of numbers per page."""
     if check is None:
         return None
     try:
         result = check.result("ratio")
-        details = result.details
-        met, missed = details["met"], details["missed"]
-        return GroupPay(
-            hitters_mean=float(met["mean"]) if met["count"] else None,
-            non_hitters_mean=float(missed["mean"]) if missed["count"] else None,
-            hitters_share=float(details["share_met"]),
-            samples=int(check.samples),
-            seed=int(check.seed),
-            min_ratio=float(result.threshold),
-        )
-    except (KeyError, TypeError, MotivsimError):
+    except MotivsimError:
         return None
+    details = result.details
+    if not isinstance(details, RatioDetails):
+        return None
+    met, missed = details.met, details.missed
+    return GroupPay(
+        hitters_mean=met.mean if met.count else None,
+        non_hitters_mean=missed.mean if missed.count else None,
+        hitters_share=details.share_met,
+        samples=check.samples,
+        seed=check.seed,
+        min_ratio=result.threshold,
+    )
 
 
 # -- rendering ----------------------------------------------------------------------------------
@@ -201,7 +215,7 @@ def _section(ident: str, title: str, content: str, error: str | None) -> str:
     return f'<section id="{ident}">\n<h2>{escape(title)}</h2>\n{note}{content}\n</section>'
 
 
-def _check_html(report: Any) -> str:
+def _check_html(report: CheckReport | None) -> str:
     if report is None:
         return ""
     rows = []
@@ -232,12 +246,12 @@ def _check_html(report: Any) -> str:
     return meta + table + _warnings_html(report.warnings)
 
 
-def _warnings_html(warnings: Sequence[Any]) -> str:
+def _warnings_html(warnings: Sequence[Finding]) -> str:
     if not warnings:
         return "<p>No design warnings.</p>"
     items = "".join(
         f"<li><strong>{escape(w.code)}</strong>"
-        + (f" <small>(step {escape(w.step)})</small>" if getattr(w, "step", None) else "")
+        + (f" <small>(step {escape(w.step)})</small>" if w.step else "")
         + f": {escape(w.message)}<br><em>fix:</em> {escape(w.fix)}</li>"
         for w in warnings
     )
@@ -262,7 +276,7 @@ def _statement_html(statement: Statement | None) -> str:
         f'<td class="num">{escape(s.shown)}</td><td></td></tr>'
         for s in statement.steps
     ]
-    total = format_amount(statement.total, statement.currency)
+    total = format_money(statement.total, statement.currency, statement.rounding)
     per = f" per {statement.period}" if statement.period else ""
     return (
         "<p>KPIs at their typical values (the distribution's median unless the scheme gives "
@@ -324,7 +338,7 @@ def _curve_on(draw: Callable[..., Any], data: Any, fig: Any) -> Any:
     return draw(data, ax=fig.subplots())
 
 
-def _amounts_table(sim: Any, scheme: Scheme) -> str:
+def _amounts_table(sim: SimulationResult, scheme: Scheme) -> str:
     unit = sim.period or "period"
     rows: list[tuple[str, Any]] = [(f"team payroll per {unit}", sim.payroll)]
     if sim.periods > 1:
@@ -346,7 +360,7 @@ def _amounts_table(sim: Any, scheme: Scheme) -> str:
     return _table(["amount", "mean", "P5", "P50", "P95", "P99"], cells)
 
 
-def _figures_table(sim: Any, scheme: Scheme) -> str:
+def _figures_table(sim: SimulationResult, scheme: Scheme) -> str:
     figures: list[tuple[str, str]] = []
     if sim.share_meeting_plan is not None:
         figures.append(("managers meeting the plan", f"{sim.share_meeting_plan:.1%}"))
@@ -413,11 +427,9 @@ def _table(head: Sequence[str], rows: Sequence[str]) -> str:
 
 
 def money(value: float, scheme: Scheme) -> str:
-    """``value`` rounded to cents by the scheme's rule, with separators and currency."""
-    if not math.isfinite(value):
-        return "n/a"
-    cents: Decimal = to_cents(Fraction(repr(float(value))), scheme.rounding)
-    return format_amount(cents, scheme.currency)
+    """``value`` rounded to cents by the scheme's rule, with separators and currency
+    (:func:`motivsim.scheme.money.format_money`; ``n/a`` when not finite)."""
+    return format_money(value, scheme.currency, scheme.rounding)
 
 
 _STYLE: Final = """

@@ -14,7 +14,6 @@ import numpy as np
 import numpy.typing as npt
 
 from motivsim.errors import Location, SchemeError
-from motivsim.formula.compile import compile_numpy
 from motivsim.sampling.seeding import BLOCK_SIZE, block_rng, blocks
 from motivsim.sampling.segments import Sampling, draw_segment, sampling_for
 from motivsim.scheme.team import Team
@@ -163,14 +162,9 @@ def correlated_kpis(scheme: Scheme, names: Iterable[str]) -> tuple[str, ...]:
 def condition_values(
     scheme: Scheme, condition: Step, values: Mapping[str, Any]
 ) -> npt.NDArray[np.bool_]:
-    """``condition`` (e.g. ``plan_met``) evaluated element-wise for KPI ``values``."""
-    env: dict[str, Any] = {k: float(v) for k, v in scheme.params.items()}
-    env.update({k: np.asarray(v, dtype=np.float64) for k, v in values.items()})
-    env.update(scheme.evaluate(values, check=False))
-    shape = np.broadcast_shapes(*(np.shape(v) for v in values.values()))
-    with np.errstate(all="ignore"):
-        result = compile_numpy(condition.expr)(env)
-    return np.broadcast_to(np.asarray(result, dtype=bool), shape)
+    """``condition`` (e.g. ``plan_met``) evaluated element-wise for KPI ``values``, decided as
+    the exact path decides it (:meth:`motivsim.Scheme.holds`)."""
+    return scheme.holds(condition, values)
 
 
 def typical_values(scheme: Scheme, names: Iterable[str]) -> dict[str, float]:

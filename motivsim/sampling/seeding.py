@@ -12,7 +12,7 @@ from typing import Final
 
 import numpy as np
 
-from motivsim.errors import ArgumentError
+from motivsim.validation import check_int
 
 __all__ = [
     "BLOCK_SIZE",
@@ -42,9 +42,7 @@ def resolve_seed(seed: int | None) -> int:
     """``seed`` checked, or a fresh random one (to be reported so the run can be repeated)."""
     if seed is None:
         return secrets.randbits(63)
-    if isinstance(seed, bool) or not isinstance(seed, int | np.integer) or seed < 0:
-        raise ArgumentError(f"seed must be a non-negative integer, got {seed!r}")
-    return int(seed)
+    return check_int("seed", seed, least=0, noun="an integer")
 
 
 def block_rng(seed: int, block: int, stream: int = 0) -> np.random.Generator:
@@ -55,8 +53,7 @@ def block_rng(seed: int, block: int, stream: int = 0) -> np.random.Generator:
 
 def blocks(n: int, block_size: int = BLOCK_SIZE) -> list[tuple[int, int, int]]:
     """``(block index, start, stop)`` of each block covering ``n`` samples."""
-    if isinstance(n, bool) or not isinstance(n, int | np.integer) or n < 1:
-        raise ArgumentError(f"the number of samples must be a positive integer, got {n!r}")
+    n = check_int("the number of samples", n, least=1, noun="an integer")
     return [
         (i, start, min(start + block_size, n)) for i, start in enumerate(range(0, n, block_size))
     ]

@@ -6,7 +6,6 @@ column and TOML key, and says how to fix it.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from fractions import Fraction
@@ -15,7 +14,7 @@ from typing import Any, TypeVar
 
 from motivsim import limits
 from motivsim.distributions import parse_distribution
-from motivsim.errors import ArgumentError, FormulaError, Location, SchemeError
+from motivsim.errors import ArgumentTypeError, FormulaError, Location, SchemeError
 from motivsim.formula import parser as ast
 from motivsim.formula.build import FUNCTIONS, NameInfo, build, names_used, unknown_name
 from motivsim.formula.lexer import KEYWORDS, LexError, check_name, checked_number
@@ -33,6 +32,7 @@ from motivsim.scheme.source import (
     toml_floats,
 )
 from motivsim.scheme.team import parse_correlation, parse_team
+from motivsim.validation import closest, unknown_keys
 
 __all__ = ["as_scheme", "load", "loads", "scheme_from_source"]
 
@@ -80,8 +80,14 @@ def loads(text: str, *, path: str | None = None) -> Scheme:
     return scheme_from_source(parse_source(text, path=path))
 
 
-def as_scheme(value: Scheme | str | Path, what: str = "scheme") -> Scheme:
+def as_scheme(
+    value: Scheme | str | Path, what: str = "scheme", *, caller: str | None = None
+) -> Scheme:
     """``value`` if it is a :class:`Scheme`, else the scheme in the file ``value`` names.
+
+    Anything else raises :class:`~motivsim.errors.ArgumentTypeError`: ``CALLER needs a Scheme
+    (from motivsim.load) or a path to a scheme file, got TYPE`` when ``caller`` (the public
+    function) is given, else ``WHAT must be a Scheme or the path of a scheme file, got VALUE``.
 
     Examples
     --------
@@ -92,7 +98,12 @@ def as_scheme(value: Scheme | str | Path, what: str = "scheme") -> Scheme:
         return value
     if isinstance(value, str | Path):
         return load(value)
-    raise ArgumentError(f"{what} must be a Scheme or the path of a scheme file, got {value!r}")
+    if caller is not None:
+        raise ArgumentTypeError(
+            f"{caller} needs a Scheme (from motivsim.load) or a path to a scheme file, "
+            f"got {type(value).__name__}"
+        )
+    raise ArgumentTypeError(f"{what} must be a Scheme or the path of a scheme file, got {value!r}")
 
 
 def scheme_from_source(source: Source) -> Scheme:
@@ -114,16 +125,10 @@ class _Loader:
     def unknown_keys(
         self, table: Mapping[str, Any], allowed: tuple[str, ...], key: KeyPath
     ) -> None:
-        for name in table:
-            if name not in allowed:
-                close = difflib.get_close_matches(name, allowed, n=1)
-                hint = (
-                    f"did you mean {close[0]!r}?"
-                    if close
-                    else "allowed keys: " + ", ".join(allowed)
-                )
-                where = key_text((*key, name))
-                raise self.error(f"unknown key {where!r}", (*key, name), hint)
+        for name, close in unknown_keys(table, allowed)[:1]:
+            hint = f"did you mean {close!r}?" if close else "allowed keys: " + ", ".join(allowed)
+            where = key_text((*key, name))
+            raise self.error(f"unknown key {where!r}", (*key, name), hint)
 
     # -- typed values ------------------------------------------------------
     def typed(self, value: Any, key: KeyPath, kind: type[_T], what: str, hint: str) -> _T:
@@ -205,6 +210,14 @@ class _Loader:
         self.unknown_keys(head, _SCHEME_KEYS, ("scheme",))
         if "name" not in head:
             raise self.error("[scheme] needs a name", ("scheme",), 'add name = "Sales manager pay"')
+        name = self.text(head["name"], ("scheme", "name"))
+        if not name.strip():
+            raise self.error(
+                "[scheme] name is empty",
+                ("scheme", "name"),
+                'write name = "Sales manager pay"',
+                value=True,
+            )
         rounding = self.choice(head, "rounding", "rounding rule", ROUNDING_RULES, DEFAULT_ROUNDING)
         language = self.choice(head, "language", "language", LANGUAGES, DEFAULT_LANGUAGE)
         kpis = self.kpis()
@@ -222,7 +235,7 @@ class _Loader:
                     value=True,
                 )
         return Scheme(
-            name=self.text(head["name"], ("scheme", "name")),
+            name=name,
             kpis=frozen_mapping(kpis),
             params=frozen_mapping(params),
             steps=steps,
@@ -247,11 +260,11 @@ class _Loader:
         """``[scheme] key``: one of ``options`` (default ``default``), or a located error."""
         value = self.text(head.get(key, default), ("scheme", key))
         if value not in options:
-            close = difflib.get_close_matches(value, list(options), n=1)
+            close = closest(value, options)
             raise self.error(
                 f"unknown {what} {value!r}",
                 ("scheme", key),
-                (f"did you mean {close[0]!r}? " if close else "")
+                (f"did you mean {close!r}? " if close else "")
                 + f"{key} is one of: "
                 + ", ".join(options),
                 value=True,
@@ -513,5 +526,5 @@ _MISSING_HINTS = {
 
 
 def _did_you_mean(name: str, options: Any) -> str | None:
-    close = difflib.get_close_matches(name, list(options), n=1)
-    return f"did you mean {close[0]!r}?" if close else "KPIs: " + ", ".join(options)
+    close = closest(name, options)
+    return f"did you mean {close!r}?" if close else "KPIs: " + ", ".join(options)

@@ -9,7 +9,6 @@ the file, line, column and TOML key.
 
 from __future__ import annotations
 
-import difflib
 import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -21,6 +20,7 @@ import numpy as np
 from motivsim.distributions import parse_distribution
 from motivsim.errors import ArgumentError, Location, SchemeError
 from motivsim.scheme.source import describe_value, key_text, toml_floats
+from motivsim.validation import check_int, closest, is_int, unknown_keys
 
 if TYPE_CHECKING:
     from motivsim.distributions import Distribution
@@ -63,16 +63,10 @@ class Segment:
     def __post_init__(self) -> None:
         if not isinstance(self.name, str) or not self.name.strip():
             raise ArgumentError(f"a segment needs a name, got {self.name!r}")
-        count = self.count
-        if (
-            isinstance(count, bool)
-            or not isinstance(count, int)
-            or not 1 <= count <= MAX_SEGMENT_COUNT
-        ):
-            raise ArgumentError(
-                f"segment {self.name!r}: count must be a whole number from 1 to "
-                f"{MAX_SEGMENT_COUNT:,}, got {count!r}"
-            )
+        count = check_int(
+            f"segment {self.name!r}: count", self.count, least=1, most=MAX_SEGMENT_COUNT
+        )
+        object.__setattr__(self, "count", count)
 
     def distribution(self, kpi: Kpi) -> Distribution | None:
         """The distribution of ``kpi`` in this segment: the override, else the KPI's own."""
@@ -120,7 +114,7 @@ class Correlation:
 
     Examples
     --------
-    >>> c = Correlation((("revenue", "cars_sold"), 0.5),)
+    >>> c = Correlation(((("revenue", "cars_sold"), 0.5),))
     >>> c.rho("cars_sold", "revenue")
     0.5
     >>> round(float(c.copula_matrix(["revenue", "cars_sold"])[0, 1]), 4)
@@ -241,7 +235,7 @@ def _segment(
             value=True,
         )
     count = item["count"]
-    if isinstance(count, bool) or not isinstance(count, int) or not 1 <= count <= MAX_SEGMENT_COUNT:
+    if not is_int(count) or not 1 <= count <= MAX_SEGMENT_COUNT:
         raise _error(
             source,
             f"{_text((*key, 'count'))} must be a whole number from 1 to "
@@ -259,7 +253,7 @@ def _segment(
             value=True,
         )
     overrides = _overrides(item.get("kpi", {}), (*key, "kpi"), kpis, source)
-    return Segment(name.strip(), count, overrides, description)
+    return Segment(name.strip(), int(count), overrides, description)
 
 
 def _overrides(
@@ -417,11 +411,9 @@ def _error(
 def _unknown_keys(
     source: Source, table: Mapping[str, Any], allowed: tuple[str, ...], key: KeyPath
 ) -> None:
-    for name in table:
-        if name not in allowed:
-            close = difflib.get_close_matches(name, allowed, n=1)
-            hint = f"did you mean {close[0]!r}?" if close else "allowed keys: " + ", ".join(allowed)
-            raise _error(source, f"unknown key {_text((*key, name))!r}", (*key, name), hint)
+    for name, close in unknown_keys(table, allowed)[:1]:
+        hint = f"did you mean {close!r}?" if close else "allowed keys: " + ", ".join(allowed)
+        raise _error(source, f"unknown key {_text((*key, name))!r}", (*key, name), hint)
 
 
 def _locator(source: Source, key: KeyPath) -> Callable[[str | None], Location]:
@@ -439,5 +431,5 @@ def _text(key: KeyPath) -> str:
 
 def _hint(name: str, options: list[str], what: str) -> str:
     """``did you mean 'revenue'?``, else the list of ``what`` there is."""
-    close = difflib.get_close_matches(name, options, n=1)
-    return f"did you mean {close[0]!r}?" if close else f"{what}: {', '.join(options)}"
+    close = closest(name, options)
+    return f"did you mean {close!r}?" if close else f"{what}: {', '.join(options)}"

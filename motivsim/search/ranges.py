@@ -6,10 +6,14 @@ Shared by :mod:`motivsim.testing` (hypothesis strategies), :mod:`motivsim.compar
 
 How a KPI's range is chosen (:func:`kpi_ranges`)
 ------------------------------------------------
-* ``low``/``high``: the KPI's declared ``min``/``max``; else the ends of its distribution's
-  support when finite; else its 0.01% / 99.99% quantiles, rounded outward to the grid unit;
-  a KPI that declares nothing spans ``[0, 2 x the largest threshold it meets]`` (or
-  ``[0, 1,000,000]`` without one). Declare ``min``/``max`` to search another range.
+* ``low``/``high``: :func:`~motivsim.search.grid.realistic_range` with ``ends="support"``
+  and a 1/10,000 tail, as exact fractions: the ends of the distribution's support when finite
+  (the loader truncates it to the declared ``min``/``max``), else its 0.01% / 99.99% quantiles,
+  rounded outward to the grid unit; without a distribution, the declared ``min``/``max``. An end
+  still unknown is wider than the realistic range's typical-value guess, as a search should
+  be: from 0 (or twice the lowest negative value known) to twice the largest switching point
+  or three times the typical value (or ``low + 1,000,000`` without either). Declare
+  ``min``/``max`` to search another range.
 * ``anchor`` (where searches start and shrink to): the plan (the KPI value at which
   ``[principles] plan_met`` flips), else the hitter profile's value, else the KPI's typical value,
   else ``low``.
@@ -34,7 +38,9 @@ import sympy
 from motivsim.errors import ArgumentError, EvaluationError
 from motivsim.formula.build import symbol
 from motivsim.formula.functions import If, Interp, Marginal, Step
-from motivsim.scheme.money import format_amount, format_value, to_cents
+from motivsim.scheme.money import DEFAULT_ROUNDING, format_value
+from motivsim.scheme.money import format_money as _format_money
+from motivsim.search.grid import realistic_range
 from motivsim.validation import to_fraction
 
 if TYPE_CHECKING:
@@ -150,9 +156,11 @@ def format_values(values: Mapping[str, Any]) -> str:
 
 
 def format_money(amount: Fraction, scheme: Scheme | None = None) -> str:
-    """``12,500.00 RUB``: an exact amount rounded to cents by the scheme's rule."""
-    rule = scheme.rounding if scheme is not None else "half-up"
-    return format_amount(to_cents(amount, rule), scheme.currency if scheme is not None else None)
+    """``12,500.00 RUB``: an exact amount rounded to cents by the scheme's rule and shown with
+    its currency (:func:`motivsim.scheme.money.format_money`; half-up without a scheme)."""
+    if scheme is None:
+        return _format_money(amount, None, DEFAULT_ROUNDING)
+    return _format_money(amount, scheme.currency, scheme.rounding)
 
 
 def exact_pay(scheme: Scheme, values: Mapping[str, Any]) -> Fraction:
@@ -256,21 +264,11 @@ def _bounds(
     kpi: Any, typical: Fraction | None, points: list[Fraction]
 ) -> tuple[Fraction, Fraction, bool]:
     dist = kpi.distribution
-    low = None if kpi.min is None else to_fraction(kpi.min)
-    high = None if kpi.max is None else to_fraction(kpi.max)
-    integer = False
-    if dist is not None:  # its support already lies inside min/max (the loader truncates it)
-        integer = dist.kind in ("poisson", "binomial") or (
-            dist.kind == "empirical" and all(float(v).is_integer() for v in dist.values)
-        )
-        s_low, s_high = dist.support()
-        finite_low, finite_high = math.isfinite(s_low), math.isfinite(s_high)
-        low = to_fraction(s_low) if finite_low else _round_decimal(float(dist.ppf(float(TAIL))))
-        high = (
-            to_fraction(s_high) if finite_high else _round_decimal(float(dist.ppf(float(1 - TAIL))))
-        )
-        if low == high:
-            return low, high, integer
+    span = realistic_range(kpi, tail=TAIL, ends="support", guess=False)
+    low, high = span.exact()
+    integer = bool(dist is not None and dist.integer_valued)
+    if low is not None and low == high:  # a constant KPI
+        return low, low, integer
     known = [v for v in (typical, high, *points) if v is not None]
     if low is None:
         low = min(Fraction(0), 2 * min(known)) if known else Fraction(0)
@@ -280,9 +278,9 @@ def _bounds(
         )
         high = top if top is not None and top > low else max(low, Fraction(0)) + DEFAULT_HIGH
     unit, _ = _units(low, high, integer)
-    if kpi.min is None and (dist is None or not math.isfinite(dist.support()[0])):
+    if span.low_from not in ("declared", "support"):  # a quantile or a guess: round outward
         low = math.floor(low / unit) * unit
-    if kpi.max is None and (dist is None or not math.isfinite(dist.support()[1])):
+    if span.high_from not in ("declared", "support"):
         high = math.ceil(high / unit) * unit
     if integer:
         low, high = Fraction(math.ceil(low)), Fraction(math.floor(high))

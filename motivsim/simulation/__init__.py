@@ -12,15 +12,18 @@ from __future__ import annotations
 from collections.abc import Callable
 from concurrent.futures import Executor
 from dataclasses import replace
+from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
-from motivsim.errors import ArgumentError
+from motivsim.errors import ArgumentTypeError
 from motivsim.sampling.segments import draw_samples
+from motivsim.scheme.load import as_scheme
 from motivsim.scheme.team import Segment, Team
 from motivsim.simulation.engine import run
-from motivsim.simulation.job import Prepared, make_job
+from motivsim.simulation.job import MAX_RUNS, Prepared, make_job
 from motivsim.simulation.result import CapResult, SegmentResult, SimulationResult, Summary
 from motivsim.simulation.summarize import build_result
+from motivsim.validation import check_int
 
 if TYPE_CHECKING:
     import numpy as np
@@ -43,7 +46,7 @@ MAX_WORKERS: Final = 256
 
 
 def simulate(
-    scheme: Scheme,
+    scheme: Scheme | str | Path,
     *,
     runs: int = 10_000,
     periods: int = 1,
@@ -62,8 +65,8 @@ def simulate(
 
     Parameters
     ----------
-    scheme : Scheme
-        A loaded scheme whose pay inputs have distributions.
+    scheme : Scheme or path
+        A loaded scheme (or the path of its TOML file) whose pay inputs have distributions.
     runs : int
         Simulated teams (each over ``periods`` periods).
     periods : int
@@ -100,13 +103,16 @@ def simulate(
     Examples
     --------
     >>> import motivsim
-    >>> scheme = motivsim.load("schemes/team_dealership.toml")  # doctest: +SKIP
-    >>> result = motivsim.simulate(scheme, runs=10_000, periods=12, seed=7)  # doctest: +SKIP
-    >>> result.payroll.p95, result.share_meeting_plan  # doctest: +SKIP
-    >>> print(result)  # doctest: +SKIP
+    >>> scheme = motivsim.load("schemes/team_dealership.toml")
+    >>> result = motivsim.simulate(scheme, runs=2_000, periods=12, seed=7)
+    >>> result.payroll.p5 < result.payroll.p50 < result.payroll.p95
+    True
+    >>> print(result)  # doctest: +ELLIPSIS
+    Simulation of 'Car dealership sales team' (RUB per month)
+    ...
     """
     job = make_job(scheme, runs=runs, periods=periods, seed=seed, keep_raw=keep_raw)
-    _check_options(workers, executor, chunk_size, progress)
+    workers, chunk_size = _check_options(workers, executor, chunk_size, progress)
     prep, merged, raw = run(
         job, workers=workers, executor=executor, chunk_size=chunk_size, progress=progress
     )
@@ -114,7 +120,7 @@ def simulate(
 
 
 def sample_kpis(
-    scheme: Scheme, *, n: int, seed: int | None = None, segment: str | None = None
+    scheme: Scheme | str | Path, *, n: int, seed: int | None = None, segment: str | None = None
 ) -> dict[str, npt.NDArray[np.float64]]:
     """``n`` manager-periods of KPI values drawn as the simulator draws them.
 
@@ -125,30 +131,30 @@ def sample_kpis(
     --------
     >>> import motivsim
     >>> from motivsim.simulation import sample_kpis
-    >>> scheme = motivsim.load("schemes/team_dealership.toml")  # doctest: +SKIP
-    >>> values = sample_kpis(scheme, n=10_000, seed=1, segment="strong")  # doctest: +SKIP
-    >>> sorted(values)  # doctest: +SKIP
+    >>> scheme = motivsim.load("schemes/team_dealership.toml")
+    >>> values = sample_kpis(scheme, n=10_000, seed=1, segment="strong")
+    >>> sorted(values)
     ['cars_sold', 'revenue']
     """
+    scheme = as_scheme(scheme, caller="sample_kpis")
+    n = check_int("n", n, least=1, most=MAX_RUNS)
     chosen = scheme.team.segment(segment) if segment is not None else scheme.team.segments[0]
     team = Team((Segment(chosen.name, 1, chosen.overrides),))
     job = make_job(replace(scheme, team=team), runs=n, periods=1, seed=seed, keep_raw=False)
     return draw_samples(Prepared(job).sampling, 0, n, job.seed)
 
 
-def _check_options(workers: object, executor: object, chunk_size: object, progress: object) -> None:
-    if isinstance(workers, bool) or not isinstance(workers, int) or not 1 <= workers <= MAX_WORKERS:
-        raise ArgumentError(
-            f"workers must be a whole number from 1 to {MAX_WORKERS}, got {workers!r}"
-        )
+def _check_options(
+    workers: object, executor: object, chunk_size: object, progress: object
+) -> tuple[int, int | None]:
+    """``workers`` and ``chunk_size`` as Python ints, once every option is checked."""
+    count = check_int("workers", workers, least=1, most=MAX_WORKERS)
     if executor is not None and not isinstance(executor, Executor):
-        raise ArgumentError(
+        raise ArgumentTypeError(
             f"executor must be a concurrent.futures.Executor, got {type(executor).__name__}",
             hint="e.g. concurrent.futures.ProcessPoolExecutor() or a Dask client's get_executor()",
         )
-    if chunk_size is not None and (
-        isinstance(chunk_size, bool) or not isinstance(chunk_size, int) or chunk_size < 1
-    ):
-        raise ArgumentError(f"chunk_size must be a positive whole number, got {chunk_size!r}")
+    chunk = None if chunk_size is None else check_int("chunk_size", chunk_size, least=1)
     if progress is not None and not callable(progress):
-        raise ArgumentError(f"progress must be a function of (done, total), got {progress!r}")
+        raise ArgumentTypeError(f"progress must be a function of (done, total), got {progress!r}")
+    return count, chunk

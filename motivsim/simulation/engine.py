@@ -24,6 +24,7 @@ from motivsim.errors import ArgumentError
 from motivsim.sampling.seeding import STREAM_SIMULATE, block_rng
 from motivsim.sampling.segments import SegmentSamplers, draw_segment
 from motivsim.simulation.job import CHUNK_SIZE, Job, Prepared, prepare
+from motivsim.simulation.program import MET
 from motivsim.simulation.sketch import ExactSum, SketchBuilder
 
 __all__ = ["Partial", "run", "run_blocks"]
@@ -228,8 +229,8 @@ def _segment(
     program.run(env)
     pay = np.broadcast_to(np.asarray(env["pay"], dtype=np.float64), shape)
     with np.errstate(all="ignore"):
-        met = _flags(program.plan_met(env), shape) if program.plan_met is not None else None
-        hits = [_flags(np.asarray(env[c.name]) >= c.limit, shape) for c in program.caps]
+        met = _flags(env[MET], shape) if program.plan_met else None
+        hits = [_flags(env[c.flag], shape) for c in program.caps]
     revenue = env[prep.revenue] if prep.revenue is not None else None
     _manager_periods(part, seg.name, pay, met, hits, revenue, spans)
     return pay

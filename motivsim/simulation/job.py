@@ -11,18 +11,20 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Final
 
-import numpy as np
-
-from motivsim.errors import ArgumentError
+from motivsim.errors import ArgumentError, ArgumentTypeError
 from motivsim.sampling.seeding import BLOCK_SIZE, resolve_seed
 from motivsim.sampling.segments import drawn_kpis, require_drawn, sampling_for
+from motivsim.scheme.load import as_scheme
 from motivsim.scheme.model import Scheme
 from motivsim.simulation.program import compile_program
+from motivsim.validation import check_int
 
 __all__ = [
     "MAX_PERIODS",
+    "MAX_RUNS",
     "MAX_RUN_SIZE",
     "Job",
     "Prepared",
@@ -30,6 +32,8 @@ __all__ = [
     "prepare",
 ]
 
+#: Most simulated runs (teams over ``periods`` periods) of one simulation.
+MAX_RUNS: Final = 10**12
 #: Most periods in one simulated run.
 MAX_PERIODS: Final = 10_000
 #: Most manager-periods in one run (team size times periods): one run must fit in memory.
@@ -53,16 +57,15 @@ class Job:
     token: str = field(default_factory=lambda: uuid.uuid4().hex)
 
 
-def make_job(scheme: Scheme, *, runs: int, periods: int, seed: int | None, keep_raw: bool) -> Job:
+def make_job(
+    scheme: Scheme | str | Path, *, runs: int, periods: int, seed: int | None, keep_raw: bool
+) -> Job:
     """Check the arguments and describe the simulation."""
-    if not isinstance(scheme, Scheme):
-        raise ArgumentError(
-            f"simulate needs a Scheme (from motivsim.load), got {type(scheme).__name__}"
-        )
-    runs = _count("runs", runs, 10**12)
-    periods = _count("periods", periods, MAX_PERIODS)
+    scheme = as_scheme(scheme, caller="simulate")
+    runs = check_int("runs", runs, least=1, most=MAX_RUNS)
+    periods = check_int("periods", periods, least=1, most=MAX_PERIODS)
     if not isinstance(keep_raw, bool):
-        raise ArgumentError(f"keep_raw must be True or False, got {keep_raw!r}")
+        raise ArgumentTypeError(f"keep_raw must be True or False, got {keep_raw!r}")
     size = scheme.team.size * periods
     if size > MAX_RUN_SIZE:
         raise ArgumentError(
@@ -71,12 +74,6 @@ def make_job(scheme: Scheme, *, runs: int, periods: int, seed: int | None, keep_
             hint="simulate fewer periods, or a smaller team",
         )
     return Job(scheme, runs, periods, resolve_seed(seed), keep_raw, max(1, BLOCK_SIZE // size))
-
-
-def _count(name: str, value: Any, most: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, int | np.integer) or not 1 <= value <= most:
-        raise ArgumentError(f"{name} must be a whole number from 1 to {most:,}, got {value!r}")
-    return int(value)
 
 
 class Prepared:

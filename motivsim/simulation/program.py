@@ -1,13 +1,13 @@
-"""A scheme's steps compiled for simulation: caps found and hoisted, small tier tables unrolled.
+"""A scheme's steps compiled for simulation: caps found and hoisted, every decision exact.
 
-The numbers are those of :meth:`motivsim.Scheme.evaluate` (every node still goes through
-:func:`motivsim.formula.compile.compile_numpy`), with two rewrites of the sympy expressions first:
+The numbers are those of :meth:`motivsim.Scheme.evaluate`: the steps run through the certified
+evaluator (:mod:`motivsim.formula.certified`), and the rows where float64 might decide a
+threshold differently from the exact path are recomputed exactly. On top of the steps, a
+simulation needs two kinds of yes/no figures, decided the same way:
 
-* ``step(x, [b1..bk], [v0..vk])`` with a few brackets becomes ``v[k - sum(x < b_i)]``:
-  ``k`` comparisons instead of a binary search per value (the same index, NaN included);
-* the argument a cap bounds, the ``a`` of ``min(a, 300_000)``, becomes a step of its own, so
-  the simulator can tell how often the cap binds (``a >= 300_000``) without computing ``a``
-  twice.
+* ``plan_met`` of each manager-period (the share meeting the plan, the hitters' pay);
+* whether each cap binds: the argument a cap bounds, the ``a`` of ``min(a, 300_000)``, becomes a
+  step of its own (computed once), and the cap binds where ``a >= 300_000``.
 """
 
 from __future__ import annotations
@@ -15,128 +15,170 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Set
 from dataclasses import dataclass, field
+from fractions import Fraction
 from typing import TYPE_CHECKING, Any, Final
 
 import numpy as np
+import sympy
 
+from motivsim.errors import ArgumentError, EvaluationError
 from motivsim.formula.build import symbol
-from motivsim.formula.compile import VectorFn, compile_numpy
-from motivsim.formula.functions import Step
+from motivsim.formula.certified import CertifiedSteps
+from motivsim.formula.compile import ExactFn, compile_exact
 from motivsim.formula.printer import to_text
+from motivsim.validation import to_fraction
 
 if TYPE_CHECKING:
     from motivsim.scheme.model import Scheme
 
-__all__ = ["MAX_UNROLLED", "Cap", "Program", "compile_program"]
+__all__ = ["MET", "Cap", "Program", "compile_program"]
 
-#: Tier tables with at most this many brackets are unrolled into comparisons.
-MAX_UNROLLED: Final = 16
 _TEMP: Final = "\x00"  # prefix of hoisted names: cannot clash with a scheme's names
+#: Name of the ``plan_met`` flag in the environment after :meth:`Program.run`.
+MET: Final = "\x00met"
 
 
 @dataclass(frozen=True, slots=True)
 class Cap:
     """A ``min(...)`` in a step that bounds it by a constant (``clip`` included).
 
-    ``name`` is the hoisted step holding the bounded argument; the cap binds where
-    ``env[name] >= limit``.
+    ``name`` is the hoisted step holding the bounded argument; ``flag`` names the yes/no
+    figure "the cap binds" (``env[name] >= limit``, decided exactly).
     """
 
     step: str
     text: str
     limit: float
     name: str
+    flag: str
 
 
 @dataclass(frozen=True, slots=True)
 class Program:
-    """``(name, function)`` pairs to run in order on an environment of arrays."""
+    """The steps, hoisted cap arguments and flags to compute, in order, on arrays."""
 
-    steps: tuple[tuple[str, VectorFn], ...] = field(repr=False)
+    scheme: Scheme = field(repr=False)
+    kpis: tuple[str, ...]
+    certified: CertifiedSteps = field(repr=False)
+    extras: tuple[tuple[str, ExactFn], ...] = field(repr=False)
     caps: tuple[Cap, ...]
-    plan_met: VectorFn | None = field(repr=False)
+    plan_met: bool
 
     def run(self, env: dict[str, Any]) -> None:
-        """Compute every step into ``env`` (which holds KPI arrays and parameter floats)."""
-        with np.errstate(all="ignore"):
-            for name, fn in self.steps:
-                env[name] = fn(env)
+        """Compute every step, cap argument and flag into ``env`` (which holds the KPI arrays);
+        rows where a decision is not certain in float64 are recomputed exactly."""
+        inputs = {k: env[k] for k in self.kpis}
+        found = self.certified.run(inputs)
+        env.update(found.values)
+        if found.unsure is not None:
+            self._settle(env, inputs, found.unsure)
+
+    def _settle(self, env: dict[str, Any], inputs: Mapping[str, Any], unsure: Any) -> None:
+        shape = np.broadcast_shapes(*(np.shape(v) for v in inputs.values()), np.shape(unsure))
+        rows = np.flatnonzero(np.broadcast_to(unsure, shape).ravel())
+        columns = {k: np.broadcast_to(np.asarray(v), shape).ravel() for k, v in inputs.items()}
+        flat: dict[str, Any] = {}
+        for name in self.certified.names:
+            env[name] = np.array(np.broadcast_to(np.asarray(env[name]), shape))
+            flat[name] = env[name].reshape(-1)
+        for row in rows:
+            point = {k: float(v[row]) for k, v in columns.items()}
+            exact = self._exact(point)
+            for name, column in flat.items():
+                if name in exact:
+                    column[row] = exact[name]
+                elif column.dtype != np.bool_:
+                    column[row] = np.nan
+                else:
+                    column[row] = False
+
+    def _exact(self, point: Mapping[str, float]) -> dict[str, Any]:
+        """Every figure of one manager-period, exactly (``{}`` where it cannot be computed)."""
+        try:
+            values: dict[str, Any] = dict(self.scheme.exact(point))
+        except (EvaluationError, ArgumentError):
+            return {}
+        env: dict[str, Any] = dict(self.scheme.params)
+        env.update({k: to_fraction(v) for k, v in point.items()})
+        env.update(values)
+        for name, fn in self.extras:
+            try:
+                env[name] = values[name] = fn(env)
+            except (ZeroDivisionError, ValueError, OverflowError):
+                continue
+        return values
 
 
 def compile_program(scheme: Scheme, kpis: Set[str], *, plan_met: bool = True) -> Program:
     """Compile the steps of ``scheme`` computable from ``kpis`` (as ``evaluate`` does: a step
     whose inputs are missing is left out), and its ``plan_met`` condition when asked."""
     builder = _Builder(scheme)
-    steps: list[tuple[str, VectorFn]] = []
+    steps: list[tuple[str, Any]] = []
     known = set(kpis) | set(scheme.params)
     for step in scheme.steps:
         if all(d in known for d in step.depends):
             expr = builder.rewrite(step.expr, step.name)
             steps += builder.temps
             builder.temps = []
-            steps.append((step.name, compile_numpy(expr)))
+            steps.append((step.name, expr))
             known.add(step.name)
+    extras: list[tuple[str, Any]] = [(c.name, builder.arguments[c.name]) for c in builder.caps]
     condition = scheme.principles.plan_met
-    met = compile_numpy(condition.expr) if condition is not None and plan_met else None
-    return Program(tuple(steps), tuple(builder.caps), met)
+    wanted = condition is not None and plan_met
+    if wanted:
+        assert condition is not None
+        extras.append((MET, condition.expr))
+    for cap in builder.caps:
+        bound = sympy.Symbol(cap.name, real=True)
+        extras.append((cap.flag, sympy.GreaterThan(bound, builder.limits[cap.flag])))
+    flags = [(name, expr) for name, expr in extras if name == MET or name.startswith(_FLAG)]
+    certified = CertifiedSteps(steps + flags, scheme.params)
+    exact = tuple((name, compile_exact(expr)) for name, expr in extras)
+    return Program(scheme, tuple(sorted(kpis)), certified, exact, tuple(builder.caps), wanted)
+
+
+_FLAG: Final = "\x00cap"
 
 
 class _Builder:
     def __init__(self, scheme: Scheme) -> None:
         self.params = {symbol(k) for k in scheme.params}
-        self.values = {k: float(v) for k, v in scheme.params.items()}
-        self.temps: list[tuple[str, VectorFn]] = []
+        self.values = {
+            symbol(k): sympy.Rational(v.numerator, v.denominator) for k, v in scheme.params.items()
+        }
+        self.temps: list[tuple[str, Any]] = []
+        self.arguments: dict[str, Any] = {}
+        self.limits: dict[str, Any] = {}
         self.caps: list[Cap] = []
         self.count = 0
 
     def rewrite(self, expr: Any, step: str) -> Any:
-        """``expr`` bottom-up, with tier tables unrolled and capped arguments hoisted."""
-        import sympy
-
+        """``expr`` bottom-up, with capped arguments hoisted."""
         if not expr.args or isinstance(expr, sympy.Tuple):
             return expr
         node = expr.func(*(self.rewrite(a, step) for a in expr.args))
-        if isinstance(node, Step) and len(node.args[1]) <= MAX_UNROLLED:
-            return self.hoist(_unrolled_step(node))
         if isinstance(node, sympy.Min):
             return self.cap(node, expr, step)
         return node
 
-    def hoist(self, fn: VectorFn) -> Any:
-        import sympy
-
-        name = f"{_TEMP}{self.count}"
-        self.count += 1
-        self.temps.append((name, fn))
-        return sympy.Symbol(name, real=True)
-
     def cap(self, node: Any, original: Any, step: str) -> Any:
-        import sympy
-
         fixed = [a for a in node.args if a.free_symbols <= self.params]
         moving = [a for a in node.args if not a.free_symbols <= self.params]
         if not fixed or not moving:
             return node
-        limit = min(float(np.asarray(compile_numpy(a)(self.values))) for a in fixed)
-        if not math.isfinite(limit):
+        limits = [a.xreplace(self.values) for a in fixed]
+        if not all(isinstance(v, sympy.Rational) for v in limits):
+            return node
+        limit = min(Fraction(int(v.p), int(v.q)) for v in limits)
+        if not math.isfinite(float(limit)):
             return node
         bounded = moving[0] if len(moving) == 1 else sympy.Min(*moving)
-        temp = self.hoist(compile_numpy(bounded))
-        self.caps.append(Cap(step, to_text(original), limit, temp.name))
+        name = f"{_TEMP}{self.count}"
+        self.count += 1
+        self.temps.append((name, bounded))
+        self.arguments[name] = bounded
+        temp = sympy.Symbol(name, real=True)
+        flag = f"{_FLAG}{len(self.caps)}"
+        self.caps.append(Cap(step, to_text(original), float(limit), name, flag))
+        self.limits[flag] = sympy.Rational(limit.numerator, limit.denominator)
         return sympy.Min(*fixed, temp)
-
-
-def _unrolled_step(node: Any) -> VectorFn:
-    """``values[k - count(x < bounds)]``: ``searchsorted(bounds, x, "right")`` by comparisons."""
-    x = compile_numpy(node.args[0])
-    bounds = [float(b) for b in node.args[1]]
-    values = np.array([float(v) for v in node.args[2]], dtype=np.float64)
-
-    def run(env: Mapping[str, Any]) -> Any:
-        xv = np.asarray(x(env), dtype=np.float64)
-        index = np.full(xv.shape, len(bounds), dtype=np.intp)
-        for bound in bounds:
-            index -= xv < bound
-        return values[index]
-
-    return run

@@ -292,8 +292,8 @@ class Sketch:
         >>> builder = SketchBuilder()
         >>> builder.add(np.arange(1.0, 1001.0))
         >>> sketch = builder.freeze()
-        >>> sketch.quantile(0.5)
-        500.0
+        >>> abs(sketch.quantile(0.5) / 500 - 1) <= RELATIVE_ERROR
+        True
         """
         if not 0.0 <= q <= 1.0:
             raise ArgumentError(f"a quantile must be between 0 and 1, got {q!r}")

@@ -27,7 +27,7 @@ def build_result(
     finite = sum(counts[("n", n)] for n in names)
     met = sum(counts[("met", n)] for n in names)
     met_pay, all_pay = _total(part, "met", names), _total(part, "pay", names)
-    has_plan = prep.program.plan_met is not None
+    has_plan = prep.program.plan_met
     mean_met = met_pay / met if has_plan and met else None
     mean_missed = (all_pay - met_pay) / (finite - met) if has_plan and finite > met else None
     revenue = _total(part, "revenue", names) if prep.revenue else None

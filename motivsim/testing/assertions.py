@@ -7,12 +7,12 @@ from fractions import Fraction
 from typing import Any, Final
 
 from motivsim.checks import check
-from motivsim.errors import ArgumentError, EvaluationError
+from motivsim.errors import ArgumentError, ArgumentTypeError, EvaluationError
 from motivsim.scheme.load import as_scheme
 from motivsim.search.ranges import format_money, format_values, kpi_ranges
 from motivsim.testing.search import _computed, _pay, _Search, _settings
 from motivsim.testing.strategies import SchemeLike, _check_kpi, _points
-from motivsim.validation import to_fraction
+from motivsim.validation import is_real, to_fraction
 
 __all__ = ["assert_bounded", "assert_monotone", "assert_no_pay_cut", "assert_principles"]
 
@@ -183,12 +183,8 @@ def assert_no_pay_cut(
     >>> assert_no_pay_cut("schemes/old.toml", "schemes/new.toml")  # doctest: +SKIP
     """
     old, new = as_scheme(old, "old"), as_scheme(new, "new")
-    if (
-        isinstance(tolerance, bool)
-        or not isinstance(tolerance, int | float)
-        or not 0 <= tolerance < 1
-    ):
-        raise ArgumentError(
+    if not is_real(tolerance) or not 0 <= tolerance < 1:
+        raise (ArgumentError if is_real(tolerance) else ArgumentTypeError)(
             f"tolerance must be a fraction of pay in [0, 1), e.g. 0.05; got {tolerance!r}"
         )
     allowed = to_fraction(tolerance)
@@ -243,9 +239,7 @@ def assert_principles(scheme: SchemeLike, *, samples: int = 20_000, seed: int = 
 
 # -- helpers -----------------------------------------------------------------------------------
 def _bound(value: Any, name: str) -> Fraction:
-    if isinstance(value, bool) or not isinstance(value, int | float | Fraction):
-        raise ArgumentError(f"{name} must be a number, got {value!r}")
-    return to_fraction(value)
+    return to_fraction(value, name)
 
 
 def _percent(change: Fraction, base: Fraction, *, sign: bool = True) -> str:

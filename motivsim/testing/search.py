@@ -16,6 +16,7 @@ from hypothesis.strategies import SearchStrategy
 from motivsim.errors import ArgumentError, EvaluationError
 from motivsim.scheme.model import Scheme
 from motivsim.search.ranges import KpiRange, exact_pay, format_values, shrink
+from motivsim.validation import check_int
 
 __all__ = ["DEFAULT_EXAMPLES", "EXAMPLES_VARIABLE"]
 
@@ -77,15 +78,12 @@ def _settings(max_examples: int | None, seed: int | None) -> tuple[int, int | No
         if not raw.isdigit() or int(raw) < 1:
             raise ArgumentError(f"{EXAMPLES_VARIABLE} must be a positive integer, got {raw!r}")
         return int(raw), _seed(seed)
-    if isinstance(max_examples, bool) or not isinstance(max_examples, int) or max_examples < 1:
-        raise ArgumentError(f"max_examples must be a positive integer, got {max_examples!r}")
-    return max_examples, _seed(seed)
+    count = check_int("max_examples", max_examples, least=1, noun="an integer")
+    return count, _seed(seed)
 
 
 def _seed(seed: Any) -> int | None:
-    if seed is not None and (isinstance(seed, bool) or not isinstance(seed, int)):
-        raise ArgumentError(f"seed must be an integer or None, got {seed!r}")
-    return seed
+    return None if seed is None else check_int("seed", seed, noun="an integer or None")
 
 
 # -- helpers -----------------------------------------------------------------------------------

@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Final
 
 import numpy as np
@@ -23,8 +24,10 @@ from motivsim.reporting.plot.markers import (
     substituter,
 )
 from motivsim.sampling.seeding import resolve_seed
+from motivsim.scheme.load import as_scheme
 from motivsim.scheme.model import Kpi, Scheme
-from motivsim.validation import did_you_mean
+from motivsim.search.grid import kpi_grid, on_support, realistic_range
+from motivsim.validation import check_int, did_you_mean
 
 __all__ = ["CurveData", "GroupPay", "Region", "curve_data", "default_kpi", "typical_values"]
 
@@ -34,6 +37,8 @@ DEFAULT_POINTS: Final = 401
 DEFAULT_SAMPLES: Final = 50_000
 #: The x range covers the KPI distribution from this quantile to one minus it.
 _TAIL: Final = 0.005
+#: Markers are looked for up to this many times the x range beyond its high end.
+_REACH: Final = 1.5
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,9 +117,10 @@ class CurveData:
 
     @property
     def discrete(self) -> bool:
-        """Whether x takes whole values only (a count KPI such as cars sold)."""
+        """Whether x holds only values a discrete KPI takes: whole numbers of a count KPI such
+        as cars sold, or the observed values of an empirical one (drawn as steps)."""
         dist = self.kpi.distribution
-        return bool(dist is not None and dist.is_discrete)
+        return bool(dist is not None and dist.is_discrete and on_support(dist, self.x).all())
 
     def __str__(self) -> str:
         unit = f" ({self.currency})" if self.currency else ""
@@ -149,7 +155,7 @@ class CurveData:
 
 
 def curve_data(
-    scheme: Scheme,
+    scheme: Scheme | str | Path,
     *,
     kpi: str | None = None,
     points: int = DEFAULT_POINTS,
@@ -162,13 +168,15 @@ def curve_data(
 
     Parameters
     ----------
-    scheme : Scheme
-        The scheme.
+    scheme : Scheme or path
+        The scheme (or the path of its TOML file).
     kpi : str, optional
         The KPI on the x axis; default: :func:`default_kpi`.
     points : int
-        Evenly spaced points (whole numbers only for a count KPI); every marker is added too,
-        so jumps are drawn where they happen.
+        Evenly spaced points (:func:`motivsim.search.grid.kpi_grid`). A discrete KPI is drawn
+        at the values it takes: whole numbers for a count KPI, the observed values of an
+        empirical one (at most ``points`` of them, evenly spread). Every marker is added too,
+        so jumps are drawn where they happen (for a discrete KPI, those at values it takes).
     x_range : (float, float), optional
         The x axis; default: the KPI's ``min``/``max`` or its distribution from P0.5 to P99.5,
         widened to show markers up to 1.5 times further.
@@ -180,13 +188,14 @@ def curve_data(
     Examples
     --------
     >>> import motivsim
-    >>> scheme = motivsim.load("schemes/dealership.toml")  # doctest: +SKIP
-    >>> data = curve_data(scheme, points=5)  # doctest: +SKIP
-    >>> [m.x for m in data.markers if m.kind == "bracket"]  # doctest: +SKIP
+    >>> scheme = motivsim.load("schemes/dealership.toml")
+    >>> data = curve_data(scheme, points=5)
+    >>> [m.x for m in data.markers if m.kind == "bracket"]
     [7000000.0, 10000000.0, 13000000.0]
     """
-    _check_int("points", points, 2)
-    _check_int("samples", samples, 0)
+    scheme = as_scheme(scheme, caller="curve_data")
+    points = check_int("points", points, least=2, noun="an integer")
+    samples = check_int("samples", samples, least=0, noun="an integer")
     x_name = kpi if kpi is not None else default_kpi(scheme)
     if x_name not in scheme.kpis:
         raise ArgumentError(
@@ -197,7 +206,7 @@ def curve_data(
     substitute = substituter(scheme, fixed)
     lo, hi = x_range if x_range is not None else _auto_range(scheme, x_kpi, substitute)
     _check_range(lo, hi)
-    grid = _grid(x_kpi, lo, hi, points)
+    grid = kpi_grid(lo, hi, x_kpi.distribution, points=points, limit=points)
     markers = find_markers(scheme, x_name, grid, substitute)
     met, plan = plan_crossing(scheme, x_name, grid, substitute)
     if plan is not None:
@@ -256,7 +265,7 @@ def typical_values(scheme: Scheme, names: Any = None) -> dict[str, float]:
 
 
 def group_pay(
-    scheme: Scheme, *, samples: int = DEFAULT_SAMPLES, seed: int | None = 0
+    scheme: Scheme | str | Path, *, samples: int = DEFAULT_SAMPLES, seed: int | None = 0
 ) -> GroupPay | None:
     """Mean pay of hitters and non-hitters with KPIs drawn independently from their distributions.
 
@@ -264,6 +273,8 @@ def group_pay(
     ``samples`` and ``seed``, the same means as ``motivsim check``. ``None`` when the scheme has
     no ``plan_met``, a needed KPI has no distribution, or ``samples`` is 0.
     """
+    scheme = as_scheme(scheme, caller="group_pay")
+    samples = check_int("samples", samples, least=0, noun="an integer")
     plan = scheme.principles.plan_met
     if plan is None or samples == 0:
         return None
@@ -300,45 +311,29 @@ def _fixed_values(scheme: Scheme, x_name: str, values: Mapping[str, float]) -> d
 
 
 def _auto_range(scheme: Scheme, kpi: Kpi, substitute: Any) -> tuple[float, float]:
-    dist = kpi.distribution
-    lo = kpi.min
-    hi = kpi.max
-    if dist is not None:
-        q_lo, q_hi = (float(v) for v in dist.ppf(np.array([_TAIL, 1 - _TAIL])))
-        if lo is None:
-            lo = 0.0 if dist.support()[0] >= 0 and q_lo < q_hi / 2 else q_lo
-        if hi is None:
-            hi = q_hi
-    typical = kpi.typical_value()
-    if lo is None:
-        lo = 0.0 if typical is None or typical >= 0 else 2 * typical
-    if hi is None or not hi > lo:
-        if typical is None or not typical > lo:
-            raise ArgumentError(
-                f"cannot choose an x range for KPI {kpi.name!r}: it has no max, distribution or "
-                "typical value",
-                hint="pass x_range=(low, high), or add a distribution to its [kpi] table",
-            )
-        hi = lo + 2 * (typical - lo)
-    return float(lo), _widen(scheme, kpi.name, float(lo), float(hi), substitute)
+    """The default x range: the KPI's realistic range for an axis (declared ``min``/``max``,
+    else P0.5-P99.5 from 0 when 0 is near, else 0 to twice its typical value), widened."""
+    span = realistic_range(kpi, tail=_TAIL, ends="declared", origin=True)
+    bounds = span.bounds
+    if bounds is None and span.low is not None and span.low == span.high and span.low != 0:
+        bounds = (min(0.0, 2 * span.low), max(0.0, 2 * span.low))  # constant: 0 to twice it
+    if bounds is None:
+        raise ArgumentError(
+            f"cannot choose an x range for KPI {kpi.name!r}: {span.reason}",
+            hint="pass x_range=(low, high), or add a distribution to its [kpi] table",
+        )
+    lo, hi = bounds
+    return lo, _widen(scheme, kpi.name, lo, hi, substitute)
 
 
 def _widen(scheme: Scheme, x_name: str, lo: float, hi: float, substitute: Any) -> float:
     """``hi`` moved right to show (with a margin) markers up to 1.5 times beyond it."""
-    far = np.linspace(lo, lo + 1.5 * (hi - lo), 2 * DEFAULT_POINTS)
+    far = kpi_grid(lo, lo + _REACH * (hi - lo), points=2 * DEFAULT_POINTS)
     xs = [m.x for m in find_markers(scheme, x_name, far, substitute)]
     plan = plan_crossing(scheme, x_name, far, substitute)[1]
     xs += [plan.x] if plan is not None else []
     beyond = [x for x in xs if x > hi]
     return max(beyond) + 0.1 * (max(beyond) - lo) if beyond else hi
-
-
-def _grid(kpi: Kpi, lo: float, hi: float, points: int) -> np.ndarray:
-    if kpi.distribution is not None and kpi.distribution.is_discrete:
-        whole = np.arange(math.ceil(lo), math.floor(hi) + 1, dtype=np.float64)
-        if 1 < whole.size <= points:
-            return whole
-    return np.linspace(lo, hi, points)
 
 
 def _without_plan(markers: tuple[Marker, ...], plan: Marker) -> tuple[Marker, ...]:
@@ -352,14 +347,13 @@ def _without_plan(markers: tuple[Marker, ...], plan: Marker) -> tuple[Marker, ..
 
 
 def _with_markers(grid: np.ndarray, markers: tuple[Marker, ...], kpi: Kpi) -> np.ndarray:
-    if (
-        kpi.distribution is not None
-        and kpi.distribution.is_discrete
-        and np.all(grid == np.round(grid))
-    ):
-        return grid
-    extra = [m.x for m in markers if grid[0] <= m.x <= grid[-1]]
-    return np.unique(np.concatenate([grid, np.asarray(extra, dtype=np.float64)]))
+    """``grid`` plus the markers inside it; on a grid of the values a discrete KPI takes,
+    only markers at such values (a count KPI is never drawn at 9.5 cars)."""
+    extra = np.asarray([m.x for m in markers if grid[0] <= m.x <= grid[-1]], dtype=np.float64)
+    dist = kpi.distribution
+    if dist is not None and dist.is_discrete and on_support(dist, grid).all():
+        extra = extra[on_support(dist, extra)]
+    return np.unique(np.concatenate([grid, extra]))
 
 
 def _regions(x: np.ndarray, met: np.ndarray | None) -> tuple[Region, ...]:
@@ -404,11 +398,6 @@ def _readonly(arr: np.ndarray) -> np.ndarray:
     out = np.array(arr, dtype=np.float64)
     out.flags.writeable = False
     return out
-
-
-def _check_int(name: str, value: Any, least: int) -> None:
-    if isinstance(value, bool) or not isinstance(value, int | np.integer) or value < least:
-        raise ArgumentError(f"{name} must be an integer >= {least}, got {value!r}")
 
 
 def _check_range(lo: Any, hi: Any) -> None:

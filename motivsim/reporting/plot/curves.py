@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -25,6 +26,7 @@ from motivsim.reporting.plot.curve import (
     default_kpi,
 )
 from motivsim.reporting.plot.markers import Marker, format_number
+from motivsim.scheme.load import as_scheme
 from motivsim.scheme.model import Scheme
 
 __all__ = ["compare_curves", "compare_data", "draw_compare", "draw_curve", "pay_curve"]
@@ -34,7 +36,7 @@ _BOX = {"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none",
 
 
 def pay_curve(
-    scheme: Scheme,
+    scheme: Scheme | str | Path,
     *,
     kpi: str | None = None,
     ax: Any = None,
@@ -62,6 +64,7 @@ def pay_curve(
     >>> ax = plot.pay_curve(motivsim.load("schemes/dealership.toml"))  # doctest: +SKIP
     >>> ax.figure.savefig("curve.png")  # doctest: +SKIP
     """
+    scheme = as_scheme(scheme, caller="pay_curve")
     require_matplotlib()
     data = curve_data(scheme, kpi=kpi, points=points, values=values, x_range=x_range, seed=seed)
     return draw_curve(data, ax=ax)
@@ -97,8 +100,8 @@ def _legend_below(ax: Any, *, title: str | None = None) -> None:
 
 
 def compare_data(
-    old: Scheme,
-    new: Scheme,
+    old: Scheme | str | Path,
+    new: Scheme | str | Path,
     *,
     kpi: str | None = None,
     points: int = DEFAULT_POINTS,
@@ -106,6 +109,7 @@ def compare_data(
     seed: int | None = 0,
 ) -> tuple[CurveData, CurveData]:
     """Both schemes' curves against the same KPI over one x range (the union of their ranges)."""
+    old, new = as_scheme(old, "old"), as_scheme(new, "new")
     name = kpi if kpi is not None else default_kpi(new)
     if name not in old.kpis or name not in new.kpis:
         missing = old if name not in old.kpis else new
@@ -124,8 +128,8 @@ def compare_data(
 
 
 def compare_curves(
-    old: Scheme,
-    new: Scheme,
+    old: Scheme | str | Path,
+    new: Scheme | str | Path,
     *,
     kpi: str | None = None,
     ax: Any = None,

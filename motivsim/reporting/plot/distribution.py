@@ -9,12 +9,14 @@ a value many periods share (a base salary) shows as a tall bar.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Final
 
 import numpy as np
 
 from motivsim.reporting.plot._mpl import COLORS, money_axis, pay_label, plain, require_matplotlib
 from motivsim.reporting.plot.markers import format_number
+from motivsim.scheme.load import as_scheme
 from motivsim.scheme.model import Scheme
 from motivsim.simulation import simulate
 
@@ -88,14 +90,19 @@ class DistributionData:
 
 
 def distribution_data(
-    scheme: Scheme, *, runs: int = DEFAULT_RUNS, seed: int | None = 0, result: Any = None
+    scheme: Scheme | str | Path,
+    *,
+    runs: int = DEFAULT_RUNS,
+    seed: int | None = 0,
+    result: Any = None,
 ) -> DistributionData:
     """The distribution of one manager's pay and of the payroll per period.
 
     Parameters
     ----------
-    scheme : Scheme
-        The scheme (its KPI distributions, ``[team]`` and ``[correlation]`` are used).
+    scheme : Scheme or path
+        The scheme or the path of its TOML file (its KPI distributions, ``[team]`` and
+        ``[correlation]`` are used).
     runs, seed : int
         Periods to simulate and the seed (ignored when ``result`` is given).
     result : SimulationResult, optional
@@ -104,10 +111,11 @@ def distribution_data(
     Examples
     --------
     >>> import motivsim
-    >>> data = distribution_data(motivsim.load("schemes/dealership.toml"))  # doctest: +SKIP
-    >>> data.manager.p5 < data.manager.p50 < data.manager.p95  # doctest: +SKIP
+    >>> data = distribution_data(motivsim.load("schemes/dealership.toml"))
+    >>> data.manager.p5 < data.manager.p50 < data.manager.p95
     True
     """
+    scheme = as_scheme(scheme, caller="distribution_data")
     if result is None:
         result = simulate(scheme, runs=runs, seed=seed)
     size = result.managers
@@ -140,7 +148,7 @@ def _amount(result: Any, of: str, title: str) -> AmountDistribution:
 
 
 def pay_distribution(
-    scheme: Scheme,
+    scheme: Scheme | str | Path,
     *,
     runs: int = DEFAULT_RUNS,
     seed: int | None = 0,
@@ -157,10 +165,11 @@ def pay_distribution(
     Examples
     --------
     >>> import motivsim, motivsim.reporting.plot
-    >>> scheme = motivsim.load("schemes/dealership.toml")  # doctest: +SKIP
-    >>> fig = motivsim.reporting.plot.pay_distribution(scheme)  # doctest: +SKIP
+    >>> scheme = motivsim.load("schemes/dealership.toml")
+    >>> fig = motivsim.reporting.plot.pay_distribution(scheme)
     >>> fig.savefig("distribution.png")  # doctest: +SKIP
     """
+    scheme = as_scheme(scheme, caller="pay_distribution")
     require_matplotlib()
     data = distribution_data(scheme, runs=runs, seed=seed, result=result)
     return draw_distribution(data, fig=fig)
