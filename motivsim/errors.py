@@ -10,6 +10,7 @@ cross process boundaries in parallel simulations).
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 
 __all__ = [
@@ -55,7 +56,8 @@ class Location:
             caret_col = col - start + (3 if start else 0)
         else:
             caret_col = (self.column or 1) - 1
-        caret = " " * max(caret_col, 0) + "^" if self.column is not None else ""
+        pad = _display_width(shown[: max(caret_col, 0)])
+        caret = " " * pad + "^" if self.column is not None else ""
         return f"    {shown}\n    {caret}" if caret else f"    {shown}"
 
     def to_dict(self) -> dict[str, str | int | None]:
@@ -67,6 +69,16 @@ class Location:
         if self.column is None:
             return self
         return Location(self.path, self.line, self.column + offset, self.key, self.source_line)
+
+
+def _display_width(text: str) -> int:
+    """Columns ``text`` takes in a terminal: wide (CJK) characters 2, combining marks 0."""
+    width = 0
+    for ch in text:
+        if unicodedata.combining(ch) or unicodedata.category(ch) in ("Me", "Mn"):
+            continue
+        width += 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+    return width
 
 
 class MotivsimError(Exception):

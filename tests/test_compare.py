@@ -338,7 +338,11 @@ def test_different_currencies_are_noted() -> None:
     from tests.conftest import SCHEMES
 
     result = motivsim.compare(
-        SCHEMES / "dealership.toml", SCHEMES / "saas_ae.toml", samples=2_000, seed=1
+        SCHEMES / "dealership.toml",
+        SCHEMES / "saas_ae.toml",
+        samples=2_000,
+        seed=1,
+        allow_different_units=True,  # without it, different currencies are refused
     )
     assert (
         "OLD pays in RUB and NEW in USD: amounts are compared as numbers, without conversion"

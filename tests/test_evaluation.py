@@ -85,7 +85,7 @@ def test_unchecked_evaluation_leaves_non_finite_rows_for_the_caller(make_scheme)
         {"revenue": np.array([1.0, 1.0]), "cars": np.array([2.0, 0.0])}, check=False
     )
     assert out["pay"][0] == 0.5
-    assert np.isinf(out["pay"][1])
+    assert not np.isfinite(out["pay"][1])  # no exact value: division by zero
 
 
 def test_fractional_power_of_a_negative_number(make_scheme):

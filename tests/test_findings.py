@@ -239,7 +239,7 @@ def test_finding_validates_severity() -> None:
 @pytest.mark.parametrize("samples", [1, 0, True, 2.5])
 def test_invalid_samples(samples: object) -> None:
     scheme = motivsim.load(ROOT / "schemes" / "flat_commission.toml")
-    with pytest.raises(ArgumentError, match="samples must be an integer >= 2"):
+    with pytest.raises(ArgumentError, match="samples must be an integer from 2 to 10,000"):
         find_issues(scheme, samples=samples)  # type: ignore[arg-type]
 
 

@@ -274,8 +274,8 @@ def test_default_kpi(dealership: motivsim.Scheme) -> None:
             "'revenu' is not a KPI of scheme 'Car dealership sales manager' (did you mean "
             "'revenue'?)",
         ),
-        ({"points": 1}, "points must be an integer >= 2, got 1"),
-        ({"points": True}, "points must be an integer >= 2, got True"),
+        ({"points": 1}, "points must be an integer from 2 to 100,000, got 1"),
+        ({"points": True}, "points must be an integer from 2 to 100,000, got True"),
         (
             {"x_range": (5, 5)},
             "x_range must be two finite numbers (low, high) with low < high, got (5, 5)",

@@ -212,7 +212,7 @@ def test_same_seed_same_counterexample() -> None:
         ),
         (
             lambda: assert_monotone(RATE_DROP, "revenue", max_examples=0),
-            "max_examples must be a positive integer, got 0",
+            "max_examples must be an integer from 1 to 100,000, got 0",
         ),
         (lambda: assert_bounded(RATE_DROP), "give lo=..., hi=... or both"),
         (lambda: assert_bounded(RATE_DROP, lo=2, hi=1), "lo=2 is above hi=1"),

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Final, Literal, Protocol
 
 from motivsim.errors import ArgumentError
+from motivsim.formula.certified import EXACTNESS
 
 if TYPE_CHECKING:
     from motivsim.findings.finding import Finding
@@ -182,6 +183,7 @@ class CheckReport:
         lines.append(
             f"seed {self.seed} · {self.samples:,} samples · {self.confidence:.0%} intervals"
         )
+        lines.append(EXACTNESS)
         lines += self.notes
         for result in self.results:
             lines += ["", str(result)]

@@ -36,8 +36,8 @@ PRINCIPLE: Final = 3
 TITLE: Final = "Pay depends on what the manager controls"
 #: Name of the group of uncontrollable KPIs in the Sobol' result.
 GROUP: Final = "uncontrollable"
-#: Bootstrap resamples behind each interval.
-N_BOOTSTRAP: Final = 100
+#: Bootstrap resamples behind each (studentized) interval: its tails need about 1000.
+N_BOOTSTRAP: Final = 1000
 #: Samples per base row of the Sobol' design: with ``samples`` KPI draws the design has
 #: ``samples // 4`` base rows and evaluates pay ``(KPIs + 2) * samples / 4`` times (about
 #: ``samples`` times for two KPIs, like principle 1).
@@ -77,17 +77,25 @@ class ControlDetails:
         object.__setattr__(self, "indices", frozen_mapping(self.indices))
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON form (``details`` of ``control`` in ``docs/check.md``)."""
+        """JSON form (``details`` of ``control`` in ``docs/check.md``).
+
+        Indices are ``{"value", "raw", "low", "high"}``: ``value`` clipped to ``[0, 1]``,
+        ``raw`` the estimate before clipping. ``uncontrollable_share`` is the group's index
+        (the figure of the principle), ``null`` when every KPI is controllable.
+        """
         out: dict[str, Any] = {
             "uncontrollable": list(self.uncontrollable),
             "indices": {k: v.to_dict() for k, v in self.indices.items()},
         }
         if self.sobol is not None:
+            share = self.sobol.group_total.get(GROUP)
             out |= {
+                "uncontrollable_share": None if share is None else share.to_dict(),
                 "variance": self.sobol.variance,
                 "constant": self.sobol.constant,
                 "n": self.sobol.n,
                 "evaluations": self.sobol.evaluations,
+                "interval_method": self.sobol.method,
             }
         return out
 
@@ -144,7 +152,7 @@ def run(context: CheckContext) -> CheckResult:
     )
     uncontrollable = [k for k in scheme.pay_inputs if not scheme.kpis[k].controllable]
     if uncontrollable:
-        index = sobol.group_total[GROUP]
+        index = sobol.group_total[GROUP]  # value and interval within [0, 1]; raw in details
         value, interval = index.value, (index.low, index.high)
     else:
         value, interval = 0.0, None

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 import numpy as np
 
+from motivsim.errors import EvaluationError
 from motivsim.formula.build import symbol
 from motivsim.frozen import FrozenMap, frozen_mapping
 from motivsim.sampling.draws import condition_values, typical_values
@@ -80,10 +81,14 @@ def plan_level(scheme: Scheme, plan_met: Step) -> PlanLevel | None:
 
 
 def _symbolic(scheme: Scheme, plan_met: Step, kpis: tuple[str, ...]) -> tuple[str, float] | None:
-    """``(kpi, level)`` when ``plan_met`` is ``a*kpi + b >= c`` with ``a > 0`` (or ``>``)."""
+    """``(kpi, level)`` when ``plan_met`` is ``a*kpi + b >= c`` with ``a > 0`` (or ``>``);
+    ``None`` otherwise, and when its expanded form is too large to solve symbolically."""
     import sympy
 
-    expr = scheme.expand(plan_met.expr)
+    try:
+        expr = scheme.expand(plan_met.expr)
+    except EvaluationError:
+        return None  # found numerically instead (step by step)
     if isinstance(expr, sympy.GreaterThan | sympy.StrictGreaterThan):
         gap = expr.lhs - expr.rhs
     elif isinstance(expr, sympy.LessThan | sympy.StrictLessThan):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import sys
 from fractions import Fraction
 from typing import Any
@@ -12,7 +13,14 @@ from motivsim.errors import ArgumentError
 from motivsim.formula.lexer import LexError, parse_number
 from motivsim.scheme.load import load
 
-__all__ = ["add_json", "add_scheme", "kpi_assignment", "load_scheme", "print_json"]
+__all__ = [
+    "add_json",
+    "add_scheme",
+    "check_seed",
+    "kpi_assignment",
+    "load_scheme",
+    "print_json",
+]
 
 
 def add_scheme(parser: argparse.ArgumentParser) -> None:
@@ -40,14 +48,22 @@ def kpi_assignment(text: str) -> tuple[str, Fraction]:
             f"expected NAME=VALUE, got {text!r} (e.g. revenue=12000000)"
         )
     raw = raw.strip().replace(" ", "")
-    negative = raw.startswith("-")
-    if not raw.lstrip("+-")[:1].isdigit():
-        raise argparse.ArgumentTypeError(f"{name}: {raw!r} is not a number")
+    sign = raw[:1] if raw[:1] in ("+", "-") else ""
+    digits = raw[len(sign) :]
+    if not digits[:1].isdigit():
+        extra = " (one sign at most, e.g. -5000)" if digits[:1] in ("+", "-") else ""
+        raise argparse.ArgumentTypeError(f"{name}: {raw!r} is not a number{extra}")
     try:
-        value = parse_number(raw.lstrip("+-"))
+        value = parse_number(digits)
     except LexError as exc:
         raise argparse.ArgumentTypeError(f"{name}: {exc.message}") from None
-    return name.strip(), -value if negative else value
+    return name.strip(), -value if sign == "-" else value
+
+
+def check_seed(seed: int | None, option: str = "--seed") -> None:
+    """A seed given on the command line is a whole number >= 0."""
+    if seed is not None and seed < 0:
+        raise ArgumentError(f"{option} must be a whole number >= 0, got {seed:,}")
 
 
 def values_dict(pairs: list[tuple[str, Fraction]]) -> dict[str, Fraction]:
@@ -61,6 +77,17 @@ def values_dict(pairs: list[tuple[str, Fraction]]) -> dict[str, Fraction]:
 
 
 def print_json(data: Any) -> None:
-    """Print ``data`` as indented JSON (non-ASCII kept readable)."""
-    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
+    """Print ``data`` as indented JSON (non-ASCII kept readable; ``-0.0`` as ``0.0``, and a
+    number that is not finite as ``null``: JSON has neither)."""
+    json.dump(_plain(data), sys.stdout, ensure_ascii=False, indent=2)
     sys.stdout.write("\n")
+
+
+def _plain(data: Any) -> Any:
+    if isinstance(data, float):
+        return (data + 0.0) if math.isfinite(data) else None  # -0.0 + 0.0 is 0.0
+    if isinstance(data, dict):
+        return {key: _plain(value) for key, value in data.items()}
+    if isinstance(data, list | tuple):
+        return [_plain(item) for item in data]
+    return data

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import numpy.typing as npt
 
-from motivsim.errors import EvaluationError, Location, SchemeError
+from motivsim.errors import ArgumentError, EvaluationError, Location, SchemeError
 from motivsim.sampling.seeding import BLOCK_SIZE
 from motivsim.sampling.segments import draw_samples, drawn_kpis, sampling_for
 from motivsim.scheme.team import Segment as TeamSegment
@@ -123,7 +123,10 @@ def run_segment(
     drawn = draw_segment(old, plan, segment, samples, seed)
     values: dict[str, Any] = {k: v for k, v in drawn.items() if k in plan.dists}
     values.update({k: np.full(samples, float(v)) for k, v in plan.fixed.items()})
-    return Run(segment, values, _pay_array(old, values), _pay_array(new, values))
+    old_pay, new_pay = _pay_array(old, values), _pay_array(new, values)
+    # a pay that depends on no KPI is one number: one per sample, as for any other pay
+    old_pay, new_pay = (np.array(np.broadcast_to(p, (samples,))) for p in (old_pay, new_pay))
+    return Run(segment, values, old_pay, new_pay)
 
 
 def draw_segment(
@@ -149,3 +152,9 @@ def _pay_array(scheme: Scheme, values: Mapping[str, Any]) -> FloatArray:
         return np.asarray(scheme.evaluate(mine)["pay"], dtype=np.float64)
     except EvaluationError as exc:
         raise EvaluationError(f"scheme {scheme.name!r}: {exc.message}", hint=exc.hint) from None
+    except ArgumentError as exc:  # a draw outside the [kpi] min/max this scheme declares
+        raise ArgumentError(
+            f"scheme {scheme.name!r} cannot be computed for the KPI values drawn: {exc.message}",
+            hint="compare draws the KPIs from OLD's distributions: give both schemes the same "
+            "[kpi] min and max",
+        ) from None

@@ -67,8 +67,9 @@ class PayCut:
     def __str__(self) -> str:
         """``with revenue=10,000,000, the new plan pays 12,500.00 less (−9.1%): ...``."""
         amount = self.money(self.amount)
+        where = f"with {format_values(self.values)}" if self.values else "for any KPI values"
         return (
-            f"with {format_values(self.values)}, the new plan pays {amount}"
+            f"{where}, the new plan pays {amount}"
             f" less (−{_percent(self.share)}): {self.money(self.old_pay)} before, "
             f"{self.money(self.new_pay)} after"
         )
@@ -134,9 +135,15 @@ def largest_cut(
         exact_pay(old, point),
         exact_pay(new, point),
         segment,
-        new.currency or old.currency,
+        None if _different_currencies(old, new) else new.currency or old.currency,
         new.rounding,
     )
+
+
+def _different_currencies(old: Scheme, new: Scheme) -> bool:
+    """Whether both schemes declare a currency and they differ (amounts then go unlabelled)."""
+    a, b = old.currency, new.currency
+    return bool(a and b and a.strip().casefold() != b.strip().casefold())
 
 
 def _exact_share(before: Fraction, after: Fraction) -> Fraction:

@@ -15,7 +15,7 @@ import numpy.typing as npt
 from motivsim.checks import check
 from motivsim.comparison.pairing import KpiSources, Run, run_segment
 from motivsim.comparison.paycut import PayCut, cut_shares, largest_cut
-from motivsim.errors import ArgumentError, MotivsimError
+from motivsim.errors import ArgumentError, ArgumentTypeError, MotivsimError
 from motivsim.frozen import frozen_mapping
 from motivsim.sampling.draws import MAX_SAMPLES, MIN_SAMPLES
 from motivsim.sampling.seeding import resolve_seed
@@ -94,6 +94,10 @@ class ComparisonResult:
 
     ``currency`` and ``rounding`` are the new scheme's (its currency, or the old one's when it
     declares none, and its ``[scheme] rounding`` rule): how the report shows amounts.
+    ``currency`` is ``None`` when the two schemes declare different currencies (compared only
+    with ``allow_different_units``); ``units`` then labels the amounts of each scheme
+    (``OLD in USD per year, NEW in RUB per month; not converted``), as it does when only the
+    periods differ.
     """
 
     old: str
@@ -115,6 +119,7 @@ class ComparisonResult:
     principles: Mapping[str, tuple[bool, bool]] | None = None
     max_cut: float | None = None
     rounding: str = DEFAULT_ROUNDING
+    units: str | None = None
 
     def __post_init__(self) -> None:
         if self.principles is not None:
@@ -146,6 +151,7 @@ class ComparisonResult:
             "old": self.old,
             "new": self.new,
             "currency": self.currency,
+            "units": self.units,
             "samples": self.samples,
             "seed": self.seed,
             "segments": [s.to_dict() for s in self.segments],
@@ -181,6 +187,7 @@ def compare(
     seed: int | None = None,
     max_cut: float | None = None,
     principles: bool = True,
+    allow_different_units: bool = False,
 ) -> ComparisonResult:
     """Compare two schemes on the same KPI draws (paired samples fed to both).
 
@@ -202,6 +209,11 @@ def compare(
         :attr:`ComparisonResult.gate_failed`.
     principles : bool
         Also run ``motivsim check`` on both and report principles whose verdict changed.
+    allow_different_units : bool
+        Compare schemes that declare different currencies, as plain numbers (nothing is
+        converted; each scheme's amounts are labelled with its own currency). Without it such a
+        comparison raises :class:`~motivsim.errors.ArgumentError`. Different periods are
+        always allowed (period names are free text) and always reported in the notes.
 
     Examples
     --------
@@ -212,6 +224,7 @@ def compare(
     """
     old_s, new_s = as_scheme(old, "old"), as_scheme(new, "new")
     samples = _check_samples(samples)
+    _check_units(old_s, new_s, allow_different_units)
     if max_cut is not None and (
         isinstance(max_cut, bool) or not isinstance(max_cut, int | float) or not 0 <= max_cut < 1
     ):
@@ -228,6 +241,40 @@ def compare(
     if why is not None:
         plan = replace(plan, notes=(*plan.notes, why))
     return _result(old_s, new_s, plan, runs, cut, samples, seed, max_cut, verdicts)
+
+
+def _check_units(old: Scheme, new: Scheme, allow: object) -> None:
+    """Refuse two schemes in different currencies unless ``allow`` (see :func:`compare`)."""
+    if not isinstance(allow, bool):
+        raise ArgumentTypeError(f"allow_different_units must be True or False, got {allow!r}")
+    if _different(old.currency, new.currency) and not allow:
+        raise ArgumentError(
+            f"OLD pays in {old.currency}{_per(old)} and NEW in {new.currency}{_per(new)}: "
+            "the amounts cannot be compared without converting one of them",
+            hint="convert one scheme to the other's currency, or pass "
+            "allow_different_units=True (compare --allow-different-units) to compare the "
+            "numbers as they are",
+        )
+
+
+def _different(a: str | None, b: str | None) -> bool:
+    """Whether two declared currencies or periods differ (an undeclared one never does)."""
+    return bool(a and b and a.strip().casefold() != b.strip().casefold())
+
+
+def _per(scheme: Scheme) -> str:
+    return f" per {scheme.period}" if scheme.period else ""
+
+
+def _units(old: Scheme, new: Scheme) -> str | None:
+    """The label of amounts when the schemes' currencies or periods differ, else ``None``."""
+    if not (_different(old.currency, new.currency) or _different(old.period, new.period)):
+        return None
+
+    def unit(scheme: Scheme) -> str:
+        return (scheme.currency or "amounts") + _per(scheme)
+
+    return f"OLD in {unit(old)}, NEW in {unit(new)}; not converted"
 
 
 def _check_samples(samples: Any) -> int:
@@ -303,7 +350,7 @@ def _result(
     return ComparisonResult(
         old=old.name,
         new=new.name,
-        currency=new.currency or old.currency,
+        currency=None if _different(old.currency, new.currency) else new.currency or old.currency,
         samples=samples,
         seed=seed,
         segments=tuple(segments),
@@ -320,6 +367,7 @@ def _result(
         principles=principles,
         max_cut=max_cut,
         rounding=new.rounding,
+        units=_units(old, new),
     )
 
 
@@ -341,13 +389,20 @@ def _principles(
 
 # -- the text report ---------------------------------------------------------------------------
 def _currency_note(old: Scheme, new: Scheme) -> tuple[str, ...]:
-    """A warning when the two schemes declare different currencies (amounts are not converted)."""
-    if old.currency and new.currency and old.currency != new.currency:
-        return (
+    """Warnings when the two schemes declare different currencies (amounts are not converted)
+    or different periods (a pay per year is not comparable with a pay per month)."""
+    notes: tuple[str, ...] = ()
+    if _different(old.currency, new.currency):
+        notes += (
             f"OLD pays in {old.currency} and NEW in {new.currency}: amounts are compared as "
             "numbers, without conversion",
         )
-    return ()
+    if _different(old.period, new.period):
+        notes += (
+            f"OLD pays per {old.period} and NEW per {new.period}: amounts are compared as "
+            "numbers; if the periods differ, convert one scheme first",
+        )
+    return notes
 
 
 def _signed(value: float, rounding: str) -> str:
@@ -356,7 +411,7 @@ def _signed(value: float, rounding: str) -> str:
 
 
 def _render(r: ComparisonResult) -> list[str]:
-    unit = f" ({r.currency})" if r.currency else ""
+    unit = f" ({r.units})" if r.units else f" ({r.currency})" if r.currency else ""
 
     def money(value: float) -> str:  # the currency is in the table's heading
         return format_money(value, None, r.rounding)
@@ -396,11 +451,10 @@ def _render(r: ComparisonResult) -> list[str]:
         lines.append(f"Largest pay cut found{where}: {r.largest_cut}")
     if r.max_cut is not None:
         verdict = "FAIL" if r.gate_failed else "PASS"
+        share = r.largest_cut.share if r.largest_cut else 0.0
         lines.append(
-            f"Gate --max-cut {r.max_cut:.4g}: {verdict} (largest cut "
-            f"{r.largest_cut.share if r.largest_cut else 0:.1%}, allowed {r.max_cut:.1%})".replace(
-                f"{r.max_cut:.4g}", f"{r.max_cut * 100:g}%"
-            )
+            f"Gate --max-cut {r.max_cut * 100:g}%: {verdict} (largest cut {share:.1%}, "
+            f"allowed {r.max_cut:.1%})"
         )
     lines += ["", "KPIs compared: " + (", ".join(r.shared_kpis) or "none shared")]
     lines += [f"  note: {note}" for note in r.notes]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from abc import ABC, abstractmethod
 from dataclasses import KW_ONLY, dataclass, replace
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Final
 
 import numpy as np
 import numpy.typing as npt
@@ -17,6 +17,10 @@ from motivsim.validation import is_real
 __all__ = ["Distribution", "FloatArray"]
 
 FloatArray = npt.NDArray[np.float64]
+
+#: The smallest and largest probability a draw goes through besides 0 and 1 themselves.
+_P_LOW: Final = float(np.finfo(np.float64).tiny)
+_P_HIGH: Final = 1.0 - 2.0**-53
 
 
 def _special() -> Any:
@@ -161,7 +165,11 @@ class Distribution(ABC):
             if not self._truncated():
                 return np.asarray(self._ppf(arr), dtype=np.float64)
             tail, a, b = self._window()
-            x = self._isf(a - arr * (a - b)) if tail else self._ppf(a + arr * (b - a))
+            p = a - arr * (a - b) if tail else a + arr * (b - a)
+            # an inner u must not round to the ends 0 or 1, whose quantiles may be infinite
+            inner = (arr > 0.0) & (arr < 1.0)
+            p = np.where(inner, np.clip(p, _P_LOW, _P_HIGH), p)
+            x = self._isf(p) if tail else self._ppf(p)
         lo, hi = self.support()
         return np.asarray(np.where(arr == 0, lo, np.where(arr == 1, hi, np.clip(x, lo, hi))))
 

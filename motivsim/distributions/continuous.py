@@ -4,15 +4,31 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Final
 
 import numpy as np
 
 from motivsim.distributions.base import Distribution, FloatArray, _special
-from motivsim.distributions.params import ParameterError, _fmt, _interval, _number, _positive
+from motivsim.distributions.params import (
+    ParameterError,
+    _check_reach,
+    _chernoff,
+    _exp,
+    _fmt,
+    _interval,
+    _number,
+    _positive,
+)
 from motivsim.distributions.special import ndtr, ndtri
+from motivsim.limits import DRAW_TAIL, MAX_ABS_NUMBER
 
 __all__ = ["Beta", "Gamma", "LogNormal", "Normal", "Triangular", "Uniform"]
+
+
+#: ``z`` with ``Phi(z) = 1 - DRAW_TAIL``: how many standard deviations a trillion draws reach.
+_TAIL_Z: Final = -float(ndtri(DRAW_TAIL))
+#: ``log(1 / DRAW_TAIL)``, the exponent of a Chernoff bound at the tail probability.
+_TAIL_LOG: Final = -math.log(DRAW_TAIL)
 
 
 def _ndtr_diff(a: float, b: float) -> float:
@@ -37,7 +53,11 @@ class Normal(Distribution):
     sd: float
 
     def _validate(self) -> dict[str, Any]:
-        return {"mu": _number("mean", self.mu), "sd": _positive("sd", self.sd)}
+        mu, sd = _number("mean", self.mu), _positive("sd", self.sd)
+        label = f"normal(mean={_fmt(mu)}, sd={_fmt(sd)})"
+        hint = f"lower sd: a trillion draws reach mean ± {_TAIL_Z:.1f} sd (min/max do not count)"
+        _check_reach(label, "sd", mu - _TAIL_Z * sd, mu + _TAIL_Z * sd, hint)
+        return {"mu": mu, "sd": sd}
 
     def _params(self) -> dict[str, Any]:
         return {"mean": self.mu, "sd": self.sd}
@@ -72,14 +92,30 @@ class LogNormal(Distribution):
     sigma: float
 
     def _validate(self) -> dict[str, Any]:
-        return {"scale": _positive("median", self.scale), "sigma": _positive("sigma", self.sigma)}
+        scale, sigma = _positive("median", self.scale), _positive("sigma", self.sigma)
+        label = f"lognormal(median={_fmt(scale)}, sigma={_fmt(sigma)})"
+        hint = (
+            "lower sigma: it is the spread of log(KPI), 0.1 is tight and 0.5 is wide "
+            f"(with sigma = 2, draws already range from median / {_exp(2 * _TAIL_Z):.0e} "
+            f"to median * {_exp(2 * _TAIL_Z):.0e})"
+        )
+        log_scale = math.log(scale)
+        _check_reach(label, "sigma", 0.0, _exp(log_scale + _TAIL_Z * sigma), hint)
+        mean = _exp(log_scale + sigma * sigma / 2)
+        if not mean <= MAX_ABS_NUMBER:
+            msg = f"{label} has a mean of {_fmt(mean)}, above {MAX_ABS_NUMBER:g}"
+            raise ParameterError("sigma", msg, hint=hint)
+        return {"scale": scale, "sigma": sigma}
 
     @classmethod
     def from_mean_cv(cls, mean: object, cv: object) -> LogNormal:
         """The lognormal with this mean and coefficient of variation (sd / mean)."""
         m, c = _positive("mean", mean), _positive("cv", cv)
         s2 = math.log1p(c * c)
-        return cls(m * math.exp(-s2 / 2), math.sqrt(s2))
+        try:
+            return cls(m * math.exp(-s2 / 2), math.sqrt(s2))
+        except ParameterError as exc:  # the spread comes from cv: point there
+            raise ParameterError("cv", exc.message, hint="lower cv, e.g. 0.3") from None
 
     def _params(self) -> dict[str, Any]:
         return {"median": self.scale, "sigma": self.sigma}
@@ -88,7 +124,11 @@ class LogNormal(Distribution):
         return 0.0, math.inf
 
     def _z(self, x: float) -> float:
-        return (math.log(x / self.scale) if x > 0 else -math.inf) / self.sigma
+        if not x > 0:
+            return -math.inf
+        ratio = x / self.scale  # it under- or overflows for x far from the median: then logs
+        log = math.log(ratio) if 0.0 < ratio < math.inf else math.log(x) - math.log(self.scale)
+        return log / self.sigma
 
     def _ppf(self, u: FloatArray) -> FloatArray:
         return np.asarray(self.scale * np.exp(self.sigma * ndtri(u)), dtype=np.float64)
@@ -103,8 +143,13 @@ class LogNormal(Distribution):
         return ndtr(-self._z(x))
 
     def _partial_mean(self, lo: float, hi: float) -> float:
-        s = self.sigma
-        return self.scale * math.exp(s * s / 2) * _ndtr_diff(self._z(lo) - s, self._z(hi) - s)
+        s = self.sigma  # the mean scale * exp(s * s / 2) is at most 1e15 (see _validate), but
+        # exp(s * s / 2) alone overflows for a tiny median: then one exp of the sum of logs
+        if s * s / 2 < 700.0:
+            factor = self.scale * math.exp(s * s / 2)
+        else:
+            factor = math.exp(math.log(self.scale) + s * s / 2)
+        return factor * _ndtr_diff(self._z(lo) - s, self._z(hi) - s)
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,6 +178,12 @@ class Uniform(Distribution):
     def _partial_mean(self, lo: float, hi: float) -> float:
         a, b = self._trunc_support(lo, hi)
         return max(b - a, 0.0) * (a + b) / 2 / (self.high - self.low)
+
+
+def _square_ratio(d: float, w: float, v: float) -> float:
+    """``d**2 / (w * v)`` for ``0 <= d <= v <= w``, also where ``w * v`` underflows to 0."""
+    denominator = w * v
+    return d * d / denominator if denominator > 0.0 else (d / v) * (d / w)
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,15 +220,17 @@ class Triangular(Distribution):
         if x <= lo:
             return 0.0
         if x <= m:
-            return (x - lo) ** 2 / ((hi - lo) * (m - lo))
-        return 1.0 - (hi - x) ** 2 / ((hi - lo) * (hi - m)) if x < hi else 1.0
+            return _square_ratio(x - lo, hi - lo, m - lo)
+        return 1.0 - _square_ratio(hi - x, hi - lo, hi - m) if x < hi else 1.0
 
     def _cdf_integral(self, x: float) -> float:
         """∫ CDF from ``low`` to ``x``, for ``low <= x <= high``."""
         lo, m, hi = self.low, self.mode, self.high
         if x <= m:
-            return (x - lo) ** 3 / (3 * (hi - lo) * (m - lo)) if x > lo else 0.0
+            return _square_ratio(x - lo, hi - lo, m - lo) * (x - lo) / 3 if x > lo else 0.0
         at_mode = (m - lo) ** 2 / (3 * (hi - lo))
+        if (hi - lo) * (hi - m) == 0.0:  # a mode a hair below high: nothing beyond it
+            return at_mode + (x - m)
         return at_mode + (x - m) - ((hi - m) ** 3 - (hi - x) ** 3) / (3 * (hi - lo) * (hi - m))
 
     def _partial_mean(self, lo: float, hi: float) -> float:
@@ -235,13 +288,24 @@ class Gamma(Distribution):
     scale: float
 
     def _validate(self) -> dict[str, Any]:
-        return {"shape": _positive("shape", self.shape), "scale": _positive("scale", self.scale)}
+        shape, scale = _positive("shape", self.shape), _positive("scale", self.scale)
+        # Chernoff: P(X >= shape scale t) <= exp(-shape (t - 1 - log t)), for t > 1
+        t = _chernoff(lambda t: shape * (t - 1.0 - math.log(t)), _TAIL_LOG)
+        label = f"gamma(shape={_fmt(shape)}, scale={_fmt(scale)})"
+        hint = "lower scale (or shape): the mean is shape * scale"
+        _check_reach(label, "scale", 0.0, shape * scale * t, hint)
+        return {"shape": shape, "scale": scale}
 
     @classmethod
     def from_mean_sd(cls, mean: object, sd: object) -> Gamma:
         """The gamma distribution with this mean and standard deviation."""
         m, s = _positive("mean", mean), _positive("sd", sd)
-        return cls((m / s) ** 2, s * s / m)
+        ratio = m / s
+        try:
+            return cls(ratio * ratio, s * s / m)  # products overflow to inf, not an error
+        except ParameterError as exc:  # the spread comes from sd: point there
+            msg = f"gamma with mean={_fmt(m)} and sd={_fmt(s)}: {exc.message}"
+            raise ParameterError("sd", msg, hint="change sd (or mean)") from None
 
     def _params(self) -> dict[str, Any]:
         return {"shape": self.shape, "scale": self.scale}

@@ -11,7 +11,14 @@ from typing import Any
 import numpy as np
 
 from motivsim.distributions.base import Distribution, FloatArray, _special
-from motivsim.distributions.params import ParameterError, _fmt, _number, _show
+from motivsim.distributions.params import (
+    ParameterError,
+    _check_reach,
+    _chernoff,
+    _fmt,
+    _number,
+    _show,
+)
 from motivsim.distributions.special import (
     MAX_TABLE_MEAN,
     MAX_TABLE_TRIALS,
@@ -19,6 +26,7 @@ from motivsim.distributions.special import (
     ndtri,
     poisson_cdf_table,
 )
+from motivsim.limits import DRAW_TAIL
 
 __all__ = ["Binomial", "Constant", "Poisson"]
 
@@ -103,6 +111,10 @@ class Poisson(_Lattice):
         rate = _number("mean", self.rate)
         if rate < 0:
             raise ParameterError("mean", f"mean must be >= 0, got {_fmt(rate)}")
+        if rate > 0:  # Chernoff: P(X >= rate t) <= exp(-rate (t log t - t + 1)), for t > 1
+            t = _chernoff(lambda t: rate * (t * math.log(t) - t + 1.0), -math.log(DRAW_TAIL))
+            hint = "lower the mean"
+            _check_reach(f"poisson(mean={_fmt(rate)})", "mean", 0.0, rate * t, hint)
         return {"rate": rate}
 
     def _params(self) -> dict[str, Any]:

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import math
 import numbers
+from collections.abc import Callable
 from typing import Final
 
 from motivsim.errors import ArgumentError
-from motivsim.limits import MAX_ABS_NUMBER
+from motivsim.limits import DRAW_TAIL, MAX_ABS_NUMBER
 from motivsim.validation import closest
 
 __all__ = ["ParameterError"]
@@ -60,6 +61,49 @@ def _number(param: str, value: object, label: str | None = None) -> float:
         rule = f"between -{limit} and {limit}" if big or math.isfinite(x) else "a finite number"
         raise ParameterError(param, f"{label} must be {rule}, got {_show(value)}")
     return x
+
+
+def _exp(x: float) -> float:
+    """``e**x``, or ``inf`` where it overflows."""
+    return math.exp(x) if x < 709.0 else math.inf
+
+
+def _check_reach(label: str, param: str, low: float, high: float, hint: str) -> None:
+    """Refuse a distribution whose draws leave ``±MAX_ABS_NUMBER`` more than rarely.
+
+    ``low`` and ``high`` are its :data:`~motivsim.limits.DRAW_TAIL` and ``1 - DRAW_TAIL``
+    quantiles (or bounds on them): what a trillion draws reach.
+    """
+    if low >= -MAX_ABS_NUMBER and high <= MAX_ABS_NUMBER:
+        return
+    above = not high <= MAX_ABS_NUMBER
+    reach = high if above else low
+    shown = f"{reach:.3g}" if math.isfinite(reach) else _fmt(reach)
+    raise ParameterError(
+        param,
+        f"{label} is too wide: one draw in {1 / DRAW_TAIL:.0e} "
+        f"{'exceeds' if above else 'is below'} {'' if above else '-'}{MAX_ABS_NUMBER:g} "
+        f"(draws reach {shown}); a KPI's values must stay within ±{MAX_ABS_NUMBER:g}",
+        hint=hint,
+    )
+
+
+def _chernoff(rate_function: Callable[[float], float], target: float) -> float:
+    """The ``t > 1`` where the increasing ``rate_function(t)`` reaches ``target`` (bisection).
+
+    A Chernoff bound ``P(X >= m t) <= exp(-rate_function(t))`` then puts the quantile of
+    probability ``exp(-target)`` in the upper tail below ``m t``.
+    """
+    lo, hi = 1.0, 2.0
+    while rate_function(hi) < target:
+        lo, hi = hi, hi * 2.0
+    for _ in range(80):
+        mid = (lo + hi) / 2.0
+        if rate_function(mid) < target:
+            lo = mid
+        else:
+            hi = mid
+    return hi
 
 
 def _positive(param: str, value: object) -> float:

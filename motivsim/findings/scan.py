@@ -12,7 +12,13 @@ import numpy as np
 import numpy.typing as npt
 
 from motivsim.errors import Location
-from motivsim.findings.finding import CAP_MIN_SHARE, CLIFF_SHARE, DEFAULT_SAMPLES, Finding
+from motivsim.findings.finding import (
+    CAP_MIN_SHARE,
+    CLIFF_SHARE,
+    DEFAULT_SAMPLES,
+    MAX_SAMPLES,
+    Finding,
+)
 from motivsim.findings.finding import number_text as _num
 from motivsim.formula import parser as ast
 from motivsim.sampling.draws import draw_kpis
@@ -73,7 +79,9 @@ def find_issues(
     ['cliff']
     """
     scheme = as_scheme(scheme, caller="find_issues")
-    samples = check_int("samples", samples, least=2, noun="an integer", show_name=True)
+    samples = check_int(
+        "samples", samples, least=2, most=MAX_SAMPLES, noun="an integer", show_name=True
+    )
     return Scanner(scheme, samples, resolve_seed(seed)).run()
 
 

@@ -34,7 +34,13 @@ from typing import Any, Final
 
 from motivsim.errors import ArgumentTypeError, Location
 from motivsim.findings.brackets import bracket_issues, literal, nodes, show
-from motivsim.findings.finding import SEVERITY_ORDER, Finding, LintFinding, Severity
+from motivsim.findings.finding import (
+    MAX_SAMPLES,
+    SEVERITY_ORDER,
+    Finding,
+    LintFinding,
+    Severity,
+)
 from motivsim.findings.scan import find_issues
 from motivsim.formula import parser as ast
 from motivsim.scheme.load import as_scheme
@@ -145,7 +151,9 @@ def lint(
       fix: a rate is a fraction of revenue: write rate = 0.05 for 5%
     """
     scheme = as_scheme(scheme, caller="lint")
-    samples = check_int("samples", samples, least=2, noun="an integer", show_name=True)
+    samples = check_int(
+        "samples", samples, least=2, most=MAX_SAMPLES, noun="an integer", show_name=True
+    )
     seed = None if seed is None else check_int("seed", seed, least=0, noun="an integer")
     if not isinstance(sampled, bool):
         raise ArgumentTypeError(f"sampled must be True or False, got {sampled!r}")

@@ -20,7 +20,7 @@ formula                         sympy
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any, Literal
@@ -33,7 +33,16 @@ from motivsim.formula.functions import TIER_FUNCTIONS, If, Round
 from motivsim.formula.lexer import LexError
 from motivsim.validation import did_you_mean
 
-__all__ = ["FUNCTIONS", "Built", "NameInfo", "build", "names_used", "symbol"]
+__all__ = [
+    "FUNCTIONS",
+    "Built",
+    "NameInfo",
+    "build",
+    "names_used",
+    "non_real",
+    "symbol",
+    "unchecked_divisors",
+]
 
 Kind = Literal["kpi", "param", "step"]
 
@@ -49,10 +58,20 @@ class NameInfo:
 
 @dataclass(frozen=True, slots=True)
 class Built:
-    """A built formula: its sympy expression and whether it is a condition."""
+    """A built formula: its sympy expression, whether it is a condition, and its divisors.
+
+    ``divisors`` are the values the formula *as written* divides by: the right operand of each
+    ``/`` and the base of each negative power, as sympy expressions (constants left out: a
+    constant divisor is checked here). sympy simplifies ``S / S * 100`` to ``100``, so the
+    expression alone would forget that it divides by ``S``; the evaluators check these too.
+    A divisor inside a branch of ``if`` counts only where that branch is taken: it is recorded
+    as ``If(condition, divisor, 1)`` (``If(condition, 1, divisor)`` for the else branch); one
+    inside a side of ``and``/``or`` counts only where the other side does not decide already.
+    """
 
     expr: Any
     is_bool: bool
+    divisors: tuple[Any, ...] = ()
 
 
 #: Function name -> (fewest, most) arguments; the formula language's whole function set.
@@ -109,23 +128,113 @@ def names_used(node: ast.Node) -> list[tuple[str, int]]:
 
 def build(node: ast.Node, names: Mapping[str, NameInfo]) -> Built:
     """Build the sympy expression of a parsed formula whose names are described by ``names``."""
-    built = _Builder(names).visit(node)
+    builder = _Builder(names)
+    built = builder.visit(node)
     expr = _canonical(built.expr)
-    _check_constants(expr, node.start)
-    return Built(expr, built.is_bool)
-
-
-def _check_constants(expr: Any, offset: int) -> None:
-    """Constants that arithmetic on literals produced must obey the literal limits too."""
-    for atom in expr.atoms(sympy.Rational):
-        p, q = abs(int(atom.p)), int(atom.q)
-        if p > limits.MAX_ABS_NUMBER * q or q > limits.MAX_ABS_NUMBER:
+    divisors = tuple(dict.fromkeys(_canonical(d) for d in builder.divisors))
+    for item in (expr, *divisors):
+        _check_constants(item, builder.folded, node.start)
+        problem = non_real(item)
+        if problem is not None:
             raise LexError(
-                f"a constant in this formula works out to {float(atom):.3g}, beyond the limits "
-                f"of ±{limits.MAX_ABS_NUMBER:,.0f} and 1/{limits.MAX_ABS_NUMBER:,.0f}",
+                f"this formula does not work out to a real number: {problem}",
+                node.start,
+                "divide only by values that cannot be 0, and take fractional powers only of "
+                "values that cannot be negative",
+            )
+    _check_exponents(expr, node.start)
+    return Built(expr, built.is_bool, divisors)
+
+
+def _check_exponents(expr: Any, offset: int) -> None:
+    """sympy combines powers (``(x ** 10) ** 10`` is ``x ** 100``, so is ``x ** 10 * ...``);
+    the combined exponents are bounded too, so that exact arithmetic stays cheap."""
+    for power in expr.atoms(sympy.Pow):
+        if power.exp.is_Rational and abs(power.exp) > _MAX_COMBINED_EXPONENT:
+            raise LexError(
+                f"this formula raises to the power {_show(_fraction(power.exp))} once powers "
+                f"are combined (x ** 10 * x ** 10 is x ** 20); the limit is "
+                f"{_MAX_COMBINED_EXPONENT}",
                 offset,
+                "pay formulas rarely need powers; a tier table (step, marginal, interp) is "
+                "usually clearer",
+            )
+
+
+#: Largest numerator (over the denominator) and denominator of a constant: the literal limit.
+_MAX_CONSTANT = int(limits.MAX_ABS_NUMBER)
+#: Largest exponent once sympy combines powers of powers (``(x ** 10) ** 10`` is ``x ** 100``).
+_MAX_COMBINED_EXPONENT = limits.MAX_EXPONENT**2
+
+
+def _out_of_range(value: Any) -> bool:
+    """``value`` (a sympy Rational) is beyond ``±MAX_ABS_NUMBER`` or finer than its inverse
+    (integer arithmetic only: a float of a huge numerator would overflow)."""
+    p, q = abs(int(value.p)), int(value.q)
+    return p > _MAX_CONSTANT * q or q > _MAX_CONSTANT
+
+
+def _magnitude(value: Any) -> str:
+    """``1e-120``, ``-3.5e+40``: a sympy Rational of any size, shown to 2 significant digits."""
+    p, q = int(value.p), int(value.q)
+    if p == 0:
+        return "0"
+    exponent = math.floor(math.log10(abs(p)) - math.log10(q))
+    mantissa = Fraction(abs(p), q) / Fraction(10) ** exponent
+    return f"{'-' if p < 0 else ''}{float(mantissa):.2g}e{exponent:+d}"
+
+
+def _check_constants(expr: Any, folded: Mapping[Any, int], offset: int) -> None:
+    """Constants that arithmetic on literals produced must obey the literal limits too; the
+    error points at the arithmetic that produced it (``folded``: constant -> offset)."""
+    for atom in expr.atoms(sympy.Rational):
+        if _out_of_range(atom):
+            raise LexError(
+                f"a constant in this formula works out to {_magnitude(atom)}, beyond the limits "
+                f"of ±{limits.MAX_ABS_NUMBER:,.0f} and 1/{limits.MAX_ABS_NUMBER:,.0f}",
+                folded.get(atom, offset),
                 "write amounts in a sensible unit (thousands, millions)",
             )
+
+
+_SPECIALS = (
+    sympy.S.ComplexInfinity,
+    sympy.S.Infinity,
+    sympy.S.NegativeInfinity,
+    sympy.S.NaN,
+    sympy.S.ImaginaryUnit,
+)
+
+
+def non_real(expr: Any) -> str | None:
+    """What makes ``expr`` not a real-valued formula motivsim can evaluate (a division by zero
+    folded to ``zoo``, an imaginary number, a fractional power of a negative constant), or
+    ``None`` when there is nothing of the kind.
+
+    Examples
+    --------
+    >>> x = symbol("x")
+    >>> non_real(x / 2), non_real(x * sympy.zoo), non_real(sympy.sqrt(-2) * x)
+    (None, 'a division by zero', 'a fractional power of a negative number')
+    """
+    if not isinstance(expr, sympy.Basic):
+        return "not a formula"
+    if expr.has(sympy.S.ComplexInfinity, sympy.S.NaN):
+        return "a division by zero"
+    if expr.has(*_SPECIALS[1:]):
+        return (
+            "a fractional power of a negative number"
+            if expr.has(sympy.S.ImaginaryUnit)
+            else "an infinite value"
+        )
+    for atom in expr.atoms(sympy.Number, sympy.NumberSymbol):
+        if not isinstance(atom, sympy.Rational):
+            return f"the number {atom} is not an exact decimal"
+    for power in expr.atoms(sympy.Pow):
+        base, exp = power.args
+        if not base.free_symbols and base.is_negative and not exp.is_integer:
+            return "a fractional power of a negative number"
+    return None
 
 
 def _canonical(expr: Any) -> Any:
@@ -139,6 +248,27 @@ def _canonical(expr: Any) -> Any:
 class _Builder:
     def __init__(self, names: Mapping[str, NameInfo]) -> None:
         self.names = names
+        self.divisors: list[Any] = []  # see Built.divisors
+        self.folded: dict[Any, int] = {}  # constant computed from literals -> where, first
+
+    def fold(self, value: Any, node: ast.Node) -> Any:
+        """``value`` (built for ``node``), remembering where a constant out of range arose."""
+        if isinstance(value, sympy.Rational) and _out_of_range(value):
+            self.folded.setdefault(value, node.start)
+        return value
+
+    def divide_by(self, divisor: Any) -> None:
+        """Record a divisor of the formula as written (a constant one is checked at once)."""
+        if divisor.free_symbols:
+            self.divisors.append(divisor)
+
+    def guard(self, start: int, cond: Any, taken: bool, stop: int | None = None) -> None:
+        """Divisors recorded from ``start`` (to ``stop``) count only where ``cond`` is
+        ``taken``: elsewhere they are 1."""
+        one = sympy.Integer(1)
+        for i in range(start, len(self.divisors) if stop is None else stop):
+            d = self.divisors[i]
+            self.divisors[i] = If(cond, d, one) if taken else If(cond, one, d)
 
     def visit(self, node: ast.Node) -> Built:
         handler: Callable[[Any], Built] = getattr(self, "visit_" + type(node).__name__)
@@ -184,17 +314,25 @@ class _Builder:
 
     def visit_Binary(self, node: ast.Binary) -> Built:
         if node.op == "**":
-            return Built(self.power(self.number(node.left), self.exponent(node.right), node), False)
+            value = self.power(self.number(node.left), self.exponent(node.right), node)
+            return Built(self.fold(value, node), False)
         left, right = self.number(node.left), self.number(node.right)
         if node.op == "+":
-            return Built(left + right, False)
+            return Built(self.fold(left + right, node), False)
         if node.op == "-":
-            return Built(left - right, False)
+            return Built(self.fold(left - right, node), False)
         if node.op == "*":
-            return Built(left * right, False)
-        if right == 0:
-            raise LexError("division by zero", node.right.start, "divide by a non-zero value")
-        return Built(left / right, False)
+            return Built(self.fold(left * right, node), False)
+        if right == 0 or (not right.free_symbols and right.is_zero):
+            raise LexError(
+                "division by zero"
+                if isinstance(node.right, ast.Num)
+                else "division by zero: the divisor works out to 0",
+                node.right.start,
+                "divide by a non-zero value",
+            )
+        self.divide_by(right)
+        return Built(self.fold(left / right, node), False)
 
     def exponent(self, node: ast.Node) -> Any:
         value = _literal(node)
@@ -213,7 +351,25 @@ class _Builder:
         return sympy.Rational(value.numerator, value.denominator)
 
     def power(self, base: Any, exponent: Any, node: ast.Binary) -> Any:
-        """``base ** exponent``, refusing constant powers too large to compute cheaply."""
+        """``base ** exponent``, refusing constant powers too large to compute cheaply, and
+        constant ones with no real value (``0 ** -1``, ``(-1) ** 0.5``)."""
+        if not base.free_symbols:
+            if exponent < 0 and (base == 0 or base.is_zero):
+                raise LexError(
+                    f"0 ** {_show(Fraction(int(exponent.p), int(exponent.q)))} divides by zero: "
+                    "the base of a negative power works out to 0",
+                    node.start,
+                    "a negative power divides by its base; use a base that cannot be 0",
+                )
+            if base.is_negative and not exponent.is_integer:
+                raise LexError(
+                    "a negative number to a fractional power is not a real number: the base "
+                    "works out below 0",
+                    node.start,
+                    "take fractional powers (x ** 0.5) only of values that cannot be negative",
+                )
+        elif exponent < 0:
+            self.divide_by(base)
         if isinstance(base, sympy.Rational) and base != 0:
             size = max(abs(int(base.p)), int(base.q))
             if float(abs(exponent)) * math.log10(size) > 2 * math.log10(limits.MAX_ABS_NUMBER):
@@ -222,7 +378,9 @@ class _Builder:
                     node.start,
                     "write the value itself, in a sensible unit",
                 )
-        return sympy.Pow(base, exponent)
+        power = sympy.Pow(base, exponent)
+        _check_exponents(power, node.start)
+        return power
 
     def visit_Compare(self, node: ast.Compare) -> Built:
         left, right = self.number(node.left), self.number(node.right)
@@ -238,8 +396,15 @@ class _Builder:
 
     def visit_BoolOp(self, node: ast.BoolOp) -> Built:
         where = f"each side of '{node.op}'"
+        first = len(self.divisors)
         left = self.condition(node.left, where)
+        middle = len(self.divisors)
         right = self.condition(node.right, where)
+        # a division on one side counts only where the other side does not decide the result:
+        # where it holds for 'and', where it does not for 'or'
+        taken = node.op == "and"
+        self.guard(middle, left, taken)
+        self.guard(first, right, taken, stop=middle)
         return Built(sympy.And(left, right) if node.op == "and" else sympy.Or(left, right), True)
 
     def visit_Not(self, node: ast.Not) -> Built:
@@ -264,7 +429,12 @@ class _Builder:
 
     def call_if(self, node: ast.Call) -> Any:
         cond = self.condition(node.args[0], "the first argument of if()")
-        then, other = self.number(node.args[1]), self.number(node.args[2])
+        start = len(self.divisors)
+        then = self.number(node.args[1])
+        self.guard(start, cond, True)
+        start = len(self.divisors)
+        other = self.number(node.args[2])
+        self.guard(start, cond, False)
         return If(cond, then, other)
 
     def call_min(self, node: ast.Call) -> Any:
@@ -341,21 +511,93 @@ class _Builder:
             if info is None:
                 raise unknown_name(node.id, node.start, self.names)
             return info.value
+        start = len(self.divisors)
         expr = self.number(node)
+        del self.divisors[start:]  # a constant: its value is checked here, once
         if isinstance(expr, sympy.Rational):
             return Fraction(int(expr.p), int(expr.q))
         if expr.free_symbols and all(
             self.names.get(s.name, NameInfo("kpi")).value is not None for s in expr.free_symbols
         ):
             subs = {s: _rational(self.names[s.name].value) for s in expr.free_symbols}
-            folded = expr.xreplace(subs)
+            try:
+                folded = expr.xreplace(subs)
+            except (TypeError, ValueError, ZeroDivisionError):
+                folded = sympy.S.NaN
             if isinstance(folded, sympy.Rational):
                 return Fraction(int(folded.p), int(folded.q))
+            problem = non_real(folded)
+            if problem is not None:
+                raise LexError(
+                    f"this value is not a real number with the parameters' values: {problem}",
+                    node.start,
+                    "check the parameters it uses",
+                )
         return None
+
+
+def unchecked_divisors(expr: Any, divisors: Sequence[Any]) -> tuple[Any, ...]:
+    """The ``divisors`` (see :class:`Built`) that evaluating ``expr`` does not check by itself.
+
+    A divisor is checked by the evaluation when ``expr`` divides by it (by each factor of it)
+    outside every ``if`` branch and ``and``/``or``: a zero there is a division by zero already.
+    The others (cancelled by sympy, or in a branch) must be checked separately.
+
+    Examples
+    --------
+    >>> s = symbol("S")
+    >>> built = build(ast.parse("S / S * 100"), {"S": NameInfo("kpi")})
+    >>> built.expr, built.divisors, unchecked_divisors(built.expr, built.divisors)
+    (100, (S,), (S,))
+    >>> built = build(ast.parse("100 / (2 * S)"), {"S": NameInfo("kpi")})
+    >>> unchecked_divisors(built.expr, built.divisors)
+    ()
+    """
+    if not divisors:
+        return ()
+    bases: set[Any] = set()
+    seen: set[int] = set()
+    stack = [expr]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen or not isinstance(node, sympy.Basic):
+            continue
+        seen.add(id(node))
+        if isinstance(node, sympy.Pow) and node.exp.is_negative:
+            bases.add(node.base)
+        if isinstance(node, If):
+            stack.append(node.args[0])  # the branches are conditional
+        elif not isinstance(node, sympy.And | sympy.Or | sympy.Tuple):
+            stack.extend(node.args)
+    return tuple(d for d in divisors if not _zero_factors(d) <= bases)
+
+
+def _zero_factors(divisor: Any) -> set[Any]:
+    """Expressions one of which is 0 wherever ``divisor`` is 0 (its factors)."""
+    if isinstance(divisor, sympy.Mul):
+        return set().union(*(_zero_factors(a) for a in divisor.args))
+    if isinstance(divisor, sympy.Pow) and divisor.exp.is_Rational:
+        return _zero_factors(divisor.base) if divisor.exp > 0 else set()
+    if divisor.is_Number:
+        return set() if divisor != 0 else {divisor}
+    return {divisor}
 
 
 def _check_tiers(node: ast.Call, bounds: list[Fraction], values: list[Fraction]) -> None:
     func = node.func
+    if func != "interp" and not bounds:
+        only = _show(values[0]) if len(values) == 1 else None
+        raise LexError(
+            f"{func}() needs at least one breakpoint, got an empty list",
+            node.args[1].start,
+            (
+                f"with no breakpoints it is the rate {only} times the first argument: write that"
+                if func == "marginal" and only is not None
+                else f"with no breakpoints it is the value {only}: write that"
+                if only is not None
+                else f"write {_SIGNATURES[func]}"
+            ),
+        )
     expected = len(bounds) if func == "interp" else len(bounds) + 1
     if len(values) != expected:
         rule = (
@@ -389,6 +631,10 @@ def _literal(node: ast.Node) -> Fraction | None:
     if isinstance(node, ast.Unary) and isinstance(node.operand, ast.Num):
         return -node.operand.value if node.op == "-" else node.operand.value
     return None
+
+
+def _fraction(value: Any) -> Fraction:
+    return Fraction(int(value.p), int(value.q))
 
 
 def _rational(value: Fraction | None) -> sympy.Rational:

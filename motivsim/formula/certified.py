@@ -51,11 +51,16 @@ import sympy
 
 from motivsim.formula.functions import If, Interp, Marginal, Round, Step
 
-__all__ = ["MAX_UNROLLED", "CertifiedSteps", "Evaluation", "input_error"]
+__all__ = ["EXACTNESS", "MAX_UNROLLED", "CertifiedSteps", "Evaluation", "input_error"]
 
 FloatArray = npt.NDArray[np.float64]
 BoolArray = npt.NDArray[np.bool_]
 
+#: What every report says of its numbers.
+EXACTNESS: Final = (
+    "Every threshold, bracket and rounding is decided as the pay statement decides it "
+    "(exactly), whichever way pay is computed."
+)
 #: Unit roundoff of float64.
 U: Final = 2.0**-53
 #: Relative inflation of every bound at a decision: covers the rounding of the bound arithmetic.
@@ -70,13 +75,18 @@ _EXACT_INTS: Final = 2.0**53
 
 @dataclass(slots=True)
 class Value:
-    """A node's value ``v`` (float or bool, array or scalar), its error bound ``e`` (``None``
-    when not tracked, ``0.0`` when exact) and the rows whose result is not certain (``None``:
-    none)."""
+    """A node's value ``v`` (float or bool, array or scalar) and what is known of its error.
+
+    ``e`` bounds ``|v - exact|``: a float for every row at once, or an array per row (``None``
+    when not tracked); ``m`` bounds ``|v|`` over the rows when ``e`` is a float (it keeps the
+    rounding terms scalar). ``unsure`` marks the rows some decision could not settle (``None``:
+    none).
+    """
 
     v: Any
-    e: Any
-    unsure: Any
+    e: Any = None
+    m: float = math.inf
+    unsure: Any = None
 
 
 Node = Callable[["Context"], Value]
@@ -85,41 +95,51 @@ Node = Callable[["Context"], Value]
 class Context:
     """What a compiled node reads: values of names, their error bounds and unsure rows."""
 
-    __slots__ = ("errors", "unsure", "values")
+    __slots__ = ("bounds", "unsure", "values")
 
     def __init__(
-        self,
-        values: Mapping[str, Any],
-        errors: dict[str, Any],
-        unsure: dict[str, Any],
+        self, values: Mapping[str, Any], bounds: dict[str, Value], unsure: dict[str, Any]
     ) -> None:
         self.values = values
-        self.errors = errors
+        self.bounds = bounds
         self.unsure = unsure
 
-    def error(self, name: str) -> Any:
-        """The error bound of ``name`` (computed for a KPI input on first use)."""
-        found = self.errors.get(name)
+    def bounded(self, name: str) -> Value:
+        """``name``'s value with its error bound (computed for a KPI input on first use)."""
+        found = self.bounds.get(name)
         if found is None:
-            found = self.errors[name] = input_error(self.values[name])
-        return found
+            value = self.values[name]
+            e, m = input_error(value)
+            found = self.bounds[name] = Value(value, e, m, None)
+        return Value(found.v, found.e, found.m, self.unsure.get(name))
 
 
-def input_error(value: Any) -> Any:
-    """A bound on ``|x - X|`` for a float input ``x`` standing for the decimal ``X`` it
-    prints as: 0 when every value is a whole number (below 2**53), else half an ulp, ``u |x|``
-    (also for the whole numbers among fractional ones: a bound need not be tight).
+def input_error(value: Any) -> tuple[Any, float]:
+    """``(e, m)``: a bound on ``|x - X|`` for float inputs ``x`` standing for the decimals
+    ``X`` they print as, and a bound on ``|x|``. ``e`` is 0 when every value is a whole number
+    below 2**53 (it is exact), else half an ulp of the largest, ``u max|x|``.
 
     Examples
     --------
-    >>> input_error(28.0), input_error(0.1) > 0
-    (0.0, True)
+    >>> input_error(28.0), input_error(np.array([0.1, -3.0]))[0] > 0
+    ((0.0, 28.0), True)
     """
     x = np.asarray(value, dtype=np.float64)
     with np.errstate(invalid="ignore"):
-        if np.all(np.floor(x) == x) and np.all(np.abs(x) < _EXACT_INTS):
-            return 0.0
-    return abs(float(x)) * U if x.ndim == 0 else np.abs(x) * U
+        m = float(max(np.max(x), -np.min(x))) if x.size else 0.0
+        if not math.isfinite(m):  # per row: inf and NaN rows get a bound that flags them
+            return np.abs(x) * U, math.inf
+        if m < _EXACT_INTS and _whole(x):
+            return 0.0, m
+    return m * U, m
+
+
+def _whole(x: FloatArray) -> bool:
+    """Whether every value is a whole number (a sample of 16 first, then all)."""
+    head = x.reshape(-1)[:16]
+    if not np.all(np.floor(head) == head):
+        return False
+    return bool(np.all(np.floor(x) == x))
 
 
 def _or(a: Any, b: Any) -> Any:
@@ -130,17 +150,36 @@ def _or(a: Any, b: Any) -> Any:
     return a | b
 
 
-def _near(a: Any, b: Any, ea: Any, eb: Any) -> Any:
-    """Rows where ``a`` and ``b`` are within their error bounds (``None`` when none can be)."""
-    if _is_zero(ea) and _is_zero(eb):
+def _scalar(e: Any) -> bool:
+    return isinstance(e, float)
+
+
+def _sure(mask: Any) -> Any:
+    """``mask`` when some row is set, else ``None``."""
+    return mask if mask is not None and np.any(mask) else None
+
+
+def _near(a: Value, b: Value) -> Any:
+    """Rows where ``a`` and ``b`` are within their error bounds (``None`` when none are).
+
+    A value that is not a number (from a division by zero) is always near: the exact path
+    decides what it is.
+    """
+    if _scalar(a.e) and _scalar(b.e) and a.e == 0.0 and b.e == 0.0:
         return None
     with np.errstate(invalid="ignore", over="ignore"):
-        near = ~(np.abs(np.subtract(a, b)) > (np.add(ea, eb) * _SLACK + _TINY))
-    return near if np.any(near) else None
-
-
-def _is_zero(e: Any) -> bool:
-    return isinstance(e, float) and e == 0.0
+        if _scalar(a.e) and _scalar(b.e) and (np.ndim(a.v) == 0 or np.ndim(b.v) == 0):
+            # a band around a constant: two comparisons on boolean arrays, no float temporary
+            tol = (a.e + b.e) * _SLACK + _TINY
+            x, c = (a.v, b.v) if np.ndim(b.v) == 0 else (b.v, a.v)
+            if np.ndim(x) == 0:
+                return True if not abs(x - c) > tol else None
+            band = np.greater_equal(x, c - tol)
+            np.logical_and(band, np.less_equal(x, c + tol), out=band)
+            return band if band.any() else None
+        tol = np.add(a.e, b.e) * _SLACK + _TINY
+        near = ~(np.abs(np.subtract(a.v, b.v)) > tol)
+    return _sure(near)
 
 
 def _constant_error(value: Fraction) -> float:
@@ -157,6 +196,39 @@ def _fraction(r: Any) -> Fraction:
 
 
 # ---------------------------------------------------------------------------------------------
+# error bounds of the arithmetic (scalar when both sides' bounds are)
+# ---------------------------------------------------------------------------------------------
+def _add(a: Value, b: Value, v: Any) -> Value:
+    if _scalar(a.e) and _scalar(b.e):
+        m = a.m + b.m
+        return Value(v, a.e + b.e + U * m, m)
+    return Value(v, np.add(np.add(a.e, b.e), np.abs(v) * U))
+
+
+def _mul(a: Value, b: Value, v: Any) -> Value:
+    if _scalar(a.e) and _scalar(b.e):
+        m = a.m * b.m
+        return Value(v, a.m * b.e + b.m * a.e + a.e * b.e + U * m, m)
+    e = np.abs(a.v) * b.e + np.abs(b.v) * a.e + np.multiply(a.e, b.e) + np.abs(v) * U
+    return Value(v, e)
+
+
+def _div(a: Value, b: Value, v: Any) -> tuple[Value, Any]:
+    """The quotient's bound, and the rows where the divisor may be 0 (the exact path decides)."""
+    if np.ndim(b.v) == 0 and _scalar(a.e) and _scalar(b.e):
+        ab = abs(float(b.v))
+        if not ab > b.e:
+            return Value(v, math.inf), True
+        m = a.m / ab
+        return Value(v, (a.m * b.e + ab * a.e) / (ab * (ab - b.e)) + U * m, m), None
+    ab = np.abs(b.v)
+    zero = ~(ab > b.e)
+    numerator = np.abs(a.v) * b.e + ab * a.e
+    e = np.divide(numerator, ab * (ab - b.e)) + np.abs(v) * U
+    return Value(v, np.where(zero, np.inf, e)), _sure(zero)
+
+
+# ---------------------------------------------------------------------------------------------
 # the compiler
 # ---------------------------------------------------------------------------------------------
 class _Compiler:
@@ -168,29 +240,32 @@ class _Compiler:
         self.certify = certify
 
     def make(self, expr: Any, bound: bool) -> Node:
+        bound = bound and self.certify
         if isinstance(expr, sympy.Rational):
             return self.constant(_fraction(expr), bound)
         if isinstance(expr, sympy.Symbol):
             return self.symbol(expr.name, bound)
         if isinstance(expr, sympy.logic.boolalg.BooleanAtom):
             flag = bool(expr)
-            return lambda ctx: Value(flag, None, None)
+            return lambda ctx: Value(flag)
         for cls, method in _METHODS:
             if isinstance(expr, cls):
-                return getattr(self, method)(expr, bound)
+                node: Node = getattr(self, method)(expr, bound)
+                return node
         raise TypeError(f"motivsim cannot evaluate {type(expr).__name__}")  # pragma: no cover
 
     # -- leaves ---------------------------------------------------------------------------
     @staticmethod
     def constant(value: Fraction, bound: bool) -> Node:
-        out = Value(float(value), _constant_error(value) if bound else None, None)
+        f = float(value)
+        out = Value(f, _constant_error(value), abs(f)) if bound else Value(f)
         return lambda ctx: out
 
     @staticmethod
     def symbol(name: str, bound: bool) -> Node:
         if bound:
-            return lambda ctx: Value(ctx.values[name], ctx.error(name), ctx.unsure.get(name))
-        return lambda ctx: Value(ctx.values[name], None, ctx.unsure.get(name))
+            return lambda ctx: ctx.bounded(name)
+        return lambda ctx: Value(ctx.values[name], unsure=ctx.unsure.get(name))
 
     # -- arithmetic -----------------------------------------------------------------------
     def add(self, expr: Any, bound: bool) -> Node:
@@ -198,19 +273,19 @@ class _Compiler:
 
         def run(ctx: Context) -> Value:
             acc = parts[0](ctx)
-            v, e, unsure = acc.v, acc.e, acc.unsure
             for part in parts[1:]:
                 nxt = part(ctx)
-                v = np.add(v, nxt.v)
-                if bound:
-                    e = np.add(np.add(e, nxt.e), np.abs(v) * U)
-                unsure = _or(unsure, nxt.unsure)
-            return Value(v, _simplify(e) if bound else None, unsure)
+                v = np.add(acc.v, nxt.v)
+                unsure = _or(acc.unsure, nxt.unsure)
+                acc = _add(acc, nxt, v) if bound else Value(v)
+                acc.unsure = unsure
+            return acc
 
         return run
 
     def mul(self, expr: Any, bound: bool) -> Node:
-        """A product as ``(product of numerators) / (product of denominators)``."""
+        """A product as ``(product of numerators) / (product of denominators)``: a true
+        division, so ``deals / 49`` at 49 is exactly 1."""
         numer: list[Any] = []
         denom: list[Any] = []
         for arg in expr.args:
@@ -222,42 +297,48 @@ class _Compiler:
                 denom.append(arg.base if arg.exp == -1 else sympy.Pow(arg.base, -arg.exp))
             else:
                 numer.append(arg)
-        top = self.product([self.make(a, bound) for a in numer] or [self.constant(Fraction(1), bound)])
+        one = self.constant(Fraction(1), bound)
+        top = self.product([self.make(a, bound) for a in numer] or [one], bound)
         if not denom:
             return top
-        bottom = self.product([self.make(a, bound) for a in denom])
+        bottom = self.product([self.make(a, bound) for a in denom], bound)
         return self.divide(top, bottom, bound)
 
     @staticmethod
-    def product(parts: Sequence[Node]) -> Node:
+    def product(parts: Sequence[Node], bound: bool) -> Node:
         if len(parts) == 1:
             return parts[0]
 
         def run(ctx: Context) -> Value:
             acc = parts[0](ctx)
-            v, e, unsure = acc.v, acc.e, acc.unsure
             for part in parts[1:]:
                 nxt = part(ctx)
-                if e is not None:
-                    e = _mul_error(v, e, nxt.v, nxt.e)
-                v = np.multiply(v, nxt.v)
-                if e is not None:
-                    e = _simplify(np.add(e, np.abs(v) * U))
-                unsure = _or(unsure, nxt.unsure)
-            return Value(v, e, unsure)
+                v = np.multiply(acc.v, nxt.v)
+                unsure = _or(acc.unsure, nxt.unsure)
+                acc = _mul(acc, nxt, v) if bound else Value(v)
+                acc.unsure = unsure
+            return acc
 
         return run
 
-    @staticmethod
-    def divide(top: Node, bottom: Node, bound: bool) -> Node:
+    def divide(self, top: Node, bottom: Node, bound: bool) -> Node:
+        certify = self.certify
+
         def run(ctx: Context) -> Value:
             a, b = top(ctx), bottom(ctx)
             with np.errstate(all="ignore"):
                 v = np.divide(a.v, b.v)
-                e = None
                 if bound:
-                    e = _simplify(_div_error(a.v, a.e, b.v, b.e, v))
-            return Value(v, e, _or(a.unsure, b.unsure))
+                    out, zero = _div(a, b, v)
+                elif certify:  # no bound needed, but a division by zero is the exact path's
+                    out = Value(v)
+                    zero = True if np.ndim(b.v) == 0 and b.v == 0 else _sure(np.equal(b.v, 0))
+                else:
+                    out, zero = Value(v), None
+            if zero is True:
+                zero = np.ones(np.shape(v), dtype=bool)
+            out.unsure = _or(_or(a.unsure, b.unsure), zero)
+            return out
 
         return run
 
@@ -265,25 +346,28 @@ class _Compiler:
         exp = _fraction(expr.exp)
         base = self.make(expr.base, bound)
         if exp.denominator == 1 and exp != 0:
-            n = abs(int(exp))
-            power = self.product([base] * n)
+            power = self.product([base] * abs(int(exp)), bound)
             if exp > 0:
                 return power
             return self.divide(self.constant(Fraction(1), bound), power, bound)
         p = float(exp)
+        certify = self.certify
 
         def run(ctx: Context) -> Value:
             x = base(ctx)
             with np.errstate(all="ignore"):
-                v = np.power(np.asarray(x.v, dtype=np.float64), p)
-                e = None
+                xv = np.asarray(x.v, dtype=np.float64)
+                v = np.power(xv, p)
+                odd = _sure(~(xv > 0)) if certify else None  # 0 or a negative base: exact path
+                out = Value(v)
                 if bound:
-                    ax = np.abs(x.v)
+                    ax = np.abs(xv)
                     # the exact path takes the float power of the float nearest the exact base
                     rel_in = np.divide(np.add(x.e, ax * U), ax - x.e)
                     rel = np.where(ax > x.e, abs(p) * rel_in * 1.01 + 4 * U, np.inf)
-                    e = _simplify(np.abs(v) * rel)
-            return Value(v, e, x.unsure)
+                    out.e = np.abs(v) * rel
+            out.unsure = _or(x.unsure, odd)
+            return out
 
         return run
 
@@ -293,14 +377,18 @@ class _Compiler:
 
         def run(ctx: Context) -> Value:
             acc = parts[0](ctx)
-            v, e, unsure = acc.v, acc.e, acc.unsure
             for part in parts[1:]:
                 nxt = part(ctx)
-                v = op(v, nxt.v)
-                if bound:
-                    e = _simplify(np.maximum(e, nxt.e))
-                unsure = _or(unsure, nxt.unsure)
-            return Value(v, e, unsure)
+                v = op(acc.v, nxt.v)
+                unsure = _or(acc.unsure, nxt.unsure)
+                if not bound:
+                    acc = Value(v)
+                elif _scalar(acc.e) and _scalar(nxt.e):  # min and max are 1-Lipschitz
+                    acc = Value(v, max(acc.e, nxt.e), max(acc.m, nxt.m))
+                else:
+                    acc = Value(v, np.maximum(acc.e, nxt.e))
+                acc.unsure = unsure
+            return acc
 
         return run
 
@@ -309,65 +397,68 @@ class _Compiler:
 
         def run(ctx: Context) -> Value:
             a = x(ctx)
-            return Value(np.abs(a.v), a.e, a.unsure)
+            return Value(np.abs(a.v), a.e, a.m, a.unsure)
 
         return run
 
     # -- decisions ------------------------------------------------------------------------
     def floor(self, expr: Any, bound: bool) -> Node:
-        x = self.make(expr.args[0], self.certify)
+        x = self.make(expr.args[0], True)
         fn = np.floor if isinstance(expr, sympy.floor) else np.ceil
 
         def run(ctx: Context) -> Value:
             a = x(ctx)
             with np.errstate(invalid="ignore"):
                 v = fn(a.v)
-                unsure = None
-                if a.e is not None and not _is_zero(a.e):
-                    lo, hi = fn(np.subtract(a.v, a.e)), fn(np.add(a.v, a.e))
-                    jump = ~(lo == hi)
-                    unsure = jump if np.any(jump) else None
-            return Value(v, 0.0 if bound else None, _or(a.unsure, unsure))
+                jump = None
+                if a.e is not None and not (_scalar(a.e) and a.e == 0.0):
+                    tol = np.multiply(a.e, _SLACK) + _TINY
+                    jump = _sure(~(fn(np.subtract(a.v, tol)) == fn(np.add(a.v, tol))))
+            return (
+                Value(v, 0.0, a.m + 1.0, _or(a.unsure, jump))
+                if bound
+                else Value(v, unsure=_or(a.unsure, jump))
+            )
 
         return run
 
     def round(self, expr: Any, bound: bool) -> Node:
-        x = self.make(expr.args[0], self.certify)
+        x = self.make(expr.args[0], True)
         digits = int(expr.args[1])
-        certify = self.certify
         factor = float(10 ** abs(digits))  # exact: 10**d for d <= 22
+        grow = factor if digits >= 0 else 1.0 / factor
 
         def run(ctx: Context) -> Value:
             a = x(ctx)
             with np.errstate(invalid="ignore", over="ignore"):
                 size = np.abs(a.v)
                 scaled = size * factor if digits >= 0 else size / factor
-                grow = factor if digits >= 0 else 1.0 / factor
                 whole = np.floor(scaled + 0.5)
                 jump = None
-                if certify:
-                    se = np.add(np.multiply(a.e, grow * (1 + 2 * U)), np.abs(scaled) * U)
-                    lo, hi = np.floor(scaled - se + 0.5), np.floor(scaled + se + 0.5)
-                    jump = ~(lo == hi)
+                if a.e is not None:
+                    se = np.multiply(a.e, grow * _SLACK) + np.abs(scaled) * (2 * U) + _TINY
+                    jump = _sure(~(np.floor(scaled - se + 0.5) == np.floor(scaled + se + 0.5)))
                 signed = np.copysign(whole, a.v)
                 v = signed / factor if digits >= 0 else signed * factor
-            unsure = jump if jump is not None and np.any(jump) else None
-            e = _simplify(np.abs(v) * U) if bound else None
-            return Value(v, e, _or(a.unsure, unsure))
+            unsure = _or(a.unsure, jump)
+            if not bound:
+                return Value(v, unsure=unsure)
+            m = a.m + grow / 2 if _scalar(a.e) else math.inf
+            return Value(v, U * m if _scalar(a.e) else np.abs(v) * U, m, unsure)
 
         return run
 
     def relational(self, expr: Any, bound: bool) -> Node:
         op = _RELATIONS[type(expr)]
-        lhs, rhs = self.make(expr.lhs, self.certify), self.make(expr.rhs, self.certify)
+        lhs, rhs = self.make(expr.lhs, True), self.make(expr.rhs, True)
         certify = self.certify
 
         def run(ctx: Context) -> Value:
             a, b = lhs(ctx), rhs(ctx)
             with np.errstate(invalid="ignore"):
                 v = op(a.v, b.v)
-            near = _near(a.v, b.v, a.e, b.e) if certify else None
-            return Value(v, None, _or(_or(a.unsure, b.unsure), near))
+            near = _near(a, b) if certify else None
+            return Value(v, unsure=_or(_or(a.unsure, b.unsure), near))
 
         return run
 
@@ -381,7 +472,7 @@ class _Compiler:
             for item in values[1:]:
                 v = np.logical_and(v, item.v) if is_and else np.logical_or(v, item.v)
             if all(item.unsure is None for item in values):
-                return Value(v, None, None)
+                return Value(v)
             # a part that is certainly false (and) or certainly true (or) settles the row
             settled: Any = False
             unsure: Any = False
@@ -391,8 +482,7 @@ class _Compiler:
                     certain = np.logical_and(certain, np.logical_not(item.unsure))
                     unsure = np.logical_or(unsure, item.unsure)
                 settled = np.logical_or(settled, certain)
-            flagged = np.logical_and(unsure, np.logical_not(settled))
-            return Value(v, None, flagged if np.any(flagged) else None)
+            return Value(v, unsure=_sure(np.logical_and(unsure, np.logical_not(settled))))
 
         return run
 
@@ -401,7 +491,7 @@ class _Compiler:
 
         def run(ctx: Context) -> Value:
             a = x(ctx)
-            return Value(np.logical_not(a.v), None, a.unsure)
+            return Value(np.logical_not(a.v), unsure=a.unsure)
 
         return run
 
@@ -412,47 +502,53 @@ class _Compiler:
         def run(ctx: Context) -> Value:
             c, a, b = cond(ctx), then(ctx), other(ctx)
             v = np.where(c.v, a.v, b.v)
-            e = _simplify(np.where(c.v, a.e, b.e)) if bound else None
+            if not bound:
+                out = Value(v)
+            elif _scalar(a.e) and _scalar(b.e):
+                out = Value(v, max(a.e, b.e), max(a.m, b.m))
+            else:
+                out = Value(v, np.where(c.v, a.e, b.e))
             if a.unsure is None and b.unsure is None:
-                unsure = c.unsure
+                out.unsure = c.unsure
             else:
                 branch = np.where(
                     c.v,
                     False if a.unsure is None else a.unsure,
                     False if b.unsure is None else b.unsure,
                 )
-                unsure = _or(c.unsure, branch if np.any(branch) else None)
-            return Value(v, e, unsure)
+                out.unsure = _or(c.unsure, _sure(branch))
+            return out
 
         return run
 
     # -- tier tables ----------------------------------------------------------------------
     def tier(self, expr: Any, bound: bool) -> Node:
         kind = type(expr)
-        x = self.make(expr.args[0], self.certify if kind is Step else bound)
+        x = self.make(expr.args[0], True if kind is Step else bound)
         points = [_fraction(b) for b in expr.args[1]]
         values = [_fraction(v) for v in expr.args[2]]
         fb = np.array([float(b) for b in points], dtype=np.float64)
         eb = np.array([_constant_error(b) for b in points], dtype=np.float64)
         fv = np.array([float(v) for v in values], dtype=np.float64)
         ev = max((_constant_error(v) for v in values), default=0.0)
+        top = float(np.max(np.abs(fv))) if fv.size else 0.0
         if kind is Step:
-            return self._step(x, fb, eb, fv, ev, bound, self.certify)
-        slopes = _slopes(kind, points, values)
+            return self._step(x, fb, eb, fv, Value(0.0, ev, top), bound, self.certify)
+        slope = _slopes(kind, points, values)
         span = float(max((abs(b) for b in points), default=0))
-        scale = float(max((abs(v) for v in values), default=0))
-        terms = len(points) + 2
-        base = Marginal if kind is Marginal else Interp
+        rounding = 4 * (len(points) + 2) * U
 
         def run(ctx: Context) -> Value:
             a = x(ctx)
             xv = np.asarray(a.v, dtype=np.float64)
-            v = _marginal(xv, fb, fv) if base is Marginal else np.interp(xv, fb, fv)
-            e = None
-            if bound:
-                size = (np.abs(xv) + span) * slopes + scale
-                e = _simplify(np.add(np.multiply(a.e, slopes), (4 * terms * U) * size + ev))
-            return Value(v, e, a.unsure)
+            v = _marginal(xv, fb, fv) if kind is Marginal else np.interp(xv, fb, fv)
+            out = Value(v, unsure=a.unsure)
+            if bound and _scalar(a.e):
+                m = (a.m + span) * slope + top
+                out.e, out.m = slope * a.e + rounding * m + ev, m
+            elif bound:
+                out.e = slope * a.e + rounding * ((np.abs(xv) + span) * slope + top) + ev
+            return out
 
         return run
 
@@ -462,13 +558,14 @@ class _Compiler:
         fb: FloatArray,
         eb: FloatArray,
         fv: FloatArray,
-        ev: float,
+        table: Value,
         bound: bool,
         certify: bool,
     ) -> Node:
-        exact_bounds = bool(not eb.any())
-        unrolled = fb.size <= MAX_UNROLLED
         k = fb.size
+        exact_bounds = bool(not eb.any())
+        unrolled = k <= MAX_UNROLLED
+        edges = [Value(float(b), float(e), abs(float(b))) for b, e in zip(fb, eb, strict=True)]
 
         def run(ctx: Context) -> Value:
             a = x(ctx)
@@ -480,19 +577,19 @@ class _Compiler:
             else:
                 index = np.searchsorted(fb, xv, side="right")
             v = fv[index]
-            unsure = None
-            if certify and k and not (exact_bounds and _is_zero(a.e)):
-                if unrolled:
-                    for b, e in zip(fb, eb, strict=True):
-                        unsure = _or(unsure, _near(xv, b, a.e, e))
+            unsure = a.unsure
+            if certify and k and not (exact_bounds and _scalar(a.e) and a.e == 0.0):
+                point = Value(xv, a.e, a.m)
+                if unrolled or not _scalar(a.e):
+                    for edge in edges:
+                        unsure = _or(unsure, _near(point, edge))
                 else:  # only the breakpoints either side of x can be within the bounds
-                    below = np.clip(index - 1, 0, k - 1)
-                    above = np.clip(index, 0, k - 1)
-                    unsure = _or(
-                        _near(xv, fb[below], a.e, eb[below]), _near(xv, fb[above], a.e, eb[above])
-                    )
-            e = _simplify(ev) if bound else None
-            return Value(v, e, _or(a.unsure, unsure))
+                    below, above = np.clip(index - 1, 0, k - 1), np.clip(index, 0, k - 1)
+                    for side in (below, above):
+                        unsure = _or(unsure, _near(point, Value(fb[side], eb[side])))
+            if not bound:
+                return Value(v, unsure=unsure)
+            return Value(v, table.e, table.m, unsure)
 
         return run
 
@@ -513,37 +610,6 @@ def _marginal(x: FloatArray, bounds: FloatArray, rates: FloatArray) -> FloatArra
     for lo, width, rate in zip(bounds, widths, rates[1:], strict=True):
         total = total + rate * np.clip(x - lo, 0.0, width)
     return np.asarray(total, dtype=np.float64)
-
-
-def _mul_error(a: Any, ea: Any, b: Any, eb: Any) -> Any:
-    if _is_zero(ea) and _is_zero(eb):
-        return 0.0
-    with np.errstate(all="ignore"):
-        return np.add(
-            np.add(np.multiply(np.abs(a), eb), np.multiply(np.abs(b), ea)), np.multiply(ea, eb)
-        )
-
-
-def _div_error(a: Any, ea: Any, b: Any, eb: Any, v: Any) -> Any:
-    rounding = np.abs(v) * U
-    if _is_zero(eb):  # an exact divisor (a parameter, a whole-number KPI): |e_a / b|
-        if _is_zero(ea):
-            return rounding
-        with np.errstate(all="ignore"):
-            return np.add(np.divide(ea, np.abs(b)), rounding)
-    ab = np.abs(b)
-    numerator = np.add(np.multiply(np.abs(a), eb), np.multiply(ab, ea))
-    denominator = np.multiply(ab, np.subtract(ab, eb))
-    bound = np.where(ab > eb, np.divide(numerator, denominator), np.inf)
-    return np.add(bound, rounding)
-
-
-def _simplify(e: Any) -> Any:
-    """A 0-d bound as a Python float (so later nodes can test for an exact 0.0 cheaply)."""
-    if isinstance(e, float):
-        return e
-    arr = np.asarray(e)
-    return float(arr) if arr.ndim == 0 else arr
 
 
 _RELATIONS: Final[dict[type, Callable[[Any, Any], Any]]] = {
@@ -617,15 +683,17 @@ class CertifiedSteps:
             (name, compiler.make(expr, name in bounded), name in bounded) for name, expr in steps
         )
         self.params = {k: float(v) for k, v in params.items()}
-        self.param_errors = {k: _constant_error(v) for k, v in params.items()}
+        self.param_bounds = {
+            k: Value(float(v), _constant_error(v), abs(float(v))) for k, v in params.items()
+        }
 
     def run(self, inputs: Mapping[str, Any], only: Iterable[str] | None = None) -> Evaluation:
         """Compute the steps (those of ``only`` when given) from KPI ``inputs``."""
         values: dict[str, Any] = dict(self.params)
         values.update(inputs)
-        errors: dict[str, Any] = dict(self.param_errors)
+        bounds: dict[str, Value] = dict(self.param_bounds)
         unsure_of: dict[str, Any] = {}
-        ctx = Context(values, errors, unsure_of)
+        ctx = Context(values, bounds, unsure_of)
         wanted = None if only is None else set(only)
         unsure: Any = None
         with np.errstate(all="ignore"):
@@ -635,7 +703,7 @@ class CertifiedSteps:
                 out = node(ctx)
                 values[name] = out.v
                 if bounded:
-                    errors[name] = out.e
+                    bounds[name] = Value(out.v, out.e, out.m)
                 if out.unsure is not None:
                     unsure_of[name] = out.unsure
                     unsure = _or(unsure, out.unsure)

@@ -9,6 +9,7 @@ from fractions import Fraction
 from typing import Final
 
 from motivsim import limits
+from motivsim.formula.scripts import first_mixed
 
 __all__ = ["KEYWORDS", "LexError", "Token", "tokenize"]
 
@@ -207,45 +208,49 @@ def checked_number(dec: Decimal, shown: str, offset: int = 0) -> Fraction:
 
 def _name(text: str, start: int) -> Token:
     pos = start + 1
-    while pos < len(text) and (text[pos].isidentifier() or text[pos].isdigit()):
-        if not ("a" + text[pos]).isidentifier():
-            break
+    while pos < len(text) and ("a" + text[pos]).isidentifier():  # letters, digits, accents
         pos += 1
     raw = text[start:pos]
-    check_name(raw, start)
-    return Token("NAME", raw, start, pos)
+    name = unicodedata.normalize("NFC", raw)  # "café" with a combining accent is "café"
+    try:
+        check_name(name, start)
+    except LexError as exc:
+        if name != raw:  # offsets in the normalised name: point at the name
+            exc.offset = start
+        raise
+    return Token("NAME", name, start, pos)
 
 
 def check_name(name: str, offset: int = 0) -> None:
-    """Reject names that are too long, not NFKC-normal, or that mix scripts (homoglyphs)."""
+    """Reject names that are too long, not NFKC-normal, or that mix scripts (homoglyphs).
+
+    Scripts follow Unicode's rules for identifiers (UTS #39, :mod:`.scripts`): digits, ``_``
+    and accents fit any script, and Han, Hiragana and Katakana together are Japanese, so
+    ``売上げ`` is one script while ``rеvenue`` with a Cyrillic ``е`` mixes two. Names reach
+    here in NFC (composed) form; a name that is not, such as one spelt with escapes in a
+    quoted TOML key, is refused with its composed spelling as the fix.
+    """
     if len(name) > limits.MAX_NAME_CHARS:
         raise LexError(
             f"name is {len(name)} characters long; the limit is {limits.MAX_NAME_CHARS}", offset
         )
     normal = unicodedata.normalize("NFKC", name)
     if normal != name:
-        bad = next(i for i, ch in enumerate(name) if unicodedata.normalize("NFKC", ch) != ch)
+        bad = next(
+            (i for i, ch in enumerate(name) if unicodedata.normalize("NFKC", ch) != ch),
+            next((i for i, ch in enumerate(name) if unicodedata.combining(ch)), 0),
+        )
         raise LexError(
             f"name {name!r} contains {describe_char(name[bad])}",
             offset + bad,
             f"write it as {normal!r}",
         )
-    scripts: dict[str, int] = {}
-    for i, ch in enumerate(name):
-        if ch.isalpha():
-            scripts.setdefault(_script(ch), i)
-    if len(scripts) > 1:
-        first, *others = sorted(scripts, key=scripts.__getitem__)
-        bad = scripts[others[0]]
+    mixed = first_mixed(name)
+    if mixed is not None:
+        bad, first, other = mixed
         raise LexError(
-            f"name {name!r} mixes {first.title()} and {others[0].title()} letters: "
-            f"{describe_char(name[bad])}",
+            f"name {name!r} mixes {first} and {other} letters: {describe_char(name[bad])}",
             offset + bad,
             "retype the name in one alphabet; look-alike letters from another alphabet make "
             "a different name",
         )
-
-
-def _script(ch: str) -> str:
-    name = unicodedata.name(ch, "UNKNOWN")
-    return name.split(" ")[0]

@@ -22,6 +22,7 @@ from motivsim._version import __version__
 from motivsim.checks import CheckReport, RatioDetails, check
 from motivsim.errors import MotivsimError
 from motivsim.findings import Finding
+from motivsim.reporting.output import check_output, input_files, write_output
 from motivsim.reporting.plot import require_matplotlib
 from motivsim.reporting.plot._mpl import standalone_figure
 from motivsim.reporting.plot.curve import (
@@ -40,7 +41,7 @@ from motivsim.scheme.model import Scheme
 from motivsim.scheme.money import format_money
 from motivsim.scheme.statement import Statement
 from motivsim.simulation import SimulationResult, simulate
-from motivsim.simulation.job import MAX_RUNS
+from motivsim.simulation.job import MAX_RUNS, check_work
 from motivsim.validation import check_int
 
 __all__ = ["ReportParts", "collect", "render_html", "write_report"]
@@ -91,6 +92,7 @@ def collect(
         "samples", samples, least=MIN_SAMPLES, most=MAX_SAMPLES, noun="an integer", show_name=True
     )
     runs = check_int("runs", runs, least=1, most=MAX_RUNS)
+    check_work(scheme.team.size, runs, 1, override=None)
     seed = check_int("seed", seed, least=0, noun="an integer")
     errors: dict[str, str] = {}
     check = _attempt(errors, "check", lambda: _run_check(scheme, samples, seed))
@@ -101,10 +103,14 @@ def collect(
 
 
 def write_report(scheme: Scheme | str | Path, path: str | Path, **options: Any) -> Path:
-    """:func:`collect` and :func:`render_html` ``scheme`` into the file ``path`` (UTF-8)."""
-    out = Path(path)
-    out.write_text(render_html(collect(scheme, **options)), encoding="utf-8")
-    return out
+    """:func:`collect` and :func:`render_html` ``scheme`` into the file ``path`` (UTF-8),
+    written atomically and never over the scheme's own files (:mod:`motivsim.reporting.output`).
+    """
+    check_output(path, what="path")
+    scheme = as_scheme(scheme, caller="write_report")
+    page = render_html(collect(scheme, **options)).encode("utf-8")
+    write_output(path, lambda handle: handle.write(page), inputs=input_files(scheme), what="path")
+    return Path(path)
 
 
 def _attempt(errors: dict[str, str], part: str, compute: Callable[[], T]) -> T | None:

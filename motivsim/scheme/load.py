@@ -6,6 +6,7 @@ column and TOML key, and says how to fix it.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from fractions import Fraction
@@ -17,7 +18,8 @@ from motivsim.distributions import parse_distribution
 from motivsim.errors import ArgumentTypeError, FormulaError, Location, SchemeError
 from motivsim.formula import parser as ast
 from motivsim.formula.build import FUNCTIONS, NameInfo, build, names_used, unknown_name
-from motivsim.formula.lexer import KEYWORDS, LexError, check_name, checked_number
+from motivsim.formula.lexer import KEYWORDS, LexError, check_name, checked_number, describe_char
+from motivsim.formula.scripts import skeleton
 from motivsim.frozen import frozen_mapping
 from motivsim.scheme.language import DEFAULT_LANGUAGE, LANGUAGES
 from motivsim.scheme.model import Kpi, Principles, Scheme, Step
@@ -72,11 +74,25 @@ def load(path: str | Path) -> Scheme:
     >>> scheme = motivsim.load("schemes/dealership.toml")  # doctest: +SKIP
     >>> scheme.pay({"выручка": 12_000_000, "продано_машин": 11})  # doctest: +SKIP
     """
+    if not isinstance(path, str | os.PathLike) or isinstance(os.fspath(path), bytes):
+        raise ArgumentTypeError(
+            f"load needs the path of a scheme file (text or a pathlib.Path), got "
+            f"{type(path).__name__} {path!r:.60}",
+            hint="for TOML text already in memory, use motivsim.loads(text)",
+        )
     return scheme_from_source(read_source(path))
 
 
-def loads(text: str, *, path: str | None = None) -> Scheme:
+def loads(text: str | bytes, *, path: str | None = None) -> Scheme:
     """Read a scheme from TOML text; ``path`` is only used in error messages."""
+    if not isinstance(text, str | bytes):
+        raise ArgumentTypeError(
+            f"loads needs the scheme's TOML text (str, or UTF-8 bytes), got "
+            f"{type(text).__name__} {text!r:.60}",
+            hint="for a file, use motivsim.load(path)",
+        )
+    if path is not None and not isinstance(path, str):
+        raise ArgumentTypeError(f"path must be text or None, got {type(path).__name__}")
     return scheme_from_source(parse_source(text, path=path))
 
 
@@ -302,6 +318,15 @@ class _Loader:
                 (*key, "max"),
                 value=True,
             )
+        for side, outside in (("min", lambda t, b: t < b), ("max", lambda t, b: t > b)):
+            if "typical" in bounds and side in bounds and outside(bounds["typical"], bounds[side]):
+                raise self.error(
+                    f"kpi.{name}: typical {bounds['typical']:g} is "
+                    f"{'below' if side == 'min' else 'above'} {side} {bounds[side]:g}",
+                    (*key, "typical"),
+                    "typical is a value the KPI takes: put it between min and max (or fix min/max)",
+                    value=True,
+                )
         distribution = None
         if "distribution" in spec:
             distribution = self.distribution(spec["distribution"], (*key, "distribution"), bounds)
@@ -352,6 +377,31 @@ class _Loader:
         if len(seen) > limits.MAX_NAMES:
             raise self.error(
                 f"scheme has {len(seen)} names; the limit is {limits.MAX_NAMES}", ("formula",)
+            )
+        self.check_look_alikes(seen)
+
+    def check_look_alikes(self, seen: Mapping[str, KeyPath]) -> None:
+        """Refuse two names that look the same (equal UTS #39 skeletons: ``c`` and ``с``)."""
+        by_skeleton: dict[str, str] = {}
+        for name, key in seen.items():
+            other = by_skeleton.setdefault(skeleton(name), name)
+            if other == name:
+                continue
+            first = self.src.location(seen[other])
+            where = f", line {first.line}" if first.line is not None else ""
+            pairs = zip(name, other, strict=False)
+            bad = next((i for i, (a, b) in enumerate(pairs) if a != b), None)
+            differ = (
+                f": {describe_char(name[bad])} where the other has {describe_char(other[bad])}"
+                if bad is not None and len(name) == len(other)
+                else ""
+            )
+            raise self.error(
+                f"name {name!r} ({key_text(key)}) looks the same as {other!r} "
+                f"({key_text(seen[other])}{where}){differ}",
+                key,
+                "rename one of them: names that cannot be told apart on screen make formulas "
+                "that do not say what they seem to",
             )
 
     # -- formulas ------------------------------------------------------------
@@ -407,7 +457,9 @@ class _Loader:
                 )
             names[name] = NameInfo("step", is_bool=result.is_bool)
             depends = tuple(dict.fromkeys(n for n, _ in names_used(trees[name])))
-            built.append(Step(name, text, result.expr, result.is_bool, depends, trees[name]))
+            built.append(
+                Step(name, text, result.expr, result.is_bool, depends, trees[name], result.divisors)
+            )
         return tuple(built)
 
     def raise_unknown(
@@ -499,7 +551,7 @@ class _Loader:
                 value=True,
             )
         depends = tuple(dict.fromkeys(n for n, _ in names_used(tree)))
-        return Step(str(key[-1]), text, result.expr, True, depends, tree)
+        return Step(str(key[-1]), text, result.expr, True, depends, tree, result.divisors)
 
     def profile(
         self, table: Mapping[str, Any], which: str, kpis: Mapping[str, Kpi]

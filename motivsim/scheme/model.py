@@ -14,14 +14,17 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from motivsim import limits
 from motivsim.distributions import Distribution
 from motivsim.errors import ArgumentError, ArgumentTypeError, EvaluationError
 from motivsim.formula import parser as ast
-from motivsim.formula.build import symbol
+from motivsim.formula.build import non_real, symbol, unchecked_divisors
 from motivsim.formula.certified import CertifiedSteps
 from motivsim.formula.compile import ExactFn, compile_exact
 from motivsim.formula.printer import to_text
+from motivsim.formula.rational import RationalSteps
 from motivsim.frozen import FrozenMap, frozen_mapping
+from motivsim.scheme.inputs import check_shapes, is_scalar, kpi_array, kpi_scalar, magnitude
 from motivsim.scheme.language import LANGUAGES
 from motivsim.scheme.money import ROUNDING_RULES
 from motivsim.scheme.statement import Statement, build_statement
@@ -76,7 +79,12 @@ class Kpi:
 
 @dataclass(frozen=True, slots=True, eq=False)
 class Step:
-    """A named formula step: the text as written, its syntax tree and its sympy expression."""
+    """A named formula step: the text as written, its syntax tree and its sympy expression.
+
+    ``divisors`` are what the formula as written divides by (see
+    :class:`motivsim.formula.build.Built`): sympy may cancel a division (``S / S`` is 1), and
+    evaluation still treats a zero divisor as a division by zero.
+    """
 
     name: str
     text: str
@@ -84,6 +92,7 @@ class Step:
     is_bool: bool
     depends: tuple[str, ...]
     tree: ast.Node = field(repr=False)
+    divisors: tuple[Any, ...] = field(default=(), repr=False)
 
     def __post_init__(self) -> None:
         _check_name("a step", self.name)
@@ -99,6 +108,14 @@ class Step:
         if not all(isinstance(d, str) for d in depends):
             raise ArgumentTypeError(f"step {self.name!r}: depends must be names, got {depends!r}")
         object.__setattr__(self, "depends", depends)
+        divisors = tuple(self.divisors)
+        object.__setattr__(self, "divisors", divisors)
+        for expr in (self.expr, *divisors):
+            problem = non_real(expr)
+            if problem is not None:
+                raise ArgumentError(
+                    f"step {self.name!r}: its expression is not a real-valued formula ({problem})"
+                )
 
     def __str__(self) -> str:
         return f"{self.name} = {self.text}"
@@ -260,22 +277,102 @@ class Scheme:
         return frozenset(seen)
 
     def full_expression(self, name: str = "pay") -> Any:
-        """The sympy expression of a step with every step and parameter substituted in."""
+        """The sympy expression of a step with every step and parameter substituted in.
+
+        Raises :class:`EvaluationError` when it is too large to work with (see :meth:`expand`).
+        """
         item = self.step(name)
         return self.expand(symbol(item.name, is_bool=item.is_bool))
 
     def expand(self, expr: Any) -> Any:
         """``expr`` (any expression over this scheme's names, such as ``plan_met``) with every
-        step and parameter substituted in: an expression of the KPIs alone."""
-        return expr.xreplace(self._expansions)
+        step and parameter substituted in: an expression of the KPIs alone.
+
+        A step that uses an earlier one twice doubles its size, so a short file can describe
+        an expression of millions of parts. Sizes are measured on the step graph before
+        anything is built: :class:`EvaluationError` is raised when the result would have more
+        than :data:`~motivsim.limits.MAX_EXPANDED_NODES` parts (or nest deeper than
+        :data:`~motivsim.limits.MAX_EXPANDED_DEPTH`), when building it would take the parts
+        built for this scheme beyond :data:`~motivsim.limits.MAX_EXPANSION_WORK`, or when it
+        divides by zero once substituted. Callers that only refine what they show (plan levels, plot markers,
+        search ranges) catch it and fall back to values computed step by step.
+        """
+        graph = self._expansion_graph
+        measured = _measure(expr, graph.sizes)
+        needed: set[str] = set()
+        for name in expr.free_symbols:
+            needed |= graph.reach.get(graph.steps.get(name, ""), set())
+        cache = self._expansion_cache
+        new = needed - cache.built - cache.failed
+        if (
+            measured is None
+            or not _small(measured)
+            or cache.spent + sum(graph.parts[n] for n in new) > limits.MAX_EXPANSION_WORK
+        ):
+            raise EvaluationError(
+                "this formula is too large to work with symbolically: with every step "
+                f"substituted in it has more than {limits.MAX_EXPANDED_NODES:,} parts",
+                hint="steps that use an earlier step several times double its size each time; "
+                "the results that need the whole formula are computed numerically instead",
+            )
+        subs = self._expanded_steps(needed, sum(graph.parts[n] for n in new))
+        try:
+            value = None if subs is None else expr.xreplace(subs)
+        except (ArithmeticError, TypeError, ValueError, RecursionError):
+            value = None  # sympy cannot compare a division by zero (zoo) with a number
+        if value is None or non_real(value) is not None:
+            raise EvaluationError(
+                "this formula cannot be worked with symbolically: once every step is "
+                "substituted in, it divides by zero",
+                hint="guard divisions, e.g. if(plan > 0, revenue / plan, 0)",
+            )
+        return value
 
     @cached_property
-    def _expansions(self) -> dict[Any, Any]:
-        """Symbol of each step and parameter -> its value in terms of KPIs only."""
-        subs: dict[Any, Any] = self._param_symbols()
+    def _expansion_graph(self) -> _ExpansionGraph:
+        """Each step's expanded size, measured on the step graph before anything is built."""
+        graph = _ExpansionGraph({symbol(k): (1, 1) for k in self.params}, {}, {}, {})
         for item in self.steps:
-            subs[symbol(item.name, is_bool=item.is_bool)] = item.expr.xreplace(subs)
-        return subs
+            name = symbol(item.name, is_bool=item.is_bool)
+            graph.steps[name] = item.name
+            measured = graph.sizes[name] = _measure(item.expr, graph.sizes)
+            if measured is None or not _small(measured):
+                graph.sizes[name] = None
+                continue
+            graph.parts[item.name] = measured[0]
+            graph.reach[item.name] = {item.name}.union(
+                *(graph.reach[d] for d in item.depends if d in graph.reach)
+            )
+        return graph
+
+    def _expanded_steps(self, names: set[str], cost: int) -> dict[Any, Any] | None:
+        """Parameter and step symbols -> expanded values, the steps ``names`` built (each once
+        per scheme; ``cost`` parts for those not built yet); ``None`` when one of them cannot
+        be built (a division by zero that sympy meets while combining: ``max(1 / 0, 2)``)."""
+        cache = self._expansion_cache
+        subs, built, failed = cache.subs, cache.built, cache.failed
+        todo = names - built - failed
+        cache.spent += cost
+        if todo:
+            for item in self.steps:
+                if item.name not in todo:
+                    continue
+                value = None
+                if not any(d in failed for d in item.depends):
+                    try:
+                        value = item.expr.xreplace(subs)
+                    except (ArithmeticError, TypeError, ValueError, RecursionError):
+                        value = None
+                if value is None or non_real(value) is not None:
+                    failed.add(item.name)
+                else:
+                    subs[symbol(item.name, is_bool=item.is_bool)] = value
+                    built.add(item.name)
+        return None if names & failed else subs
+
+    @cached_property
+    def _expansion_cache(self) -> _ExpansionCache:
+        return _ExpansionCache(self._param_symbols())
 
     def _param_symbols(self) -> dict[Any, Any]:
         import sympy
@@ -292,6 +389,100 @@ class Scheme:
     @cached_property
     def _exact_steps(self) -> tuple[tuple[str, ExactFn], ...]:
         return tuple((s.name, compile_exact(s.expr)) for s in self.steps)
+
+    @cached_property
+    def _exact_divisors(self) -> tuple[tuple[ExactFn, ...], ...]:
+        """Per step, the divisors its expression does not check by itself (Step.divisors)."""
+        return tuple(
+            tuple(compile_exact(d) for d in unchecked_divisors(s.expr, s.divisors))
+            for s in self.steps
+        )
+
+    def _flag_divisions_by_zero(
+        self, result: dict[str, np.ndarray], kpis: Mapping[str, Any]
+    ) -> None:
+        """Set to NaN, in place, the rows of ``result`` (every step's values, as
+        :meth:`evaluate` computes them from KPI arrays ``kpis``) where a step divides by zero
+        as written although its simplified expression does not show it (``S / S * 100`` at
+        ``S = 0``: :attr:`Step.divisors`). The step, the steps computed from it and ``pay``
+        become NaN there, as a float division by zero would make them; :meth:`exact` raises
+        for such a row. Schemes without such divisors (most) cost nothing.
+
+        The divisors are tested as conditions ``divisor == 0`` by the certified evaluator;
+        rows it cannot settle in float64 are computed exactly.
+        """
+        found = self._divisor_flags
+        if found is None or not result:
+            return
+        certified, flags = found
+        wanted = [(step, flag) for step, flag in flags if step in result]
+        if not wanted:
+            return
+        shape = np.shape(next(iter(result.values())))
+        run = certified.run(kpis, only=[*result, *(flag for _, flag in wanted)])
+        zero: dict[str, np.ndarray] = {}
+        for step, flag in wanted:
+            rows = np.broadcast_to(np.asarray(run.values[flag], dtype=bool), shape).ravel()
+            zero[step] = zero[step] | rows if step in zero else np.array(rows)
+        if run.unsure is not None:
+            inputs = {k: np.broadcast_to(np.asarray(v), shape).ravel() for k, v in kpis.items()}
+            for row in np.flatnonzero(np.broadcast_to(run.unsure, shape).ravel()):
+                for rows in zero.values():
+                    rows[row] = False
+                where = self._first_failure({k: v[row] for k, v in inputs.items()}, result)
+                if where is not None:
+                    zero.setdefault(where, np.zeros(int(np.prod(shape)), dtype=bool))[row] = True
+        if not any(rows.any() for rows in zero.values()):
+            return
+        bad: dict[str, np.ndarray] = {}
+        for item in self.steps:  # a step computed from one that failed fails too, and pay
+            failed = zero.get(item.name)
+            for name in item.depends:
+                if name in bad:
+                    failed = bad[name] if failed is None else failed | bad[name]
+            if failed is not None and item.name in result:
+                bad[item.name] = failed
+        bad["pay"] = np.logical_or.reduce(list(bad.values()))
+        for name, rows in bad.items():
+            if name in result and result[name].dtype != np.bool_ and rows.any():
+                result[name] = np.array(result[name], dtype=np.float64)
+                result[name].reshape(-1)[rows] = np.nan
+
+    @cached_property
+    def _divisor_flags(self) -> tuple[CertifiedSteps, tuple[tuple[str, str], ...]] | None:
+        """The steps followed by one condition ``divisor == 0`` per divisor a step's
+        expression does not check by itself, and ``(step, condition name)`` pairs; ``None``
+        when no step has such a divisor."""
+        import sympy
+
+        named: list[tuple[str, Any]] = [(s.name, s.expr) for s in self.steps]
+        flags: list[tuple[str, str]] = []
+        for item in self.steps:
+            for divisor in unchecked_divisors(item.expr, item.divisors):
+                flag = f"\x00zero{len(flags)}"  # no formula name can contain NUL
+                flags.append((item.name, flag))
+                named.append((flag, sympy.Eq(divisor, 0, evaluate=False)))
+        return (CertifiedSteps(named, self.params), tuple(flags)) if flags else None
+
+    def _first_failure(self, point: Mapping[str, Any], names: Mapping[str, Any]) -> str | None:
+        """The first step of ``names`` the exact path cannot compute for KPI values ``point``
+        (a division by zero, as written, or any other failure), else ``None``."""
+        env: dict[str, Any] = dict(self.params)
+        try:
+            env.update({k: to_fraction(v) for k, v in point.items()})
+        except ArgumentError:
+            return None  # a non-finite input: not finite in float either
+        for (name, fn), divisors in zip(self._exact_steps, self._exact_divisors, strict=True):
+            if name not in names:
+                continue
+            try:
+                value = fn(env)
+                if any(divisor(env) == 0 for divisor in divisors):
+                    return name
+            except (ArithmeticError, ValueError):
+                return name
+            env[name] = value
+        return None
 
     def evaluate(self, values: Mapping[str, Any], *, check: bool = True) -> dict[str, np.ndarray]:
         """Every step's value for KPI ``values`` (scalars or arrays), vectorised in float64.
@@ -314,9 +505,14 @@ class Scheme:
                 known.add(item.name)
         kpis = {k: env[k] for k in values}
         found = self._certified.run(kpis, only=computable)
-        result = {name: _full(value, shape) for name, value in found.values.items()}
+        given = [id(v) for v in kpis.values()]
+        result = {
+            name: np.array(value) if id(value) in given else _full(value, shape)
+            for name, value in found.values.items()
+        }  # a step that is a KPI (x = revenue) is a copy: callers may write into results
         if found.unsure is not None:
             self._settle(result, kpis, np.broadcast_to(found.unsure, shape))
+        self._flag_divisions_by_zero(result, kpis)
         if check:
             self._check_finite(env, result)
         return result
@@ -328,34 +524,29 @@ class Scheme:
         env = self._numeric_inputs(values)
         shape = np.broadcast_shapes(*(np.shape(env[k]) for k in values))
         kpis = {k: env[k] for k in values}
-        certified = self._condition_steps(condition)
+        certified, _ = self._condition_steps(condition)
         found = certified.run(kpis)
         met = np.array(np.broadcast_to(np.asarray(found.values[_CONDITION], dtype=bool), shape))
         if found.unsure is not None:
-            check = compile_exact(condition.expr)
-            flat_met = met.reshape(-1)
-            inputs = {k: np.broadcast_to(np.asarray(v), shape).ravel() for k, v in kpis.items()}
-            for row in np.flatnonzero(np.broadcast_to(found.unsure, shape).ravel()):
-                point = {k: float(v[row]) for k, v in inputs.items()}
-                try:
-                    env_exact: dict[str, Any] = dict(self.params)
-                    env_exact.update({k: to_fraction(v) for k, v in point.items()})
-                    env_exact.update(self.exact(point))
-                    flat_met[row] = bool(check(env_exact))
-                except (EvaluationError, ArgumentError, ZeroDivisionError, ValueError):
-                    flat_met[row] = False  # the condition cannot be computed: not met
+            rows = np.flatnonzero(np.broadcast_to(found.unsure, shape).ravel())
+            inputs = {
+                k: np.broadcast_to(np.asarray(v), shape).ravel()[rows] for k, v in kpis.items()
+            }
+            _, rational = self._condition_steps(condition)
+            met.reshape(-1)[rows] = rational.run(inputs)[_CONDITION]
         return met
 
-    def _condition_steps(self, condition: Step) -> CertifiedSteps:
+    def _condition_steps(self, condition: Step) -> tuple[CertifiedSteps, RationalSteps]:
         cache = self._conditions
         found = cache.get(id(condition))
         if found is None or found[0] is not condition:
             steps = [(s.name, s.expr) for s in self.steps] + [(_CONDITION, condition.expr)]
-            found = cache[id(condition)] = (condition, CertifiedSteps(steps, self.params))
-        return found[1]
+            pair = (CertifiedSteps(steps, self.params), RationalSteps(steps, self.params))
+            found = cache[id(condition)] = (condition, *pair)
+        return found[1], found[2]
 
     @cached_property
-    def _conditions(self) -> dict[int, tuple[Step, CertifiedSteps]]:
+    def _conditions(self) -> dict[int, tuple[Step, CertifiedSteps, RationalSteps]]:
         return {}
 
     def _settle(
@@ -364,22 +555,15 @@ class Scheme:
         """Recompute exactly the rows where float64 might decide differently (in place)."""
         shape = unsure.shape
         rows = np.flatnonzero(unsure.ravel())
-        inputs = {k: np.broadcast_to(np.asarray(v), shape).ravel() for k, v in kpis.items()}
-        flat = {}
+        inputs = {k: np.broadcast_to(np.asarray(v), shape).ravel()[rows] for k, v in kpis.items()}
+        exact = self._rational.run(inputs, only=list(result))
         for name in result:
             result[name] = np.array(result[name])  # never write into the caller's arrays
-            flat[name] = result[name].reshape(-1)
-        for row in rows:
-            point = {k: float(v[row]) for k, v in inputs.items()}
-            try:
-                exact: Mapping[str, Any] = self.exact(point)
-            except (EvaluationError, ArgumentError):
-                exact = {}  # no exact value: the row stays not finite, as in float
-            for name, column in flat.items():
-                if name in exact:
-                    column[row] = exact[name]
-                elif column.dtype != np.bool_:
-                    column[row] = np.nan
+            result[name].reshape(-1)[rows] = exact[name]
+
+    @cached_property
+    def _rational(self) -> RationalSteps:
+        return RationalSteps([(s.name, s.expr) for s in self.steps], self.params)
 
     def pay(self, values: Mapping[str, Any]) -> Any:
         """Total pay for KPI ``values``: a float for scalars, a numpy array for arrays.
@@ -397,21 +581,34 @@ class Scheme:
         >>> scheme.pay({"revenue": np.array([1e6, 2e6])})
         array([ 50000., 100000.])
         """
+        self._check_names(values)
         if all(_is_scalar(v) for v in values.values()):
-            return float(self.exact(values)["pay"])
+            total = self.exact(values)["pay"]
+            try:
+                return float(total)
+            except OverflowError:
+                raise EvaluationError(
+                    f"pay is {magnitude(Fraction(total))}, too large for a float (about 1.8e308 at "
+                    "most); Scheme.exact(values)['pay'] gives it exactly",
+                    hint="check the formulas: powers and products of KPIs grow fast",
+                ) from None
         return self.evaluate(values)["pay"]
 
     def exact(self, values: Mapping[str, Any]) -> dict[str, Fraction | bool]:
         """Every step's exact value for scalar KPI ``values`` (only branches taken are computed)."""
         env: dict[str, Any] = dict(self.params)
         for name in self._check_names(values):
-            env[name] = to_fraction(values[name], f"KPI {name!r}")
+            env[name] = kpi_scalar(self.kpis[name], values[name])
         out: dict[str, Fraction | bool] = {}
-        for item, (name, fn) in zip(self.steps, self._exact_steps, strict=True):
+        steps = zip(self.steps, self._exact_steps, self._exact_divisors, strict=True)
+        for item, (name, fn), divisors in steps:
             if not all(d in env for d in item.depends):
                 continue  # a step pay does not need, whose KPIs were not given
             try:
-                env[name] = out[name] = fn(env)
+                value = fn(env)
+                if any(divisor(env) == 0 for divisor in divisors):
+                    raise ZeroDivisionError  # as written, though sympy cancelled it (S / S)
+                env[name] = out[name] = value
             except (ZeroDivisionError, ValueError, OverflowError) as exc:
                 step = self.step(name)
                 raise EvaluationError(
@@ -427,9 +624,9 @@ class Scheme:
     # -- helpers -----------------------------------------------------------
     def _check_names(self, values: Mapping[str, Any]) -> list[str]:
         if not isinstance(values, Mapping):
-            raise ArgumentError(
-                "KPI values must be a mapping such as {'revenue': 1e6}, "
-                f"got {type(values).__name__}"
+            raise ArgumentTypeError(
+                "KPI values must be a mapping of KPI names to values such as {'revenue': 1e6}, "
+                f"got {type(values).__name__} {values!r:.60}"
             )
         for name in values:
             if name not in self.kpis:
@@ -447,14 +644,10 @@ class Scheme:
 
     def _numeric_inputs(self, values: Mapping[str, Any]) -> dict[str, Any]:
         env: dict[str, Any] = {k: float(v) for k, v in self.params.items()}
-        for name in self._check_names(values):
-            value = values[name]
-            if isinstance(value, bool | str) or getattr(value, "dtype", None) == np.bool_:
-                raise ArgumentError(f"KPI {name!r} must be a number, got {value!r}")
-            try:
-                env[name] = np.asarray(value, dtype=np.float64)
-            except (TypeError, ValueError):
-                raise ArgumentError(f"KPI {name!r} must be numbers, got {value!r}") from None
+        names = self._check_names(values)
+        for name in names:
+            env[name] = kpi_array(self.kpis[name], values[name])
+        check_shapes({name: env[name] for name in names})
         return env
 
     def _check_finite(self, env: Mapping[str, Any], result: Mapping[str, np.ndarray]) -> None:
@@ -463,6 +656,8 @@ class Scheme:
             return
         row = int(np.flatnonzero(bad.ravel())[0])
         for item in self.steps:
+            if item.name not in result:
+                continue  # a step pay does not need, whose KPIs were not given
             value = np.broadcast_to(np.asarray(result[item.name], dtype=np.float64), bad.shape)
             if not np.isfinite(value.ravel()[row]):
                 inputs = {
@@ -510,10 +705,71 @@ def _full(value: Any, shape: tuple[int, ...]) -> np.ndarray:
     return value if value.shape == shape else np.array(np.broadcast_to(value, shape))
 
 
+@dataclass(frozen=True, slots=True)
+class _ExpansionGraph:
+    """What :meth:`Scheme.expand` knows before building: ``sizes`` maps each parameter and
+    step symbol to the (parts, depth) of its expanded form (``None``: beyond the limits, or
+    it needs a step that is); ``steps`` maps step symbols to names; for each step within the
+    limits, ``parts`` is its size and ``reach`` the steps building it builds (itself too).
+    Parts are counted as substitution makes them: shared parts count each time they occur,
+    an upper bound of what sympy keeps (``x + x`` is ``2*x``)."""
+
+    sizes: dict[Any, tuple[int, int] | None]
+    steps: dict[Any, str]
+    parts: dict[str, int]
+    reach: dict[str, set[str]]
+
+
+@dataclass(slots=True)
+class _ExpansionCache:
+    """Parameter and step symbols -> the expanded values built so far (``subs``), the steps
+    built, the steps that cannot be built, and the parts built in all (at most
+    :data:`~motivsim.limits.MAX_EXPANSION_WORK` per scheme)."""
+
+    subs: dict[Any, Any]
+    built: set[str] = field(default_factory=set)
+    failed: set[str] = field(default_factory=set)
+    spent: int = 0
+
+
+def _measure(expr: Any, sizes: Mapping[Any, tuple[int, int] | None]) -> tuple[int, int] | None:
+    """``(parts, depth)`` of the tree of sympy ``expr``, a symbol in ``sizes`` counting as its
+    entry there (``None`` there makes the result ``None``), any other as 1. Parts shared
+    by several parents count each time (that is the size substitution builds), but each is
+    visited once: the work grows with the DAG, not with the tree.
+    """
+    memo: dict[int, tuple[int, int] | None] = {}
+    stack: list[tuple[Any, bool]] = [(expr, False)]
+    while stack:
+        node, children_done = stack.pop()
+        key = id(node)
+        if key in memo:
+            continue
+        if node.is_Symbol:
+            memo[key] = sizes.get(node, (1, 1))
+        elif not children_done:
+            stack.append((node, True))
+            stack.extend((arg, False) for arg in node.args if id(arg) not in memo)
+        else:
+            parts = [memo[id(arg)] for arg in node.args]
+            if any(p is None for p in parts):
+                memo[key] = None
+            else:
+                known = [p for p in parts if p is not None]
+                memo[key] = (
+                    1 + sum(p[0] for p in known),
+                    1 + max((p[1] for p in known), default=0),
+                )
+    return memo[id(expr)]
+
+
+def _small(measured: tuple[int, int]) -> bool:
+    """Parts and depth within the limits of an expanded formula."""
+    return measured[0] <= limits.MAX_EXPANDED_NODES and measured[1] <= limits.MAX_EXPANDED_DEPTH
+
+
 def _is_scalar(value: Any) -> bool:
-    return isinstance(value, int | float | Fraction) or (
-        isinstance(value, np.generic) and value.ndim == 0
-    )
+    return is_scalar(value)
 
 
 def _reason(exc: Exception) -> str:

@@ -46,6 +46,10 @@ ROUNDING_RULES: Final = {
 #: The rule used when a scheme does not declare one.
 DEFAULT_ROUNDING: Final = "half-up"
 _CENT: Final = Decimal("0.01")
+#: A decimal context that never rounds nor overflows, for results known to be exact.
+_EXACT: Final = decimal.Context(
+    prec=decimal.MAX_PREC, Emax=decimal.MAX_EMAX, Emin=decimal.MIN_EMIN, traps=[]
+)
 
 
 def to_cents(value: Fraction, rule: str = DEFAULT_ROUNDING) -> Decimal:
@@ -70,7 +74,8 @@ def to_cents(value: Fraction, rule: str = DEFAULT_ROUNDING) -> Decimal:
         "up": rest > 0,
     }[rule]
     cents += int(away)
-    return (Decimal(-cents if value < 0 else cents) / 100).quantize(_CENT)
+    with decimal.localcontext(_EXACT):  # any number of digits: no rounding, no overflow
+        return Decimal(-cents if value < 0 else cents).scaleb(-2).quantize(_CENT)
 
 
 def format_amount(amount: Decimal, currency: str | None = None) -> str:
@@ -120,6 +125,11 @@ def format_value(value: Fraction | bool, *, max_places: int = 6) -> str:
     for places in range(max_places + 1):
         scaled = value * 10**places
         if scaled.denominator == 1:
-            return f"{Decimal(scaled.numerator).scaleb(-places):,.{places}f}"
-    approx = Decimal(value.numerator) / Decimal(value.denominator)
-    return f"≈{approx:,.{max_places}f}"
+            with decimal.localcontext(_EXACT):
+                return f"{Decimal(scaled.numerator).scaleb(-places):,.{places}f}"
+    # enough digits for the integer part and max_places more (a large pay has many)
+    digits = (abs(value.numerator).bit_length() - value.denominator.bit_length()) * 0.302
+    context = decimal.Context(prec=max(28, int(digits) + max_places + 10), Emax=decimal.MAX_EMAX)
+    with decimal.localcontext(context):
+        approx = Decimal(value.numerator) / Decimal(value.denominator)
+        return f"≈{approx:,.{max_places}f}"

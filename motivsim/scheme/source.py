@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -17,6 +18,7 @@ from typing import Any
 
 from motivsim import limits
 from motivsim.errors import Location, SchemeError
+from motivsim.formula.lexer import describe_char
 
 __all__ = ["KeyPath", "Source", "parse_source", "read_source"]
 
@@ -98,21 +100,32 @@ class Source:
 def read_source(path: str | Path) -> Source:
     """Read and parse a scheme file, checking size, encoding and TOML syntax first."""
     shown = str(path)
-    file = Path(path)
     try:
-        size = file.stat().st_size
-        if size > limits.MAX_FILE_BYTES:
+        raw = limits.read_limited(path, limits.MAX_FILE_BYTES)
+    except limits.FileRefused as exc:
+        if exc.kind is not None:
             raise SchemeError(
-                f"file is {size:,} bytes; a scheme may be at most {limits.MAX_FILE_BYTES:,} bytes",
+                f"this path is {exc.kind}, not a scheme file",
                 location=Location(shown),
-                hint="keep observed data in a CSV file and refer to it from the scheme",
-            )
-        raw = file.read_bytes()
+                hint="give the path of a .toml file (a named pipe or device cannot be read "
+                "safely: copy its content to a file first)",
+            ) from None
+        raise SchemeError(
+            f"file is {exc.size:,} bytes; a scheme may be at most {limits.MAX_FILE_BYTES:,} bytes",
+            location=Location(shown),
+            hint="keep observed data in a CSV file and refer to it from the scheme",
+        ) from None
     except OSError as exc:
         raise SchemeError(
             f"cannot read the file: {exc.strerror or exc}",
             location=Location(shown),
             hint="check the path and that the file is readable",
+        ) from None
+    except ValueError:  # os.open refuses a path with a NUL character in it
+        raise SchemeError(
+            "cannot read the file: its path contains a NUL character",
+            location=Location(shown.replace("\0", "\\0")),
+            hint="check the path",
         ) from None
     return parse_source(raw, path=shown)
 
@@ -134,12 +147,220 @@ def parse_source(raw: bytes | str, *, path: str | None = None) -> Source:
             )
         if text.startswith("\ufeff"):
             raise _bom_error("UTF-8", path)
+    # one spelling per name: "café" typed with a combining accent is the same name as "café"
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    # lines as TOML counts them: only LF (and CRLF) end a line, not U+2028, U+0085 or \f
     line_starts = (0, *(m.end() for m in re.finditer("\n", text)))
+    _check_characters(text, path, line_starts)
+    _ShapeScanner(text, path, line_starts).scan()
     try:
         data = tomllib.loads(text, parse_float=Decimal)
     except tomllib.TOMLDecodeError as exc:
         raise _toml_error(exc, text, path, line_starts) from None
     return Source(text, path, data, _KeyScanner(text).scan(), line_starts)
+
+
+def _line_text(text: str, starts: tuple[int, ...], line: int) -> str | None:
+    """The text of 1-based ``line`` (without its newline), lines split as TOML splits them."""
+    if not 1 <= line <= len(starts):
+        return None
+    start = starts[line - 1]
+    end = text.find("\n", start)
+    return text[start : end if end >= 0 else len(text)]
+
+
+def _location_at(text: str, starts: tuple[int, ...], offset: int, path: str | None) -> Location:
+    line = bisect_right(starts, offset) - 1
+    return Location(
+        path, line + 1, offset - starts[line] + 1, None, _line_text(text, starts, line + 1)
+    )
+
+
+#: Characters that change the display order of text (Unicode's bidirectional controls):
+#: with them a currency stored as "\u202eDSU" is shown as "USD", and code can hide in comments.
+_BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _check_characters(text: str, path: str | None, starts: tuple[int, ...]) -> None:
+    """Refuse text-direction controls (anywhere, comments included) and lone surrogates."""
+    bad = _SURROGATE.search(text)
+    if bad:
+        raise SchemeError(
+            f"the text contains U+{ord(bad.group()):04X}, half of a UTF-16 surrogate pair, "
+            "which is not a character",
+            location=_location_at(text, starts, bad.start(), path),
+            hint="pass the scheme as proper Unicode text (decode files as UTF-8)",
+        )
+    bad = _BIDI.search(text)
+    if bad:
+        raise SchemeError(
+            f"invisible text-direction control {describe_char(bad.group())}",
+            location=_location_at(text, starts, bad.start(), path),
+            hint="delete it: it changes the order in which text is shown, so what you read "
+            "is not what the file says (U+202E followed by 'DSU' is shown as 'USD')",
+        )
+
+
+_SPACE = re.compile(r"[ \t\r]*")
+_BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
+_BASIC = re.compile(r'"(?:[^"\\\n]|\\.)*"')
+_LITERAL = re.compile(r"'[^'\n]*'")
+_ML_BASIC_END = re.compile(r'(?:[^"\\]|\\.|"(?!""))*"""', re.DOTALL)
+_SCALAR = re.compile(r"[^\s,\[\]{}#=\"']+")
+
+
+class _ShapeScanner:
+    """Checks nesting depth and dotted-key length before ``tomllib`` sees the text.
+
+    ``tomllib`` recurses once per nested list or inline table (600 levels raise
+    ``RecursionError``) and takes quadratic time in the parts of a dotted key, so both are
+    bounded first (:data:`~motivsim.limits.MAX_TOML_DEPTH`,
+    :data:`~motivsim.limits.MAX_KEY_PARTS`). The scan reads strings and comments as TOML does,
+    in one linear pass; on anything it does not understand it stops quietly and leaves the
+    syntax error to ``tomllib``, which words it better.
+    """
+
+    def __init__(self, text: str, path: str | None, starts: tuple[int, ...]) -> None:
+        self.text = text
+        self.path = path
+        self.starts = starts
+        self.pos = 0
+
+    def error(self, offset: int, message: str, hint: str) -> SchemeError:
+        loc = _location_at(self.text, self.starts, offset, self.path)
+        return SchemeError(message, location=loc, hint=hint)
+
+    def check_depth(self, depth: int, offset: int) -> None:
+        if depth > limits.MAX_TOML_DEPTH:
+            raise self.error(
+                offset,
+                f"values nested more than {limits.MAX_TOML_DEPTH} levels deep",
+                "tables, dotted keys, lists and inline tables all count as a level; "
+                "a scheme needs at most 6 (team.segment[0].kpi.revenue.type)",
+            )
+
+    def scan(self) -> None:
+        text, n = self.text, len(self.text)
+        stack: list[tuple[str, int]] = []  # open '[' or '{', and the depth of their members
+        table = 0  # depth of the current [table]
+        mode = "key"  # "key": a key comes next; "value": a value; "after": ',', ']' or '}'
+        depth = 0  # depth of the value that comes next (mode "value")
+        while self.pos < n:
+            self.pos = _SPACE.match(text, self.pos).end()  # type: ignore[union-attr]
+            if self.pos >= n:
+                return
+            start, ch = self.pos, text[self.pos]
+            if ch == "#":
+                end = text.find("\n", start)
+                self.pos = n if end < 0 else end
+            elif ch == "\n":
+                self.pos += 1
+                if not stack:
+                    mode = "key"
+            elif mode == "key" and not stack and ch == "[":
+                array = text.startswith("[[", start)
+                self.pos += 2 if array else 1
+                parts = self.key(start)
+                if parts is None:
+                    return
+                table = parts + array
+                self.check_depth(table, start)
+                mode = "after"
+            elif mode == "key":
+                if ch == "}" and stack and stack[-1][0] == "{":
+                    stack.pop()
+                    self.pos += 1
+                    mode = "after"
+                    continue
+                parts = self.key(start)
+                if parts is None or not text.startswith("=", self.pos):
+                    return
+                self.pos += 1
+                depth = (stack[-1][1] if stack else table) + parts
+                self.check_depth(depth, start)
+                mode = "value"
+            elif ch in "\"'":
+                if not self.string():
+                    return
+                mode = "after"
+            elif mode == "value" and ch == "[":
+                self.check_depth(depth + 1, start)
+                stack.append(("[", depth + 1))
+                depth += 1
+                self.pos += 1
+            elif mode == "value" and ch == "{":
+                stack.append(("{", depth))
+                self.pos += 1
+                mode = "key"
+            elif ch in "]}" and stack and stack[-1][0] == ("[" if ch == "]" else "{"):
+                stack.pop()
+                self.pos += 1
+                mode = "after"
+            elif ch == "," and stack:
+                self.pos += 1
+                if stack[-1][0] == "[":
+                    depth = stack[-1][1]
+                    mode = "value"
+                else:
+                    mode = "key"
+            else:  # a number, date, true/false (or a syntax error, left to tomllib)
+                match = _SCALAR.match(text, self.pos)
+                self.pos = match.end() if match else self.pos + 1
+                mode = "after"
+
+    def key(self, start: int) -> int | None:
+        """Reads a dotted key at ``self.pos``; returns its number of parts (None: not a key)."""
+        text, parts = self.text, 0
+        while True:
+            self.pos = _SPACE.match(text, self.pos).end()  # type: ignore[union-attr]
+            pattern = _BARE_KEY if text[self.pos : self.pos + 1] not in ("'", '"') else None
+            if pattern is None:
+                quote = text[self.pos]
+                if text.startswith(quote * 3, self.pos):
+                    return None  # multi-line strings are not keys: tomllib says so
+                pattern = _BASIC if quote == '"' else _LITERAL
+            match = pattern.match(text, self.pos)
+            if match is None:
+                return None
+            self.pos = match.end()
+            parts += 1
+            if parts > limits.MAX_KEY_PARTS:
+                raise self.error(
+                    start,
+                    f"key has more than {limits.MAX_KEY_PARTS} dotted parts",
+                    "a scheme's keys have at most 6 parts (team.segment.kpi.revenue); "
+                    "check for a run of dots",
+                )
+            self.pos = _SPACE.match(text, self.pos).end()  # type: ignore[union-attr]
+            if not text.startswith(".", self.pos):
+                return parts
+            self.pos += 1
+
+    def string(self) -> bool:
+        """Skips the string at ``self.pos``; ``False`` when it is not closed."""
+        text, quote = self.text, self.text[self.pos]
+        if text.startswith(quote * 3, self.pos):
+            if quote == '"':
+                match = _ML_BASIC_END.match(text, self.pos + 3)
+                end = match.end() if match else -1
+            else:
+                end = text.find("'''", self.pos + 3)
+                end = end + 3 if end >= 0 else -1
+            if end < 0:
+                return False
+            extra = 0  # up to two more quotes close the string (they belong to its text)
+            while extra < 2 and text.startswith(quote, end):
+                end += 1
+                extra += 1
+            self.pos = end
+            return True
+        match = (_BASIC if quote == '"' else _LITERAL).match(text, self.pos)
+        if match is None:
+            return False
+        self.pos = match.end()
+        return True
 
 
 def _bom_error(kind: str, path: str | None) -> SchemeError:
@@ -160,8 +381,7 @@ def _decode(raw: bytes, path: str | None) -> str:
         before = raw[: exc.start].decode("utf-8", "replace")
         line = before.count("\n") + 1
         column = len(before) - (before.rfind("\n") + 1) + 1
-        text = raw.decode("utf-8", "replace")
-        source_line = text.splitlines()[line - 1] if text.splitlines() else ""
+        source_line = raw.decode("utf-8", "replace").split("\n")[line - 1]
         raise SchemeError(
             f"byte 0x{raw[exc.start]:02X} is not valid UTF-8",
             location=Location(path, line, column, None, source_line),
@@ -181,7 +401,7 @@ def _toml_error(
         line = len(starts)
         column = len(text) - starts[-1] + 1
     bare = _TOML_POS.sub("", message)
-    source_line = text.splitlines()[line - 1] if line and line <= len(text.splitlines()) else None
+    source_line = _line_text(text, starts, line) if line else None
     hint = next((h for k, h in _TOML_HINTS.items() if bare.startswith(k)), None)
     at_non_ascii = bool(line and column and source_line and column <= len(source_line)
                         and not source_line[column - 1].isascii())  # fmt: skip

@@ -222,12 +222,12 @@ def kpi_ranges(scheme: Scheme) -> dict[str, KpiRange]:
 def _build_ranges(scheme: Scheme) -> dict[str, KpiRange]:
     typical = {k: _typical(kpi) for k, kpi in scheme.kpis.items()}
     provisional = {k: v if v is not None else Fraction(0) for k, v in typical.items()}
-    pay = scheme.full_expression("pay")
+    pay = _expanded(scheme, symbol("pay"))
     plan = scheme.principles.plan_met
-    plan_expr = scheme.expand(plan.expr) if plan is not None else None
+    plan_expr = _expanded(scheme, plan.expr) if plan is not None else None
     out = {}
     for name, kpi in scheme.kpis.items():
-        points = critical_points(pay, name, provisional)
+        points = critical_points(pay, name, provisional) if pay is not None else []
         low, high, integer = _bounds(kpi, typical[name], points)
         anchors = [
             *(critical_points(plan_expr, name, provisional) if plan_expr is not None else ()),
@@ -243,6 +243,15 @@ def _build_ranges(scheme: Scheme) -> dict[str, KpiRange]:
         shown = sorted(inside | {low, high, anchor})[:_MAX_POINTS]
         out[name] = KpiRange(name, low, high, anchor, unit, fine, integer, tuple(shown))
     return out
+
+
+def _expanded(scheme: Scheme, expr: Any) -> Any:
+    """``expr`` with every step substituted in, or ``None`` when that is too large to work
+    with (:meth:`Scheme.expand`): the search then samples without the switching points."""
+    try:
+        return scheme.expand(expr)
+    except EvaluationError:
+        return None
 
 
 def _typical(kpi: Any) -> Fraction | None:

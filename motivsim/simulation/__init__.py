@@ -15,12 +15,12 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
-from motivsim.errors import ArgumentTypeError
+from motivsim.errors import ArgumentTypeError, EvaluationError
 from motivsim.sampling.segments import draw_samples
 from motivsim.scheme.load import as_scheme
 from motivsim.scheme.team import Segment, Team
 from motivsim.simulation.engine import run
-from motivsim.simulation.job import MAX_RUNS, Prepared, make_job
+from motivsim.simulation.job import MAX_KEPT_VALUES, MAX_RUN_SIZE, Prepared, make_job
 from motivsim.simulation.result import CapResult, SegmentResult, SimulationResult, Summary
 from motivsim.simulation.summarize import build_result
 from motivsim.validation import check_int
@@ -56,6 +56,7 @@ def simulate(
     keep_raw: bool = False,
     chunk_size: int | None = None,
     progress: Callable[[int, int], None] | None = None,
+    allow_long_run: bool = False,
 ) -> SimulationResult:
     """Simulate ``runs`` times the scheme's team over ``periods`` periods.
 
@@ -85,9 +86,14 @@ def simulate(
         Keep every manager's pay (``result.raw_pay()``, shape ``(runs, periods, managers)``);
         memory then grows with ``runs``.
     chunk_size : int, optional
-        Manager-periods evaluated at once (a speed knob; results do not depend on it).
+        Manager-periods evaluated at once (a speed knob; results do not depend on it), at most
+        :data:`~motivsim.simulation.job.MAX_RUN_SIZE`.
     progress : callable, optional
         Called as ``progress(done, total)`` in manager-periods after each task.
+    allow_long_run : bool
+        Allow more than :data:`~motivsim.simulation.job.MAX_WORK` manager-periods (``runs``
+        x ``periods`` x team size, a few minutes on one core); without it such a run
+        is refused at once, since it is more often a typo than a plan.
 
     Returns
     -------
@@ -111,12 +117,22 @@ def simulate(
     Simulation of 'Car dealership sales team' (RUB per month)
     ...
     """
-    job = make_job(scheme, runs=runs, periods=periods, seed=seed, keep_raw=keep_raw)
+    job = make_job(
+        scheme,
+        runs=runs,
+        periods=periods,
+        seed=seed,
+        keep_raw=keep_raw,
+        allow_long_run=allow_long_run,
+    )
     workers, chunk_size = _check_options(workers, executor, chunk_size, progress)
     prep, merged, raw = run(
         job, workers=workers, executor=executor, chunk_size=chunk_size, progress=progress
     )
-    return build_result(prep, merged, raw)
+    result = build_result(prep, merged, raw)
+    if result.non_finite and result.non_finite >= result.manager_periods:
+        raise _nothing_finite(job.scheme, result.manager_periods, job.seed)
+    return result
 
 
 def sample_kpis(
@@ -137,11 +153,22 @@ def sample_kpis(
     ['cars_sold', 'revenue']
     """
     scheme = as_scheme(scheme, caller="sample_kpis")
-    n = check_int("n", n, least=1, most=MAX_RUNS)
+    n = check_int("n", n, least=1, most=MAX_KEPT_VALUES)
     chosen = scheme.team.segment(segment) if segment is not None else scheme.team.segments[0]
     team = Team((Segment(chosen.name, 1, chosen.overrides),))
     job = make_job(replace(scheme, team=team), runs=n, periods=1, seed=seed, keep_raw=False)
     return draw_samples(Prepared(job).sampling, 0, n, job.seed)
+
+
+def _nothing_finite(scheme: Scheme, count: int, seed: int) -> EvaluationError:
+    """The error for a simulation in which no pay was a finite number, naming the step that is
+    not (found by computing a few drawn managers again, with the check on)."""
+    head = f"pay was not a finite number in any of the {count:,} simulated manager-periods"
+    try:
+        scheme.evaluate(sample_kpis(scheme, n=min(count, 1_000), seed=seed))
+    except EvaluationError as exc:
+        return EvaluationError(f"{head}: {exc.message}", hint=exc.hint)
+    return EvaluationError(head, hint="guard divisions, e.g. if(plan > 0, revenue / plan, 0)")
 
 
 def _check_options(
@@ -154,7 +181,11 @@ def _check_options(
             f"executor must be a concurrent.futures.Executor, got {type(executor).__name__}",
             hint="e.g. concurrent.futures.ProcessPoolExecutor() or a Dask client's get_executor()",
         )
-    chunk = None if chunk_size is None else check_int("chunk_size", chunk_size, least=1)
+    chunk = (
+        None
+        if chunk_size is None
+        else check_int("chunk_size", chunk_size, least=1, most=MAX_RUN_SIZE)  # memory: 1 run
+    )
     if progress is not None and not callable(progress):
         raise ArgumentTypeError(f"progress must be a function of (done, total), got {progress!r}")
     return count, chunk

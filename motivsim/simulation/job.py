@@ -23,11 +23,14 @@ from motivsim.simulation.program import compile_program
 from motivsim.validation import check_int
 
 __all__ = [
+    "MAX_KEPT_VALUES",
     "MAX_PERIODS",
     "MAX_RUNS",
     "MAX_RUN_SIZE",
+    "MAX_WORK",
     "Job",
     "Prepared",
+    "check_work",
     "make_job",
     "prepare",
 ]
@@ -38,6 +41,12 @@ MAX_RUNS: Final = 10**12
 MAX_PERIODS: Final = 10_000
 #: Most manager-periods in one run (team size times periods): one run must fit in memory.
 MAX_RUN_SIZE: Final = 2_000_000
+#: Most manager-periods (runs x periods x team size) of one simulation unless a long run is
+#: allowed (``allow_long_run=True``, ``--allow-long-run``): a few minutes on one core.
+MAX_WORK: Final = 10**9
+#: Most values kept in memory: manager pays with ``keep_raw`` (8 bytes each), or KPI draws of
+#: :func:`~motivsim.simulation.sample_kpis`.
+MAX_KEPT_VALUES: Final = 10**8
 #: Manager-periods evaluated together by default in the calling thread (a few blocks: enough to
 #: amortise Python overhead, few enough to stay in cache); worker threads take twice as many,
 #: which holds the GIL less often (measured: benchmarks/README.md).
@@ -58,7 +67,13 @@ class Job:
 
 
 def make_job(
-    scheme: Scheme | str | Path, *, runs: int, periods: int, seed: int | None, keep_raw: bool
+    scheme: Scheme | str | Path,
+    *,
+    runs: int,
+    periods: int,
+    seed: int | None,
+    keep_raw: bool,
+    allow_long_run: bool = False,
 ) -> Job:
     """Check the arguments and describe the simulation."""
     scheme = as_scheme(scheme, caller="simulate")
@@ -73,7 +88,59 @@ def make_job(
             f"manager-periods; the limit is {MAX_RUN_SIZE:,}",
             hint="simulate fewer periods, or a smaller team",
         )
+    check_work(scheme.team.size, runs, periods, allow_long_run=allow_long_run)
+    if keep_raw and runs * size > MAX_KEPT_VALUES:
+        raise ArgumentError(
+            f"keep_raw would keep {runs * size:,} pays in memory "
+            f"({runs * size * 8 / 1e9:,.1f} GB); the limit is {MAX_KEPT_VALUES:,}",
+            hint="simulate fewer runs, or leave keep_raw off (the summaries need no raw pays)",
+        )
     return Job(scheme, runs, periods, resolve_seed(seed), keep_raw, max(1, BLOCK_SIZE // size))
+
+
+def check_work(
+    team_size: int,
+    runs: int,
+    periods: int,
+    *,
+    allow_long_run: bool = False,
+    override: str | None = "allow_long_run=True (on the command line: simulate --allow-long-run)",
+) -> None:
+    """Refuse a simulation of more than :data:`MAX_WORK` manager-periods (runs x periods x
+    team size) unless ``allow_long_run``: a typo such as ``runs=10**12`` would run for days.
+    ``override`` is how the caller's user allows a long run (``None``: they cannot).
+
+    Examples
+    --------
+    >>> check_work(7, 10**12, 12)  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    motivsim.errors.ArgumentError: 1,000,000,000,000 runs x 12 periods x 7 managers = ...
+      hint: ...
+    """
+    if not isinstance(allow_long_run, bool):
+        raise ArgumentTypeError(f"allow_long_run must be True or False, got {allow_long_run!r}")
+    work = runs * periods * team_size
+    if work > MAX_WORK and not allow_long_run:
+        hours = work / _SPEED / 3600
+        raise ArgumentError(
+            f"{runs:,} runs x {periods:,} period{'s' if periods > 1 else ''} x {team_size:,} "
+            f"manager{'s' if team_size > 1 else ''} = {work:,} manager-periods to compute "
+            f"(about {_rounded(hours)} hours); the limit is {MAX_WORK:,}",
+            hint="use fewer runs"
+            + (f", or pass {override} if the run is meant to take that long" if override else ""),
+        )
+
+
+#: Manager-periods computed per second on one core, roughly (for the estimate in messages).
+_SPEED: Final = 5_000_000
+
+
+def _rounded(hours: float) -> str:
+    """``8,000`` or ``0.1``: an estimate shown with two significant digits."""
+    if hours < 1:
+        return f"{hours:.1g}"
+    return f"{float(f'{hours:.2g}'):,.0f}"
 
 
 class Prepared:

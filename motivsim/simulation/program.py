@@ -2,7 +2,8 @@
 
 The numbers are those of :meth:`motivsim.Scheme.evaluate`: the steps run through the certified
 evaluator (:mod:`motivsim.formula.certified`), and the rows where float64 might decide a
-threshold differently from the exact path are recomputed exactly. On top of the steps, a
+threshold differently from the exact path are recomputed exactly
+(:mod:`motivsim.formula.rational`). On top of the steps, a
 simulation needs two kinds of yes/no figures, decided the same way:
 
 * ``plan_met`` of each manager-period (the share meeting the plan, the hitters' pay);
@@ -21,12 +22,10 @@ from typing import TYPE_CHECKING, Any, Final
 import numpy as np
 import sympy
 
-from motivsim.errors import ArgumentError, EvaluationError
 from motivsim.formula.build import symbol
 from motivsim.formula.certified import CertifiedSteps
-from motivsim.formula.compile import ExactFn, compile_exact
 from motivsim.formula.printer import to_text
-from motivsim.validation import to_fraction
+from motivsim.formula.rational import RationalSteps
 
 if TYPE_CHECKING:
     from motivsim.scheme.model import Scheme
@@ -60,7 +59,7 @@ class Program:
     scheme: Scheme = field(repr=False)
     kpis: tuple[str, ...]
     certified: CertifiedSteps = field(repr=False)
-    extras: tuple[tuple[str, ExactFn], ...] = field(repr=False)
+    rational: RationalSteps = field(repr=False)
     caps: tuple[Cap, ...]
     plan_met: bool
 
@@ -76,37 +75,13 @@ class Program:
     def _settle(self, env: dict[str, Any], inputs: Mapping[str, Any], unsure: Any) -> None:
         shape = np.broadcast_shapes(*(np.shape(v) for v in inputs.values()), np.shape(unsure))
         rows = np.flatnonzero(np.broadcast_to(unsure, shape).ravel())
-        columns = {k: np.broadcast_to(np.asarray(v), shape).ravel() for k, v in inputs.items()}
-        flat: dict[str, Any] = {}
+        columns = {
+            k: np.broadcast_to(np.asarray(v), shape).ravel()[rows] for k, v in inputs.items()
+        }
+        exact = self.rational.run(columns)
         for name in self.certified.names:
             env[name] = np.array(np.broadcast_to(np.asarray(env[name]), shape))
-            flat[name] = env[name].reshape(-1)
-        for row in rows:
-            point = {k: float(v[row]) for k, v in columns.items()}
-            exact = self._exact(point)
-            for name, column in flat.items():
-                if name in exact:
-                    column[row] = exact[name]
-                elif column.dtype != np.bool_:
-                    column[row] = np.nan
-                else:
-                    column[row] = False
-
-    def _exact(self, point: Mapping[str, float]) -> dict[str, Any]:
-        """Every figure of one manager-period, exactly (``{}`` where it cannot be computed)."""
-        try:
-            values: dict[str, Any] = dict(self.scheme.exact(point))
-        except (EvaluationError, ArgumentError):
-            return {}
-        env: dict[str, Any] = dict(self.scheme.params)
-        env.update({k: to_fraction(v) for k, v in point.items()})
-        env.update(values)
-        for name, fn in self.extras:
-            try:
-                env[name] = values[name] = fn(env)
-            except (ZeroDivisionError, ValueError, OverflowError):
-                continue
-        return values
+            env[name].reshape(-1)[rows] = exact[name]
 
 
 def compile_program(scheme: Scheme, kpis: Set[str], *, plan_met: bool = True) -> Program:
@@ -122,19 +97,17 @@ def compile_program(scheme: Scheme, kpis: Set[str], *, plan_met: bool = True) ->
             builder.temps = []
             steps.append((step.name, expr))
             known.add(step.name)
-    extras: list[tuple[str, Any]] = [(c.name, builder.arguments[c.name]) for c in builder.caps]
     condition = scheme.principles.plan_met
     wanted = condition is not None and plan_met
-    if wanted:
-        assert condition is not None
-        extras.append((MET, condition.expr))
+    named = list(steps)
+    if condition is not None and wanted:
+        named.append((MET, condition.expr))
     for cap in builder.caps:
         bound = sympy.Symbol(cap.name, real=True)
-        extras.append((cap.flag, sympy.GreaterThan(bound, builder.limits[cap.flag])))
-    flags = [(name, expr) for name, expr in extras if name == MET or name.startswith(_FLAG)]
-    certified = CertifiedSteps(steps + flags, scheme.params)
-    exact = tuple((name, compile_exact(expr)) for name, expr in extras)
-    return Program(scheme, tuple(sorted(kpis)), certified, exact, tuple(builder.caps), wanted)
+        named.append((cap.flag, sympy.GreaterThan(bound, builder.limits[cap.flag])))
+    certified = CertifiedSteps(named, scheme.params)
+    rational = RationalSteps(named, scheme.params)
+    return Program(scheme, tuple(sorted(kpis)), certified, rational, tuple(builder.caps), wanted)
 
 
 _FLAG: Final = "\x00cap"
@@ -147,7 +120,6 @@ class _Builder:
             symbol(k): sympy.Rational(v.numerator, v.denominator) for k, v in scheme.params.items()
         }
         self.temps: list[tuple[str, Any]] = []
-        self.arguments: dict[str, Any] = {}
         self.limits: dict[str, Any] = {}
         self.caps: list[Cap] = []
         self.count = 0
@@ -176,7 +148,6 @@ class _Builder:
         name = f"{_TEMP}{self.count}"
         self.count += 1
         self.temps.append((name, bounded))
-        self.arguments[name] = bounded
         temp = sympy.Symbol(name, real=True)
         flag = f"{_FLAG}{len(self.caps)}"
         self.caps.append(Cap(step, to_text(original), float(limit), name, flag))

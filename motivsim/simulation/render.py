@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from motivsim.formula.certified import EXACTNESS
 from motivsim.scheme.money import format_money
 from motivsim.simulation.sketch import RELATIVE_ERROR
 
@@ -110,6 +111,7 @@ def _figures(result: SimulationResult, unit: str) -> list[str]:
         )
     lines += [f"Note: {note}" for note in result.notes]
     lines.append(f"Quantiles are within {RELATIVE_ERROR:.4%} of the exact sample quantiles.")
+    lines.append(EXACTNESS)
     return lines
 
 

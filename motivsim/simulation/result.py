@@ -247,8 +247,8 @@ def _probability(q: Any) -> float:
 
 
 def _json_money(value: float) -> float | None:
-    return round(value, 2) if math.isfinite(value) else None
+    return round(value, 2) + 0.0 if math.isfinite(value) else None  # + 0.0: never -0.0
 
 
 def _json_number(value: float | None) -> float | None:
-    return float(value) if value is not None and math.isfinite(value) else None
+    return float(value) + 0.0 if value is not None and math.isfinite(value) else None

@@ -25,6 +25,8 @@ __all__ = ["DEFAULT_EXAMPLES", "EXAMPLES_VARIABLE"]
 DEFAULT_EXAMPLES: Final = 200
 #: Environment variable with the default budget (e.g. 50 in a pre-commit hook, 2000 nightly).
 EXAMPLES_VARIABLE: Final = "MOTIVSIM_MAX_EXAMPLES"
+#: Most examples one assertion tries (a typo of a few zeros would run for hours).
+MAX_EXAMPLES: Final = 100_000
 
 
 # -- the search --------------------------------------------------------------------------------
@@ -75,10 +77,12 @@ def _settings(max_examples: int | None, seed: int | None) -> tuple[int, int | No
         raw = os.environ.get(EXAMPLES_VARIABLE, "").strip()
         if not raw:
             return DEFAULT_EXAMPLES, _seed(seed)
-        if not raw.isdigit() or int(raw) < 1:
-            raise ArgumentError(f"{EXAMPLES_VARIABLE} must be a positive integer, got {raw!r}")
+        if not raw.isdigit() or not 1 <= int(raw) <= MAX_EXAMPLES:
+            raise ArgumentError(
+                f"{EXAMPLES_VARIABLE} must be an integer from 1 to {MAX_EXAMPLES:,}, got {raw!r}"
+            )
         return int(raw), _seed(seed)
-    count = check_int("max_examples", max_examples, least=1, noun="an integer")
+    count = check_int("max_examples", max_examples, least=1, most=MAX_EXAMPLES, noun="an integer")
     return count, _seed(seed)
 
 

@@ -40,6 +40,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="do not run the principle checks on both schemes",
     )
+    parser.add_argument(
+        "--allow-different-units",
+        action="store_true",
+        help="compare schemes in different currencies as plain numbers (nothing is converted); "
+        "without it they are refused",
+    )
     add_json(parser)
 
 
@@ -70,6 +76,7 @@ def run(args: argparse.Namespace) -> int:
         seed=args.seed,
         max_cut=args.max_cut,
         principles=not args.no_principles,
+        allow_different_units=args.allow_different_units,
     )
     if args.json:
         print_json(result.to_dict())

@@ -6,6 +6,7 @@ import argparse
 
 from motivsim.cli.common import add_json, add_scheme, load_scheme, print_json
 from motivsim.findings import lint
+from motivsim.findings.finding import MAX_SAMPLES
 
 DESCRIPTION = (
     "Static and sampled findings, each with file:line:col and a fix: pay falling when a "
@@ -25,7 +26,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         type=int,
         default=256,
         metavar="N",
-        help="base points per KPI for the sampled findings (default 256)",
+        help=f"base points per KPI for the sampled findings (default 256, at most {MAX_SAMPLES:,})",
     )
     parser.add_argument(
         "--seed",

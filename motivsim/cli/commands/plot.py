@@ -6,10 +6,18 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from motivsim.cli.common import add_scheme, kpi_assignment, load_scheme, values_dict
+from motivsim.cli.common import (
+    add_scheme,
+    check_seed,
+    kpi_assignment,
+    load_scheme,
+    values_dict,
+)
 from motivsim.errors import ArgumentError
+from motivsim.reporting.output import check_output, input_files, write_output
 from motivsim.reporting.plot import compare_curves, pay_curve, pay_distribution, require_matplotlib
 from motivsim.reporting.plot._mpl import standalone_figure
+from motivsim.reporting.plot.curve import MAX_POINTS
 
 DESCRIPTION = (
     "Draw pay against a KPI (--kind curve, the default), the simulated distribution of a "
@@ -21,6 +29,8 @@ DESCRIPTION = (
 
 #: File suffixes matplotlib writes without extra packages.
 FORMATS = (".png", ".svg", ".pdf")
+#: The range of ``--dpi``: a 10 x 6 inch picture is 6,000 x 3,600 pixels at the top.
+MIN_DPI, MAX_DPI = 10, 600
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -49,17 +59,40 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         default=[],
         help="hold another KPI at this value instead of its typical value (repeatable)",
     )
-    parser.add_argument("--points", type=int, default=401, help="points on a curve (default 401)")
     parser.add_argument(
-        "--runs", type=int, default=20_000, help="simulated periods for --kind distribution"
+        "--points",
+        type=int,
+        default=401,
+        help=f"points on a curve (default 401, at most {MAX_POINTS:,})",
+    )
+    parser.add_argument(
+        "--runs",
+        type=int,
+        default=20_000,
+        help="simulated periods for --kind distribution (default 20,000)",
     )
     parser.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
-    parser.add_argument("--dpi", type=int, default=120, help="resolution of a PNG (default 120)")
+    parser.add_argument(
+        "--dpi",
+        type=int,
+        default=120,
+        help=f"resolution of a PNG (default 120, from {MIN_DPI} to {MAX_DPI})",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
     """Draw and save; 0 on success."""
-    out = _output(args.out)
+    inputs = [args.scheme, args.new]
+    suffix = Path(args.out).suffix.lower()
+    if suffix not in FORMATS:
+        raise ArgumentError(
+            f"--out {args.out!r}: cannot tell the picture format; end the name with "
+            + ", ".join(FORMATS)
+        )
+    check_output(args.out, inputs=inputs)
+    if not MIN_DPI <= args.dpi <= MAX_DPI:
+        raise ArgumentError(f"--dpi must be from {MIN_DPI} to {MAX_DPI}, got {args.dpi:,}")
+    check_seed(args.seed)
     kind = args.kind or ("compare" if args.new else "curve")
     if (kind == "compare") != bool(args.new):
         raise ArgumentError(
@@ -71,8 +104,13 @@ def run(args: argparse.Namespace) -> int:
     mpl.use("Agg")
     scheme = load_scheme(args.scheme)
     figure = _draw(kind, scheme, args)
-    figure.savefig(out, dpi=args.dpi)
-    print(f"wrote {out}")
+    inputs += input_files(scheme)
+    write_output(
+        args.out,
+        lambda handle: figure.savefig(handle, dpi=args.dpi, format=suffix[1:]),
+        inputs=inputs,
+    )
+    print(f"wrote {args.out}")
     return 0
 
 
@@ -83,22 +121,9 @@ def _draw(kind: str, scheme: Any, args: argparse.Namespace) -> Any:
     fig = standalone_figure()
     ax = fig.axes[0]
     if kind == "compare":
-        compare_curves(
-            scheme, load_scheme(args.new), kpi=args.kpi, ax=ax, points=args.points, seed=args.seed
-        )
+        new = load_scheme(args.new)
+        compare_curves(scheme, new, kpi=args.kpi, ax=ax, points=args.points, seed=args.seed)
     else:
         values = {k: float(v) for k, v in values_dict(args.at).items()}
         pay_curve(scheme, kpi=args.kpi, ax=ax, points=args.points, values=values, seed=args.seed)
     return fig
-
-
-def _output(path: str) -> Path:
-    out = Path(path)
-    if out.suffix.lower() not in FORMATS:
-        raise ArgumentError(
-            f"--out {path!r}: cannot tell the picture format; end the name with "
-            + ", ".join(FORMATS)
-        )
-    if not out.parent.is_dir():
-        raise ArgumentError(f"--out {path!r}: folder {str(out.parent)!r} does not exist")
-    return out

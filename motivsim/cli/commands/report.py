@@ -5,10 +5,15 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from motivsim.cli.common import add_scheme, load_scheme
+from motivsim.cli.common import add_scheme, check_seed, load_scheme
 from motivsim.errors import ArgumentError
 from motivsim.reporting.html import collect, render_html
+from motivsim.reporting.output import check_output, input_files, write_output
 from motivsim.reporting.plot import require_matplotlib
+from motivsim.sampling.draws import MAX_SAMPLES, MIN_SAMPLES
+
+#: What a report may be called.
+SUFFIXES = (".html", ".htm")
 
 DESCRIPTION = (
     "Write one HTML page (pictures embedded, nothing fetched from outside) with the principle "
@@ -27,30 +32,45 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--samples",
         type=int,
         default=20_000,
-        help="Monte Carlo samples of the check (default 20,000)",
+        help=f"Monte Carlo samples of the check (default 20,000; from {MIN_SAMPLES:,} to "
+        f"{MAX_SAMPLES:,})",
     )
     parser.add_argument(
-        "--runs", type=int, default=20_000, help="simulated periods (default 20,000)"
+        "--runs",
+        type=int,
+        default=20_000,
+        help="simulated periods (default 20,000; runs x team size at most 1,000,000,000)",
     )
     parser.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
 
 
 def run(args: argparse.Namespace) -> int:
     """Write the report; 0 on success (even when a principle fails: the page says so)."""
-    out = Path(args.out)
-    if out.suffix.lower() not in (".html", ".htm"):
+    if Path(args.out).suffix.lower() not in SUFFIXES:
         raise ArgumentError(
             f"--out {args.out!r}: a report is an HTML page; end the name with .html"
         )
-    if not out.parent.is_dir():
-        raise ArgumentError(f"--out {args.out!r}: folder {str(out.parent)!r} does not exist")
+    check_output(args.out, inputs=[args.scheme])
+    check_seed(args.seed)
+    if not MIN_SAMPLES <= args.samples <= MAX_SAMPLES:
+        raise ArgumentError(
+            f"--samples must be from {MIN_SAMPLES:,} to {MAX_SAMPLES:,}, got {args.samples:,}"
+        )
+    if args.runs < 1:
+        raise ArgumentError(f"--runs must be a positive whole number, got {args.runs:,}")
     require_matplotlib().use("Agg")
-    parts = collect(load_scheme(args.scheme), samples=args.samples, runs=args.runs, seed=args.seed)
-    out.write_text(render_html(parts), encoding="utf-8")
+    scheme = load_scheme(args.scheme)
+    parts = collect(scheme, samples=args.samples, runs=args.runs, seed=args.seed)
+    page = render_html(parts).encode("utf-8")
+    write_output(
+        args.out,
+        lambda handle: handle.write(page),
+        inputs=[args.scheme, *input_files(scheme)],
+    )
     missing = f" (not available: {', '.join(parts.errors)})" if parts.errors else ""
     verdict = ""
     if parts.check is not None:
         held = sum(r.passed for r in parts.check.results)
         verdict = f"; {held} of {len(parts.check.results)} principles hold"
-    print(f"wrote {out}{verdict}{missing}")
+    print(f"wrote {args.out}{verdict}{missing}")
     return 0

@@ -9,6 +9,7 @@ from typing import TextIO
 
 from motivsim.cli.common import add_json, add_scheme, load_scheme, print_json
 from motivsim.simulation import simulate
+from motivsim.simulation.job import MAX_WORK
 
 DESCRIPTION = (
     "Draw every manager's KPIs from their distributions (per [[team.segment]], correlated by "
@@ -25,10 +26,15 @@ PROGRESS_DELAY = 0.5
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    """``SCHEME``, ``--runs``, ``--periods``, ``--seed``, ``--workers`` and ``--json``."""
+    """``SCHEME``, ``--runs``, ``--periods``, ``--seed``, ``--workers``, ``--allow-long-run``
+    and ``--json``."""
     add_scheme(parser)
     parser.add_argument(
-        "--runs", type=int, default=10_000, metavar="N", help="simulated teams (default 10000)"
+        "--runs",
+        type=int,
+        default=10_000,
+        metavar="N",
+        help="simulated teams (default 10000)",
     )
     parser.add_argument(
         "--periods",
@@ -51,6 +57,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="N",
         help="threads to compute on (results do not depend on it; default 1)",
     )
+    parser.add_argument(
+        "--allow-long-run",
+        action="store_true",
+        help=f"allow more than {MAX_WORK:,} manager-periods (runs x periods x team size, "
+        "a few minutes on one core); without it such a run is refused at once",
+    )
     add_json(parser)
 
 
@@ -66,6 +78,7 @@ def run(args: argparse.Namespace) -> int:
             seed=args.seed,
             workers=args.workers,
             progress=bar,
+            allow_long_run=args.allow_long_run,
         )
     finally:
         if bar is not None:

@@ -79,9 +79,28 @@ def money_axis(axis: Any) -> None:
     axis.set_major_formatter(mpl.ticker.FuncFormatter(lambda v, _pos: format_number(v)))
 
 
+#: Longest line of text drawn in a picture; longer ones (a 100,000-character scheme name) are cut
+#: with "…": a picture has no room for them, and laying them out takes matplotlib seconds.
+MAX_LABEL_CHARS: Final = 100
+
+
+#: Longest scheme name in a title (the rest of the title must still fit).
+MAX_NAME_CHARS: Final = 60
+
+
+def short(name: str, limit: int = MAX_NAME_CHARS) -> str:
+    """``name``, cut to ``limit`` characters with "…" when it is longer (for titles)."""
+    return name if len(name) <= limit else name[: limit - 1] + "…"
+
+
 def plain(text: str) -> str:
-    """``text`` as literal text for matplotlib: a ``$`` in a scheme's name never starts mathtext."""
-    return text.replace("$", r"\$")
+    """``text`` as literal text for matplotlib: a ``$`` in a scheme's name never starts mathtext,
+    and each line is at most :data:`MAX_LABEL_CHARS` characters long (longer ones are cut)."""
+    lines = [
+        line if len(line) <= MAX_LABEL_CHARS else line[: MAX_LABEL_CHARS - 1] + "…"
+        for line in text.split("\n")
+    ]
+    return "\n".join(lines).replace("$", r"\$")
 
 
 def quantity_label(name: str, unit: str, description: str = "") -> str:

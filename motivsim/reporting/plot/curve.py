@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Final
 
@@ -23,6 +23,7 @@ from motivsim.reporting.plot.markers import (
     plan_crossing,
     substituter,
 )
+from motivsim.sampling.draws import MAX_SAMPLES
 from motivsim.sampling.seeding import resolve_seed
 from motivsim.scheme.load import as_scheme
 from motivsim.scheme.model import Kpi, Scheme
@@ -33,6 +34,8 @@ __all__ = ["CurveData", "GroupPay", "Region", "curve_data", "default_kpi", "typi
 
 #: Points on the curve unless told otherwise.
 DEFAULT_POINTS: Final = 401
+#: Most points on a curve (a picture is a few thousand pixels wide).
+MAX_POINTS: Final = 100_000
 #: Monte Carlo samples behind the hitters' and non-hitters' mean pay.
 DEFAULT_SAMPLES: Final = 50_000
 #: The x range covers the KPI distribution from this quantile to one minus it.
@@ -194,8 +197,8 @@ def curve_data(
     [7000000.0, 10000000.0, 13000000.0]
     """
     scheme = as_scheme(scheme, caller="curve_data")
-    points = check_int("points", points, least=2, noun="an integer")
-    samples = check_int("samples", samples, least=0, noun="an integer")
+    points = check_int("points", points, least=2, most=MAX_POINTS, noun="an integer")
+    samples = check_int("samples", samples, least=0, most=MAX_SAMPLES, noun="an integer")
     x_name = kpi if kpi is not None else default_kpi(scheme)
     if x_name not in scheme.kpis:
         raise ArgumentError(
@@ -212,7 +215,7 @@ def curve_data(
     if plan is not None:
         markers = tuple(sorted((*_without_plan(markers, plan), plan), key=lambda m: m.x))
     x = _with_markers(grid, markers, x_kpi)
-    pay = np.asarray(scheme.pay({x_name: x, **fixed}), dtype=np.float64)
+    pay = np.asarray(_unbounded(scheme, x_kpi, x).pay({x_name: x, **fixed}), dtype=np.float64)
     if met is not None:
         met = plan_crossing(scheme, x_name, x, substitute)[0]
     return CurveData(
@@ -274,7 +277,7 @@ def group_pay(
     no ``plan_met``, a needed KPI has no distribution, or ``samples`` is 0.
     """
     scheme = as_scheme(scheme, caller="group_pay")
-    samples = check_int("samples", samples, least=0, noun="an integer")
+    samples = check_int("samples", samples, least=0, most=MAX_SAMPLES, noun="an integer")
     plan = scheme.principles.plan_met
     if plan is None or samples == 0:
         return None
@@ -334,6 +337,16 @@ def _widen(scheme: Scheme, x_name: str, lo: float, hi: float, substitute: Any) -
     xs += [plan.x] if plan is not None else []
     beyond = [x for x in xs if x > hi]
     return max(beyond) + 0.1 * (max(beyond) - lo) if beyond else hi
+
+
+def _unbounded(scheme: Scheme, kpi: Kpi, x: np.ndarray) -> Scheme:
+    """``scheme``, or a copy without ``kpi``'s declared ``min``/``max`` when the sorted ``x``
+    goes beyond them (the curve is widened past the declared range to show a marker there, or
+    drawn over an ``x_range`` the caller chose; ``Scheme.pay`` refuses such values)."""
+    if (kpi.min is None or x[0] >= kpi.min) and (kpi.max is None or x[-1] <= kpi.max):
+        return scheme
+    kpis = {**scheme.kpis, kpi.name: replace(kpi, min=None, max=None)}
+    return replace(scheme, kpis=kpis)
 
 
 def _without_plan(markers: tuple[Marker, ...], plan: Marker) -> tuple[Marker, ...]:

@@ -17,6 +17,7 @@ from motivsim.reporting.plot._mpl import (
     plain,
     quantity_label,
     require_matplotlib,
+    short,
 )
 from motivsim.reporting.plot.curve import (
     DEFAULT_POINTS,
@@ -170,7 +171,7 @@ def draw_compare(old: CurveData, new: CurveData, *, ax: Any = None) -> Any:
             ax,
             data,
             color=color,
-            label=plain(f"{tag}: {data.scheme}{extra}"),
+            label=plain(f"{tag}: {short(data.scheme, 30)}{extra}"),
             width=2.2,
             style=style,
         )
@@ -189,7 +190,10 @@ def draw_compare(old: CurveData, new: CurveData, *, ax: Any = None) -> Any:
         labels=tuple(Marker(x, "plan", text, "") for x, text, _ in plans),
     )
     ax.set_title(
-        plain(f"{old.scheme} → {new.scheme}: pay against {new.kpi.name}\n{_difference(old, new)}"),
+        plain(
+            f"{short(old.scheme, 30)} → {short(new.scheme, 30)}: pay against {new.kpi.name}\n"
+            f"{_difference(old, new)}"
+        ),
         loc="left",
         fontsize=11,
     )
@@ -377,7 +381,7 @@ def _headroom(markers: tuple[Marker, ...]) -> float:
 
 
 def _title(data: CurveData) -> str:
-    head = f"{data.scheme}: pay against {data.kpi.name}"
+    head = f"{short(data.scheme)}: pay against {data.kpi.name}"
     if data.fixed:
         held = ", ".join(f"{k} = {format_number(v)}" for k, v in data.fixed.items())
         head += f"\nother KPIs at typical values: {held}"

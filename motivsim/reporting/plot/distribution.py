@@ -14,11 +14,20 @@ from typing import Any, Final
 
 import numpy as np
 
-from motivsim.reporting.plot._mpl import COLORS, money_axis, pay_label, plain, require_matplotlib
+from motivsim.reporting.plot._mpl import (
+    COLORS,
+    money_axis,
+    pay_label,
+    plain,
+    require_matplotlib,
+    short,
+)
 from motivsim.reporting.plot.markers import format_number
 from motivsim.scheme.load import as_scheme
 from motivsim.scheme.model import Scheme
 from motivsim.simulation import simulate
+from motivsim.simulation.job import MAX_RUNS, check_work
+from motivsim.validation import check_int
 
 __all__ = ["AmountDistribution", "DistributionData", "distribution_data", "pay_distribution"]
 
@@ -117,6 +126,8 @@ def distribution_data(
     """
     scheme = as_scheme(scheme, caller="distribution_data")
     if result is None:
+        runs = check_int("runs", runs, least=1, most=MAX_RUNS)
+        check_work(scheme.team.size, runs, 1, override=None)
         result = simulate(scheme, runs=runs, seed=seed)
     size = result.managers
     team = f"payroll of the team ({size} managers)" if size > 1 else "payroll of a team of one"
@@ -190,7 +201,7 @@ def draw_distribution(data: DistributionData, *, fig: Any = None) -> Any:
         _histogram(top, data.manager, data, COLORS["pay"])
         _histogram(bottom, data.payroll, data, COLORS["met"])
     fig.suptitle(
-        plain(f"{data.scheme}: simulated pay, {data.runs:,} periods (seed {data.seed})"),
+        plain(f"{short(data.scheme)}: simulated pay, {data.runs:,} periods (seed {data.seed})"),
         x=0.01,
         ha="left",
         fontsize=12,
@@ -238,7 +249,7 @@ def _histogram(ax: Any, item: AmountDistribution, data: DistributionData, color:
                 "alpha": 0.8,
             },
         )
-    ax.set_title(item.title, loc="left", fontsize=10)
+    ax.set_title(plain(item.title), loc="left", fontsize=10)
     ax.set_xlabel(pay_label(data.currency, data.period))
     ax.set_ylabel("share of periods, %")
     money_axis(ax.xaxis)

@@ -18,13 +18,22 @@ from typing import Any, Final, Literal
 import numpy as np
 import sympy
 
+from motivsim.errors import EvaluationError
 from motivsim.formula.build import symbol
 from motivsim.formula.compile import compile_numpy
 from motivsim.formula.functions import Interp, Marginal, Step
 from motivsim.formula.printer import to_text
 from motivsim.scheme.model import Scheme
 
-__all__ = ["Marker", "MarkerKind", "find_markers", "format_number", "plan_crossing", "substituter"]
+__all__ = [
+    "Marker",
+    "MarkerKind",
+    "Substitute",
+    "find_markers",
+    "format_number",
+    "plan_crossing",
+    "substituter",
+]
 
 MarkerKind = Literal["bracket", "threshold", "cap", "floor", "plan"]
 
@@ -67,14 +76,27 @@ def format_number(value: float) -> str:
     return f"{Decimal(repr(short)):,f}"
 
 
+class Substitute:
+    """A function replacing steps, parameters and the ``fixed`` KPIs in an expression.
+
+    Raises :class:`~motivsim.EvaluationError` where the expression with every step substituted
+    in is too large to work with (:meth:`motivsim.Scheme.expand`); markers then leave that
+    step out, and the plan crossing is found from the steps numerically.
+    """
+
+    def __init__(self, scheme: Scheme, fixed: Mapping[str, float]) -> None:
+        self.scheme = scheme
+        self.fixed = dict(fixed)
+        self.consts = {symbol(k): _rational(v) for k, v in fixed.items()}
+
+    def __call__(self, expr: Any) -> Any:
+        return self.scheme.expand(expr).xreplace(self.consts)
+
+
 def substituter(scheme: Scheme, fixed: Mapping[str, float]) -> Callable[[Any], Any]:
-    """A function replacing steps, parameters and the ``fixed`` KPIs in an expression."""
-    consts = {symbol(k): _rational(v) for k, v in fixed.items()}
-
-    def substitute(expr: Any) -> Any:
-        return scheme.expand(expr).xreplace(consts)
-
-    return substitute
+    """A function replacing steps, parameters and the ``fixed`` KPIs in an expression
+    (:class:`Substitute`)."""
+    return Substitute(scheme, fixed)
 
 
 def find_markers(
@@ -86,8 +108,15 @@ def find_markers(
     found: list[Marker] = []
     for item in scheme.steps:
         if item.name in needed:
-            for g, kind, label in _equations(item.expr, item.name, substitute):
-                found += [Marker(x, kind, label, item.name) for x in roots(g, xsym, grid)]
+            try:
+                mine = [
+                    Marker(x, kind, label, item.name)
+                    for g, kind, label in _equations(item.expr, item.name, substitute)
+                    for x in roots(g, xsym, grid)
+                ]
+            except EvaluationError:
+                continue  # too large to solve symbolically (Scheme.expand): no markers
+            found += mine
     return _dedupe(found)
 
 
@@ -98,7 +127,10 @@ def plan_crossing(
     plan = scheme.principles.plan_met
     if plan is None:
         return None, None
-    full = substitute(plan.expr)
+    try:
+        full = substitute(plan.expr)
+    except EvaluationError:
+        return _plan_by_steps(scheme, plan, x_name, grid, substitute)
     met = _bool_on(full, x_name, grid)
     xsym = symbol(x_name)
     for rel in plan.expr.atoms(sympy.core.relational.Relational):
@@ -111,6 +143,28 @@ def plan_crossing(
         x = _bisect(lambda v: 1.0 if _bool_at(full, x_name, v) else -1.0, lo, hi)
         return met, Marker(x, "plan", f"plan: {to_text(plan.expr)}", plan.name)
     return met, None
+
+
+def _plan_by_steps(
+    scheme: Scheme, plan: Any, x_name: str, grid: np.ndarray, substitute: Callable[[Any], Any]
+) -> tuple[np.ndarray | None, Marker | None]:
+    """:func:`plan_crossing` computed from the steps (:meth:`Scheme.holds`), for a ``plan_met``
+    too large to work with symbolically: on the grid, and bisected where it turns true."""
+    if not isinstance(substitute, Substitute):
+        return None, None
+    fixed = substitute.fixed
+
+    def met_at(xs: np.ndarray) -> np.ndarray:
+        values = {k: np.full(xs.shape, v) for k, v in fixed.items()} | {x_name: xs}
+        return np.asarray(scheme.holds(plan, values), dtype=bool)
+
+    met = met_at(np.asarray(grid, dtype=np.float64))
+    flips = np.flatnonzero(~met[:-1] & met[1:])
+    if not flips.size:
+        return met, None
+    lo, hi = float(grid[flips[0]]), float(grid[flips[0] + 1])
+    x = _bisect(lambda v: 1.0 if met_at(np.array([v]))[0] else -1.0, lo, hi)
+    return met, Marker(x, "plan", f"plan: {to_text(plan.expr)}", plan.name)
 
 
 def _equations(
