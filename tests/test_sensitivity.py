@@ -455,7 +455,8 @@ def test_influence_in_closed_form_matches_finite_differences() -> None:
     n = 200
     f_a, f_b = rng.lognormal(size=n), rng.lognormal(size=n)
     f_ab = np.stack([0.3 * f_a + 0.7 * f_b, np.sqrt(f_b) + rng.normal(size=n)])
-    terms = sensitivity._row_terms(f_a, f_b, f_ab)
+    a, b, ab = sensitivity._standardise(f_a, f_b, f_ab)
+    terms = sensitivity._row_terms(a, b, ab)
     estimate, error, gradient = sensitivity._from_moments(terms.mean(axis=0), n)
     first, total, _ = sensitivity._estimate(f_a, f_b, f_ab)
     np.testing.assert_allclose(estimate, [first, total], rtol=1e-12)
@@ -469,7 +470,8 @@ def test_influence_in_closed_form_matches_finite_differences() -> None:
     spread = np.sum(influence**2, axis=-1)
     np.testing.assert_allclose(error, np.sqrt(spread) / n, rtol=1e-4)
     accel = np.sum(influence**3, axis=-1) / (6 * spread**1.5)
-    np.testing.assert_allclose(sensitivity._acceleration(terms, gradient), accel, rtol=1e-4)
+    accel_closed = sensitivity._acceleration(a, b, ab, terms.mean(axis=0), gradient)
+    np.testing.assert_allclose(accel_closed, accel, rtol=1e-4)
 
 
 #: ``pay = 1.3 * bonus + tail``: a bonus paid half the time and a lognormal part (sigma 0.5:
@@ -501,9 +503,12 @@ def test_studentized_intervals_cover_a_heavy_tail() -> None:
     standard errors sqrt(0.95 * 0.05 / K) = 0.69% of 95%, i.e. 92.9% to 97.1%, and each side
     missing at most 2.5% + 3 sqrt(0.025 * 0.975 / K) = 3.98% of the time.
 
-    Measured: studentized S 94.5% (28 intervals below the truth, 27 above), ST 93.3% (35,
-    32); the percentile intervals of 100 resamples used before, on the same seeds and rows,
-    S 92.3% (48, 29), ST 91.2% (55, 33): too narrow, and missing mostly low.
+    Measured: studentized S 94.8% (27 intervals below the truth, 25 above), ST 93.0% (36,
+    34). Over 2,000 seeds they are 94.95% and 94.0%. At this n the total-order interval
+    covers about 94% with a light tail too (93.7% with a normal in place of the lognormal), a
+    finite-sample effect of the estimator rather than of the tail. The percentile intervals
+    of 100 resamples used before, on the same seeds and rows: S 92.5% (46, 29), ST 91.2%
+    (56, 32), too narrow and missing mostly low.
     """
     seeds = 1000
     coverage_tolerance = 3 * math.sqrt(0.95 * 0.05 / seeds)

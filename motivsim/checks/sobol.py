@@ -30,8 +30,9 @@ MIN_BOOTSTRAP: Final = 10
 METHODS: Final = ("studentized", "bca", "percentile")
 #: Outputs whose range is below this fraction of their largest magnitude count as constant.
 _CONSTANT_RTOL: Final = 1e-12
-#: Most resampled output values held in memory at once while bootstrapping.
-_BOOTSTRAP_CHUNK: Final = 2**20
+#: Most row counts held in memory at once while bootstrapping (rows are taken in blocks of
+#: this over the resamples; 2 MiB arrays stay in cache). Changing it changes the draws.
+_BOOTSTRAP_CHUNK: Final = 2**18
 #: Smallest uniform drawn, so that a ppf never sees 0 (where e.g. a normal ppf is -inf).
 _U_LOW: Final = float(np.finfo(np.float64).tiny)
 #: Spawn-key tag of this module's random streams (keeps them apart from other spawned children).
@@ -223,11 +224,12 @@ def sobol_indices(
     - ``"bca"`` (bias-corrected and accelerated [4]_, [5]_): percentiles of ``I*`` at levels
       corrected for median bias and for skewness (the acceleration, from the same influence
       function);
-    - ``"percentile"``: plain percentiles of ``I*`` (the only method until 0.1.0; too
-      narrow, and missing on one side, when pay is heavy-tailed).
+    - ``"percentile"``: plain percentiles of ``I*`` (the earlier method; too narrow, and
+      missing on one side, when pay is heavy-tailed).
 
-    Each resample costs one product of a ``(resamples, n)`` matrix of row counts with the
-    ``(n, 20 k)`` per-row terms, so 1000 resamples take about as long as 100 used to.
+    The resampled indices come from the counts of each row in each resample times ``20 k``
+    per-row terms (one matrix product per block of rows), so 1000 resamples take about as
+    long as 100 resamples of the rows themselves used to, in bounded memory.
 
     References
     ----------
@@ -254,7 +256,7 @@ def sobol_indices(
     >>> ppfs = {"attainment": stats.norm(1.0, 0.1).ppf, "market": stats.uniform(0.4, 1.2).ppf}
     >>> res = sobol_indices(pay, ppfs, groups={"uncontrollable": ["market"]}, seed=2)
     >>> print(res.group_total["uncontrollable"])  # analytic value 0.75
-     0.757 [ 0.728,  0.784]
+     0.757 [ 0.732,  0.785]
     >>> res.evaluations  # n * (2 inputs + 2); the group reuses the matrix of "market"
     16384
     """
@@ -479,10 +481,12 @@ def _intervals(
     method: str,
 ) -> FloatArray:
     """Intervals by ``method``, shape ``(2 bounds, 2 orders, k)``, within ``[0, 1]``."""
-    terms = _row_terms(f_a, f_b, f_ab)
-    n = terms.shape[0]
-    estimate, error, gradient = _from_moments(terms.mean(axis=0), n)
-    replicates, errors = _bootstrap(terms, rng, n_bootstrap)
+    a, b, ab = _standardise(f_a, f_b, f_ab)
+    n = a.size
+    means, resampled = _bootstrap(a, b, ab, rng, n_bootstrap)
+    estimate, error, gradient = _from_moments(means, n)
+    replicates, errors, _ = _from_moments(resampled, n)  # (2, B, k)
+    replicates, errors = np.moveaxis(replicates, 1, -1), np.moveaxis(errors, 1, -1)
     alpha = 1.0 - confidence
     tails = np.array([alpha / 2, 1 - alpha / 2])
     if method == "studentized":
@@ -491,25 +495,31 @@ def _intervals(
         t_low, t_high = _quantiles(np.clip(pivots, -_T_CAP, _T_CAP), tails)
         bounds = np.stack([estimate - t_high * error, estimate - t_low * error])
     elif method == "bca":
-        accel = _acceleration(terms, gradient)
+        accel = _acceleration(a, b, ab, means, gradient)
         bounds = _quantiles(replicates, _bca_levels(estimate, replicates, accel, tails))
     else:
         bounds = _quantiles(replicates, tails)
     return np.clip(bounds, 0.0, 1.0)
 
 
-def _row_terms(f_a: FloatArray, f_b: FloatArray, f_ab: FloatArray) -> FloatArray:
-    """Per-row terms whose means give every index and its standard error: ``(n, k, 20)``.
+def _standardise(
+    f_a: FloatArray, f_b: FloatArray, f_ab: FloatArray
+) -> tuple[FloatArray, FloatArray, FloatArray]:
+    """Outputs less the mean of ``f(A)`` and ``f(B)``, over their standard deviation.
 
-    Outputs are standardised by the mean and standard deviation of ``f(A)`` and ``f(B)``
-    together (the indices do not change, and every term stays of order 1). For each swap set
-    the first five columns are ``e = f_B d``, ``d = f(A_B^i) - f_A``, ``t = d^2 / 2``,
-    ``s = (f_A + f_B) / 2`` and ``q = (f_A^2 + f_B^2) / 2``; the other 15 are the products
-    of each pair of them (for covariances).
+    The indices do not change, and every per-row term stays of order 1.
     """
     both = np.concatenate([f_a, f_b])
     centre, scale = both.mean(), both.std()
-    a, b, ab = ((x - centre) / scale for x in (f_a, f_b, f_ab))
+    return (f_a - centre) / scale, (f_b - centre) / scale, (f_ab - centre) / scale
+
+
+def _columns(a: FloatArray, b: FloatArray, ab: FloatArray) -> FloatArray:
+    """The five per-row terms of each swap set, ``(rows, k, 5)``, of standardised outputs.
+
+    ``e = f_B d``, ``d = f(A_B^i) - f_A``, ``t = d^2 / 2``, ``s = (f_A + f_B) / 2`` and
+    ``q = (f_A^2 + f_B^2) / 2``.
+    """
     d = (ab - a).T
     cols = np.empty((*d.shape, 5))
     cols[..., _E] = b[:, None] * d
@@ -517,6 +527,16 @@ def _row_terms(f_a: FloatArray, f_b: FloatArray, f_ab: FloatArray) -> FloatArray
     cols[..., _T] = 0.5 * d * d
     cols[..., _S] = (0.5 * (a + b))[:, None]
     cols[..., _Q] = (0.5 * (a * a + b * b))[:, None]
+    return cols
+
+
+def _row_terms(a: FloatArray, b: FloatArray, ab: FloatArray) -> FloatArray:
+    """Per-row terms whose means give every index and its standard error: ``(rows, k, 20)``.
+
+    The five :func:`_columns` of each swap set, then the products of each pair of them (for
+    their covariances).
+    """
+    cols = _columns(a, b, ab)
     products = np.stack([cols[..., i] * cols[..., j] for i, j in _PAIRS], axis=-1)
     return np.concatenate([cols, products], axis=-1)
 
@@ -553,29 +573,34 @@ def _from_moments(means: FloatArray, n: int) -> tuple[FloatArray, FloatArray, Fl
 
 
 def _bootstrap(
-    terms: FloatArray, rng: np.random.Generator, n_bootstrap: int
+    a: FloatArray, b: FloatArray, ab: FloatArray, rng: np.random.Generator, n_bootstrap: int
 ) -> tuple[FloatArray, FloatArray]:
-    """Indices and standard errors on ``n_bootstrap`` resamples of the rows: ``(2, k, B)``.
+    """Means of :func:`_row_terms` over the rows, ``(k, 20)``, and over each of
+    ``n_bootstrap`` resamples of them, ``(B, k, 20)``.
 
-    A resample's means are its row counts times the per-row terms over ``n``: one matrix
-    product per chunk of resamples.
+    The rows are taken in blocks, each block's terms built once: a resample's count of draws
+    in the block is binomial given the draws left (which makes the counts of all blocks
+    together multinomial, as ``n`` draws with replacement), spread uniformly over its rows,
+    and the counts of all resamples times the block's terms is one matrix product. Memory
+    stays within about :data:`_BOOTSTRAP_CHUNK` numbers whatever ``n``.
     """
-    n, k, width = terms.shape
-    flat = terms.reshape(n, k * width)
-    chunk = max(1, _BOOTSTRAP_CHUNK // n)
-    estimates, errors = [], []
-    for start in range(0, n_bootstrap, chunk):
-        size = min(chunk, n_bootstrap - start)
-        rows = rng.integers(0, n, size=(size, n)) + n * np.arange(size)[:, None]
-        counts = np.bincount(rows.ravel(), minlength=size * n).reshape(size, n)
-        means = (counts.astype(np.float64) @ flat / n).reshape(size, k, width)
-        estimate, error, _ = _from_moments(means, n)
-        estimates.append(estimate)
-        errors.append(error)
-    return (
-        np.moveaxis(np.concatenate(estimates, axis=1), 1, -1),
-        np.moveaxis(np.concatenate(errors, axis=1), 1, -1),
-    )
+    n, k = a.size, ab.shape[0]
+    block = max(1, _BOOTSTRAP_CHUNK // n_bootstrap)
+    total = np.zeros(k * 20)
+    resampled = np.zeros((n_bootstrap, k * 20))
+    left = np.full(n_bootstrap, n)
+    owners = np.arange(n_bootstrap)
+    for start in range(0, n, block):
+        rows = slice(start, min(start + block, n))
+        size = rows.stop - start
+        terms = _row_terms(a[rows], b[rows], ab[:, rows]).reshape(size, k * 20)
+        total += terms.sum(axis=0)
+        inside = rng.binomial(left, size / (n - start))
+        left -= inside
+        picks = np.repeat(owners * size, inside) + rng.integers(0, size, size=int(inside.sum()))
+        counts = np.bincount(picks, minlength=n_bootstrap * size).reshape(n_bootstrap, size)
+        resampled += counts.astype(np.float64) @ terms
+    return (total / n).reshape(k, 20), (resampled / n).reshape(n_bootstrap, k, 20)
 
 
 def _quantiles(values: FloatArray, levels: FloatArray) -> FloatArray:
@@ -597,18 +622,26 @@ def _quantiles(values: FloatArray, levels: FloatArray) -> FloatArray:
     return low + (position - below) * (high - low)
 
 
-def _acceleration(terms: FloatArray, gradient: FloatArray) -> FloatArray:
+def _acceleration(
+    a: FloatArray, b: FloatArray, ab: FloatArray, means: FloatArray, gradient: FloatArray
+) -> FloatArray:
     """BCa's acceleration from the empirical influence values: ``(2 orders, k)``.
 
     ``a = sum(U^3) / (6 sum(U^2)^(3/2))`` (Efron 1987; DiCiccio and Efron 1996), with the
     influence ``U_j`` proportional to ``g . (z_j - z)`` (:func:`_from_moments`): the
     closed form of the jackknife values ``scipy.stats.bootstrap`` computes by leaving out
-    each row.
+    each row. ``means`` are the means of :func:`_row_terms`, ``gradient`` their ``g``.
     """
-    cols = terms[..., :5]
-    influence = np.einsum("nki,oki->okn", cols - cols.mean(axis=0), gradient)
-    spread = np.sum(influence**2, axis=-1)
-    return _ratio(np.sum(influence**3, axis=-1), 6.0 * spread**1.5)
+    squares = np.zeros(gradient.shape[:-1])
+    cubes = np.zeros(gradient.shape[:-1])
+    block = max(1, _BOOTSTRAP_CHUNK // (5 * ab.shape[0]))
+    for start in range(0, a.size, block):
+        rows = slice(start, start + block)
+        cols = _columns(a[rows], b[rows], ab[:, rows]) - means[:, :5]
+        influence = np.einsum("nki,oki->okn", cols, gradient)
+        squares += np.sum(influence**2, axis=-1)
+        cubes += np.sum(influence**3, axis=-1)
+    return _ratio(cubes, 6.0 * squares**1.5)
 
 
 def _bca_levels(

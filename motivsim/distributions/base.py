@@ -10,8 +10,9 @@ from typing import Any, ClassVar, Final
 import numpy as np
 import numpy.typing as npt
 
-from motivsim.distributions.params import ParameterError, _fmt
+from motivsim.distributions.params import ParameterError, _check_reach, _fmt
 from motivsim.errors import ArgumentError, ArgumentTypeError
+from motivsim.limits import DRAW_TAIL, MAX_ABS_NUMBER
 from motivsim.validation import is_real
 
 __all__ = ["Distribution", "FloatArray"]
@@ -80,6 +81,12 @@ class Distribution(ABC):
                 hint=f"99% of {plain} lies in [{_fmt(q[0])}, {_fmt(q[1])}]; "
                 "widen min/max or change the distribution",
             )
+        if self._truncated():  # a min deep in a tail moves the draws further out
+            lo, hi = self.support()
+            if not (lo >= -MAX_ABS_NUMBER and hi <= MAX_ABS_NUMBER):
+                tails = self.ppf(np.array([DRAW_TAIL, 1.0 - DRAW_TAIL]))
+                hint = "give the KPI a max (or a min), or move the cut into the distribution's body"
+                _check_reach(str(self), None, float(tails[0]), float(tails[1]), hint)
 
     # --- what each type provides -------------------------------------------------------
     @abstractmethod

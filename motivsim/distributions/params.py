@@ -68,7 +68,7 @@ def _exp(x: float) -> float:
     return math.exp(x) if x < 709.0 else math.inf
 
 
-def _check_reach(label: str, param: str, low: float, high: float, hint: str) -> None:
+def _check_reach(label: str, param: str | None, low: float, high: float, hint: str) -> None:
     """Refuse a distribution whose draws leave ``±MAX_ABS_NUMBER`` more than rarely.
 
     ``low`` and ``high`` are its :data:`~motivsim.limits.DRAW_TAIL` and ``1 - DRAW_TAIL``
@@ -78,7 +78,8 @@ def _check_reach(label: str, param: str, low: float, high: float, hint: str) -> 
         return
     above = not high <= MAX_ABS_NUMBER
     reach = high if above else low
-    shown = f"{reach:.3g}" if math.isfinite(reach) else _fmt(reach)
+    digits = 3 if abs(float(f"{reach:.3g}")) != MAX_ABS_NUMBER else 10  # 1.00001e+15, not 1e+15
+    shown = f"{reach:.{digits}g}" if math.isfinite(reach) else _fmt(reach)
     raise ParameterError(
         param,
         f"{label} is too wide: one draw in {1 / DRAW_TAIL:.0e} "

@@ -272,7 +272,17 @@ class _Builder:
 
     def visit(self, node: ast.Node) -> Built:
         handler: Callable[[Any], Built] = getattr(self, "visit_" + type(node).__name__)
-        return handler(node)
+        try:
+            return handler(node)
+        except (ArithmeticError, TypeError, ValueError):
+            # sympy refused to combine the parts (it cannot order round(2 ** 0.5) in a min)
+            raise LexError(
+                "motivsim cannot work with this part: its constants do not combine into a "
+                "number it can compare (an irrational power such as 2 ** 0.5 inside min, max, "
+                "round or a tier table?)",
+                node.start,
+                "work the constant out and write it as a number",
+            ) from None
 
     # -- coercions -------------------------------------------------------
     def number(self, node: ast.Node) -> Any:
@@ -471,6 +481,8 @@ class _Builder:
 
     def call_clip(self, node: ast.Call) -> Any:
         x, lo, hi = (self.number(a) for a in node.args)
+        for value, arg in ((lo, node.args[1]), (hi, node.args[2])):
+            _check_constants(value, {}, arg.start)
         if lo.is_Number and hi.is_Number and lo > hi:
             raise LexError(
                 f"clip() low {lo} is above high {hi}", node.args[1].start, "swap low and high"
@@ -501,6 +513,7 @@ class _Builder:
                     item.start,
                     "tier tables are fixed; move a varying amount outside the tier function",
                 )
+            _check_constants(_rational(value), {}, item.start)
             items.append(value)
         return items
 
@@ -540,36 +553,56 @@ def unchecked_divisors(expr: Any, divisors: Sequence[Any]) -> tuple[Any, ...]:
     """The ``divisors`` (see :class:`Built`) that evaluating ``expr`` does not check by itself.
 
     A divisor is checked by the evaluation when ``expr`` divides by it (by each factor of it)
-    outside every ``if`` branch and ``and``/``or``: a zero there is a division by zero already.
-    The others (cancelled by sympy, or in a branch) must be checked separately.
+    wherever it counts: unconditionally, or in the same branches of ``if`` it was written in
+    (``if(cars > 0, revenue / cars, 0)``). There a zero is a division by zero already. The
+    others (cancelled by sympy, or inside ``and``/``or``) must be checked separately.
 
     Examples
     --------
-    >>> s = symbol("S")
-    >>> built = build(ast.parse("S / S * 100"), {"S": NameInfo("kpi")})
+    >>> kpis = {"S": NameInfo("kpi"), "T": NameInfo("kpi")}
+    >>> built = build(ast.parse("S / S * 100"), kpis)
     >>> built.expr, built.divisors, unchecked_divisors(built.expr, built.divisors)
     (100, (S,), (S,))
-    >>> built = build(ast.parse("100 / (2 * S)"), {"S": NameInfo("kpi")})
-    >>> unchecked_divisors(built.expr, built.divisors)
-    ()
+    >>> built = build(ast.parse("100 / (2 * S) + if(T > 0, S / T, 0)"), kpis)
+    >>> built.divisors, unchecked_divisors(built.expr, built.divisors)
+    ((2*S, If(T > 0, T, 1)), ())
     """
     if not divisors:
         return ()
-    bases: set[Any] = set()
-    seen: set[int] = set()
-    stack = [expr]
+    divided: set[tuple[tuple[Any, ...], Any]] = set()  # (if branches taken, base divided by)
+    seen: set[tuple[int, tuple[Any, ...]]] = set()
+    stack: list[tuple[Any, tuple[Any, ...]]] = [(expr, ())]
     while stack:
-        node = stack.pop()
-        if id(node) in seen or not isinstance(node, sympy.Basic):
+        node, path = stack.pop()
+        if (id(node), path) in seen or not isinstance(node, sympy.Basic):
             continue
-        seen.add(id(node))
+        seen.add((id(node), path))
         if isinstance(node, sympy.Pow) and node.exp.is_negative:
-            bases.add(node.base)
+            divided.add((path, node.base))
         if isinstance(node, If):
-            stack.append(node.args[0])  # the branches are conditional
-        elif not isinstance(node, sympy.And | sympy.Or | sympy.Tuple):
-            stack.extend(node.args)
-    return tuple(d for d in divisors if not _zero_factors(d) <= bases)
+            cond, then, other = node.args
+            stack += [(cond, path), (then, (*path, (cond, True))), (other, (*path, (cond, False)))]
+        elif not isinstance(node, sympy.And | sympy.Or | sympy.Tuple):  # and/or: conditional
+            stack.extend((arg, path) for arg in node.args)
+    return tuple(d for d in divisors if not _checked(d, divided))
+
+
+def _checked(divisor: Any, divided: set[tuple[tuple[Any, ...], Any]]) -> bool:
+    """Whether every factor of ``divisor`` is divided by (see :func:`unchecked_divisors`) on
+    its path of ``if`` branches or a shorter one (a guard ``If(c, d, 1)`` is a branch)."""
+    path: tuple[Any, ...] = ()
+    while True:
+        if all(
+            any((path[:k], factor) in divided for k in range(len(path) + 1))
+            for factor in _zero_factors(divisor)
+        ):
+            return True
+        if isinstance(divisor, If) and divisor.args[2] == 1:
+            path, divisor = (*path, (divisor.args[0], True)), divisor.args[1]
+        elif isinstance(divisor, If) and divisor.args[1] == 1:
+            path, divisor = (*path, (divisor.args[0], False)), divisor.args[2]
+        else:
+            return False
 
 
 def _zero_factors(divisor: Any) -> set[Any]:
@@ -612,7 +645,11 @@ def _check_tiers(node: ast.Call, bounds: list[Fraction], values: list[Fraction])
             f"write {_SIGNATURES[func]}",
         )
     if func == "interp" and len(bounds) < 2:
-        raise LexError("interp() needs at least two points", node.args[1].start)
+        raise LexError(
+            "interp() needs at least two points",
+            node.args[1].start,
+            f"write {_SIGNATURES[func]}: a line needs two points or more",
+        )
     for i in range(1, len(bounds)):
         if bounds[i] <= bounds[i - 1]:
             item = node.args[1]

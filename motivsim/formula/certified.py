@@ -664,6 +664,9 @@ class CertifiedSteps:
         In dependency order; a name may be used by the expressions after it.
     params : mapping of name to Fraction
         The parameters (exact): their floats and error bounds are computed once.
+    guards : mapping of step name to divisor expressions, optional
+        Divisors a step's formula divides by as written but its (simplified) expression no
+        longer does (``S / S`` is 1): rows where one may be 0 are sent to the exact path.
     certify : bool, default True
         ``False`` computes in plain float64 and never reports an unsure row: the speed
         baseline of ``benchmarks/simulate_bench.py``, not for computing pay.
@@ -675,13 +678,24 @@ class CertifiedSteps:
         params: Mapping[str, Fraction],
         *,
         certify: bool = True,
+        guards: Mapping[str, Sequence[Any]] | None = None,
     ) -> None:
         self.names = tuple(name for name, _ in steps)
-        bounded = _bounded_names(steps) if certify else set()
+        checks = [
+            (f"\x00guard {name}", sympy.Eq(d, 0))
+            for name, divisors in (guards or {}).items()
+            for d in divisors
+        ]
+        bounded = _bounded_names([*steps, *checks]) if certify else set()
         compiler = _Compiler(certify)
         self.nodes = tuple(
             (name, compiler.make(expr, name in bounded), name in bounded) for name, expr in steps
         )
+        self.guards = {
+            name: tuple(compiler.make(d, True) for d in divisors)
+            for name, divisors in (guards or {}).items()
+            if divisors and certify
+        }
         self.params = {k: float(v) for k, v in params.items()}
         self.param_bounds = {
             k: Value(float(v), _constant_error(v), abs(float(v))) for k, v in params.items()
@@ -701,6 +715,8 @@ class CertifiedSteps:
                 if wanted is not None and name not in wanted:
                     continue
                 out = node(ctx)
+                for guard in self.guards.get(name, ()):  # divisions sympy simplified away
+                    out.unsure = _or(out.unsure, _maybe_zero(guard(ctx)))
                 values[name] = out.v
                 if bounded:
                     bounds[name] = Value(out.v, out.e, out.m)
@@ -708,6 +724,18 @@ class CertifiedSteps:
                     unsure_of[name] = out.unsure
                     unsure = _or(unsure, out.unsure)
         return Evaluation({n: values[n] for n in self.names if n in values}, unsure)
+
+
+_ZERO: Final = Value(0.0, 0.0, 0.0)
+
+
+def _maybe_zero(value: Value) -> Any:
+    """Rows where ``value`` is or may be 0 (``None`` when none)."""
+    if _scalar(value.e) and value.e == 0.0:
+        if np.ndim(value.v) == 0:
+            return True if value.v == 0 else None
+        return _sure(np.equal(value.v, 0))
+    return _near(value, _ZERO)
 
 
 def _bounded_names(steps: Sequence[tuple[str, Any]]) -> set[str]:

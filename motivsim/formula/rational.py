@@ -89,11 +89,20 @@ def _less(a: Num, b: Num) -> Any:
     return _bools(a.n * b.d < b.n * a.d)
 
 
+def _obj(x: Any) -> Any:
+    """``x`` as an array of Python integers (numpy's fixed-width integers could overflow)."""
+    return np.asarray(x, dtype=object)
+
+
+def _where(cond: Any, a: Any, b: Any) -> Any:
+    return np.where(cond, _obj(a), _obj(b))
+
+
 def _pick(cond: Any, a: Num, b: Num) -> Num:
     bad = None
     if a.bad is not None or b.bad is not None:
         bad = np.where(cond, False if a.bad is None else a.bad, False if b.bad is None else b.bad)
-    return Num(np.where(cond, a.n, b.n), np.where(cond, a.d, b.d), bad)
+    return Num(_where(cond, a.n, b.n), _where(cond, a.d, b.d), bad)
 
 
 def _const(value: Fraction) -> Num:
@@ -112,19 +121,23 @@ def _mul(a: Num, b: Num) -> Num:
 
 def _div(a: Num, b: Num) -> Num:
     zero = _bools(b.n == 0)
-    sign = np.where(_bools(b.n < 0), -1, 1)
-    n = a.n * b.d * sign
-    d = np.where(zero, 1, a.d * b.n * sign)
+    sign = _where(_bools(b.n < 0), -1, 1)
+    n = _obj(a.n) * b.d * sign
+    d = _where(zero, 1, _obj(a.d) * b.n * sign)
     bad = _or(_or(a.bad, b.bad), zero if np.any(zero) else None)
     return _reduced(n, d, bad)
 
 
 def _reduced(n: Any, d: Any, bad: Any) -> Num:
-    """``n / d`` in lowest terms when the numbers grow (keeps long chains small)."""
-    if isinstance(d, int):
-        return Num(n, d, bad)
+    """``n / d`` in lowest terms (keeps long chains small)."""
+    if isinstance(n, int) and isinstance(d, int):
+        g = math.gcd(n, d) or 1
+        return Num(n // g, d // g, bad)
+    if isinstance(d, int) and d == 1:
+        return Num(_obj(n), d, bad)
+    n, d = _obj(n), _obj(d)
     g = np.gcd(n, d)
-    g = np.where(g == 0, 1, g)
+    g = _where(_bools(g == 0), 1, g)
     return Num(n // g, d // g, bad)
 
 
@@ -216,7 +229,7 @@ class _Compiler:
 
         def run(env: Mapping[str, Any]) -> Num:
             a = x(env)
-            whole = -((-a.n) // a.d) if up else a.n // a.d
+            whole = -((-_obj(a.n)) // a.d) if up else _obj(a.n) // a.d
             return Num(whole, 1 if isinstance(a.d, int) else np.ones_like(a.d), a.bad)
 
         return run
@@ -228,11 +241,11 @@ class _Compiler:
 
         def run(env: Mapping[str, Any]) -> Num:
             a = x(env)
-            top = np.abs(a.n) * scale.numerator
+            top = np.abs(_obj(a.n)) * scale.numerator
             bottom = a.d * scale.denominator
             whole = top // bottom
             whole = whole + _bools(2 * (top - whole * bottom) >= bottom)  # halves away from 0
-            signed = np.where(_bools(a.n < 0), -whole, whole)
+            signed = _where(_bools(a.n < 0), -whole, whole)
             return Num(signed * scale.denominator, scale.numerator, a.bad)
 
         return run
@@ -364,13 +377,32 @@ class RationalSteps:
     bool, with NaN (or False) in the rows where it has no value.
     """
 
-    def __init__(self, steps: Sequence[tuple[str, Any]], params: Mapping[str, Fraction]) -> None:
+    def __init__(
+        self,
+        steps: Sequence[tuple[str, Any]],
+        params: Mapping[str, Fraction],
+        *,
+        guards: Mapping[str, Sequence[Any]] | None = None,
+        extras: Sequence[str] = (),
+    ) -> None:
         compiler = _Compiler()
+        self.extras = frozenset(extras)
         self.nodes = tuple((name, compiler.make(expr)) for name, expr in steps)
+        self.guards = {
+            name: tuple(compiler.make(d) for d in divisors)
+            for name, divisors in (guards or {}).items()
+            if divisors
+        }
         self.params = {k: _const(Fraction(v)) for k, v in params.items()}
 
     def run(self, inputs: Mapping[str, Any], only: Sequence[str] | None = None) -> dict[str, Any]:
-        """The exact values of the steps for float KPI ``inputs`` (1-d arrays of one length)."""
+        """The exact values of the steps for float KPI ``inputs`` (1-d arrays of one length).
+
+        A row where some step has no value (a division by zero as written, a power of a
+        negative number) has no pay either: ``pay`` is NaN there, as the exact path raises.
+        Names in ``extras`` (conditions computed after the steps, such as ``plan_met``) are
+        not steps: their failing makes only themselves false.
+        """
         env: dict[str, Any] = dict(self.params)
         size = 0
         for name, values in inputs.items():
@@ -378,12 +410,22 @@ class RationalSteps:
             size = env[name].n.size
         wanted = None if only is None else set(only)
         out: dict[str, Any] = {}
+        failed: Any = None
         for name, node in self.nodes:
             if wanted is not None and name not in wanted:
                 continue
             value = node(env)
+            for guard in self.guards.get(name, ()):  # divisions sympy simplified away
+                zero = _bools(guard(env).n == 0)
+                value.bad = _or(value.bad, zero if np.any(zero) else None)
             env[name] = value
             out[name] = _floats(value, size)
+            if name not in self.extras:
+                failed = _or(failed, value.bad)
+        if failed is not None and "pay" in out:
+            rows = np.broadcast_to(failed, (size,))
+            if out["pay"].dtype != np.bool_:
+                out["pay"][rows] = np.nan
         return out
 
 

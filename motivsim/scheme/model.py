@@ -294,8 +294,9 @@ class Scheme:
         than :data:`~motivsim.limits.MAX_EXPANDED_NODES` parts (or nest deeper than
         :data:`~motivsim.limits.MAX_EXPANDED_DEPTH`), when building it would take the parts
         built for this scheme beyond :data:`~motivsim.limits.MAX_EXPANSION_WORK`, or when it
-        divides by zero once substituted. Callers that only refine what they show (plan levels, plot markers,
-        search ranges) catch it and fall back to values computed step by step.
+        divides by zero once substituted. Callers that only refine what they show (plan
+        levels, plot markers, search ranges) catch it and fall back to values computed step
+        by step.
         """
         graph = self._expansion_graph
         measured = _measure(expr, graph.sizes)
@@ -384,7 +385,9 @@ class Scheme:
     # -- evaluation --------------------------------------------------------
     @cached_property
     def _certified(self) -> CertifiedSteps:
-        return CertifiedSteps([(s.name, s.expr) for s in self.steps], self.params)
+        return CertifiedSteps(
+            [(s.name, s.expr) for s in self.steps], self.params, guards=self.guards
+        )
 
     @cached_property
     def _exact_steps(self) -> tuple[tuple[str, ExactFn], ...]:
@@ -397,92 +400,6 @@ class Scheme:
             tuple(compile_exact(d) for d in unchecked_divisors(s.expr, s.divisors))
             for s in self.steps
         )
-
-    def _flag_divisions_by_zero(
-        self, result: dict[str, np.ndarray], kpis: Mapping[str, Any]
-    ) -> None:
-        """Set to NaN, in place, the rows of ``result`` (every step's values, as
-        :meth:`evaluate` computes them from KPI arrays ``kpis``) where a step divides by zero
-        as written although its simplified expression does not show it (``S / S * 100`` at
-        ``S = 0``: :attr:`Step.divisors`). The step, the steps computed from it and ``pay``
-        become NaN there, as a float division by zero would make them; :meth:`exact` raises
-        for such a row. Schemes without such divisors (most) cost nothing.
-
-        The divisors are tested as conditions ``divisor == 0`` by the certified evaluator;
-        rows it cannot settle in float64 are computed exactly.
-        """
-        found = self._divisor_flags
-        if found is None or not result:
-            return
-        certified, flags = found
-        wanted = [(step, flag) for step, flag in flags if step in result]
-        if not wanted:
-            return
-        shape = np.shape(next(iter(result.values())))
-        run = certified.run(kpis, only=[*result, *(flag for _, flag in wanted)])
-        zero: dict[str, np.ndarray] = {}
-        for step, flag in wanted:
-            rows = np.broadcast_to(np.asarray(run.values[flag], dtype=bool), shape).ravel()
-            zero[step] = zero[step] | rows if step in zero else np.array(rows)
-        if run.unsure is not None:
-            inputs = {k: np.broadcast_to(np.asarray(v), shape).ravel() for k, v in kpis.items()}
-            for row in np.flatnonzero(np.broadcast_to(run.unsure, shape).ravel()):
-                for rows in zero.values():
-                    rows[row] = False
-                where = self._first_failure({k: v[row] for k, v in inputs.items()}, result)
-                if where is not None:
-                    zero.setdefault(where, np.zeros(int(np.prod(shape)), dtype=bool))[row] = True
-        if not any(rows.any() for rows in zero.values()):
-            return
-        bad: dict[str, np.ndarray] = {}
-        for item in self.steps:  # a step computed from one that failed fails too, and pay
-            failed = zero.get(item.name)
-            for name in item.depends:
-                if name in bad:
-                    failed = bad[name] if failed is None else failed | bad[name]
-            if failed is not None and item.name in result:
-                bad[item.name] = failed
-        bad["pay"] = np.logical_or.reduce(list(bad.values()))
-        for name, rows in bad.items():
-            if name in result and result[name].dtype != np.bool_ and rows.any():
-                result[name] = np.array(result[name], dtype=np.float64)
-                result[name].reshape(-1)[rows] = np.nan
-
-    @cached_property
-    def _divisor_flags(self) -> tuple[CertifiedSteps, tuple[tuple[str, str], ...]] | None:
-        """The steps followed by one condition ``divisor == 0`` per divisor a step's
-        expression does not check by itself, and ``(step, condition name)`` pairs; ``None``
-        when no step has such a divisor."""
-        import sympy
-
-        named: list[tuple[str, Any]] = [(s.name, s.expr) for s in self.steps]
-        flags: list[tuple[str, str]] = []
-        for item in self.steps:
-            for divisor in unchecked_divisors(item.expr, item.divisors):
-                flag = f"\x00zero{len(flags)}"  # no formula name can contain NUL
-                flags.append((item.name, flag))
-                named.append((flag, sympy.Eq(divisor, 0, evaluate=False)))
-        return (CertifiedSteps(named, self.params), tuple(flags)) if flags else None
-
-    def _first_failure(self, point: Mapping[str, Any], names: Mapping[str, Any]) -> str | None:
-        """The first step of ``names`` the exact path cannot compute for KPI values ``point``
-        (a division by zero, as written, or any other failure), else ``None``."""
-        env: dict[str, Any] = dict(self.params)
-        try:
-            env.update({k: to_fraction(v) for k, v in point.items()})
-        except ArgumentError:
-            return None  # a non-finite input: not finite in float either
-        for (name, fn), divisors in zip(self._exact_steps, self._exact_divisors, strict=True):
-            if name not in names:
-                continue
-            try:
-                value = fn(env)
-                if any(divisor(env) == 0 for divisor in divisors):
-                    return name
-            except (ArithmeticError, ValueError):
-                return name
-            env[name] = value
-        return None
 
     def evaluate(self, values: Mapping[str, Any], *, check: bool = True) -> dict[str, np.ndarray]:
         """Every step's value for KPI ``values`` (scalars or arrays), vectorised in float64.
@@ -512,7 +429,6 @@ class Scheme:
         }  # a step that is a KPI (x = revenue) is a copy: callers may write into results
         if found.unsure is not None:
             self._settle(result, kpis, np.broadcast_to(found.unsure, shape))
-        self._flag_divisions_by_zero(result, kpis)
         if check:
             self._check_finite(env, result)
         return result
@@ -541,7 +457,14 @@ class Scheme:
         found = cache.get(id(condition))
         if found is None or found[0] is not condition:
             steps = [(s.name, s.expr) for s in self.steps] + [(_CONDITION, condition.expr)]
-            pair = (CertifiedSteps(steps, self.params), RationalSteps(steps, self.params))
+            guards = dict(self.guards)
+            own = unchecked_divisors(condition.expr, condition.divisors)
+            if own:
+                guards[_CONDITION] = own
+            pair = (
+                CertifiedSteps(steps, self.params, guards=guards),
+                RationalSteps(steps, self.params, guards=guards, extras=(_CONDITION,)),
+            )
             found = cache[id(condition)] = (condition, *pair)
         return found[1], found[2]
 
@@ -563,7 +486,19 @@ class Scheme:
 
     @cached_property
     def _rational(self) -> RationalSteps:
-        return RationalSteps([(s.name, s.expr) for s in self.steps], self.params)
+        return RationalSteps(
+            [(s.name, s.expr) for s in self.steps], self.params, guards=self.guards
+        )
+
+    @cached_property
+    def guards(self) -> dict[str, tuple[Any, ...]]:
+        """Per step, the divisors its formula divides by as written that its simplified
+        expression no longer divides by (``S / S`` is 1): both evaluators check them."""
+        return {
+            s.name: found
+            for s in self.steps
+            if (found := unchecked_divisors(s.expr, s.divisors))
+        }
 
     def pay(self, values: Mapping[str, Any]) -> Any:
         """Total pay for KPI ``values``: a float for scalars, a numpy array for arrays.

@@ -86,8 +86,9 @@ def simulate(
         Keep every manager's pay (``result.raw_pay()``, shape ``(runs, periods, managers)``);
         memory then grows with ``runs``.
     chunk_size : int, optional
-        Manager-periods evaluated at once (a speed knob; results do not depend on it), at most
-        :data:`~motivsim.simulation.job.MAX_RUN_SIZE`.
+        Manager-periods evaluated at once (a speed knob; results do not depend on it); more
+        than :data:`~motivsim.simulation.job.MAX_RUN_SIZE` is taken as that many, so that
+        memory stays bounded.
     progress : callable, optional
         Called as ``progress(done, total)`` in manager-periods after each task.
     allow_long_run : bool
@@ -181,11 +182,9 @@ def _check_options(
             f"executor must be a concurrent.futures.Executor, got {type(executor).__name__}",
             hint="e.g. concurrent.futures.ProcessPoolExecutor() or a Dask client's get_executor()",
         )
-    chunk = (
-        None
-        if chunk_size is None
-        else check_int("chunk_size", chunk_size, least=1, most=MAX_RUN_SIZE)  # memory: 1 run
-    )
+    chunk = None if chunk_size is None else check_int("chunk_size", chunk_size, least=1)
+    if chunk is not None:
+        chunk = min(chunk, MAX_RUN_SIZE)  # memory; the results do not depend on it
     if progress is not None and not callable(progress):
         raise ArgumentTypeError(f"progress must be a function of (done, total), got {progress!r}")
     return count, chunk

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any, Final
 import numpy as np
 import sympy
 
-from motivsim.formula.build import symbol
+from motivsim.formula.build import symbol, unchecked_divisors
 from motivsim.formula.certified import CertifiedSteps
 from motivsim.formula.printer import to_text
 from motivsim.formula.rational import RationalSteps
@@ -105,8 +105,14 @@ def compile_program(scheme: Scheme, kpis: Set[str], *, plan_met: bool = True) ->
     for cap in builder.caps:
         bound = sympy.Symbol(cap.name, real=True)
         named.append((cap.flag, sympy.GreaterThan(bound, builder.limits[cap.flag])))
-    certified = CertifiedSteps(named, scheme.params)
-    rational = RationalSteps(named, scheme.params)
+    guards = {name: found for name, found in scheme.guards.items() if name in dict(named)}
+    if condition is not None and wanted:
+        own = unchecked_divisors(condition.expr, condition.divisors)
+        if own:
+            guards[MET] = own
+    certified = CertifiedSteps(named, scheme.params, guards=guards)
+    extras = [name for name, _ in named[len(steps) :]]
+    rational = RationalSteps(named, scheme.params, guards=guards, extras=extras)
     return Program(scheme, tuple(sorted(kpis)), certified, rational, tuple(builder.caps), wanted)
 
 
