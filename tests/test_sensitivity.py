@@ -505,10 +505,10 @@ def test_studentized_intervals_cover_a_heavy_tail() -> None:
 
     Measured: studentized S 94.8% (27 intervals below the truth, 25 above), ST 93.0% (36,
     34). Over 2,000 seeds they are 94.95% and 94.0%. At this n the total-order interval
-    covers about 94% with a light tail too (93.7% with a normal in place of the lognormal), a
-    finite-sample effect of the estimator rather than of the tail. The percentile intervals
-    of 100 resamples used before, on the same seeds and rows: S 92.5% (46, 29), ST 91.2%
-    (56, 32), too narrow and missing mostly low.
+    covers about 94% with a light tail too (93.7% with a normal of sd 0.6 in place of the
+    lognormal), a finite-sample effect of the estimator rather than of the tail. The
+    percentile intervals of 100 resamples used before, on the same seeds and rows: S 92.5%
+    (46, 29), ST 91.2% (56, 32), too narrow and missing mostly low.
     """
     seeds = 1000
     coverage_tolerance = 3 * math.sqrt(0.95 * 0.05 / seeds)

@@ -30,8 +30,9 @@ MIN_BOOTSTRAP: Final = 10
 METHODS: Final = ("studentized", "bca", "percentile")
 #: Outputs whose range is below this fraction of their largest magnitude count as constant.
 _CONSTANT_RTOL: Final = 1e-12
-#: Most row counts held in memory at once while bootstrapping (rows are taken in blocks of
-#: this over the resamples; 2 MiB arrays stay in cache). Changing it changes the draws.
+#: Most row counts held at once while bootstrapping: the rows are taken in blocks of
+#: ``_BOOTSTRAP_CHUNK // n_bootstrap`` (2 MiB arrays stay in cache). Changing it changes the
+#: draws, so the figures a seed gives.
 _BOOTSTRAP_CHUNK: Final = 2**18
 #: Smallest uniform drawn, so that a ppf never sees 0 (where e.g. a normal ppf is -inf).
 _U_LOW: Final = float(np.finfo(np.float64).tiny)

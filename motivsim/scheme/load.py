@@ -7,17 +7,19 @@ column and TOML key, and says how to fix it.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
 from typing import Any, TypeVar
 
+import sympy
+
 from motivsim import limits
 from motivsim.distributions import parse_distribution
 from motivsim.errors import ArgumentTypeError, FormulaError, Location, SchemeError
 from motivsim.formula import parser as ast
-from motivsim.formula.build import FUNCTIONS, NameInfo, build, names_used, unknown_name
+from motivsim.formula.build import FUNCTIONS, NameInfo, build, names_used, symbol, unknown_name
 from motivsim.formula.lexer import KEYWORDS, LexError, check_name, checked_number, describe_char
 from motivsim.formula.scripts import skeleton
 from motivsim.frozen import frozen_mapping
@@ -353,12 +355,83 @@ class _Loader:
         )
 
     def params(self) -> dict[str, Fraction]:
+        """``[params]``: numbers, and derived parameters written as formulas of other
+        parameters (``quarterly_quota = "annual_quota / 4"``), computed exactly."""
         table = self.table(self.data.get("params", {}), ("params",), "[params] with name = number")
-        out = {}
+        out: dict[str, Fraction] = {}
+        trees: dict[str, ast.Node] = {}
         for name, value in table.items():
             self.name(name, ("params", name))
-            out[name] = self.number(value, ("params", name))
-        return out
+            if isinstance(value, str):
+                trees[name] = self.parse_formula(value, ("params", name))
+            else:
+                out[name] = self.number(value, ("params", name))
+        if trees:
+            out.update(self.derived(trees, out, table))
+        return {name: out[name] for name in table}  # in the file's order
+
+    def derived(
+        self, trees: Mapping[str, ast.Node], given: Mapping[str, Fraction], table: Mapping[str, Any]
+    ) -> dict[str, Fraction]:
+        """Each derived parameter's exact value, in dependency order (a cycle is an error)."""
+        known = set(given) | set(trees)
+        for name, tree in trees.items():
+            for used, offset in names_used(tree):
+                if used not in known:
+                    key: KeyPath = ("params", name)
+                    kpi_or_step = used in self.data.get("kpi", {}) or used in self.data.get(
+                        "formula", {}
+                    )
+                    if kpi_or_step:
+                        raise FormulaError(
+                            f"parameter {name!r} uses {used!r}, which is not a parameter",
+                            location=self.src.char_location(key, offset),
+                            hint="a parameter is a fixed number of the plan: it can use only "
+                            "other parameters; move this formula to [formula]",
+                        )
+                    self.raise_unknown(used, offset, key, {k: NameInfo("param") for k in known})
+        values: dict[str, Fraction] = dict(given)
+        for name in _ordered(trees, lambda cycle, offset: self.param_cycle(cycle, offset)):
+            key = ("params", name)
+            names = {k: NameInfo("param", value=v) for k, v in values.items()}
+            try:
+                built = build(trees[name], names)
+            except LexError as exc:
+                raise self.formula_error(exc, key) from None
+            subs = {
+                symbol(k): sympy.Rational(v.numerator, v.denominator) for k, v in values.items()
+            }
+            value = built.expr.xreplace(subs)
+            zero = any(d.xreplace(subs) == 0 for d in built.divisors)
+            if built.is_bool or zero or not isinstance(value, sympy.Rational):
+                reason = (
+                    "is a condition, not a number"
+                    if built.is_bool
+                    else "divides by zero"
+                    if zero or value.has(sympy.zoo)
+                    else "is not an exact number"
+                )
+                raise self.error(
+                    f"parameter {name!r} {reason}: {table[name]!r}",
+                    key,
+                    "a derived parameter is arithmetic on other parameters, such as "
+                    '"annual_quota / 4"',
+                    value=True,
+                )
+            exact = Fraction(int(value.p), int(value.q))
+            try:
+                checked_number(Decimal(exact.numerator) / Decimal(exact.denominator), str(exact))
+            except LexError as exc:
+                raise self.error(f"parameter {name!r}: {exc.message}", key, exc.hint) from None
+            values[name] = exact
+        return {k: values[k] for k in trees}
+
+    def param_cycle(self, cycle: list[str], offset: int) -> FormulaError:
+        return FormulaError(
+            "parameters form a cycle: " + " -> ".join(cycle),
+            location=self.src.char_location(("params", cycle[-2]), offset),
+            hint="a parameter cannot depend on itself, directly or through other parameters",
+        )
 
     def check_namespace(self, kpis: Mapping[str, Kpi], params: Mapping[str, Fraction]) -> None:
         formula = self.table(self.data["formula"], ("formula",), '[formula] with pay = "..."')
@@ -469,30 +542,15 @@ class _Loader:
 
     def order(self, trees: Mapping[str, ast.Node]) -> list[str]:
         """Steps in dependency order; a cycle is an error naming the steps in it."""
-        deps = {n: [u for u, _ in names_used(t) if u in trees] for n, t in trees.items()}
-        done: list[str] = []
-        state: dict[str, int] = {}  # 1 visiting, 2 done
 
-        def visit(name: str, path: list[str]) -> None:
-            if state.get(name) == 2:
-                return
-            if state.get(name) == 1:
-                cycle = [*path[path.index(name) :], name]
-                offset = next(o for u, o in names_used(trees[path[-1]]) if u == name)
-                raise FormulaError(
-                    "steps form a cycle: " + " -> ".join(cycle),
-                    location=self.src.char_location(("formula", path[-1]), offset),
-                    hint="a step cannot depend on itself, directly or through other steps",
-                )
-            state[name] = 1
-            for dep in deps[name]:
-                visit(dep, [*path, name])
-            state[name] = 2
-            done.append(name)
+        def cycle_error(cycle: list[str], offset: int) -> FormulaError:
+            return FormulaError(
+                "steps form a cycle: " + " -> ".join(cycle),
+                location=self.src.char_location(("formula", cycle[-2]), offset),
+                hint="a step cannot depend on itself, directly or through other steps",
+            )
 
-        for name in trees:
-            visit(name, [])
-        return done
+        return _ordered(trees, cycle_error)
 
     def principles(
         self, kpis: Mapping[str, Kpi], params: Mapping[str, Fraction], steps: tuple[Step, ...]
@@ -580,3 +638,30 @@ _MISSING_HINTS = {
 def _did_you_mean(name: str, options: Any) -> str | None:
     close = closest(name, options)
     return f"did you mean {close!r}?" if close else "KPIs: " + ", ".join(options)
+
+
+def _ordered(
+    trees: Mapping[str, ast.Node], cycle_error: Callable[[list[str], int], Exception]
+) -> list[str]:
+    """The names of ``trees`` in dependency order (each after the names of ``trees`` it uses);
+    a cycle raises ``cycle_error(names in the cycle, offset of the use that closes it)``."""
+    deps = {n: [u for u, _ in names_used(t) if u in trees] for n, t in trees.items()}
+    done: list[str] = []
+    state: dict[str, int] = {}  # 1 visiting, 2 done
+
+    def visit(name: str, path: list[str]) -> None:
+        if state.get(name) == 2:
+            return
+        if state.get(name) == 1:
+            cycle = [*path[path.index(name) :], name]
+            offset = next(o for u, o in names_used(trees[path[-1]]) if u == name)
+            raise cycle_error(cycle, offset)
+        state[name] = 1
+        for dep in deps[name]:
+            visit(dep, [*path, name])
+        state[name] = 2
+        done.append(name)
+
+    for name in trees:
+        visit(name, [])
+    return done

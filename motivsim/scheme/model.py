@@ -495,9 +495,7 @@ class Scheme:
         """Per step, the divisors its formula divides by as written that its simplified
         expression no longer divides by (``S / S`` is 1): both evaluators check them."""
         return {
-            s.name: found
-            for s in self.steps
-            if (found := unchecked_divisors(s.expr, s.divisors))
+            s.name: found for s in self.steps if (found := unchecked_divisors(s.expr, s.divisors))
         }
 
     def pay(self, values: Mapping[str, Any]) -> Any:
