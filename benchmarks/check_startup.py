@@ -12,6 +12,7 @@ beyond the imports any numpy + sympy program pays for.
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import subprocess
 import sys
@@ -50,6 +51,12 @@ def main() -> None:
     print(f"python -c 'import numpy, sympy'   median {base:.3f} s  ({args.repeat} runs)")
     print(f"python -m motivsim check {args.scheme}   median {full:.3f} s")
     print(f"ratio check / import: {full / base:.2f}")
+    if os.environ.get("PYTHONDONTWRITEBYTECODE"):
+        print(
+            "note: PYTHONDONTWRITEBYTECODE is set, so motivsim's modules are compiled from source "
+            "on every run (numpy's and sympy's come compiled from their wheels); unset it for "
+            "the figure an installed motivsim gives"
+        )
 
 
 if __name__ == "__main__":

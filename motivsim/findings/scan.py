@@ -37,6 +37,8 @@ FloatArray = npt.NDArray[np.float64]
 
 #: Bisection steps that confirm a jump and locate a cap.
 _BISECT: Final = 50
+#: Relative width at which the bisection of a jump stops (the position is shown to 6 digits).
+_WIDTH: Final = 1e-12
 #: Quantiles of a KPI used to tell what share of periods go past a cap.
 _QUANTILES: Final = 1000
 #: Most cliffs reported per KPI (the largest jumps).
@@ -220,6 +222,8 @@ class Scanner:
         pa = self.pay(self.along(name, rows, a))
         pb = self.pay(self.along(name, rows, b))
         for _ in range(_BISECT):
+            if np.all(b - a <= _WIDTH * np.maximum(np.abs(b), 1.0)):
+                break  # located to 12 digits: closer would only land on the threshold itself
             mid = (a + b) / 2
             pm = self.pay(self.along(name, rows, mid))
             right = np.abs(pb - pm) >= np.abs(pm - pa)
@@ -375,6 +379,8 @@ class Scanner:
         a, b = grid[cells], grid[cells + 1]
         top = pay[rows, -1]
         for _ in range(_BISECT):
+            if np.all(b - a <= _WIDTH * np.maximum(np.abs(b), 1.0)):
+                break  # located to 12 digits: closer would only land on the threshold itself
             mid = (a + b) / 2
             at_top = self.pay(self.along(name, rows, mid)) >= top - self.tol
             a, b = np.where(at_top, a, mid), np.where(at_top, mid, b)
