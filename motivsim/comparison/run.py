@@ -16,6 +16,7 @@ from motivsim.checks import check
 from motivsim.comparison.pairing import KpiSources, Run, run_segment
 from motivsim.comparison.paycut import PayCut, cut_shares, largest_cut
 from motivsim.errors import ArgumentError, ArgumentTypeError, MotivsimError
+from motivsim.formula.certified import EXACTNESS
 from motivsim.frozen import frozen_mapping
 from motivsim.sampling.draws import MAX_SAMPLES, MIN_SAMPLES
 from motivsim.sampling.seeding import resolve_seed
@@ -470,6 +471,7 @@ def _render(r: ComparisonResult) -> list[str]:
         lines.append(f"Principles: no verdict changed ({shown})")
     if not r.changed:
         lines += ["", "No change: both schemes pay the same for every sample and searched case."]
+    lines.append(EXACTNESS)
     return lines
 
 

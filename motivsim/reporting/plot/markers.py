@@ -18,7 +18,7 @@ from typing import Any, Final, Literal
 import numpy as np
 import sympy
 
-from motivsim.errors import EvaluationError
+from motivsim.errors import ArgumentError, EvaluationError
 from motivsim.formula.build import symbol
 from motivsim.formula.compile import compile_numpy
 from motivsim.formula.functions import Interp, Marginal, Step
@@ -131,7 +131,9 @@ def plan_crossing(
         full = substitute(plan.expr)
     except EvaluationError:
         return _plan_by_steps(scheme, plan, x_name, grid, substitute)
-    met = _bool_on(full, x_name, grid)
+    met = _met_on(scheme, plan, x_name, grid, substitute)
+    if met is None:
+        met = _bool_on(full, x_name, grid)
     xsym = symbol(x_name)
     for rel in plan.expr.atoms(sympy.core.relational.Relational):
         for x in roots(substitute(rel.lhs) - substitute(rel.rhs), xsym, grid):
@@ -143,6 +145,21 @@ def plan_crossing(
         x = _bisect(lambda v: 1.0 if _bool_at(full, x_name, v) else -1.0, lo, hi)
         return met, Marker(x, "plan", f"plan: {to_text(plan.expr)}", plan.name)
     return met, None
+
+
+def _met_on(
+    scheme: Scheme, plan: Any, x_name: str, grid: np.ndarray, substitute: Callable[[Any], Any]
+) -> np.ndarray | None:
+    """``plan_met`` on the grid as the pay statement decides it (:meth:`Scheme.holds`), or
+    ``None`` where that cannot be asked (no fixed values known, or a grid that goes past a
+    KPI's declared range to show a marker there)."""
+    if not isinstance(substitute, Substitute):
+        return None
+    values = {k: np.full(np.shape(grid), v) for k, v in substitute.fixed.items()}
+    try:
+        return np.asarray(scheme.holds(plan, values | {x_name: grid}), dtype=bool)
+    except ArgumentError:
+        return None
 
 
 def _plan_by_steps(
