@@ -1944,3 +1944,35 @@ def test_fuzzed_formulas_raise_only_motivsim_errors(pay: str, a: str, points: li
         _fx_only_motivsim_errors(lambda v=value: scheme.pay({"S": v, "T": points[0]}))
     _fx_only_motivsim_errors(lambda: scheme.full_expression("pay"))
     assert time.perf_counter() - start < 10 * _FX_FAST, (pay, a)
+
+
+# -- decimal commas (a Russian or German habit): say so, with the fix --
+import re as _re  # noqa: E402
+
+import motivsim as _motivsim  # noqa: E402
+
+_RU = (Path(__file__).resolve().parent.parent / "schemes" / "dealership_ru.toml").read_text(
+    encoding="utf-8"
+)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        (
+            "[0, 0.012, 0.02, 0.025]",
+            "[0, 0,012, 0,02, 0,025]",
+            "write decimals with a point (0.01, not 0,01)",
+        ),
+        (
+            '"оклад" = 15_000',
+            '"оклад" = 15000,5',
+            "15000,5 looks like a number with a decimal comma",
+        ),
+    ],
+    ids=["tier-list", "parameter"],
+)
+def test_decimal_commas_are_named(old: str, new: str, message: str) -> None:
+    assert old in _RU
+    with pytest.raises(_motivsim.SchemeError, match=_re.escape(message)):
+        _motivsim.loads(_RU.replace(old, new), path="план.toml")

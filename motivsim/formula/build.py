@@ -23,6 +23,7 @@ import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
+from itertools import pairwise
 from typing import Any, Literal
 
 import sympy
@@ -616,6 +617,18 @@ def _zero_factors(divisor: Any) -> set[Any]:
     return {divisor}
 
 
+def _decimal_commas(node: ast.Call) -> int | None:
+    """The offset of the first list item that follows a comma with no space after a number
+    (``[0,01, 0,02]``: decimal commas read as separators), if any."""
+    for arg in node.args[1:]:
+        if isinstance(arg, ast.List):
+            for before, after in pairwise(arg.items):
+                numbers = isinstance(before, ast.Num) and isinstance(after, ast.Num)
+                if numbers and after.start == before.end + 1:  # "0,01": only the comma between
+                    return before.start
+    return None
+
+
 def _check_tiers(node: ast.Call, bounds: list[Fraction], values: list[Fraction]) -> None:
     func = node.func
     if func != "interp" and not bounds:
@@ -638,11 +651,16 @@ def _check_tiers(node: ast.Call, bounds: list[Fraction], values: list[Fraction])
             if func == "interp"
             else "one more value than breakpoints"
         )
+        comma = _decimal_commas(node)
         raise LexError(
             f"{func}() needs {rule}: {len(bounds)} breakpoints need {expected} values, "
             f"got {len(values)}",
-            node.args[2].start,
-            f"write {_SIGNATURES[func]}",
+            node.args[2].start if comma is None else comma,
+            f"write {_SIGNATURES[func]}"
+            if comma is None
+            else "a comma with no space between two numbers reads as two numbers: write "
+            "decimals with a point (0.01, not 0,01) and separate list items with a comma "
+            "and a space",
         )
     if func == "interp" and len(bounds) < 2:
         raise LexError(

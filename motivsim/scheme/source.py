@@ -410,11 +410,22 @@ def _toml_error(
             "TOML needs quotes around names that are not plain Latin letters: "
             '[kpi."выручка"] and "оклад" = 40_000'
         )
+    comma = _DECIMAL_COMMA.search(source_line or "")
+    if comma and "=" in (source_line or "")[: comma.start()]:
+        number = comma.group(0)
+        hint = (
+            f"{number} looks like a number with a decimal comma: TOML writes decimals with a "
+            f"point, {number.replace(',', '.')}"
+        )
     return SchemeError(
         f"TOML syntax: {bare[0].lower() + bare[1:]}",
         location=Location(path, line, column, None, source_line),
         hint=hint,
     )
+
+
+#: A number written with a decimal comma (``0,05``, ``12,5``), as in Russian and German.
+_DECIMAL_COMMA = re.compile(r"(?<![\w.,])\d+,\d+(?![\w.,])")
 
 
 # ---------------------------------------------------------------------------------------------
