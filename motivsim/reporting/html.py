@@ -22,6 +22,7 @@ from motivsim._version import __version__
 from motivsim.checks import CheckReport, RatioDetails, check
 from motivsim.errors import MotivsimError
 from motivsim.findings import Finding
+from motivsim.formula.certified import EXACTNESS
 from motivsim.reporting.output import check_output, input_files, write_output
 from motivsim.reporting.plot import require_matplotlib
 from motivsim.reporting.plot._mpl import standalone_figure
@@ -394,12 +395,14 @@ def _figures_table(sim: SimulationResult, scheme: Scheme) -> str:
 
 
 def _footer(parts: ReportParts) -> str:
+    source = parts.scheme.source
+    path = source.path if source is not None and source.path else "SCHEME"
     command = (
-        f"python -m motivsim report SCHEME --seed {parts.seed} --samples {parts.samples} "
+        f"python -m motivsim report {path} --seed {parts.seed} --samples {parts.samples} "
         f"--runs {parts.runs}"
     )
     return (
-        f"<footer>motivsim {escape(__version__)} · reproduce with "
+        f"<footer><p>{escape(EXACTNESS)}</p>motivsim {escape(__version__)} · reproduce with "
         f"<code>{escape(command)}</code></footer>"
     )
 

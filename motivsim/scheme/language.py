@@ -18,6 +18,7 @@ LABELS: dict[str, dict[str, str]] = {
         "rounded": "exact pay rounded once to cents",
         "yes": "yes",
         "no": "no",
+        "typical": "not given: its typical value",
     },
     "ru": {
         "title": "Расчёт зарплаты",
@@ -30,6 +31,7 @@ LABELS: dict[str, dict[str, str]] = {
         "rounded": "точная сумма, округлённая до копеек один раз",
         "yes": "да",
         "no": "нет",
+        "typical": "не указано: типичное значение",
     },
 }
 #: Languages a statement can be written in.

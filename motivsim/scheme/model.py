@@ -550,9 +550,20 @@ class Scheme:
                 ) from None
         return out
 
-    def explain(self, values: Mapping[str, Any]) -> Statement:
-        """A pay statement: every step with its formula and value, and the total in cents."""
-        return build_statement(self, values)
+    def explain(self, values: Mapping[str, Any], *, fill_typical: bool = True) -> Statement:
+        """A pay statement: every step with its formula and value, and the total in cents.
+
+        A KPI that pay needs but ``values`` leaves out is taken at its typical value (``typical``,
+        else its distribution's median) when it has one, and the statement says so; with
+        ``fill_typical=False`` it is an error, as in :meth:`pay`.
+        """
+        filled: dict[str, Any] = {}
+        if fill_typical and isinstance(values, Mapping):
+            for name in self.pay_inputs:
+                typical = self.kpis[name].typical_value()
+                if name not in values and typical is not None:
+                    filled[name] = typical
+        return build_statement(self, {**values, **filled}, filled=frozenset(filled))
 
     # -- helpers -----------------------------------------------------------
     def _check_names(self, values: Mapping[str, Any]) -> list[str]:

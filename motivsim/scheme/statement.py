@@ -112,12 +112,25 @@ def _value_line(line: StatementLine, width: int, words: Mapping[str, str]) -> st
     return f"  {line.name.ljust(width)}   {_shown(line, words)}{note}".rstrip()
 
 
-def build_statement(scheme: Scheme, values: Mapping[str, Any]) -> Statement:
-    """Compute ``scheme`` exactly for scalar ``values`` and lay out the statement."""
+def build_statement(
+    scheme: Scheme, values: Mapping[str, Any], *, filled: frozenset[str] = frozenset()
+) -> Statement:
+    """Compute ``scheme`` exactly for scalar ``values`` and lay out the statement; the KPIs
+    in ``filled`` were not given and stand at their typical values (the statement says so)."""
     exact = scheme.exact(values)
     needed = scheme.reach("pay")
+    words = LABELS.get(scheme.language, LABELS[DEFAULT_LANGUAGE])
     inputs = tuple(
-        StatementLine(name, "", to_fraction(values[name], f"KPI {name!r}"), _kpi_note(scheme, name))
+        StatementLine(
+            name,
+            "",
+            to_fraction(values[name], f"KPI {name!r}"),
+            " · ".join(
+                p
+                for p in (words["typical"] if name in filled else "", _kpi_note(scheme, name))
+                if p
+            ),
+        )
         for name in scheme.kpis
         if name in values
     )

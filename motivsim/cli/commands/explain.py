@@ -12,7 +12,6 @@ from motivsim.cli.common import (
     print_json,
     values_dict,
 )
-from motivsim.errors import ArgumentError
 
 DESCRIPTION = (
     "Compute pay for one set of KPI values and print every step with its formula and value. "
@@ -34,25 +33,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Print the statement; 0 on success."""
+    """Print the statement; 0 on success. KPIs not given stand at their typical values (the
+    statement says which)."""
     scheme = load_scheme(args.scheme)
-    values = values_dict(args.values) or _typical(scheme)
-    statement = scheme.explain(values)
+    statement = scheme.explain(values_dict(args.values))
     if args.json:
         print_json(statement.to_dict())
     else:
         print(statement)
     return 0
-
-
-def _typical(scheme: object) -> dict[str, float]:
-    out = {}
-    for name in scheme.pay_inputs:  # type: ignore[attr-defined]
-        value = scheme.kpis[name].typical_value()  # type: ignore[attr-defined]
-        if value is None:
-            raise ArgumentError(
-                f"give KPI values, e.g. {name}=...; "
-                f"KPI {name!r} has no typical value or distribution"
-            )
-        out[name] = value
-    return out
