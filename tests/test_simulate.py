@@ -448,7 +448,9 @@ def test_report_reads_like_money(team: motivsim.Scheme) -> None:
 def test_to_dict_is_json(team: motivsim.Scheme) -> None:
     data = simulate(team, runs=200, periods=2, seed=1).to_dict()
     json.dumps(data, allow_nan=False)
+    assert data["schema"] == "motivsim.simulate/1"
     assert set(data) == {
+        "schema",
         "scheme",
         "currency",
         "period",
@@ -578,6 +580,7 @@ def test_progress_bar_appears_after_the_delay_and_is_erased() -> None:
     assert stream.getvalue() == ""  # a short run shows nothing
     bar.start -= PROGRESS_DELAY
     bar(50, 100)
-    assert stream.getvalue() == "\rsimulating [#####.....]  50%  50 / 100"
+    assert stream.getvalue().startswith("\rsimulating [#####.....]  50%  50 / 100  ")
+    assert "/s  ETA " in stream.getvalue()  # rate and time left: tests/test_revops.py
     bar.close()
     assert stream.getvalue().endswith("\r\x1b[2K")

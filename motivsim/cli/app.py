@@ -54,6 +54,7 @@ def build_parser(verb: str | None = None) -> argparse.ArgumentParser:
         module = importlib.import_module(f"motivsim.cli.commands.{name}")
         cmd = sub.add_parser(name, help=help_text, description=module.DESCRIPTION)
         module.add_arguments(cmd)
+        cmd.add_argument("--version", action="version", version=f"motivsim {__version__}")
         cmd.set_defaults(run=module.run)
     return parser
 

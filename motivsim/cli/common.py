@@ -1,32 +1,48 @@
-"""Helpers shared by the subcommands: loading a scheme, reading KPI values, printing JSON."""
+"""Helpers shared by the subcommands: loading a scheme (from a file or ``-``: standard input),
+reading KPI values, and emitting a report: text, JSON (``--json``), one verdict line
+(``-q``/``--quiet``), to the terminal or to a file (``--out``, written atomically)."""
 
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import math
 import sys
+from collections.abc import Callable, Iterable
 from fractions import Fraction
-from typing import Any
+from pathlib import Path
+from typing import Any, Final
 
+from motivsim import limits
 from motivsim.errors import ArgumentError
 from motivsim.formula.lexer import LexError, parse_number
-from motivsim.scheme.load import load
+from motivsim.scheme.load import load, loads
 
 __all__ = [
+    "STDIN",
     "add_json",
+    "add_output",
     "add_scheme",
+    "check_out",
     "check_seed",
+    "emit",
+    "json_text",
     "kpi_assignment",
     "load_scheme",
     "print_json",
 ]
 
+#: The scheme path that means "read the scheme from standard input".
+STDIN: Final = "-"
+
 
 def add_scheme(parser: argparse.ArgumentParser) -> None:
     """The positional ``SCHEME`` argument (a TOML file)."""
     parser.add_argument(
-        "scheme", metavar="SCHEME", help="scheme file (TOML), e.g. schemes/dealership.toml"
+        "scheme",
+        metavar="SCHEME",
+        help="scheme file (TOML), e.g. schemes/dealership.toml; - reads it from standard input",
     )
 
 
@@ -35,9 +51,70 @@ def add_json(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="print machine-readable JSON")
 
 
+def add_output(parser: argparse.ArgumentParser) -> None:
+    """``--json``, ``--out FILE`` and ``-q``/``--quiet`` (see :func:`emit`)."""
+    add_json(parser)
+    parser.add_argument(
+        "--out",
+        metavar="FILE",
+        help="write the report (or the JSON) to FILE instead of the terminal: atomically, and "
+        "never over an input file; the terminal gets one line saying so",
+    )
+    parser.add_argument(
+        "-q",
+        "--quiet",
+        action="store_true",
+        help="print only the verdict, on one line (the exit code is the same)",
+    )
+
+
 def load_scheme(path: str) -> Any:
-    """Load the scheme (errors surface as :class:`~motivsim.SchemeError`)."""
-    return load(path)
+    """Load the scheme from a file, or from standard input when ``path`` is ``-`` (errors
+    surface as :class:`~motivsim.SchemeError`)."""
+    if path != STDIN:
+        return load(path)
+    stream = getattr(sys.stdin, "buffer", sys.stdin)
+    raw = stream.read(limits.MAX_FILE_BYTES + 1)
+    return loads(raw, path="<stdin>")
+
+
+def _output() -> Any:
+    """:mod:`motivsim.reporting.output`, imported only when ``--out`` is given (as a verb's
+    module is only imported when it runs: ``check``, ``lint``, ``explain`` load no later stage
+    otherwise, see ``tests/test_check.py``)."""
+    return importlib.import_module("motivsim.reporting.output")
+
+
+def check_out(args: argparse.Namespace, *inputs: str | None) -> None:
+    """Before any work: refuse an ``--out`` file that cannot be written or is an input."""
+    if getattr(args, "out", None):
+        _output().check_output(args.out, inputs=[p for p in inputs if p and p != STDIN])
+
+
+def emit(
+    args: argparse.Namespace,
+    *,
+    text: Callable[[], str],
+    data: Callable[[], Any],
+    verdict: str,
+    inputs: Iterable[str | None] = (),
+    schemes: Iterable[Any] = (),
+) -> None:
+    """Show a command's result: the report (``text()``), or ``data()`` as JSON with
+    ``--json``; into the ``--out`` file when given (atomically, never over one of ``inputs``
+    or a file ``schemes`` were read from), the terminal then getting ``wrote FILE: verdict``;
+    with ``-q`` the terminal gets only the ``verdict`` line."""
+    body = json_text(data()) if args.json else text()
+    out = getattr(args, "out", None)
+    if out:
+        files: list[str | Path] = [p for p in inputs if p and p != STDIN]
+        output = _output()
+        files += [f for scheme in schemes for f in output.input_files(scheme)]
+        encoded = (body + "\n").encode("utf-8")
+        output.write_output(out, lambda handle: handle.write(encoded), inputs=files)
+        print(verdict if args.quiet else f"wrote {out}: {verdict}")
+    else:
+        print(verdict if args.quiet else body)
 
 
 def kpi_assignment(text: str) -> tuple[str, Fraction]:
@@ -77,10 +154,14 @@ def values_dict(pairs: list[tuple[str, Fraction]]) -> dict[str, Fraction]:
 
 
 def print_json(data: Any) -> None:
-    """Print ``data`` as indented JSON (non-ASCII kept readable; ``-0.0`` as ``0.0``, and a
-    number that is not finite as ``null``: JSON has neither)."""
-    json.dump(_plain(data), sys.stdout, ensure_ascii=False, indent=2)
-    sys.stdout.write("\n")
+    """Print ``data`` as indented JSON (see :func:`json_text`)."""
+    sys.stdout.write(json_text(data) + "\n")
+
+
+def json_text(data: Any) -> str:
+    """``data`` as indented JSON (non-ASCII kept readable; ``-0.0`` as ``0.0``, and a number
+    that is not finite as ``null``: JSON has neither)."""
+    return json.dumps(_plain(data), ensure_ascii=False, indent=2)
 
 
 def _plain(data: Any) -> Any:

@@ -1,16 +1,19 @@
-"""The largest pay cut between two schemes: a local search from the worst cases, then shrinking.
+"""The largest pay cut between two schemes: a local search from fixed starts, then shrinking.
 
-Used by :func:`motivsim.compare`. The search starts from given points (the sampled
-managers who lose most, and the plan point), moves one KPI at a time to where the new scheme cuts
-most (switching points and a grid over the KPI's range, see :mod:`motivsim.search.ranges`), and
-finally shrinks the case toward the plan and round numbers while the cut stays within 1% of the
-largest.
+:func:`find_largest_cut` is the one search behind both :func:`motivsim.compare` and
+:func:`motivsim.testing.assert_no_pay_cut`, so the two report the same case for the same change.
+It depends on the two schemes only (no random draws): every KPI either scheme's pay uses is
+searched over its range (:func:`cut_ranges`), starting from the plan point, each KPI's ends with
+the others at the plan, and the all-low and all-high corners (:func:`fixed_starts`). From each
+start it moves one KPI at a time to where the new scheme cuts most (switching points and a grid
+over the KPI's range, see :mod:`motivsim.search.ranges`), and finally shrinks the case toward the
+plan and round numbers while the cut stays within 1% of the largest.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any, Final
 
@@ -20,13 +23,20 @@ import numpy.typing as npt
 from motivsim.errors import EvaluationError
 from motivsim.frozen import frozen_mapping
 from motivsim.scheme.money import DEFAULT_ROUNDING, format_money
-from motivsim.search.ranges import KpiRange, as_number, exact_pay, format_values, shrink
+from motivsim.search.ranges import (
+    KpiRange,
+    as_number,
+    exact_pay,
+    format_values,
+    kpi_ranges,
+    shrink,
+)
 from motivsim.validation import to_fraction
 
 if TYPE_CHECKING:
     from motivsim.scheme.model import Scheme
 
-__all__ = ["PayCut", "cut_shares", "largest_cut"]
+__all__ = ["PayCut", "cut_ranges", "cut_shares", "find_largest_cut", "fixed_starts", "largest_cut"]
 
 FloatArray = npt.NDArray[np.float64]
 
@@ -95,6 +105,61 @@ def cut_shares(old: FloatArray, new: FloatArray) -> FloatArray:
     with np.errstate(all="ignore"):
         share = np.where(old != 0, (old - new) / np.abs(old), np.where(new < 0, 1.0, 0.0))
     return np.where(np.isfinite(share), share, -np.inf)
+
+
+def cut_ranges(old: Scheme, new: Scheme) -> dict[str, KpiRange]:
+    """Where each KPI that either scheme's pay uses is searched: the range of the scheme that
+    gives it a distribution (OLD's first), else of the scheme that declares it (OLD's first),
+    with the switching points of both schemes (a threshold only NEW has is searched too)."""
+    out: dict[str, KpiRange] = {}
+    for name in dict.fromkeys([*old.pay_inputs, *new.pay_inputs]):
+        owners = [s for s in (old, new) if name in s.kpis]
+        with_dist = [s for s in owners if s.kpis[name].distribution is not None]
+        r = kpi_ranges((with_dist or owners)[0])[name]
+        points = {p for s in owners for p in kpi_ranges(s)[name].points if r.contains(p)}
+        out[name] = replace(r, points=tuple(sorted(points | set(r.points))))
+    return out
+
+
+def fixed_starts(ranges: Mapping[str, KpiRange]) -> list[dict[str, Fraction]]:
+    """The starts of the search: the plan point (each KPI at its anchor), each KPI at the low
+    and at the high end of its range with the others at the plan, and all KPIs low, all high."""
+    plan = {k: r.anchor for k, r in ranges.items()}
+    out = [plan]
+    for name, r in ranges.items():
+        out += [{**plan, name: r.low}, {**plan, name: r.high}]
+    out += [{k: r.low for k, r in ranges.items()}, {k: r.high for k, r in ranges.items()}]
+    unique: list[dict[str, Fraction]] = []
+    for point in out:
+        if point not in unique:
+            unique.append(point)
+    return unique
+
+
+def find_largest_cut(
+    old: Scheme,
+    new: Scheme,
+    *,
+    max_cut: float | None = None,
+    segment: str = "everyone",
+) -> PayCut | None:
+    """The largest cut from ``old`` to ``new`` for the same KPI values (``None``: none found).
+
+    The one search behind :func:`motivsim.compare` and
+    :func:`motivsim.testing.assert_no_pay_cut`: it depends on the two schemes only, so both
+    report the same case. ``max_cut`` keeps the readable case above it when the largest cut is;
+    ``segment`` labels the case.
+
+    Examples
+    --------
+    >>> import motivsim
+    >>> scheme = motivsim.load("schemes/dealership.toml")
+    >>> find_largest_cut(scheme, scheme) is None
+    True
+    """
+    ranges = cut_ranges(old, new)
+    starts = [(segment, point) for point in fixed_starts(ranges)]
+    return largest_cut(old, new, starts, ranges, max_cut=max_cut)
 
 
 def largest_cut(

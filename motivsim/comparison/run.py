@@ -5,7 +5,6 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
-from fractions import Fraction
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
@@ -13,8 +12,9 @@ import numpy as np
 import numpy.typing as npt
 
 from motivsim.checks import check
+from motivsim.comparison.gate import Band, band_of, check_among, over_share
 from motivsim.comparison.pairing import KpiSources, Run, run_segment
-from motivsim.comparison.paycut import PayCut, cut_shares, largest_cut
+from motivsim.comparison.paycut import PayCut, find_largest_cut
 from motivsim.errors import ArgumentError, ArgumentTypeError, MotivsimError
 from motivsim.formula.certified import EXACTNESS
 from motivsim.frozen import frozen_mapping
@@ -22,7 +22,7 @@ from motivsim.sampling.draws import MAX_SAMPLES, MIN_SAMPLES
 from motivsim.sampling.seeding import resolve_seed
 from motivsim.scheme.load import as_scheme
 from motivsim.scheme.money import DEFAULT_ROUNDING, format_money
-from motivsim.validation import check_int, to_fraction
+from motivsim.validation import check_int
 
 if TYPE_CHECKING:
     from motivsim.scheme.model import Scheme
@@ -45,8 +45,6 @@ DEFAULT_SAMPLES: Final = 20_000
 _Z95: Final = 1.959963984540054
 #: Pay differences smaller than half a cent count as "unchanged".
 _SAME: Final = 0.005
-#: Worst samples from which the local search for the largest cut starts.
-_STARTS: Final = 6
 
 FloatArray = npt.NDArray[np.float64]
 
@@ -121,6 +119,8 @@ class ComparisonResult:
     max_cut: float | None = None
     rounding: str = DEFAULT_ROUNDING
     units: str | None = None
+    over_max_cut: float | None = None
+    among: Band | None = None
 
     def __post_init__(self) -> None:
         if self.principles is not None:
@@ -133,9 +133,22 @@ class ComparisonResult:
 
     @property
     def gate_failed(self) -> bool:
-        """Whether some manager would lose more than ``max_cut`` for the same results."""
+        """Whether the ``max_cut`` gate fails: with :attr:`among`, when a sampled manager in
+        the band loses more than ``max_cut``; without it, when the largest cut found anywhere
+        (:attr:`largest_cut`) is more than ``max_cut``."""
+        if self.max_cut is None:
+            return False
+        if self.among is not None:
+            return self.among.over > 0
         cut = self.largest_cut
-        return self.max_cut is not None and cut is not None and cut.share > self.max_cut
+        return cut is not None and cut.share > self.max_cut
+
+    @property
+    def gate_basis(self) -> str | None:
+        """What decides the gate: ``"among"`` (the band), ``"largest_cut"``, or ``None``."""
+        if self.max_cut is None:
+            return None
+        return "among" if self.among is not None else "largest_cut"
 
     @property
     def principle_changes(self) -> dict[str, tuple[bool, bool]]:
@@ -167,6 +180,9 @@ class ComparisonResult:
             "largest_cut": None if self.largest_cut is None else self.largest_cut.to_dict(),
             "max_cut": self.max_cut,
             "gate_failed": self.gate_failed,
+            "gate_basis": self.gate_basis,
+            "over_max_cut": self.over_max_cut,
+            "among": None if self.among is None else self.among.to_dict(),
             "kpis": {
                 "shared": list(self.shared_kpis),
                 "only_old": list(self.only_old),
@@ -187,6 +203,7 @@ def compare(
     samples: int = DEFAULT_SAMPLES,
     seed: int | None = None,
     max_cut: float | None = None,
+    among: tuple[float, float] | None = None,
     principles: bool = True,
     allow_different_units: bool = False,
 ) -> ComparisonResult:
@@ -207,7 +224,13 @@ def compare(
         Seed of the draws (a fresh one, reported in the result, when ``None``).
     max_cut : float, optional
         The largest cut allowed, as a fraction of old pay (``0.05``): see
-        :attr:`ComparisonResult.gate_failed`.
+        :attr:`ComparisonResult.gate_failed`. The result also gives the share of the sampled
+        managers who lose more (:attr:`ComparisonResult.over_max_cut`).
+    among : (float, float), optional
+        Gate only the sampled managers whose OLD pay lies between these percentiles, as
+        fractions (``(0.10, 0.90)``: P10 to P90; see :mod:`motivsim.comparison.gate`). The
+        largest cut found anywhere is still reported but no longer decides the gate. Needs
+        ``max_cut``.
     principles : bool
         Also run ``motivsim check`` on both and report principles whose verdict changed.
     allow_different_units : bool
@@ -232,16 +255,26 @@ def compare(
         raise ArgumentError(
             f"max_cut must be a fraction of pay in [0, 1), e.g. 0.05; got {max_cut!r}"
         )
+    if among is not None:
+        among = check_among(among)
+        if max_cut is None:
+            raise ArgumentError(
+                "among=... selects whom the max_cut gate applies to; give max_cut too, "
+                "e.g. compare(old, new, max_cut=0.05, among=(0.10, 0.90))"
+            )
     seed = resolve_seed(seed)
     plan = KpiSources.of(old_s, new_s)
     runs = [run_segment(old_s, new_s, plan, seg, samples, seed) for seg in old_s.team.segments]
-    cut = largest_cut(
-        old_s, new_s, _starts(plan, runs), {k: plan.ranges[k] for k in plan.dists}, max_cut=max_cut
-    )
+    segment = runs[0].segment.name if len(runs) == 1 else "any segment"
+    cut = find_largest_cut(old_s, new_s, max_cut=max_cut, segment=segment)
     verdicts, why = _principles(old_s, new_s, samples, seed) if principles else (None, None)
     if why is not None:
         plan = replace(plan, notes=(*plan.notes, why))
-    return _result(old_s, new_s, plan, runs, cut, samples, seed, max_cut, verdicts)
+    result = _result(old_s, new_s, plan, runs, cut, samples, seed, max_cut, verdicts)
+    if max_cut is None:
+        return result
+    band = None if among is None else band_of(runs, among, max_cut, old_s, new_s, result.currency)
+    return replace(result, over_max_cut=over_share(runs, max_cut), among=band)
 
 
 def _check_units(old: Scheme, new: Scheme, allow: object) -> None:
@@ -280,21 +313,6 @@ def _units(old: Scheme, new: Scheme) -> str | None:
 
 def _check_samples(samples: Any) -> int:
     return check_int("samples", samples, least=100, most=10**7, noun="an integer")
-
-
-def _starts(plan: KpiSources, runs: list[Run]) -> list[tuple[str, dict[str, Fraction]]]:
-    """Where the search for the largest cut starts: the plan point, and in each segment the
-    sampled managers who lose most."""
-    anchor = {k: plan.ranges[k].anchor for k in plan.dists} | dict(plan.fixed)
-    out = [(runs[0].segment.name, anchor)]
-    for run in runs:
-        shares = cut_shares(run.old_pay, run.new_pay)
-        for i in np.argsort(-shares, kind="stable")[:_STARTS]:
-            if shares[i] > 0:
-                out.append(
-                    (run.segment.name, {k: to_fraction(float(v[i])) for k, v in run.values.items()})
-                )
-    return out
 
 
 # -- summary -----------------------------------------------------------------------------------
@@ -448,15 +466,9 @@ def _render(r: ComparisonResult) -> list[str]:
     if r.largest_cut is None:
         lines.append("Largest pay cut found: none (no KPI values searched pay less under NEW)")
     else:
-        where = f" [segment {r.largest_cut.segment}]" if len(r.segments) > 1 else ""
-        lines.append(f"Largest pay cut found{where}: {r.largest_cut}")
+        lines.append(f"Largest pay cut found: {r.largest_cut}")
     if r.max_cut is not None:
-        verdict = "FAIL" if r.gate_failed else "PASS"
-        share = r.largest_cut.share if r.largest_cut else 0.0
-        lines.append(
-            f"Gate --max-cut {r.max_cut * 100:g}%: {verdict} (largest cut {share:.1%}, "
-            f"allowed {r.max_cut:.1%})"
-        )
+        lines += _gate_lines(r)
     lines += ["", "KPIs compared: " + (", ".join(r.shared_kpis) or "none shared")]
     lines += [f"  note: {note}" for note in r.notes]
     if r.principles is None:
@@ -472,6 +484,40 @@ def _render(r: ComparisonResult) -> list[str]:
     if not r.changed:
         lines += ["", "No change: both schemes pay the same for every sample and searched case."]
     lines.append(EXACTNESS)
+    return lines
+
+
+def _gate_lines(r: ComparisonResult) -> list[str]:
+    """The gate's verdict, and the share of sampled managers who lose more than it allows."""
+    assert r.max_cut is not None
+    verdict = "FAIL" if r.gate_failed else "PASS"
+    limit = f"{r.max_cut * 100:g}%"
+    band = r.among
+    if r.over_max_cut is not None:
+        lines = [f"Losing more than {limit}: {r.over_max_cut:.1%} of the sampled managers"]
+    else:
+        lines = []
+    if band is None:
+        share = r.largest_cut.share if r.largest_cut else 0.0
+        return [
+            *lines,
+            f"Gate --max-cut {limit}: {verdict} (largest cut {share:.1%}, allowed {r.max_cut:.1%})",
+        ]
+    if band.people:
+        lines.append(
+            f"  among {band.label} of OLD pay ({format_money(band.old_pay_low, None, r.rounding)}"
+            f" to {format_money(band.old_pay_high, None, r.rounding)}, {band.people:.1%} of the "
+            f"sampled managers): {band.over:.1%} lose more than {limit}"
+        )
+    else:
+        lines.append(f"  among {band.label} of OLD pay: no sampled manager")
+    if band.worst is not None:
+        lines.append(f"  worst sampled case in {band.label}: {band.worst}")
+    worst = band.worst.share if band.worst else 0.0
+    lines.append(
+        f"Gate --max-cut {limit} --among {band.label}: {verdict} (worst sampled cut in the band "
+        f"{worst:.1%}, allowed {r.max_cut:.1%}; the largest cut found above does not decide it)"
+    )
     return lines
 
 

@@ -222,14 +222,30 @@ def _section(ident: str, title: str, content: str, error: str | None) -> str:
     return f'<section id="{ident}">\n<h2>{escape(title)}</h2>\n{note}{content}\n</section>'
 
 
+def _figure(name: str, value: float) -> str:
+    """A principle's figure as its text report shows it: the ratio as ``2.57x``, the share of
+    variance from uncontrollable KPIs as ``0.3%`` (JSON keeps the plain fraction ``0.00339``),
+    the complexity score as a number of points."""
+    if value == float("inf"):
+        return "∞"
+    if name == "ratio":
+        return f"{value:,.2f}x"
+    if name == "control":
+        return f"{value:.1%}"
+    return f"{value:,g}"
+
+
 def _check_html(report: CheckReport | None) -> str:
     if report is None:
         return ""
     rows = []
     for r in report.results:
-        figure = "—" if r.value is None else ("∞" if r.value == float("inf") else f"{r.value:,.3g}")
+        figure = "—" if r.value is None else _figure(r.name, r.value)
         interval = (
-            f"<br><small>{r.interval[0]:,.3g} to {r.interval[1]:,.3g}</small>" if r.interval else ""
+            f"<br><small>{_figure(r.name, r.interval[0])} to {_figure(r.name, r.interval[1])}"
+            "</small>"
+            if r.interval
+            else ""
         )
         advice = f'<p class="advice">→ {escape(r.advice)}</p>' if r.advice else ""
         notes = "".join(f"<li>{escape(n)}</li>" for n in r.notes if n)
@@ -242,7 +258,7 @@ def _check_html(report: CheckReport | None) -> str:
             f"<tr><td>{r.principle}</td><td>{escape(r.title)}</td>"
             f'<td><span class="badge {_pass(r.passed)}">{escape(r.verdict)}</span></td>'
             f'<td class="num">{escape(figure)}{interval}</td>'
-            f'<td class="num">{_COMPARISON[r.comparison]} {r.threshold:,g}</td>'
+            f'<td class="num">{_COMPARISON[r.comparison]} {_figure(r.name, r.threshold)}</td>'
             f"<td>{escape(r.summary)}{advice}{notes_html}</td></tr>"
         )
     table = _table(["#", "principle", "verdict", "figure", "needed", "what it means"], rows)

@@ -12,13 +12,18 @@ raises an error that names the KPI and says what is allowed.
   is computed in float64), a ``Fraction`` or ``Decimal`` element is accepted when float64 holds
   it exactly in that sense (``Decimal("0.1")`` is ``0.1``), and refused otherwise
   (``Fraction(1, 3)``): pass such values one at a time as scalars to compute them exactly.
+* A table (:func:`from_table`): a pandas or polars DataFrame, one KPI per column (columns that
+  are not KPIs are ignored), or a mapping holding pandas Series; results come back as a Series
+  or DataFrame with the input's index. Nullable number columns (``Int64``, ``Float64``) are
+  accepted; their missing values are refused as NaN is.
 """
 
 from __future__ import annotations
 
 import math
 import sys
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
@@ -31,7 +36,15 @@ from motivsim.validation import is_real, to_fraction
 if TYPE_CHECKING:
     from motivsim.scheme.model import Kpi
 
-__all__ = ["check_shapes", "is_scalar", "kpi_array", "kpi_scalar", "magnitude"]
+__all__ = [
+    "Table",
+    "check_shapes",
+    "from_table",
+    "is_scalar",
+    "kpi_array",
+    "kpi_scalar",
+    "magnitude",
+]
 
 #: The largest finite float: a KPI value beyond it cannot be computed in float64.
 _FLOAT_MAX = Fraction(sys.float_info.max)
@@ -248,3 +261,81 @@ def _none_hint(value: object) -> str | None:
 def _shown(value: object) -> str:
     text = repr(value)
     return text if len(text) <= 60 else text[:57] + "..."
+
+
+# -- tables: pandas and polars ----------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class Table:
+    """Where KPI values given as a table came from, to give results back in the same form.
+
+    ``kind`` is ``"pandas"`` (``index`` is the frame's or the Series' index) or ``"polars"``.
+    """
+
+    kind: str
+    index: Any = None
+
+    def column(self, values: Any, name: str) -> Any:
+        """One result (such as pay) as a pandas or polars Series, with the input's index."""
+        if self.kind == "pandas":
+            return sys.modules["pandas"].Series(values, index=self.index, name=name)
+        return sys.modules["polars"].Series(name, np.asarray(values))
+
+    def frame(self, columns: Mapping[str, Any]) -> Any:
+        """Several results (every step) as a pandas or polars DataFrame, one column each."""
+        if self.kind == "pandas":
+            return sys.modules["pandas"].DataFrame(dict(columns), index=self.index)
+        return sys.modules["polars"].DataFrame({k: np.asarray(v) for k, v in columns.items()})
+
+
+def from_table(values: object, kpis: Collection[str]) -> tuple[Any, Table | None]:
+    """KPI ``values`` as a plain mapping of arrays, and the :class:`Table` they came from.
+
+    * A pandas or polars ``DataFrame``: one KPI per column. Columns that are not KPIs of the
+      scheme (a manager's name, a region, a ``pay`` column added earlier) are ignored; a KPI
+      that pay needs and the frame lacks is refused later, as for a dict.
+    * A mapping whose values include pandas ``Series``: each Series becomes its values; all
+      Series must share one index (the result gets it), and are not aligned by label.
+    * Anything else comes back as it is, with ``None``.
+
+    pandas and polars are never imported here: a value can only be one of their objects when
+    the package is already loaded (``sys.modules``).
+    """
+    pd, pl = sys.modules.get("pandas"), sys.modules.get("polars")
+    if pd is not None and isinstance(values, pd.DataFrame):
+        if values.columns.has_duplicates:
+            twice = sorted({str(c) for c in values.columns[values.columns.duplicated()]})
+            raise ArgumentError(
+                f"the DataFrame has more than one column named {', '.join(twice)}",
+                hint="drop or rename the duplicates: each KPI needs one column",
+            )
+        columns = {name: _pandas_column(values[name]) for name in values.columns if name in kpis}
+        return columns, Table("pandas", values.index)
+    if pl is not None and isinstance(values, pl.DataFrame):
+        columns = {
+            name: values.get_column(name).to_numpy() for name in values.columns if name in kpis
+        }
+        return columns, Table("polars")
+    if pd is not None and isinstance(values, Mapping):
+        series = [(k, v) for k, v in values.items() if isinstance(v, pd.Series)]
+        if not series:
+            return values, None
+        first, index = series[0][0], series[0][1].index
+        for name, item in series[1:]:
+            if not item.index.equals(index):
+                raise ArgumentError(
+                    f"the pandas Series of KPIs {first!r} and {name!r} have different indexes; "
+                    "motivsim pairs values by position, not by label",
+                    hint="align them first, e.g. pd.concat(series, axis=1), and pass the DataFrame",
+                )
+        plain = {k: _pandas_column(v) if isinstance(v, pd.Series) else v for k, v in values.items()}
+        return plain, Table("pandas", index)
+    return values, None
+
+
+def _pandas_column(column: Any) -> Any:
+    """A pandas Series as a numpy array; missing values of nullable number types become NaN
+    (refused with the message for NaN), other types stay as they are (refused by type)."""
+    dtype = column.dtype
+    if not isinstance(dtype, np.dtype) and getattr(dtype, "kind", "") in ("i", "u", "f"):
+        return column.to_numpy(dtype=np.float64, na_value=np.nan)
+    return column.to_numpy()

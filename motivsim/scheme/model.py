@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from fractions import Fraction
 from functools import cached_property
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, overload
 
 import numpy as np
 
@@ -24,7 +24,14 @@ from motivsim.formula.compile import ExactFn, compile_exact
 from motivsim.formula.printer import to_text
 from motivsim.formula.rational import RationalSteps
 from motivsim.frozen import FrozenMap, frozen_mapping
-from motivsim.scheme.inputs import check_shapes, is_scalar, kpi_array, kpi_scalar, magnitude
+from motivsim.scheme.inputs import (
+    check_shapes,
+    from_table,
+    is_scalar,
+    kpi_array,
+    kpi_scalar,
+    magnitude,
+)
 from motivsim.scheme.language import LANGUAGES
 from motivsim.scheme.money import ROUNDING_RULES
 from motivsim.scheme.statement import Statement, build_statement
@@ -401,8 +408,19 @@ class Scheme:
             for s in self.steps
         )
 
-    def evaluate(self, values: Mapping[str, Any], *, check: bool = True) -> dict[str, np.ndarray]:
+    @overload
+    def evaluate(
+        self, values: Mapping[str, np.ndarray | float], *, check: bool = True
+    ) -> dict[str, np.ndarray]: ...
+    @overload
+    def evaluate(self, values: object, *, check: bool = True) -> Any: ...
+
+    def evaluate(self, values: Any, *, check: bool = True) -> Any:
         """Every step's value for KPI ``values`` (scalars or arrays), vectorised in float64.
+
+        ``values`` may also be a pandas or polars DataFrame (one column per KPI; other columns
+        are ignored), or a mapping holding pandas Series: the result is then a DataFrame with
+        one column per step computed, and the input's index (see ``scheme/inputs.py``).
 
         Decisions (comparisons, tier brackets, ``floor``/``ceil``/``round``) are those of the
         exact path (:meth:`exact`): rows where float64 might decide differently are found by
@@ -412,6 +430,7 @@ class Scheme:
         first step that was not finite; with ``check=False`` such rows are left as NaN/inf for
         the caller to count (the simulator does).
         """
+        values, table = from_table(values, self.kpis)
         env = self._numeric_inputs(values)
         shape = np.broadcast_shapes(*(np.shape(env[k]) for k in values))
         known = set(values) | set(self.params)
@@ -431,7 +450,7 @@ class Scheme:
             self._settle(result, kpis, np.broadcast_to(found.unsure, shape))
         if check:
             self._check_finite(env, result)
-        return result
+        return result if table is None else table.frame(result)
 
     def holds(self, condition: Step, values: Mapping[str, Any]) -> np.ndarray:
         """Where ``condition`` (a yes/no formula over this scheme's names, such as
@@ -498,8 +517,10 @@ class Scheme:
             s.name: found for s in self.steps if (found := unchecked_divisors(s.expr, s.divisors))
         }
 
-    def pay(self, values: Mapping[str, Any]) -> Any:
-        """Total pay for KPI ``values``: a float for scalars, a numpy array for arrays.
+    def pay(self, values: Any) -> Any:
+        """Total pay for KPI ``values``: a float for scalars, a numpy array for arrays, a pandas
+        Series for a pandas DataFrame or a dict holding pandas Series (with their index and the
+        name ``pay``), a polars Series for a polars DataFrame.
 
         Scalars are computed exactly and converted to float once; arrays in float64, with every
         decision (threshold, bracket, rounding) taken as the exact path takes it, so both give
@@ -513,8 +534,20 @@ class Scheme:
         50000.0
         >>> scheme.pay({"revenue": np.array([1e6, 2e6])})
         array([ 50000., 100000.])
+
+        A DataFrame holds one KPI per column; columns that are not KPIs are ignored:
+
+        >>> import pandas as pd  # doctest: +SKIP
+        >>> frame = pd.DataFrame({"revenue": [1e6, 2e6]}, index=[7, 9])  # doctest: +SKIP
+        >>> scheme.pay(frame)  # doctest: +SKIP
+        7     50000.0
+        9    100000.0
+        Name: pay, dtype: float64
         """
+        values, table = from_table(values, self.kpis)
         self._check_names(values)
+        if table is not None:
+            return table.column(self.evaluate(values)["pay"], "pay")
         if all(_is_scalar(v) for v in values.values()):
             total = self.exact(values)["pay"]
             try:
@@ -563,14 +596,16 @@ class Scheme:
                 typical = self.kpis[name].typical_value()
                 if name not in values and typical is not None:
                     filled[name] = typical
-        return build_statement(self, {**values, **filled}, filled=frozenset(filled))
+        given = {**values, **filled} if filled else values  # not a mapping: refused below
+        return build_statement(self, given, filled=frozenset(filled))
 
     # -- helpers -----------------------------------------------------------
     def _check_names(self, values: Mapping[str, Any]) -> list[str]:
         if not isinstance(values, Mapping):
             raise ArgumentTypeError(
                 "KPI values must be a mapping of KPI names to values such as {'revenue': 1e6}, "
-                f"got {type(values).__name__} {values!r:.60}"
+                f"got {type(values).__name__} {values!r:.60}",
+                hint=_table_hint(values),
             )
         for name in values:
             if name not in self.kpis:
@@ -710,6 +745,16 @@ def _measure(expr: Any, sizes: Mapping[Any, tuple[int, int] | None]) -> tuple[in
 def _small(measured: tuple[int, int]) -> bool:
     """Parts and depth within the limits of an expanded formula."""
     return measured[0] <= limits.MAX_EXPANDED_NODES and measured[1] <= limits.MAX_EXPANDED_DEPTH
+
+
+def _table_hint(values: object) -> str | None:
+    """For a pandas or polars object where a mapping was needed: what to pass instead."""
+    if not type(values).__module__.startswith(("pandas", "polars")):
+        return None
+    return (
+        "pay and evaluate take a whole DataFrame; exact, explain and holds take one row as a "
+        "dict, e.g. frame.iloc[0].to_dict() (pandas) or frame.row(0, named=True) (polars)"
+    )
 
 
 def _is_scalar(value: Any) -> bool:

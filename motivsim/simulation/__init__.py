@@ -90,7 +90,11 @@ def simulate(
         than :data:`~motivsim.simulation.job.MAX_RUN_SIZE` is taken as that many, so that
         memory stays bounded.
     progress : callable, optional
-        Called as ``progress(done, total)`` in manager-periods after each task.
+        Called as ``progress(done, total)`` after each task, both in manager-periods
+        (``total`` is ``runs * periods * managers``): in the calling thread, one call at a
+        time, ``done`` never decreasing, the last call with ``done == total``. An exception it
+        raises stops the run and propagates (a way to cancel). ``motivsim simulate`` uses it
+        for its progress bar (rate and time left); see ``docs/simulate.md``.
     allow_long_run : bool
         Allow more than :data:`~motivsim.simulation.job.MAX_WORK` manager-periods (``runs``
         x ``periods`` x team size, a few minutes on one core); without it such a run

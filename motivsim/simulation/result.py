@@ -16,10 +16,12 @@ from motivsim.simulation.render import render
 from motivsim.simulation.sketch import RELATIVE_ERROR, Sketch
 from motivsim.validation import closest, is_real
 
-__all__ = ["QUANTILES", "CapResult", "SegmentResult", "SimulationResult", "Summary"]
+__all__ = ["QUANTILES", "SCHEMA", "CapResult", "SegmentResult", "SimulationResult", "Summary"]
 
 #: The quantiles every :class:`Summary` reports.
 QUANTILES: Final = (0.05, 0.5, 0.95, 0.99)
+#: Identifier of the JSON layout of :meth:`SimulationResult.to_dict` (keys are only added).
+SCHEMA: Final = "motivsim.simulate/1"
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -204,8 +206,10 @@ class SimulationResult:
         return self.raw
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON-ready figures (money as floats in the scheme's currency; no raw pay)."""
+        """JSON-ready figures (money as floats in the scheme's currency; no raw pay), layout
+        :data:`SCHEMA`."""
         return {
+            "schema": SCHEMA,
             "scheme": self.scheme,
             "currency": self.currency,
             "period": self.period,

@@ -9,11 +9,13 @@
   width of at most ``2**-14`` (6.1e-5) and the key is one integer shift. Besides its count, a
   bucket keeps the integer sum of its values' positions inside it (the next 20 bits), and stands
   for their mean position: a value of the bucket, so within :data:`RELATIVE_ERROR` of the exact
-  sample quantile, and exact to about 1e-11 when the bucket holds one repeated value (a base
-  salary, a capped amount). Values with ``|x| <= 1e-9`` share a zero bucket. Everything is an
-  integer, so merging is exact and order-independent; buckets are stored in pages of one binary
-  order of magnitude, allocated where values fall, so memory depends on the range of the values,
-  not on their number. :meth:`SketchBuilder.freeze` gives the immutable :class:`Sketch`.
+  sample quantile. A bucket also keeps whether one value fills it, and that value's low bits
+  (:func:`_shared`), so then (a base salary, a capped amount, whole-number pay) the quantile is
+  that value exactly: ``56589.0``, never ``56589.00000095``. Values with ``|x| <= 1e-9`` share
+  a zero bucket. Everything is an integer, so merging is exact and order-independent; buckets
+  are stored in pages of one binary order of magnitude, allocated where values fall, so memory
+  depends on the range of the values, not on their number. :meth:`SketchBuilder.freeze` gives
+  the immutable :class:`Sketch`.
 """
 
 from __future__ import annotations
@@ -45,6 +47,9 @@ _PAGE: Final = 1 << MANTISSA_BITS  # keys per page: one binary order of magnitud
 _EXACT_BATCH: Final = 1 << 16  # values per bincount: 2**16 * (2**36 + 2**20) < 2**53
 _COUNT_UNIT: Final = float(1 << 36)  # above any sum of 2**16 positions (each < 2**20)
 _MAX_DENSE: Final = 1 << 22  # widest key range counted with one bincount
+_NO_LOW: Final = _REST_MASK + 1  # above the low bits of any value
+_EMPTY: Final = -1  # shared low bits of a bucket with no value yet
+_MIXED: Final = -2  # ... of a bucket holding different values
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
@@ -103,12 +108,13 @@ class ExactSum:
 
 
 class _Buckets:
-    """Counts and position sums of bucket keys, in pages of :data:`_PAGE` keys."""
+    """Counts, position sums and the shared low bits (the bits of ``|x|`` below the key: see
+    :func:`_shared`) of bucket keys, in pages of :data:`_PAGE` keys."""
 
     __slots__ = ("pages",)
 
     def __init__(self) -> None:
-        self.pages: dict[int, tuple[IntArray, IntArray]] = {}
+        self.pages: dict[int, tuple[IntArray, IntArray, IntArray]] = {}
 
     def add_values(self, magnitudes: FloatArray, low: float, high: float) -> None:
         """Count ``magnitudes`` (all > 0, between ``low`` and ``high``)."""
@@ -123,19 +129,32 @@ class _Buckets:
         if last - first >= min(_MAX_DENSE, 4 * magnitudes.size):  # few values, or far apart
             used, index = np.unique(index, return_inverse=True)
         size = used.size if used is not None else last - first + 1
+        rest = bits & _REST_MASK
+        lows, highs = np.full(size, _NO_LOW, np.int64), np.full(size, _EMPTY, np.int64)
+        np.minimum.at(lows, index, rest)
+        np.maximum.at(highs, index, rest)
+        shared = np.where(highs == _EMPTY, _EMPTY, np.where(lows == highs, lows, _MIXED))
         for start in range(0, index.size, _EXACT_BATCH):  # float sums stay below 2**53: exact
             stop = start + _EXACT_BATCH
             totals = np.bincount(index[start:stop], weights=weights[start:stop], minlength=size)
             counts = np.floor(totals * (1.0 / _COUNT_UNIT))
             totals -= counts * _COUNT_UNIT
             counts_int, spots_int = counts.astype(np.int64), totals.astype(np.int64)
+            once = shared if start == 0 else None  # covers every batch
             if used is None:
-                self.add_counts(first, counts_int, spots_int)
+                self.add_counts(first, counts_int, spots_int, once)
             else:
-                self.add_sparse(used + first, counts_int, spots_int)
+                self.add_sparse(used + first, counts_int, spots_int, once)
 
-    def add_sparse(self, keys: IntArray, counts: IntArray, spots: IntArray) -> None:
-        """Add counts (and position sums) of distinct increasing ``keys``."""
+    def add_sparse(
+        self,
+        keys: IntArray,
+        counts: IntArray,
+        spots: IntArray,
+        shared: IntArray | None = None,
+    ) -> None:
+        """Add counts (and position sums) of distinct increasing ``keys``; ``shared``, when
+        given, are their shared low bits (:func:`_shared`)."""
         pages = keys >> MANTISSA_BITS
         cuts = [0, *(np.flatnonzero(np.diff(pages)) + 1).tolist(), keys.size]
         for start, stop in itertools.pairwise(cuts):
@@ -143,45 +162,71 @@ class _Buckets:
             offsets = keys[start:stop] & (_PAGE - 1)
             mine[0][offsets] += counts[start:stop]
             mine[1][offsets] += spots[start:stop]
+            if shared is not None:
+                mine[2][offsets] = _shared(mine[2][offsets], shared[start:stop])
 
-    def _page(self, page: int) -> tuple[IntArray, IntArray]:
+    def _page(self, page: int) -> tuple[IntArray, IntArray, IntArray]:
         mine = self.pages.get(page)
         if mine is None:
-            mine = self.pages[page] = (np.zeros(_PAGE, np.int64), np.zeros(_PAGE, np.int64))
+            mine = self.pages[page] = (
+                np.zeros(_PAGE, np.int64),
+                np.zeros(_PAGE, np.int64),
+                np.full(_PAGE, _EMPTY, np.int64),
+            )
         return mine
 
-    def add_counts(self, first: int, counts: IntArray, spots: IntArray) -> None:
-        """Add counts (and position sums) of consecutive keys from ``first``."""
+    def add_counts(
+        self,
+        first: int,
+        counts: IntArray,
+        spots: IntArray,
+        shared: IntArray | None = None,
+    ) -> None:
+        """Add counts (and position sums) of consecutive keys from ``first``; ``shared``, when
+        given, are their shared low bits (:func:`_shared`)."""
         key, stop = first, first + counts.size
         while key < stop:
             page, offset = divmod(key, _PAGE)
             take = min(_PAGE - offset, stop - key)
             mine = self._page(page)
-            mine[0][offset : offset + take] += counts[key - first : key - first + take]
-            mine[1][offset : offset + take] += spots[key - first : key - first + take]
+            here, there = slice(offset, offset + take), slice(key - first, key - first + take)
+            mine[0][here] += counts[there]
+            mine[1][here] += spots[there]
+            if shared is not None:
+                mine[2][here] = _shared(mine[2][here], shared[there])
             key += take
 
     def merge(self, other: _Buckets) -> None:
-        for page, (counts, spots) in other.pages.items():
-            self.add_counts(page * _PAGE, counts, spots)
+        for page, (counts, spots, shared) in other.pages.items():
+            self.add_counts(page * _PAGE, counts, spots, shared)
 
-    def frozen(self) -> tuple[IntArray, IntArray, IntArray]:
-        """Used keys, their counts and position sums, in increasing key order."""
-        keys, counts, spots = [], [], []
+    def frozen(self) -> tuple[IntArray, IntArray, IntArray, IntArray]:
+        """Used keys, their counts, position sums, and the low bits their values share when
+        one value fills the bucket (else -1), in increasing key order."""
+        keys, counts, spots, same = [], [], [], []
         for page in sorted(self.pages):
-            c, s = self.pages[page]
+            c, s, shared = self.pages[page]
             used = np.flatnonzero(c)
             keys.append(used + page * _PAGE)
             counts.append(c[used])
             spots.append(s[used])
+            same.append(np.maximum(shared[used], -1))  # mixed: -1
         if not keys:
             empty = np.zeros(0, dtype=np.int64)
-            return _frozen(empty), _frozen(empty), _frozen(empty)
+            return _frozen(empty), _frozen(empty), _frozen(empty), _frozen(empty)
         return (
             _frozen(np.concatenate(keys)),
             _frozen(np.concatenate(counts)),
             _frozen(np.concatenate(spots)),
+            _frozen(np.concatenate(same)),
         )
+
+
+def _shared(a: IntArray, b: IntArray) -> IntArray:
+    """What two parts of a bucket say about the low bits of its values together: each part is
+    :data:`_EMPTY` (no value), :data:`_MIXED` (different values) or the one value's low bits.
+    Commutative and associative, so merges in any order agree."""
+    return np.where(a == _EMPTY, b, np.where((b == _EMPTY) | (a == b), a, _MIXED))
 
 
 def _spots(bits: IntArray) -> FloatArray:
@@ -241,8 +286,8 @@ class SketchBuilder:
 
     def freeze(self) -> Sketch:
         """The immutable sketch of everything counted so far."""
-        nk, nc, ns = self._neg.frozen()
-        pk, pc, ps = self._pos.frozen()
+        nk, nc, ns, nv = self._neg.frozen()
+        pk, pc, ps, pv = self._pos.frozen()
         return Sketch(
             _frozen(nk[::-1]),
             _frozen(nc[::-1]),
@@ -254,6 +299,8 @@ class SketchBuilder:
             self.count,
             self.low,
             self.high,
+            _frozen(nv[::-1]),
+            pv,
         )
 
 
@@ -269,7 +316,8 @@ class Sketch:
 
     Negative values are listed by decreasing magnitude (``neg_keys`` are keys of ``|x|``),
     then ``zeros``, then positive values by increasing key; ``*_spots`` are the sums of the
-    values' quantised positions inside their buckets.
+    values' quantised positions inside their buckets; ``*_same`` the low bits of the one value
+    that fills a bucket (its quantile is then exact), or -1 when its values differ.
     """
 
     neg_keys: IntArray = field(repr=False)
@@ -282,6 +330,8 @@ class Sketch:
     count: int
     low: float
     high: float
+    neg_same: IntArray = field(repr=False, default_factory=lambda: _frozen(np.zeros(0, np.int64)))
+    pos_same: IntArray = field(repr=False, default_factory=lambda: _frozen(np.zeros(0, np.int64)))
 
     def quantile(self, q: float) -> float:
         """The sample quantile ``q`` (the order statistic ``floor(q (n - 1))``), within
@@ -313,17 +363,28 @@ class Sketch:
         negatives = int(self.neg_counts.sum())
         if rank < negatives:
             i = int(np.searchsorted(np.cumsum(self.neg_counts), rank, side="right"))
-            return -_representative(int(self.neg_keys[i]), self.neg_counts[i], self.neg_spots[i])
+            same = _same(self.neg_same, i)
+            return -_representative(
+                int(self.neg_keys[i]), self.neg_counts[i], self.neg_spots[i], same
+            )
         rank -= negatives
         if rank < self.zeros:
             return 0.0
         rank -= self.zeros
         i = int(np.searchsorted(np.cumsum(self.pos_counts), rank, side="right"))
-        return _representative(int(self.pos_keys[i]), self.pos_counts[i], self.pos_spots[i])
+        same = _same(self.pos_same, i)
+        return _representative(int(self.pos_keys[i]), self.pos_counts[i], self.pos_spots[i], same)
 
 
-def _representative(key: int, count: Any, spots: Any) -> float:
-    """The magnitude standing for bucket ``key``: its values' mean position in it."""
+def _same(same: IntArray, i: int) -> int:
+    return int(same[i]) if i < same.size else -1
+
+
+def _representative(key: int, count: Any, spots: Any, same: int = -1) -> float:
+    """The magnitude standing for bucket ``key``: the one value that fills it (``same``, its
+    low bits, when not -1), else its values' mean position in it."""
+    if same >= 0:
+        return float(np.int64((key << _KEY_SHIFT) | same).view(np.float64))
     low = float(np.int64(key << _KEY_SHIFT).view(np.float64))
     high = float(np.int64((key + 1) << _KEY_SHIFT).view(np.float64))
     inside = (int(spots) / int(count) + 0.5) / (1 << _SPOT_BITS)

@@ -7,6 +7,7 @@ from fractions import Fraction
 from typing import Any, Final
 
 from motivsim.checks import check
+from motivsim.comparison.paycut import cut_ranges, find_largest_cut
 from motivsim.errors import ArgumentError, ArgumentTypeError, EvaluationError
 from motivsim.scheme.load import as_scheme
 from motivsim.search.ranges import format_money, format_values, kpi_ranges
@@ -49,6 +50,7 @@ def assert_monotone(
     --------
     >>> assert_monotone("schemes/dealership.toml", "revenue")  # doctest: +SKIP
     """
+    __tracebackhide__ = True  # pytest shows the message and the test's line, not this source
     scheme = as_scheme(scheme)
     _check_kpi(scheme, kpi)
     max_examples, seed = _settings(max_examples, seed)
@@ -118,6 +120,7 @@ def assert_bounded(
     --------
     >>> assert_bounded("schemes/dealership.toml", lo=0, hi=400_000)  # doctest: +SKIP
     """
+    __tracebackhide__ = True
     scheme = as_scheme(scheme)
     if lo is None and hi is None:
         raise ArgumentError("give lo=..., hi=... or both, e.g. assert_bounded(scheme, lo=0)")
@@ -158,7 +161,12 @@ def assert_no_pay_cut(
 ) -> None:
     """Assert that ``new`` never pays less than ``old`` for the same KPI values.
 
-    KPIs are searched in the old scheme's ranges; a KPI only the new scheme has, in its own.
+    The largest cut is found by the same search as ``motivsim compare``
+    (:func:`motivsim.comparison.paycut.find_largest_cut`: it depends on the two schemes only),
+    so the assertion and ``compare`` report the same case. When that cut is within
+    ``tolerance``, a hypothesis search (``max_examples``, ``seed``) looks for KPI values where
+    either pay cannot be computed, which fail the assertion too. KPIs are searched in the range
+    of the scheme that gives them a distribution (the old one first).
 
     Parameters
     ----------
@@ -167,21 +175,23 @@ def assert_no_pay_cut(
     tolerance : float
         The largest cut allowed, as a fraction of the old pay (``0.05``: 5%).
     max_examples : int, optional
-        Cases to try (default :data:`DEFAULT_EXAMPLES`, or the environment variable
-        :data:`EXAMPLES_VARIABLE`).
+        Cases the search for pay that cannot be computed tries (default
+        :data:`DEFAULT_EXAMPLES`, or the environment variable :data:`EXAMPLES_VARIABLE`).
     seed : int, optional
         ``None`` (default): the same cases every run; an integer explores other cases
-        reproducibly.
+        reproducibly (the largest-cut search does not depend on it).
 
     Raises
     ------
     AssertionError
-        With the shrunk KPI values, the cut in money and in %, and both amounts.
+        With the largest cut's KPI values (made readable), the cut in money and in %, and
+        both amounts.
 
     Examples
     --------
     >>> assert_no_pay_cut("schemes/old.toml", "schemes/new.toml")  # doctest: +SKIP
     """
+    __tracebackhide__ = True
     old, new = as_scheme(old, "old"), as_scheme(new, "new")
     if not is_real(tolerance) or not 0 <= tolerance < 1:
         raise (ArgumentError if is_real(tolerance) else ArgumentTypeError)(
@@ -189,18 +199,21 @@ def assert_no_pay_cut(
         )
     allowed = to_fraction(tolerance)
     max_examples, seed = _settings(max_examples, seed)
-    ranges = {**kpi_ranges(new), **kpi_ranges(old)}
+    # the largest cut: the very search motivsim compare runs (find_largest_cut), same answer
+    largest = find_largest_cut(old, new, max_cut=float(tolerance))
+    if largest is None or largest.amount <= allowed * abs(largest.old_pay):
+        # then a hypothesis search for KPI values where either pay cannot be computed
+        ranges = cut_ranges(old, new)
 
-    def cut(point: dict[str, Fraction]) -> bool:
-        before, after = _pay(old, point), _pay(new, point)
-        if isinstance(before, EvaluationError) or isinstance(after, EvaluationError):
-            return True
-        return before - after > allowed * abs(before)
+        def broken(point: dict[str, Fraction]) -> bool:
+            before, after = _pay(old, point), _pay(new, point)
+            return isinstance(before, EvaluationError) or isinstance(after, EvaluationError)
 
-    found = _Search(_points(ranges), cut, ranges, max_examples, seed).run()
-    if found is None:
+        found = _Search(_points(ranges), broken, ranges, max_examples, seed).run()
+        if found is not None:
+            _computed(old, found), _computed(new, found)  # raises AssertionError
         return
-    before, after = _computed(old, found), _computed(new, found)
+    found, before, after = dict(largest.values), largest.old_pay, largest.new_pay
     shown = _percent(allowed, Fraction(1), sign=False)
     limit = f" (more than the {shown} allowed)" if allowed else ""
     raise AssertionError(
@@ -225,6 +238,7 @@ def assert_principles(scheme: SchemeLike, *, samples: int = 20_000, seed: int = 
     --------
     >>> assert_principles("schemes/dealership.toml")  # doctest: +SKIP
     """
+    __tracebackhide__ = True
     scheme = as_scheme(scheme)
     report = check(scheme, samples=samples, seed=seed, warnings=False)
     failed = [r for r in report.results if not r.passed]
@@ -239,6 +253,7 @@ def assert_principles(scheme: SchemeLike, *, samples: int = 20_000, seed: int = 
 
 # -- helpers -----------------------------------------------------------------------------------
 def _bound(value: Any, name: str) -> Fraction:
+    __tracebackhide__ = True
     return to_fraction(value, name)
 
 

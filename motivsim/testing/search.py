@@ -66,6 +66,7 @@ def _pay(scheme: Scheme, values: Mapping[str, Fraction]) -> Fraction | Evaluatio
 
 def _computed(scheme: Scheme, values: Mapping[str, Fraction]) -> Fraction:
     """Pay of a counterexample, or the assertion that it cannot be computed there."""
+    __tracebackhide__ = True
     pay = _pay(scheme, values)
     if isinstance(pay, EvaluationError):
         raise AssertionError(_error_text(scheme, values, pay))
@@ -73,6 +74,7 @@ def _computed(scheme: Scheme, values: Mapping[str, Fraction]) -> Fraction:
 
 
 def _settings(max_examples: int | None, seed: int | None) -> tuple[int, int | None]:
+    __tracebackhide__ = True
     if max_examples is None:
         raw = os.environ.get(EXAMPLES_VARIABLE, "").strip()
         if not raw:
@@ -87,6 +89,7 @@ def _settings(max_examples: int | None, seed: int | None) -> tuple[int, int | No
 
 
 def _seed(seed: Any) -> int | None:
+    __tracebackhide__ = True
     return None if seed is None else check_int("seed", seed, noun="an integer or None")
 
 

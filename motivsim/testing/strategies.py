@@ -91,6 +91,7 @@ def _points(ranges: Mapping[str, KpiRange]) -> SearchStrategy[dict[str, Fraction
 
 
 def _check_kpi(scheme: Scheme, kpi: Any) -> None:
+    __tracebackhide__ = True
     if kpi not in scheme.kpis:
         hint = did_you_mean(kpi, scheme.kpis) or f"; KPIs: {', '.join(scheme.kpis)}"
         raise ArgumentError(f"{kpi!r} is not a KPI of scheme {scheme.name!r}{hint}")

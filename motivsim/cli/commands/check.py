@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import argparse
+from typing import Any
 
 from motivsim.checks import DEFAULT_SAMPLES, check
-from motivsim.cli.common import add_json, add_scheme, load_scheme, print_json
+from motivsim.cli.common import add_output, add_scheme, check_out, emit, load_scheme
 
 DESCRIPTION = (
     "Draw KPIs from their distributions and check that (1) those who meet the plan earn at "
@@ -34,7 +35,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="S",
         help="random seed; the seed used is always printed, so a run can be repeated exactly",
     )
-    add_json(parser)
+    add_output(parser)
     parser.add_argument(
         "--strict", action="store_true", help="also fail (exit 1) when there is a design warning"
     )
@@ -42,18 +43,33 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Print the report; 0 when every principle holds, else 1."""
+    check_out(args, args.scheme)
     scheme = load_scheme(args.scheme)
     report = check(scheme, samples=args.samples, seed=args.seed)
-    if args.json:
-        print_json(report.to_dict())
-    else:
-        print(report)
-        print(
-            f"Repeat this run: python -m motivsim check {args.scheme} --seed {report.seed} "
-            f"--samples {report.samples}"
-        )
     passed = report.passed_strict if args.strict else report.passed
+    emit(
+        args,
+        text=lambda: (
+            f"{report}\nRepeat this run: python -m motivsim check {args.scheme} "
+            f"--seed {report.seed} --samples {report.samples}"
+        ),
+        data=report.to_dict,
+        verdict=_verdict(report, passed),
+        inputs=[args.scheme],
+        schemes=[scheme],
+    )
     return 0 if passed else 1
+
+
+def _verdict(report: Any, passed: bool) -> str:
+    """``PASS: 3 of 3 principles hold`` or ``FAIL: ratio (2 of 3 principles hold)``."""
+    held = sum(r.passed for r in report.results)
+    failed = [r.name for r in report.results if not r.passed]
+    counts = f"{held} of {len(report.results)} principles hold"
+    warned = f", {len(report.warnings)} design warning(s)" if report.warnings else ""
+    if passed:
+        return f"PASS: {counts}{warned}"
+    return f"FAIL: {', '.join(failed) or 'a design warning (--strict)'} ({counts}{warned})"
 
 
 def _count(text: str) -> int:

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import argparse
+from typing import Any
 
-from motivsim.cli.common import add_json, load_scheme, print_json
+from motivsim.cli.common import STDIN, add_output, check_out, emit, load_scheme
 from motivsim.comparison import compare
+from motivsim.errors import ArgumentError
 
 DESCRIPTION = (
     "Feed the same KPI draws (from OLD's distributions) to both schemes and report the change "
@@ -18,14 +20,26 @@ DESCRIPTION = (
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """``OLD NEW``, ``--max-cut``, ``--samples``, ``--seed``, ``--no-principles``, ``--json``."""
-    parser.add_argument("old", metavar="OLD", help="the scheme in force (TOML)")
-    parser.add_argument("new", metavar="NEW", help="the proposed scheme (TOML)")
+    parser.add_argument(
+        "old", metavar="OLD", help="the scheme in force (TOML; - reads it from standard input)"
+    )
+    parser.add_argument(
+        "new", metavar="NEW", help="the proposed scheme (TOML; - reads it from standard input)"
+    )
     parser.add_argument(
         "--max-cut",
         type=share,
         metavar="PCT",
         help="exit 1 if some manager would lose more than this for the same results "
         "(e.g. 5%% or 0.05)",
+    )
+    parser.add_argument(
+        "--among",
+        type=percentile_band,
+        metavar="PLOW..PHIGH",
+        help="with --max-cut: gate only the sampled managers whose OLD pay lies between these "
+        "percentiles (e.g. P10..P90); the largest cut found anywhere is still reported but no "
+        "longer decides the gate",
     )
     parser.add_argument(
         "--samples",
@@ -46,7 +60,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="compare schemes in different currencies as plain numbers (nothing is converted); "
         "without it they are refused",
     )
-    add_json(parser)
+    add_output(parser)
 
 
 def share(text: str) -> float:
@@ -66,8 +80,36 @@ def share(text: str) -> float:
     return value
 
 
+def percentile_band(text: str) -> tuple[float, float]:
+    """``P10..P90`` -> ``(0.10, 0.90)`` (argparse ``type=``)."""
+    low, sep, high = text.strip().upper().partition("..")
+    try:
+        if not sep or not low.startswith("P") or not high.startswith("P"):
+            raise ValueError
+        band = float(low[1:]) / 100, float(high[1:]) / 100
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a percentile band; write it as P10..P90"
+        ) from None
+    if not 0 <= band[0] < band[1] <= 1:
+        raise argparse.ArgumentTypeError(
+            f"{text!r}: the percentiles must rise from P0 to P100, e.g. P10..P90"
+        )
+    return band
+
+
 def run(args: argparse.Namespace) -> int:
     """Print the comparison; 1 when the ``--max-cut`` gate fails, else 0."""
+    if args.among is not None and args.max_cut is None:
+        raise ArgumentError(
+            "--among selects whom the --max-cut gate applies to; give --max-cut too, "
+            "e.g. --max-cut 5% --among P10..P90"
+        )
+    if args.old == args.new == STDIN:
+        raise ArgumentError(
+            "only one of OLD and NEW can be read from standard input (-); give the other as a file"
+        )
+    check_out(args, args.old, args.new)
     old, new = load_scheme(args.old), load_scheme(args.new)
     result = compare(
         old,
@@ -75,11 +117,33 @@ def run(args: argparse.Namespace) -> int:
         samples=args.samples,
         seed=args.seed,
         max_cut=args.max_cut,
+        among=args.among,
         principles=not args.no_principles,
         allow_different_units=args.allow_different_units,
     )
-    if args.json:
-        print_json(result.to_dict())
-    else:
-        print(result)
+    emit(
+        args,
+        text=result.__str__,
+        data=result.to_dict,
+        verdict=verdict(result),
+        inputs=[args.old, args.new],
+        schemes=[old, new],
+    )
     return 1 if result.gate_failed else 0
+
+
+def verdict(result: Any) -> str:
+    """One line: the gate's verdict (``--max-cut``), else whether pay changed."""
+    cut = result.largest_cut
+    largest = f"largest cut {cut.share:.1%}" if cut is not None else "no cut found"
+    if result.max_cut is None:
+        return f"{'CHANGED' if result.changed else 'UNCHANGED'}: {largest}"
+    limit = f"--max-cut {result.max_cut * 100:g}%"
+    state = "FAIL" if result.gate_failed else "PASS"
+    band = result.among
+    if band is None:
+        return f"{state}: {limit}, {largest}"
+    return (
+        f"{state}: {limit} --among {band.label}, {band.over:.1%} of the band lose more "
+        f"({largest} anywhere, not gated)"
+    )

@@ -5,13 +5,15 @@ from __future__ import annotations
 import argparse
 
 from motivsim.cli.common import (
-    add_json,
+    add_output,
     add_scheme,
+    check_out,
+    emit,
     kpi_assignment,
     load_scheme,
-    print_json,
     values_dict,
 )
+from motivsim.scheme.money import format_money
 
 DESCRIPTION = (
     "Compute pay for one set of KPI values and print every step with its formula and value. "
@@ -29,16 +31,22 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         type=kpi_assignment,
         help="KPI values, e.g. revenue=12_000_000 (omit to use each KPI's typical value)",
     )
-    add_json(parser)
+    add_output(parser)
 
 
 def run(args: argparse.Namespace) -> int:
     """Print the statement; 0 on success. KPIs not given stand at their typical values (the
     statement says which)."""
+    check_out(args, args.scheme)
     scheme = load_scheme(args.scheme)
     statement = scheme.explain(values_dict(args.values))
-    if args.json:
-        print_json(statement.to_dict())
-    else:
-        print(statement)
+    total = format_money(statement.total, statement.currency, statement.rounding)
+    emit(
+        args,
+        text=statement.__str__,
+        data=statement.to_dict,
+        verdict=f"pay: {total}",
+        inputs=[args.scheme],
+        schemes=[scheme],
+    )
     return 0

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from motivsim.cli.common import add_json, add_scheme, load_scheme, print_json
+from motivsim.cli.common import add_output, add_scheme, check_out, emit, load_scheme
 from motivsim.findings import lint
 from motivsim.findings.finding import MAX_SAMPLES
 
@@ -35,14 +35,22 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="S",
         help="seed of the sampled findings (default 0: lint is repeatable)",
     )
-    add_json(parser)
+    add_output(parser)
 
 
 def run(args: argparse.Namespace) -> int:
     """Print the findings; 1 when lint fails (see ``--strict``), else 0."""
-    report = lint(load_scheme(args.scheme), samples=args.samples, seed=args.seed)
-    if args.json:
-        print_json(report.to_dict())
-    else:
-        print(report)
-    return 0 if report.passed(strict=args.strict) else 1
+    check_out(args, args.scheme)
+    scheme = load_scheme(args.scheme)
+    report = lint(scheme, samples=args.samples, seed=args.seed)
+    passed = report.passed(strict=args.strict)
+    counts = ", ".join(f"{report.count(s)} {s}s" for s in ("error", "warning", "info"))
+    emit(
+        args,
+        text=report.__str__,
+        data=report.to_dict,
+        verdict=f"{'PASS' if passed else 'FAIL'}: {counts}",
+        inputs=[args.scheme],
+        schemes=[scheme],
+    )
+    return 0 if passed else 1

@@ -5,18 +5,27 @@ from __future__ import annotations
 import argparse
 import sys
 import time
-from typing import TextIO
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, TextIO
 
-from motivsim.cli.common import add_json, add_scheme, load_scheme, print_json
-from motivsim.simulation import simulate
+from motivsim.cli.common import add_output, add_scheme, check_out, emit, load_scheme
+from motivsim.errors import ArgumentError
+from motivsim.scheme.money import format_money
+from motivsim.simulation import MAX_WORKERS, simulate
+from motivsim.simulation.cluster import CONNECT_TIMEOUT, dask_cluster
 from motivsim.simulation.job import MAX_WORK
+
+if TYPE_CHECKING:
+    from concurrent.futures import Executor
+
+    from motivsim.scheme.model import Scheme
 
 DESCRIPTION = (
     "Draw every manager's KPIs from their distributions (per [[team.segment]], correlated by "
     "[correlation]) for many runs and report the payroll per period (mean, P5, P50, P95, P99), "
     "pay per segment and per manager, the share meeting the plan, hitters vs non-hitters, the "
     "probability of hitting a cap and payroll as a share of revenue. The same --seed gives the "
-    "same numbers whatever --workers. "
+    "same numbers whatever --workers (or --dask cluster). "
     "Example: python -m motivsim simulate schemes/team_dealership.toml --periods 12 "
     "--runs 100000 --seed 7"
 )
@@ -63,12 +72,62 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help=f"allow more than {MAX_WORK:,} manager-periods (runs x periods x team size, "
         "a few minutes on one core); without it such a run is refused at once",
     )
-    add_json(parser)
+    parser.add_argument(
+        "--dask",
+        metavar="ADDRESS",
+        default=None,
+        help="compute on a Dask cluster: 'local' starts one on this machine (worker processes), "
+        "tcp://HOST:8786 connects to a running scheduler; results do not depend on it "
+        "(needs pip install 'motivsim[dask]')",
+    )
+    parser.add_argument(
+        "--dask-workers",
+        type=int,
+        default=None,
+        metavar="N",
+        help="worker processes of --dask local (default: one per CPU)",
+    )
+    parser.add_argument(
+        "--dask-timeout",
+        type=float,
+        default=CONNECT_TIMEOUT,
+        metavar="SECONDS",
+        help="seconds to wait for the Dask scheduler and its workers "
+        f"(default {CONNECT_TIMEOUT:g})",
+    )
+    parser.add_argument(
+        "--percentiles",
+        type=percentile_list,
+        default=(),
+        metavar="P,P,...",
+        help="also report these percentiles of the payroll per period and of one manager's pay, "
+        "e.g. 10,25,75,90 (each above 0 and below 100)",
+    )
+    add_output(parser)
 
 
 def run(args: argparse.Namespace) -> int:
     """Print the simulation report (or JSON); 0 on success."""
+    check_out(args, args.scheme)
     scheme = load_scheme(args.scheme)
+    if args.dask is None:
+        if args.dask_workers is not None:
+            raise ArgumentError("--dask-workers is for --dask local")
+        return _report(args, scheme, workers=args.workers, executor=None)
+    if args.workers != 1:
+        raise ArgumentError(
+            "--workers is threads on this machine; with --dask the cluster's workers compute",
+            hint="choose a local cluster's worker processes with --dask-workers N",
+        )
+    with dask_cluster(args.dask, workers=args.dask_workers, timeout=args.dask_timeout) as cluster:
+        workers = max(1, min(cluster.threads, MAX_WORKERS))  # about 2 tasks in flight each
+        return _report(args, scheme, workers=workers, executor=cluster.executor)
+
+
+def _report(
+    args: argparse.Namespace, scheme: Scheme, *, workers: int, executor: Executor | None
+) -> int:
+    """Simulate on ``executor`` (or on ``workers`` threads) and print the report (or JSON)."""
     bar = ProgressBar(sys.stderr) if sys.stderr.isatty() else None
     try:
         result = simulate(
@@ -76,24 +135,78 @@ def run(args: argparse.Namespace) -> int:
             runs=args.runs,
             periods=args.periods,
             seed=args.seed,
-            workers=args.workers,
+            workers=workers,
+            executor=executor,
             progress=bar,
             allow_long_run=args.allow_long_run,
         )
     finally:
         if bar is not None:
             bar.close()
-    if args.json:
-        print_json(result.to_dict())
-    else:
-        print(result)
+    extra = _percentiles(result, args.percentiles)
+    emit(
+        args,
+        text=lambda: str(result) + "".join(f"\n{line}" for line in _percentile_lines(extra)),
+        data=lambda: result.to_dict() | ({"percentiles": extra} if extra else {}),
+        verdict=_verdict(result),
+        inputs=[args.scheme],
+        schemes=[scheme],
+    )
     return 0
 
 
-class ProgressBar:
-    """``[#####.....] 52%  4,368,000 / 8,400,000`` on a terminal, after :data:`PROGRESS_DELAY`."""
+def percentile_list(text: str) -> tuple[float, ...]:
+    """``10,25,75,90`` -> ``(10.0, 25.0, 75.0, 90.0)`` (argparse ``type=``)."""
+    try:
+        values = tuple(float(part) for part in text.replace("%", "").split(",") if part.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a list of percentiles; write e.g. 10,25,75,90"
+        ) from None
+    if not values or not all(0 < v < 100 for v in values):
+        raise argparse.ArgumentTypeError(
+            f"{text!r}: each percentile must be above 0 and below 100, e.g. 10,25,75,90"
+        )
+    return tuple(sorted(set(values)))
 
-    def __init__(self, stream: TextIO, *, width: int = 30) -> None:
+
+def _percentiles(result: Any, wanted: Sequence[float]) -> dict[str, dict[str, float]]:
+    """``{"payroll": {"P10": ...}, "manager": {...}}`` (money rounded to cents), or ``{}``."""
+    if not wanted:
+        return {}
+    out: dict[str, dict[str, float]] = {}
+    for of in ("payroll", "manager"):
+        values = result.quantile([p / 100 for p in wanted], of=of)
+        out[of] = {f"P{p:g}": round(float(v), 2) for p, v in zip(wanted, values, strict=True)}
+    return out
+
+
+def _percentile_lines(extra: dict[str, dict[str, float]]) -> list[str]:
+    names = {"payroll": "Payroll per period", "manager": "One manager's pay"}
+    return [
+        f"{names[of]} percentiles: "
+        + ", ".join(f"{k} {format_money(v, None)}" for k, v in figures.items())
+        for of, figures in extra.items()
+    ]
+
+
+def _verdict(result: Any) -> str:
+    """One line: the payroll per period, its mean and its 5% to 95% range."""
+    payroll = result.payroll
+    return (
+        f"payroll per period: mean {format_money(payroll.mean, result.currency)} "
+        f"(P5 {format_money(payroll.p5, None)}, P95 {format_money(payroll.p95, None)}), "
+        f"seed {result.seed}"
+    )
+
+
+class ProgressBar:
+    """``simulating [#####.....]  52%  4,368,000 / 8,400,000  1.2M/s  ETA 0:04`` on a terminal,
+    after :data:`PROGRESS_DELAY`: manager-periods done and in all, manager-periods per second
+    since the start, and the time left at that rate. A ``progress=`` callback of
+    :func:`motivsim.simulate` (see docs/simulate.md)."""
+
+    def __init__(self, stream: TextIO, *, width: int = 20) -> None:
         self.stream, self.width = stream, width
         self.start, self.shown = time.monotonic(), float("-inf")
         self.drawn = False
@@ -105,7 +218,13 @@ class ProgressBar:
         self.shown, self.drawn = now, True
         filled = self.width * done // total
         bar = "#" * filled + "." * (self.width - filled)
-        self.stream.write(f"\rsimulating [{bar}] {done / total:4.0%}  {done:,} / {total:,}")
+        elapsed = now - self.start
+        rate = done / elapsed if elapsed > 0 else 0.0
+        eta = _duration((total - done) / rate) if rate > 0 else "--:--"
+        self.stream.write(
+            f"\rsimulating [{bar}] {done / total:4.0%}  {done:,} / {total:,}  "
+            f"{_rate(rate)}/s  ETA {eta}\x1b[K"  # clear what a longer line left
+        )
         self.stream.flush()
 
     def close(self) -> None:
@@ -113,3 +232,20 @@ class ProgressBar:
         if self.drawn:
             self.stream.write("\r\x1b[2K")
             self.stream.flush()
+
+
+def _rate(per_second: float) -> str:
+    """``950``, ``48k``, ``1.2M``: manager-periods per second, short."""
+    if per_second >= 999_500:  # not "1000k"
+        return f"{per_second / 1e6:.1f}M"
+    if per_second >= 999.5:
+        return f"{per_second / 1e3:.0f}k"
+    return f"{per_second:.0f}"
+
+
+def _duration(seconds: float) -> str:
+    """``0:04``, ``12:30``, ``1:02:03``: a time left, rounded up to the second."""
+    whole = int(-(-seconds // 1)) if seconds < 1e7 else 9_999_999
+    hours, rest = divmod(whole, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02}:{secs:02}" if hours else f"{minutes}:{secs:02}"

@@ -104,8 +104,10 @@ def plain(text: str) -> str:
 
 
 def quantity_label(name: str, unit: str, description: str = "") -> str:
-    """``revenue, RUB — Revenue from cars sold`` for an axis."""
-    text = f"{name}, {unit}" if unit else name
+    """``revenue, RUB — Revenue from cars sold`` for an axis (``deals``, not ``deals, deals``,
+    when the unit is the name)."""
+    same = unit.strip().casefold() == name.strip().casefold()
+    text = f"{name}, {unit}" if unit and not same else name
     return plain(f"{text} — {description}" if description and description != name else text)
 
 

@@ -1,0 +1,193 @@
+"""Simulation on a real Dask cluster: a ``distributed.LocalCluster`` of worker processes gives
+the same numbers, bit for bit, as ``workers=1``, through the Python API (``executor=
+client.get_executor()``) and through ``simulate --dask local``; clear errors without the extra
+or without a scheduler; and what is sent to the workers pickles (small, without compiled code).
+
+The cluster tests need the ``dask`` extra (``pip install -e ".[dask]"``, part of the README's
+test command) and are skipped, saying so, only when it is not installed.
+"""
+
+from __future__ import annotations
+
+import json
+import pickle
+import socket
+import sys
+from dataclasses import fields
+from typing import Any
+
+import pytest
+
+import motivsim
+from motivsim.cli.app import main
+from motivsim.simulation import job as job_module
+from motivsim.simulation.cluster import ClusterError, dask_cluster
+from motivsim.simulation.engine import run_blocks
+from motivsim.simulation.job import make_job, prepare
+from tests.conftest import SCHEMES
+
+SCHEME = SCHEMES / "team_dealership.toml"
+#: 10,000 runs x 12 months x 7 managers: about 50 blocks, several tasks per worker.
+RUNS, PERIODS, SEED = 10_000, 12, 7
+QUANTITIES = ("payroll", "payroll_total", "manager", "manager:strong", "payroll:new hires")
+QS = [0.0, 0.001, 0.05, 0.25, 0.5, 0.75, 0.95, 0.99, 0.999, 1.0]
+
+
+@pytest.fixture(scope="module")
+def distributed() -> Any:
+    return pytest.importorskip(
+        "distributed",
+        reason="the dask extra is not installed (pip install -e '.[dask]'): "
+        "no Dask cluster to test on",
+    )
+
+
+@pytest.fixture(scope="module")
+def scheme() -> motivsim.Scheme:
+    return motivsim.load(SCHEME)
+
+
+@pytest.fixture(scope="module")
+def reference(scheme: motivsim.Scheme) -> motivsim.SimulationResult:
+    return motivsim.simulate(scheme, runs=RUNS, periods=PERIODS, seed=SEED, workers=1)
+
+
+@pytest.fixture(scope="module")
+def client(distributed: Any) -> Any:
+    """A cluster of 2 worker processes, one thread each, on this machine only."""
+    with (
+        distributed.LocalCluster(
+            n_workers=2,
+            threads_per_worker=1,
+            processes=True,
+            host="127.0.0.1",
+            dashboard_address=None,  # no dashboard; its HTTP server on any free port:
+            scheduler_kwargs={"dashboard_address": ":0"},  # not on 8787, maybe in use
+        ) as cluster,
+        distributed.Client(cluster, set_as_default=False) as client,
+    ):
+        yield client
+
+
+def _quantiles(result: motivsim.SimulationResult) -> dict[str, list[float]]:
+    return {of: list(result.quantile(QS, of=of)) for of in QUANTITIES}
+
+
+def _tokens() -> list[str]:
+    """The jobs prepared in this (worker) process."""
+    return list(job_module._CACHE)
+
+
+def test_local_cluster_gives_the_numbers_of_one_worker(
+    client: Any, scheme: motivsim.Scheme, reference: motivsim.SimulationResult
+) -> None:
+    with client.get_executor() as executor:
+        result = motivsim.simulate(
+            scheme, runs=RUNS, periods=PERIODS, seed=SEED, executor=executor, workers=2
+        )
+    assert result.to_dict() == reference.to_dict()
+    assert _quantiles(result) == _quantiles(reference)
+    # the blocks were computed in the worker processes, each of which compiled the job once
+    prepared = client.run(_tokens)
+    assert len(prepared) == 2
+    assert any(tokens for tokens in prepared.values()), prepared
+
+
+def test_local_cluster_with_small_tasks_and_a_kept_raw_pay(
+    client: Any, scheme: motivsim.Scheme
+) -> None:
+    """Many small tasks (one block per chunk), finishing in any order; raw pay comes back."""
+    kwargs: dict[str, Any] = {"runs": 3_000, "periods": 12, "seed": 11, "keep_raw": True}
+    one = motivsim.simulate(scheme, workers=1, **kwargs)
+    with client.get_executor() as executor:
+        many = motivsim.simulate(scheme, executor=executor, workers=4, chunk_size=1, **kwargs)
+    assert many.to_dict() == one.to_dict()
+    assert (many.raw_pay() == one.raw_pay()).all()
+
+
+def test_cli_dask_local_gives_the_numbers_of_one_worker(
+    distributed: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
+    common = ["simulate", str(SCHEME), "--runs", str(RUNS), "--periods", str(PERIODS)]
+    common += ["--seed", str(SEED), "--json"]
+    assert main(common) == 0
+    alone = capsys.readouterr().out
+    assert main([*common, "--dask", "local", "--dask-workers", "2"]) == 0
+    out, err = capsys.readouterr()
+    assert json.loads(out) == json.loads(alone)
+    assert out == alone
+    assert "Traceback" not in err
+
+
+def test_an_unreachable_scheduler_is_an_error_after_the_timeout(
+    distributed: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with socket.socket() as sock:  # a port nothing listens on
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    code = main(
+        ["simulate", str(SCHEME), "--dask", f"tcp://127.0.0.1:{port}", "--dask-timeout", "1"]
+    )
+    out, err = capsys.readouterr()
+    assert code == 2
+    assert out == ""
+    assert f"could not connect to the Dask scheduler at tcp://127.0.0.1:{port}" in err
+    assert "Traceback" not in err
+
+
+def test_without_the_extra_the_error_says_what_to_install(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setitem(sys.modules, "distributed", None)  # import distributed fails
+    monkeypatch.setitem(sys.modules, "dask.distributed", None)
+    code = main(["simulate", str(SCHEME), "--dask", "local"])
+    out, err = capsys.readouterr()
+    assert code == 2
+    assert out == ""
+    assert "install it with pip install 'motivsim[dask]'" in err
+    assert "Traceback" not in err
+    with pytest.raises(ClusterError, match="not installed"), dask_cluster("local"):
+        pass
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--dask", "nonsense"], "'local' or a scheduler's address"),
+        (["--dask", "foo://host:1"], "'local' or a scheduler's address"),
+        (["--dask", "local", "--workers", "2"], "--workers is threads on this machine"),
+        (["--dask-workers", "2"], "--dask-workers is for --dask local"),
+        (["--dask", "tcp://host:8786", "--dask-workers", "2"], "only for a local cluster"),
+        (["--dask", "local", "--dask-workers", "0"], "workers must be"),
+        (["--dask", "local", "--dask-timeout", "0"], "timeout must be"),
+    ],
+)
+def test_dask_options_are_checked_before_any_cluster_starts(
+    args: list[str], message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code = main(["simulate", str(SCHEME), *args])
+    out, err = capsys.readouterr()
+    assert code == 2
+    assert out == ""
+    assert message in err
+    assert "Traceback" not in err
+
+
+def test_what_goes_to_the_workers_pickles_without_compiled_code(
+    scheme: motivsim.Scheme,
+) -> None:
+    """Each task carries the prepared job (as its Job: the scheme's fields, no evaluators) and
+    a range of blocks; a worker compiles the job once (cached by its token)."""
+    kpis = {"revenue": 12_000_000, "cars_sold": 11}
+    pay = scheme.pay(kpis)  # caches compiled evaluators
+    assert set(scheme.__getstate__()) == {f.name for f in fields(scheme)}
+    job = make_job(scheme, runs=1_000, periods=12, seed=1, keep_raw=False)
+    prep = prepare(job)
+    sent = pickle.dumps((run_blocks, prep, 0, 1, 1), protocol=pickle.HIGHEST_PROTOCOL)
+    assert len(sent) < len(pickle.dumps(job)) + 200  # the job, and little else
+    fn, again, lo, hi, chunk = pickle.loads(sent)
+    assert again is prep  # rebuilt from its job, from this process's cache
+    assert fn(again, lo, hi, chunk).counts == run_blocks(prep, 0, 1, 1).counts
+    clone = pickle.loads(pickle.dumps(job))
+    assert clone.token == job.token
+    assert clone.scheme.pay(kpis) == pay
