@@ -20,10 +20,11 @@ from typing import Any, Final, TypeVar
 
 from motivsim._version import __version__
 from motivsim.checks import CheckReport, RatioDetails, check
-from motivsim.errors import MotivsimError
+from motivsim.errors import ArgumentError, MotivsimError
 from motivsim.findings import Finding
 from motivsim.formula.certified import EXACTNESS
 from motivsim.reporting.output import check_output, input_files, write_output
+from motivsim.reporting.periods import count, over, per, year_label
 from motivsim.reporting.plot import require_matplotlib
 from motivsim.reporting.plot._mpl import standalone_figure
 from motivsim.reporting.plot.curve import (
@@ -42,7 +43,7 @@ from motivsim.scheme.model import Scheme
 from motivsim.scheme.money import format_money
 from motivsim.scheme.statement import Statement
 from motivsim.simulation import SimulationResult, simulate
-from motivsim.simulation.job import MAX_RUNS, check_work
+from motivsim.simulation.job import MAX_PERIODS, MAX_RUN_SIZE, MAX_RUNS, check_work
 from motivsim.validation import check_int
 
 __all__ = ["ReportParts", "collect", "render_html", "write_report"]
@@ -71,16 +72,25 @@ class ReportParts:
     curves: tuple[CurveData, ...] = ()
     simulation: SimulationResult | None = None
     errors: dict[str, str] = field(default_factory=dict)
+    periods: int = 1
 
 
 def collect(
-    scheme: Scheme | str | Path, *, samples: int = 20_000, runs: int = 20_000, seed: int = 0
+    scheme: Scheme | str | Path,
+    *,
+    samples: int = 20_000,
+    runs: int = 20_000,
+    seed: int = 0,
+    periods: int = 1,
 ) -> ReportParts:
     """Compute every part of the report for ``scheme`` (each part's error is kept, not raised).
 
     ``scheme`` is a :class:`~motivsim.Scheme` or the path of a scheme file; a wrong argument
-    (``samples`` as ``check`` takes it, ``runs`` as ``simulate`` does, a non-negative ``seed``)
-    raises :class:`~motivsim.errors.ArgumentError` at once rather than becoming a part's error.
+    (``samples`` as ``check`` takes it, ``runs`` and ``periods`` as ``simulate`` does, a
+    non-negative ``seed``) raises :class:`~motivsim.errors.ArgumentError` at once rather than
+    becoming a part's error. With ``periods`` above 1 each simulated run covers that many
+    periods, and the page adds the amounts over them (``periods=12`` of a monthly scheme: the
+    team's payroll per year and one manager's annual pay).
 
     Examples
     --------
@@ -93,14 +103,34 @@ def collect(
         "samples", samples, least=MIN_SAMPLES, most=MAX_SAMPLES, noun="an integer", show_name=True
     )
     runs = check_int("runs", runs, least=1, most=MAX_RUNS)
-    check_work(scheme.team.size, runs, 1, override=None)
+    periods = check_periods(scheme, periods)
+    check_work(scheme.team.size, runs, periods, override=None)
     seed = check_int("seed", seed, least=0, noun="an integer")
     errors: dict[str, str] = {}
     check = _attempt(errors, "check", lambda: _run_check(scheme, samples, seed))
     statement = _attempt(errors, "statement", lambda: scheme.explain(typical_values(scheme)))
     curves = _attempt(errors, "curves", lambda: _curves(scheme, check, seed)) or ()
-    simulation = _attempt(errors, "simulation", lambda: _run_simulation(scheme, runs, seed))
-    return ReportParts(scheme, seed, samples, runs, check, statement, curves, simulation, errors)
+    simulation = _attempt(
+        errors, "simulation", lambda: _run_simulation(scheme, runs, periods, seed)
+    )
+    return ReportParts(
+        scheme, seed, samples, runs, check, statement, curves, simulation, errors, periods
+    )
+
+
+def check_periods(scheme: Scheme, periods: Any) -> int:
+    """``periods`` as a simulation takes it: a whole number from 1 to
+    :data:`~motivsim.simulation.job.MAX_PERIODS`, and one run (team size x periods) at most
+    :data:`~motivsim.simulation.job.MAX_RUN_SIZE` manager-periods."""
+    periods = check_int("periods", periods, least=1, most=MAX_PERIODS)
+    size = scheme.team.size * periods
+    if size > MAX_RUN_SIZE:
+        raise ArgumentError(
+            f"one run has {scheme.team.size:,} managers x {periods:,} periods = {size:,} "
+            f"manager-periods; the limit is {MAX_RUN_SIZE:,}",
+            hint="simulate fewer periods, or a smaller team",
+        )
+    return periods
 
 
 def write_report(scheme: Scheme | str | Path, path: str | Path, **options: Any) -> Path:
@@ -126,8 +156,8 @@ def _run_check(scheme: Scheme, samples: int, seed: int) -> CheckReport:
     return check(scheme, samples=samples, seed=seed)
 
 
-def _run_simulation(scheme: Scheme, runs: int, seed: int) -> SimulationResult:
-    return simulate(scheme, runs=runs, seed=seed)
+def _run_simulation(scheme: Scheme, runs: int, periods: int, seed: int) -> SimulationResult:
+    return simulate(scheme, runs=runs, periods=periods, seed=seed)
 
 
 def _curves(scheme: Scheme, check: CheckReport | None, seed: int) -> tuple[CurveData, ...]:
@@ -333,10 +363,9 @@ def _simulation_html(parts: ReportParts) -> str:
         return ""
     data = distribution_data(parts.scheme, result=sim)
     png = _png_figure(partial(_draw_on, draw_distribution, data), height=5.6)
-    unit = sim.period or "period"
     head = (
-        f'<p class="meta">{sim.runs:,} runs × {sim.periods:,} {escape(unit)} × {sim.managers:,} '
-        f"manager{'s' if sim.managers != 1 else ''} · seed {sim.seed}</p>"
+        f'<p class="meta">{sim.runs:,} runs × {escape(count(sim.periods, sim.period))} × '
+        f"{sim.managers:,} manager{'s' if sim.managers != 1 else ''} · seed {sim.seed}</p>"
     )
     figure = (
         f"<figure>{_img(png, 'simulated distribution of pay')}"
@@ -346,7 +375,9 @@ def _simulation_html(parts: ReportParts) -> str:
     notes = "".join(f"<li>{escape(n)}</li>" for n in sim.notes)
     return (
         head
+        + (f"<h3>{escape(per(sim.period)).capitalize()}</h3>" if sim.periods > 1 else "")
         + _amounts_table(sim, parts.scheme)
+        + _year_html(sim, parts.scheme)
         + _figures_table(sim, parts.scheme)
         + (f'<ul class="notes">{notes}</ul>' if notes else "")
         + figure
@@ -362,15 +393,42 @@ def _curve_on(draw: Callable[..., Any], data: Any, fig: Any) -> Any:
 
 
 def _amounts_table(sim: SimulationResult, scheme: Scheme) -> str:
+    """Amounts in one period (with one period, one manager's pay too)."""
     unit = sim.period or "period"
     rows: list[tuple[str, Any]] = [(f"team payroll per {unit}", sim.payroll)]
-    if sim.periods > 1:
-        rows.append((f"team payroll over {sim.periods} {unit}s", sim.payroll_total))
     if len(sim.segments) > 1:
         rows += [(f"payroll of segment {s.name} ({s.count})", s.payroll) for s in sim.segments]
-        rows += [(f"one manager of segment {s.name}", s.manager) for s in sim.segments]
-    if sim.managers > 1 or sim.periods > 1:
+        if sim.periods == 1:
+            rows += [(f"one manager of segment {s.name}", s.manager) for s in sim.segments]
+    if sim.managers > 1 and sim.periods == 1:
         rows.append(("one manager, any segment", sim.manager))
+    return _money_table(rows, scheme)
+
+
+def _year_html(sim: SimulationResult, scheme: Scheme) -> str:
+    """Amounts over all the simulated periods: the team's payroll and one manager's pay (per
+    segment when there are several), e.g. per year when 12 monthly periods are simulated."""
+    if sim.periods == 1:
+        return ""
+    span = over(sim.period, sim.periods)
+    rows: list[tuple[str, Any]] = [(f"team payroll {span}", sim.payroll_total)]
+    if len(sim.segments) > 1:
+        rows += [(f"one manager of segment {s.name}, {span}", s.manager) for s in sim.segments]
+        rows.append((f"one manager, any segment, {span}", sim.manager))
+    else:
+        rows.append((f"one manager {span}", sim.manager))
+    note = (
+        f'<p class="meta">Each simulated run covers {escape(count(sim.periods, sim.period))}; '
+        f"these amounts are sums over them (the table above is {escape(per(sim.period))}).</p>"
+    )
+    return (
+        f'<h3 id="year">{escape(year_label(sim.period, sim.periods))}</h3>\n'
+        + note
+        + _money_table(rows, scheme)
+    )
+
+
+def _money_table(rows: Sequence[tuple[str, Any]], scheme: Scheme) -> str:
     cells = [
         f"<tr><td>{escape(label)}</td>"
         + "".join(
@@ -387,10 +445,15 @@ def _figures_table(sim: SimulationResult, scheme: Scheme) -> str:
     figures: list[tuple[str, str]] = []
     if sim.share_meeting_plan is not None:
         figures.append(("managers meeting the plan", f"{sim.share_meeting_plan:.1%}"))
+    each = f" ({per(sim.period)})" if sim.periods > 1 else ""
     if sim.mean_pay_meeting_plan is not None:
-        figures.append(("mean pay when meeting the plan", money(sim.mean_pay_meeting_plan, scheme)))
+        figures.append(
+            (f"mean pay when meeting the plan{each}", money(sim.mean_pay_meeting_plan, scheme))
+        )
     if sim.mean_pay_missing_plan is not None:
-        figures.append(("mean pay when missing the plan", money(sim.mean_pay_missing_plan, scheme)))
+        figures.append(
+            (f"mean pay when missing the plan{each}", money(sim.mean_pay_missing_plan, scheme))
+        )
     if sim.hitter_ratio is not None:
         label = "meeting vs missing the plan"
         if len(sim.segments) > 1:  # why it need not equal principle 1's figure
@@ -415,7 +478,7 @@ def _footer(parts: ReportParts) -> str:
     path = source.path if source is not None and source.path else "SCHEME"
     command = (
         f"python -m motivsim report {path} --seed {parts.seed} --samples {parts.samples} "
-        f"--runs {parts.runs}"
+        f"--runs {parts.runs}" + (f" --periods {parts.periods}" if parts.periods != 1 else "")
     )
     return (
         f"<footer><p>{escape(EXACTNESS)}</p>motivsim {escape(__version__)} · reproduce with "

@@ -17,7 +17,7 @@ import sympy
 
 from motivsim import limits
 from motivsim.distributions import parse_distribution
-from motivsim.errors import ArgumentTypeError, FormulaError, Location, SchemeError
+from motivsim.errors import ArgumentError, ArgumentTypeError, FormulaError, Location, SchemeError
 from motivsim.formula import parser as ast
 from motivsim.formula.build import FUNCTIONS, NameInfo, build, names_used, symbol, unknown_name
 from motivsim.formula.lexer import KEYWORDS, LexError, check_name, checked_number, describe_char
@@ -252,7 +252,7 @@ class _Loader:
                     _did_you_mean(revenue_kpi, kpis),
                     value=True,
                 )
-        return Scheme(
+        scheme = Scheme(
             name=name,
             kpis=frozen_mapping(kpis),
             params=frozen_mapping(params),
@@ -268,9 +268,29 @@ class _Loader:
                 {k: self.data[k] for k in ("team", "correlation") if k in self.data}
             ),
             source=self.src,
-            team=parse_team(self.data.get("team"), kpis=kpis, source=self.src),
+            team=parse_team(self.data.get("team"), kpis=kpis, source=self.src, params=params),
             correlation=parse_correlation(self.data.get("correlation"), kpis=kpis, source=self.src),
+            derived=frozen_mapping(
+                {k: v for k, v in self.data.get("params", {}).items() if isinstance(v, str)}
+            ),
         )
+        self.check_segment_params(scheme)
+        return scheme
+
+    def check_segment_params(self, scheme: Scheme) -> None:
+        """Each segment's ``params`` work: derived parameters and tier tables computed with
+        them (a located error otherwise)."""
+        for index, segment in enumerate(scheme.team.segments):
+            if not segment.params:
+                continue
+            try:
+                scheme.segment_scheme(segment.name)
+            except ArgumentError as exc:
+                raise self.error(
+                    f"segment {segment.name!r}: {exc.message}",
+                    ("team", "segment", index, "params"),
+                    exc.hint,
+                ) from None
 
     def choice(
         self, head: Mapping[str, Any], key: str, what: str, options: Iterable[str], default: str

@@ -7,7 +7,8 @@ is valid: names are resolved, steps are in dependency order, tier tables are wel
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
+from decimal import Decimal
 from fractions import Fraction
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, overload
@@ -18,7 +19,15 @@ from motivsim import limits
 from motivsim.distributions import Distribution
 from motivsim.errors import ArgumentError, ArgumentTypeError, EvaluationError
 from motivsim.formula import parser as ast
-from motivsim.formula.build import non_real, symbol, unchecked_divisors
+from motivsim.formula.build import (
+    NameInfo,
+    build,
+    names_used,
+    non_real,
+    symbol,
+    unchecked_divisors,
+)
+from motivsim.formula.lexer import LexError, checked_number
 from motivsim.formula.certified import CertifiedSteps
 from motivsim.formula.compile import ExactFn, compile_exact
 from motivsim.formula.printer import to_text
@@ -194,6 +203,8 @@ class Scheme:
     source: Source | None = field(default=None, repr=False)
     team: Team = field(default_factory=Team, repr=False)
     correlation: Correlation = field(default_factory=Correlation, repr=False)
+    #: Derived parameters: name -> its formula as written (``"annual_quota / 4"``), read-only.
+    derived: Mapping[str, str] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         """Check what a loaded scheme guarantees, so that ``dataclasses.replace`` cannot build
@@ -210,6 +221,16 @@ class Scheme:
         object.__setattr__(self, "kpis", kpis)
         object.__setattr__(self, "params", _exact_map(f"scheme {self.name!r}: params", self.params))
         object.__setattr__(self, "extras", frozen_mapping(self.extras))
+        derived = _str_map(self, "derived", self.derived)
+        for key, text in derived.items():
+            if key not in self.params or not isinstance(text, str):
+                raise ArgumentError(
+                    f"scheme {self.name!r}: derived[{key!r}] must be the formula (text) of a "
+                    f"parameter, got {text!r}",
+                    hint="derived maps names of params to their formulas, e.g. "
+                    "{'quota': 'annual_quota / 4'}",
+                )
+        object.__setattr__(self, "derived", derived)
         if not isinstance(self.principles, Principles):
             raise ArgumentTypeError(
                 f"scheme {self.name!r}: principles must be Principles, got {self.principles!r}"
@@ -232,6 +253,87 @@ class Scheme:
         raise ArgumentError(
             f"scheme {self.name!r} has no step {name!r}" + did_you_mean(name, self.step_names)
         )
+
+    # -- parameters ----------------------------------------------------------
+    def with_params(self, overrides: Mapping[str, Any]) -> Scheme:
+        """A copy of the scheme with the parameters in ``overrides`` replaced.
+
+        Values are taken exactly (``int``, ``Fraction``, ``Decimal``; a float as the decimal
+        it prints as) and must be within the limits of a number in the scheme file. Derived
+        parameters (``quota = "annual_quota / 4"``) are recomputed from the new values,
+        unless ``overrides`` gives them a value itself (it then stays as given). Every step,
+        and ``plan_met``, is rebuilt from its formula, so that tier tables use the new values:
+        the copy pays exactly what a scheme file written with these numbers pays.
+
+        Raises
+        ------
+        ArgumentError
+            A name that is not a parameter, a value that is not a number within the limits,
+            or a derived parameter or step that cannot be computed with the new values.
+
+        Examples
+        --------
+        >>> import motivsim
+        >>> scheme = motivsim.loads('''
+        ... [scheme]
+        ... name = "Quota bonus"
+        ... [kpi.revenue]
+        ... controllable = true
+        ... [params]
+        ... annual_quota = 1_200_000
+        ... quota = "annual_quota / 4"
+        ... [formula]
+        ... pay = "5_000 + step(revenue, [quota], [0, 2_000])"
+        ... ''')
+        >>> scheme.pay({"revenue": 250_000})
+        5000.0
+        >>> lower = scheme.with_params({"annual_quota": 1_000_000})
+        >>> lower.params["quota"], lower.pay({"revenue": 250_000})
+        (Fraction(250000, 1), 7000.0)
+        """
+        if not isinstance(overrides, Mapping):
+            raise ArgumentTypeError(
+                f"with_params needs a mapping of parameter names to numbers, got "
+                f"{type(overrides).__name__}",
+                hint="e.g. scheme.with_params({'quota': 250_000})",
+            )
+        given: dict[str, Fraction] = {}
+        for name, value in overrides.items():
+            if name not in self.params:
+                raise ArgumentError(
+                    f"{name!r} is not a parameter of scheme {self.name!r}"
+                    + did_you_mean(str(name), self.params),
+                    hint="parameters: " + ", ".join(self.params)
+                    if self.params
+                    else "the scheme has no [params]",
+                )
+            number = to_fraction(value, f"parameter {name!r}")
+            _check_param(name, number)
+            given[name] = number
+        if not given:
+            return self
+        params = _derive(self, given)
+        names = {k: NameInfo("kpi") for k in self.kpis} | {
+            k: NameInfo("param", value=v) for k, v in params.items()
+        }
+        steps: list[Step] = []
+        for item in self.steps:
+            steps.append(_rebuilt(self, item, names))
+            names[item.name] = NameInfo("step", is_bool=item.is_bool)
+        principles = self.principles
+        plan = principles.plan_met
+        if plan is not None:
+            principles = replace(principles, plan_met=_rebuilt(self, plan, names))
+        return replace(self, params=params, steps=tuple(steps), principles=principles)
+
+    def segment_scheme(self, name: str) -> Scheme:
+        """The scheme as it pays the team segment ``name``: with that segment's ``params``
+        (see :meth:`with_params`); the scheme itself when the segment has none.
+
+        Raises :class:`ArgumentError` when the team has no segment ``name``.
+        """
+        segment = self.team.segment(name)
+        return self.with_params(dict(segment.params)) if segment.params else self
 
     @property
     def step_names(self) -> tuple[str, ...]:
@@ -892,8 +994,68 @@ def _check_choices(scheme: Scheme) -> None:
                 )
 
 
+def _check_param(name: str, number: Fraction) -> None:
+    """``number`` is within the limits of a number in a scheme file (size, decimal places)."""
+    shown = str(number) if number.denominator == 1 else f"{float(number)!r}"
+    try:
+        checked_number(Decimal(number.numerator) / Decimal(number.denominator), shown)
+    except LexError as exc:
+        raise ArgumentError(f"parameter {name!r}: {exc.message}", hint=exc.hint) from None
+
+
+def _derive(scheme: Scheme, given: Mapping[str, Fraction]) -> dict[str, Fraction]:
+    """The scheme's parameters with ``given`` replaced and the derived parameters not in
+    ``given`` recomputed exactly, in dependency order (the file's order kept)."""
+    import sympy
+
+    values = {k: v for k, v in scheme.params.items() if k not in scheme.derived} | dict(given)
+    todo = {k: ast.parse(t) for k, t in scheme.derived.items() if k not in given}
+    while todo:
+        ready = [k for k, t in todo.items() if not any(u in todo for u, _ in names_used(t))]
+        if not ready:  # the loader refuses cycles; a hand-made scheme may not
+            raise ArgumentError(
+                f"scheme {scheme.name!r}: derived parameters form a cycle: {', '.join(todo)}"
+            )
+        for name in ready:
+            tree = todo.pop(name)
+            text = scheme.derived[name]
+            what = f"derived parameter {name!r} = {text!r}"
+            try:
+                built = build(tree, {k: NameInfo("param", value=v) for k, v in values.items()})
+            except LexError as exc:
+                raise ArgumentError(f"{what}: {exc.message}", hint=exc.hint) from None
+            subs = {
+                symbol(k): sympy.Rational(v.numerator, v.denominator) for k, v in values.items()
+            }
+            value = built.expr.xreplace(subs)
+            zero = any(d.xreplace(subs) == 0 for d in built.divisors)
+            if built.is_bool or zero or not isinstance(value, sympy.Rational):
+                reason = "divides by zero" if zero or value.has(sympy.zoo) else "is not a number"
+                raise ArgumentError(
+                    f"{what} {reason} with these parameter values",
+                    hint="give other values, or give the derived parameter a value of its own",
+                )
+            values[name] = Fraction(int(value.p), int(value.q))
+            _check_param(name, values[name])
+    return {k: values[k] for k in scheme.params}
+
+
+def _rebuilt(scheme: Scheme, item: Step, names: Mapping[str, NameInfo]) -> Step:
+    """``item`` built again from its syntax tree with the parameter values of ``names``."""
+    try:
+        built = build(item.tree, names)
+    except LexError as exc:
+        raise ArgumentError(
+            f"scheme {scheme.name!r}: step {item.name!r} ({item.text}) does not work with "
+            f"these parameter values: {exc.message}",
+            hint=exc.hint or "tier thresholds must stay in increasing order",
+        ) from None
+    return replace(item, expr=built.expr, is_bool=built.is_bool, divisors=built.divisors)
+
+
 def _check_team(scheme: Scheme) -> None:
-    """``team`` and ``correlation`` name only declared KPIs."""
+    """``team`` and ``correlation`` name only declared KPIs (and the segments' ``params`` only
+    declared parameters)."""
     where = f"scheme {scheme.name!r}"
     if not isinstance(scheme.team, Team):
         raise ArgumentTypeError(f"{where}: team must be a Team, got {scheme.team!r}")
@@ -903,6 +1065,12 @@ def _check_team(scheme: Scheme) -> None:
         )
     kpis = scheme.kpis
     for segment in scheme.team.segments:
+        for name, _ in segment.params:
+            if name not in scheme.params:
+                raise ArgumentError(
+                    f"{where}: team segment {segment.name!r} gives a value to {name!r}, "
+                    "which is not a parameter" + did_you_mean(name, scheme.params)
+                )
         for name, _ in segment.overrides:
             if name not in kpis:
                 raise ArgumentError(

@@ -1,7 +1,8 @@
 """The sales team a scheme is simulated for: ``[[team.segment]]`` and ``[correlation]`` tables.
 
 A segment is a group of alike managers (``count`` of them) whose KPIs may follow their own
-distributions (``kpi.revenue = {...}`` overrides the scheme's). ``[correlation]`` gives rank
+distributions (``kpi.revenue = {...}`` overrides the scheme's) and whose plan may have its own
+parameters (``params = { quota = 250_000 }`` overrides ``[params]``). ``[correlation]`` gives rank
 (Spearman) correlations between KPIs, ``"revenue:cars_sold" = 0.7``, realised by a Gaussian
 copula in every segment. Both tables are validated when the scheme is loaded; every error names
 the file, line, column and TOML key.
@@ -13,12 +14,14 @@ import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
+from fractions import Fraction
 from typing import TYPE_CHECKING, Any, Final
 
 import numpy as np
 
 from motivsim.distributions import parse_distribution
 from motivsim.errors import ArgumentError, Location, SchemeError
+from motivsim.formula.lexer import LexError, checked_number
 from motivsim.scheme.source import describe_value, key_text, toml_floats
 from motivsim.validation import check_int, closest, is_int, unknown_keys
 
@@ -47,18 +50,20 @@ MAX_SEGMENT_COUNT: Final = 100_000
 #: Most negative eigenvalue of a copula matrix still accepted as rounding noise.
 _PSD_TOLERANCE: Final = 1e-10
 
-_SEGMENT_KEYS: Final = ("name", "count", "description", "kpi")
+_SEGMENT_KEYS: Final = ("name", "count", "description", "kpi", "params")
 _SEGMENT_EXAMPLE: Final = '[[team.segment]] with name = "strong" and count = 3'
 
 
 @dataclass(frozen=True, slots=True)
 class Segment:
-    """``count`` alike managers; ``overrides`` maps KPI names to this segment's distributions."""
+    """``count`` alike managers; ``overrides`` maps KPI names to this segment's distributions,
+    ``params`` parameter names to this segment's values (exact; they replace ``[params]``)."""
 
     name: str
     count: int
     overrides: tuple[tuple[str, Distribution], ...] = ()
     description: str = ""
+    params: tuple[tuple[str, Fraction], ...] = ()
 
     def __post_init__(self) -> None:
         if not isinstance(self.name, str) or not self.name.strip():
@@ -67,6 +72,19 @@ class Segment:
             f"segment {self.name!r}: count", self.count, least=1, most=MAX_SEGMENT_COUNT
         )
         object.__setattr__(self, "count", count)
+        params = tuple(self.params)
+        for item in params:
+            if (
+                not isinstance(item, tuple)
+                or len(item) != 2
+                or not isinstance(item[0], str)
+                or type(item[1]) is not Fraction
+            ):
+                raise ArgumentError(
+                    f"segment {self.name!r}: params must be (name, Fraction) pairs, got {item!r}",
+                    hint="e.g. params=(('quota', Fraction(250_000)),)",
+                )
+        object.__setattr__(self, "params", params)
 
     def distribution(self, kpi: Kpi) -> Distribution | None:
         """The distribution of ``kpi`` in this segment: the override, else the KPI's own."""
@@ -175,8 +193,17 @@ class Correlation:
 # ---------------------------------------------------------------------------------------------
 # Parsing, with located errors
 # ---------------------------------------------------------------------------------------------
-def parse_team(table: Any, *, kpis: Mapping[str, Kpi], source: Source) -> Team:
+def parse_team(
+    table: Any,
+    *,
+    kpis: Mapping[str, Kpi],
+    source: Source,
+    params: Mapping[str, Fraction] | None = None,
+) -> Team:
     """Validate the ``[team]`` table (``None`` when absent) and build the :class:`Team`.
+
+    ``params`` are the scheme's ``[params]``: a segment's ``params = {...}`` may only give
+    other values to those names.
 
     Examples
     --------
@@ -203,7 +230,7 @@ def parse_team(table: Any, *, kpis: Mapping[str, Kpi], source: Source) -> Team:
         raise _error(source, f"[team] has {len(items)} segments; the limit is {MAX_SEGMENTS}", key)
     segments: list[Segment] = []
     for index, item in enumerate(items):
-        segment = _segment(item, ("team", "segment", index), kpis, source)
+        segment = _segment(item, ("team", "segment", index), kpis, params or {}, source)
         for earlier in segments:
             if earlier.name == segment.name:
                 raise _error(
@@ -218,7 +245,11 @@ def parse_team(table: Any, *, kpis: Mapping[str, Kpi], source: Source) -> Team:
 
 
 def _segment(
-    item: dict[str, Any], key: KeyPath, kpis: Mapping[str, Kpi], source: Source
+    item: dict[str, Any],
+    key: KeyPath,
+    kpis: Mapping[str, Kpi],
+    params: Mapping[str, Fraction],
+    source: Source,
 ) -> Segment:
     _unknown_keys(source, item, _SEGMENT_KEYS, key)
     for required in ("name", "count"):
@@ -253,7 +284,53 @@ def _segment(
             value=True,
         )
     overrides = _overrides(item.get("kpi", {}), (*key, "kpi"), kpis, source)
-    return Segment(name.strip(), int(count), overrides, description)
+    own = _params(item.get("params", {}), (*key, "params"), params, source)
+    return Segment(name.strip(), int(count), overrides, description, own)
+
+
+def _params(
+    table: Any, key: KeyPath, params: Mapping[str, Fraction], source: Source
+) -> tuple[tuple[str, Fraction], ...]:
+    """A segment's ``params = { quota = 250_000 }``: names of ``[params]``, number values."""
+    if not isinstance(table, dict):
+        raise _error(
+            source,
+            f"{_text(key)} must be a table of parameter values, got {describe_value(table)}",
+            key,
+            "write params = { quota = 250_000 }",
+            value=True,
+        )
+    out: list[tuple[str, Fraction]] = []
+    for name, value in table.items():
+        where: KeyPath = (*key, name)
+        if name not in params:
+            raise _error(
+                source,
+                f"{_text(where)}: {name!r} is not a parameter of [params]",
+                where,
+                _hint(name, list(params), "parameters")
+                if params
+                else f"declare it under [params] first, e.g. {name} = 1",
+            )
+        if isinstance(value, bool) or not isinstance(value, int | Decimal):
+            hint = f"write {name} = 250_000 (a number, no quotes)"
+            if isinstance(value, str):
+                hint += "; a segment's parameters are numbers, not formulas"
+            raise _error(
+                source,
+                f"{_text(where)} must be a number, got {describe_value(value)}",
+                where,
+                hint,
+                value=True,
+            )
+        try:
+            number = checked_number(Decimal(value), str(value))
+        except LexError as exc:
+            raise _error(
+                source, f"{_text(where)}: {exc.message}", where, exc.hint, value=True
+            ) from None
+        out.append((name, number))
+    return tuple(out)
 
 
 def _overrides(

@@ -223,9 +223,9 @@ def _segment(
 ) -> FloatArray:
     """Draw, evaluate and reduce a segment's manager-periods; return pay (runs, periods, count)."""
     shape = (runs, prep.job.periods, seg.count)
-    env: dict[str, Any] = dict(prep.params)
+    params, program = prep.programs[seg.name]  # the segment's own parameters, if any
+    env: dict[str, Any] = dict(params)
     env.update(draw_segment(prep.sampling, seg, rngs, spans, shape))
-    program = prep.program
     program.run(env)
     pay = np.broadcast_to(np.asarray(env["pay"], dtype=np.float64), shape)
     with np.errstate(all="ignore"):

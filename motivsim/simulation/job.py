@@ -19,7 +19,7 @@ from motivsim.sampling.seeding import BLOCK_SIZE, resolve_seed
 from motivsim.sampling.segments import drawn_kpis, require_drawn, sampling_for
 from motivsim.scheme.load import as_scheme
 from motivsim.scheme.model import Scheme
-from motivsim.simulation.program import compile_program
+from motivsim.simulation.program import Program, compile_program
 from motivsim.validation import check_int
 
 __all__ = [
@@ -153,16 +153,29 @@ class Prepared:
         self.kpis, missing, self.notes = drawn_kpis(scheme)
         require_drawn(scheme, missing)
         plan_met = scheme.principles.plan_met
-        self.program = compile_program(
-            scheme,
-            set(self.kpis),
-            plan_met=plan_met is not None and set(scheme.kpis_of(plan_met)) <= set(self.kpis),
-        )
+        wanted = plan_met is not None and set(scheme.kpis_of(plan_met)) <= set(self.kpis)
+        self.program = compile_program(scheme, set(self.kpis), plan_met=wanted)
+        self.programs = self._segment_programs(wanted)
         self.revenue = scheme.revenue_kpi if scheme.revenue_kpi in self.kpis else None
         self.sampling = sampling_for(scheme, self.kpis)
         self.segments = self.sampling.segments
         self.size = scheme.team.size
         self.aliases = self._aliases()  # before any thread shares it
+
+    def _segment_programs(self, plan_met: bool) -> Mapping[str, tuple[dict[str, float], Program]]:
+        """Segment name -> its parameters (as floats) and program: one program per distinct
+        set of segment ``params``; segments without ``params`` share the scheme's."""
+        scheme = self.job.scheme
+        shared: dict[Any, tuple[dict[str, float], Program]] = {(): (self.params, self.program)}
+        out: dict[str, tuple[dict[str, float], Program]] = {}
+        for segment in scheme.team.segments:
+            key = tuple(sorted(segment.params))
+            if key not in shared:
+                own = scheme.segment_scheme(segment.name)
+                params = {k: float(v) for k, v in own.params.items()}
+                shared[key] = (params, compile_program(own, set(self.kpis), plan_met=plan_met))
+            out[segment.name] = shared[key]
+        return out
 
     def __reduce__(self) -> tuple[Callable[[Job], Prepared], tuple[Job]]:
         return (prepare, (self.job,))

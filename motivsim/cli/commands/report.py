@@ -11,6 +11,7 @@ from motivsim.reporting.html import collect, render_html
 from motivsim.reporting.output import check_output, input_files, write_output
 from motivsim.reporting.plot import require_matplotlib
 from motivsim.sampling.draws import MAX_SAMPLES, MIN_SAMPLES
+from motivsim.simulation.job import MAX_PERIODS
 
 #: What a report may be called.
 SUFFIXES = (".html", ".htm")
@@ -25,7 +26,7 @@ DESCRIPTION = (
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    """``SCHEME --out FILE [--samples N] [--runs N] [--seed S]``."""
+    """``SCHEME --out FILE [--samples N] [--runs N] [--periods N] [--seed S]``."""
     add_scheme(parser)
     parser.add_argument("--out", required=True, metavar="FILE", help="output file (.html)")
     parser.add_argument(
@@ -40,6 +41,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         type=int,
         default=20_000,
         help="simulated periods (default 20,000; runs x team size at most 1,000,000,000)",
+    )
+    parser.add_argument(
+        "--periods",
+        type=int,
+        default=1,
+        metavar="N",
+        help=f"periods per simulated run (default 1; from 1 to {MAX_PERIODS:,}); above 1 the "
+        "page adds amounts over them: --periods 12 of a monthly scheme gives the team's payroll "
+        "per year and one manager's annual pay",
     )
     parser.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
 
@@ -58,9 +68,16 @@ def run(args: argparse.Namespace) -> int:
         )
     if args.runs < 1:
         raise ArgumentError(f"--runs must be a positive whole number, got {args.runs:,}")
+    if not 1 <= args.periods <= MAX_PERIODS:
+        raise ArgumentError(
+            f"--periods must be from 1 to {MAX_PERIODS:,}, got {args.periods:,}",
+            hint="--periods 12 simulates a year of a monthly scheme",
+        )
     require_matplotlib().use("Agg")
     scheme = load_scheme(args.scheme)
-    parts = collect(scheme, samples=args.samples, runs=args.runs, seed=args.seed)
+    parts = collect(
+        scheme, samples=args.samples, runs=args.runs, seed=args.seed, periods=args.periods
+    )
     page = render_html(parts).encode("utf-8")
     write_output(
         args.out,

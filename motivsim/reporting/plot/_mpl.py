@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from typing import Any, Final
 
 from motivsim.errors import MotivsimError
@@ -10,10 +11,13 @@ from motivsim.reporting.plot.markers import format_number
 __all__ = [
     "INSTALL_COMMAND",
     "MissingDependencyError",
+    "axes_budget",
+    "char_budget",
     "money_axis",
     "new_axes",
     "plain",
     "require_matplotlib",
+    "wrap_text",
 ]
 
 #: The command that installs what pictures need.
@@ -117,3 +121,40 @@ def pay_label(currency: str | None, period: str | None) -> str:
     if period:
         unit = f"{unit} per {period}".strip()
     return plain(f"pay, {unit}" if unit else "pay")
+
+
+#: Width of an average character of a title, in ems (DejaVu Sans: lower-case Latin and Cyrillic
+#: letters are 0.5-0.65 em, digits 0.64, capitals up to 0.8): a little generous, so a wrapped
+#: line fits even when it is rich in wide letters.
+CHAR_EM: Final = 0.62
+#: Fewest characters a title line is given, however narrow the picture.
+MIN_BUDGET: Final = 20
+
+
+def char_budget(width_inches: float, fontsize: float) -> int:
+    """Characters of ``fontsize`` points that fit in ``width_inches`` (at least
+    :data:`MIN_BUDGET`, at most :data:`MAX_LABEL_CHARS`)."""
+    fits = int(width_inches * 72 / (fontsize * CHAR_EM))
+    return max(MIN_BUDGET, min(MAX_LABEL_CHARS, fits))
+
+
+def axes_budget(ax: Any, fontsize: float) -> int:
+    """Characters of a left-aligned title of ``ax`` that fit between the axes' left edge and the
+    figure's right edge (the axes' position before layout, which only ever widens them)."""
+    fig = ax.figure
+    width = fig.get_figwidth() * (1.0 - max(0.0, ax.get_position().x0)) - 0.15
+    return char_budget(width, fontsize)
+
+
+def wrap_text(text: str, budget: int) -> str:
+    """``text`` with each line wrapped at spaces to at most ``budget`` characters (a word longer
+    than that is split), so a long subtitle or scheme name is never cut at the figure's edge."""
+    lines: list[str] = []
+    for line in text.split("\n"):
+        lines += textwrap.wrap(
+            line,
+            width=budget,
+            break_on_hyphens=False,
+            subsequent_indent="  ",
+        ) or [""]
+    return "\n".join(lines)

@@ -11,6 +11,7 @@ import numpy as np
 from motivsim.errors import ArgumentError
 from motivsim.reporting.plot._mpl import (
     COLORS,
+    axes_budget,
     money_axis,
     new_axes,
     pay_label,
@@ -18,6 +19,7 @@ from motivsim.reporting.plot._mpl import (
     quantity_label,
     require_matplotlib,
     short,
+    wrap_text,
 )
 from motivsim.reporting.plot.curve import (
     DEFAULT_POINTS,
@@ -79,7 +81,7 @@ def draw_curve(data: CurveData, *, ax: Any = None) -> Any:
     _draw_markers(ax, data.markers, data.x)
     _draw_means(ax, data)
     _frame(ax, data)
-    ax.set_title(plain(_title(data)), loc="left", fontsize=12)
+    ax.set_title(plain(wrap_text(_title(data), axes_budget(ax, 12))), loc="left", fontsize=12)
     _legend_below(ax, title=_ratio_text(data.groups))
     return ax
 
@@ -191,8 +193,11 @@ def draw_compare(old: CurveData, new: CurveData, *, ax: Any = None) -> Any:
     )
     ax.set_title(
         plain(
-            f"{short(old.scheme, 30)} → {short(new.scheme, 30)}: pay against {new.kpi.name}\n"
-            f"{_difference(old, new)}"
+            wrap_text(
+                f"{short(old.scheme, 30)} → {short(new.scheme, 30)}: pay against {new.kpi.name}\n"
+                f"{_difference(old, new)}",
+                axes_budget(ax, 11),
+            )
         ),
         loc="left",
         fontsize=11,

@@ -14,13 +14,17 @@ from typing import Any, Final
 
 import numpy as np
 
+from motivsim.reporting.periods import count, over, per
 from motivsim.reporting.plot._mpl import (
     COLORS,
+    axes_budget,
+    char_budget,
     money_axis,
     pay_label,
     plain,
     require_matplotlib,
     short,
+    wrap_text,
 )
 from motivsim.reporting.plot.markers import format_number
 from motivsim.scheme.load import as_scheme
@@ -73,6 +77,9 @@ class DistributionData:
     payroll: AmountDistribution
     hitter_ratio: float | None = None
     share_meeting_plan: float | None = None
+    #: Periods in each simulated run: above 1, one manager's pay is over all of them (a year
+    #: with 12 monthly periods) and the payroll is per period.
+    periods: int = 1
 
     def __str__(self) -> str:
         cur = f" {self.currency}" if self.currency else ""
@@ -115,7 +122,9 @@ def distribution_data(
     runs, seed : int
         Periods to simulate and the seed (ignored when ``result`` is given).
     result : SimulationResult, optional
-        A finished one-period simulation of ``scheme`` to take the figures from.
+        A finished simulation of ``scheme`` to take the figures from. Over several periods,
+        one manager's pay is over all of them (``per year (12 months)``) and the team's
+        payroll is per period; the titles say which.
 
     Examples
     --------
@@ -131,6 +140,11 @@ def distribution_data(
         result = simulate(scheme, runs=runs, seed=seed)
     size = result.managers
     team = f"payroll of the team ({size} managers)" if size > 1 else "payroll of a team of one"
+    periods = int(getattr(result, "periods", 1))
+    manager_title = _manager_title(result)
+    if periods > 1:
+        manager_title = f"{manager_title}, {over(scheme.period, periods)}"
+        team = f"{team}, {per(scheme.period)}"
     return DistributionData(
         scheme=scheme.name,
         currency=scheme.currency,
@@ -138,15 +152,18 @@ def distribution_data(
         runs=result.runs,
         seed=result.seed,
         managers=size,
-        manager=_amount(result, "manager", _manager_title(result)),
+        manager=_amount(result, "manager", manager_title),
         payroll=_amount(result, "payroll", team),
         hitter_ratio=result.hitter_ratio,
         share_meeting_plan=result.share_meeting_plan,
+        periods=periods,
     )
 
 
 def _manager_title(result: Any) -> str:
     if result.managers == 1:
+        if getattr(result, "periods", 1) > 1:
+            return "one manager's pay (a team of one: add a [team] table to simulate a team)"
         return "one manager's pay (= the payroll: add a [team] table to simulate a team)"
     return "one manager's pay (any segment)"
 
@@ -194,14 +211,25 @@ def draw_distribution(data: DistributionData, *, fig: Any = None) -> Any:
 
         fig = plt.figure(layout="constrained")
     fig.set_size_inches(10.0, 4.6 if data.managers == 1 else 7.6)
+    whole = over(data.period, data.periods) if data.periods > 1 else None
     if data.managers == 1:  # the payroll is the one manager's pay: one chart says it all
-        _histogram(fig.subplots(), data.manager, data, COLORS["pay"])
+        _histogram(fig.subplots(), data.manager, data, COLORS["pay"], whole)
     else:
         top, bottom = fig.subplots(2, 1)
-        _histogram(top, data.manager, data, COLORS["pay"])
+        _histogram(top, data.manager, data, COLORS["pay"], whole)
         _histogram(bottom, data.payroll, data, COLORS["met"])
+    runs = (
+        f"{data.runs:,} runs of {count(data.periods, data.period)}"
+        if data.periods > 1
+        else f"{data.runs:,} periods"
+    )
     fig.suptitle(
-        plain(f"{short(data.scheme)}: simulated pay, {data.runs:,} periods (seed {data.seed})"),
+        plain(
+            wrap_text(
+                f"{short(data.scheme)}: simulated pay, {runs} (seed {data.seed})",
+                char_budget(fig.get_figwidth() * 0.98, 12),
+            )
+        ),
         x=0.01,
         ha="left",
         fontsize=12,
@@ -216,7 +244,13 @@ def _shown(name: str, value: float) -> str:
     return format_number(round(value))
 
 
-def _histogram(ax: Any, item: AmountDistribution, data: DistributionData, color: str) -> None:
+def _histogram(
+    ax: Any,
+    item: AmountDistribution,
+    data: DistributionData,
+    color: str,
+    whole: str | None = None,
+) -> None:
     values = item.quantiles
     span = float(values[-1] - values[0]) or max(abs(float(values[0])), 1.0)
     edges = np.linspace(values[0] - 0.01 * span, values[-1] + 0.01 * span, 61)
@@ -249,9 +283,13 @@ def _histogram(ax: Any, item: AmountDistribution, data: DistributionData, color:
                 "alpha": 0.8,
             },
         )
-    ax.set_title(plain(item.title), loc="left", fontsize=10)
-    ax.set_xlabel(pay_label(data.currency, data.period))
-    ax.set_ylabel("share of periods, %")
+    ax.set_title(plain(wrap_text(item.title, axes_budget(ax, 10))), loc="left", fontsize=10)
+    if whole is None:
+        ax.set_xlabel(pay_label(data.currency, data.period))
+        ax.set_ylabel("share of periods, %")
+    else:
+        ax.set_xlabel(plain(f"pay, {data.currency} {whole}" if data.currency else f"pay {whole}"))
+        ax.set_ylabel("share of runs, %")
     money_axis(ax.xaxis)
     ax.grid(True, axis="y", color="#dddddd", linewidth=0.6)
     ax.set_axisbelow(True)
