@@ -48,19 +48,19 @@ def test_period_words() -> None:
 
 
 def test_report_over_twelve_months_has_a_year_section(mpl: Any) -> None:
-    from motivsim.reporting.html import collect, render_html
+    from motivsim.reporting.html import collect, money, render_html
 
     team = motivsim.load(TEAM)
     parts = collect(team, samples=2_000, runs=1_000, seed=3, periods=12)
     assert parts.periods == 12
     sim = parts.simulation
-    assert sim is not None and sim.periods == 12
+    assert sim is not None
+    assert sim.periods == 12
     page = render_html(parts)
     assert '<h3 id="year">Per year (12 months)</h3>' in page
     assert "1,000 runs × 12 months × 7 managers" in page
     year = cells(page, "team payroll per year (12 months)")
     assert len(year) == 5  # mean, P5, P50, P95, P99
-    money = motivsim.reporting.html.money
     assert year[:4] == [
         money(v, team)
         for v in (
@@ -88,7 +88,8 @@ def test_report_of_one_period_has_no_year_section(mpl: Any) -> None:
     parts = collect(motivsim.load(DEALERSHIP), samples=2_000, runs=1_000, seed=1)
     page = render_html(parts)
     assert parts.periods == 1
-    assert 'id="year"' not in page and "per year" not in page
+    assert 'id="year"' not in page
+    assert "per year" not in page
     assert "--periods" not in page
 
 
@@ -150,3 +151,209 @@ def test_distribution_over_a_year_is_labelled(mpl: Any) -> None:
     assert top.get_xlabel() == "pay, RUB per year (12 months)"
     assert bottom.get_xlabel() == "pay, RUB per month"
     assert "500 runs of 12 months" in fig.get_suptitle()
+
+
+# -- 3. long titles are wrapped to the picture's width -----------------------------------------
+LONG_NAME = "Очень длинное название схемы мотивации менеджеров по продажам автомобилей 2026"
+
+
+def many_kpis_scheme(name: str = "Sales manager pay") -> motivsim.Scheme:
+    kpis = "\n".join(
+        f"[kpi.{k}]\ncontrollable = true\nmin = 0\nmax = 1_000\ntypical = 123.5\n"
+        for k in ("revenue", "calls_made", "meetings_held", "proposals_sent", "contracts_signed")
+    )
+    return motivsim.loads(
+        f'[scheme]\nname = "{name}"\ncurrency = "EUR"\nperiod = "month"\n{kpis}\n'
+        "[formula]\n"
+        'pay = "1000 + 10 * revenue + calls_made + meetings_held + proposals_sent'
+        ' + contracts_signed"\n'
+    )
+
+
+def assert_fits(text: Any, budget: int) -> None:
+    """Every line within ``budget`` characters, and drawn inside the figure."""
+    assert all(len(line) <= budget for line in text.get_text().split("\n")), text.get_text()
+    fig = text.figure
+    fig.canvas.draw()
+    box = text.get_window_extent()
+    assert box.x0 >= 0, box
+    assert box.x1 <= fig.bbox.x1 + 0.5, (box, fig.bbox)
+
+
+def test_wrap_text_keeps_every_line_in_the_budget() -> None:
+    from motivsim.reporting.plot._mpl import char_budget, wrap_text
+
+    text = "name: pay against revenue\nother KPIs at typical values: " + ", ".join(
+        f"kpi_{i} = {i * 1000:,}" for i in range(12)
+    )
+    for budget in (20, 45, 80):
+        lines = wrap_text(text, budget).split("\n")
+        assert all(len(line) <= budget for line in lines)
+        assert lines[0] == "name: pay against revenue" or budget < 26
+        assert "".join(lines).replace(" ", "") == text.replace("\n", "").replace(" ", "")
+    assert wrap_text("short", 80) == "short"
+    assert wrap_text("x" * 50, 20).split("\n")[0] == "x" * 20  # a long word is split
+    assert char_budget(10.0, 12) > char_budget(5.0, 12) > char_budget(5.0, 20)
+    assert char_budget(0.1, 12) == 20
+
+
+@pytest.mark.parametrize("name", ["Sales manager pay", LONG_NAME])
+@pytest.mark.parametrize("width", [10.0, 6.0])
+def test_curve_subtitle_is_wrapped(mpl: Any, name: str, width: float) -> None:
+    from matplotlib.figure import Figure
+
+    from motivsim.reporting.plot import pay_curve
+    from motivsim.reporting.plot._mpl import axes_budget
+
+    fig = Figure(figsize=(width, 5.6), layout="constrained")
+    ax = fig.subplots()
+    budget = axes_budget(ax, 12)
+    pay_curve(many_kpis_scheme(name), kpi="revenue", points=21, ax=ax)
+    title = ax._left_title  # the Text of the left-aligned title (no public getter)
+    text = ax.get_title(loc="left")
+    assert "other KPIs at typical values:" in text
+    assert "contracts_signed = 123.5" in text
+    assert len(text.split("\n")) > 2  # the subtitle did not fit on one line
+    assert_fits(title, budget)
+
+
+def test_compare_and_distribution_titles_are_wrapped(mpl: Any) -> None:
+    from matplotlib.figure import Figure
+
+    from motivsim.reporting.plot import compare_curves, pay_distribution
+    from motivsim.reporting.plot._mpl import axes_budget, char_budget
+
+    old, new = many_kpis_scheme(LONG_NAME), many_kpis_scheme(LONG_NAME + " (new)")
+    fig = Figure(figsize=(6.0, 5.6), layout="constrained")
+    ax = fig.subplots()
+    budget = axes_budget(ax, 11)
+    compare_curves(old, new, kpi="revenue", points=21, ax=ax)
+    assert_fits(ax._left_title, budget)
+
+    text = DEALERSHIP.read_text().replace('"Car dealership sales manager"', f'"{LONG_NAME}"')
+    fig = pay_distribution(motivsim.loads(text), runs=500, seed=1)
+    suptitle = fig._suptitle
+    assert "\n" in suptitle.get_text()
+    assert_fits(suptitle, char_budget(fig.get_figwidth() * 0.98, 12))
+
+
+# -- 2. the total pay under the scheme's own name ------------------------------------------------
+RU = """
+[scheme]
+name = "Менеджер автосалона"
+currency = "RUB"
+period = "месяц"
+language = "ru"
+pay = "выплата"
+
+[kpi."выручка"]
+controllable = true
+min = 0
+distribution = { type = "lognormal", median = 9_500_000, sigma = 0.35 }
+
+[params]
+"оклад" = 40_000
+"план" = 10_000_000
+
+[formula]
+"премия" = "0.02 * выручка"
+"выплата" = "оклад + min(премия, 300_000)"
+"налог" = "выплата * 0.13"
+
+[principles]
+plan_met = "выручка >= план"
+"""
+
+
+@pytest.fixture(scope="module")
+def ru() -> motivsim.Scheme:
+    return motivsim.loads(RU)
+
+
+def test_pay_under_its_own_name_is_the_pay_step(ru: motivsim.Scheme) -> None:
+    assert ru.pay_name == "выплата"
+    assert [s.name for s in ru.steps] == ["премия", "pay", "налог"]
+    assert ru.step("pay").text == "оклад + min(премия, 300_000)"
+    assert ru.step("налог").depends == ("pay",)  # referred to by its label
+    assert ru.pay({"выручка": 12_000_000}) == 280_000
+    values = ru.evaluate({"выручка": 12_000_000})
+    assert values["pay"] == 280_000
+    assert values["налог"] == pytest.approx(36_400)
+    assert motivsim.load(DEALERSHIP).pay_name == "pay"
+
+
+def test_explain_shows_the_schemes_name(ru: motivsim.Scheme, capsys: Any, tmp_path: Path) -> None:
+    statement = ru.explain({"выручка": 12_000_000})
+    assert [line.name for line in statement.steps] == ["премия", "выплата"]
+    text = str(statement)
+    assert "выплата = оклад + min(премия, 300_000)" in text
+    assert "Итого к выплате: 280,000.00 RUB" in text
+    assert not re.search(r"\bpay\b", text)
+    path = tmp_path / "ru.toml"
+    path.write_text(RU, encoding="utf-8")
+    assert main(["explain", str(path), "выручка=12000000"]) == 0
+    assert "выплата = оклад + min(премия, 300_000)" in capsys.readouterr().out
+
+
+def test_check_and_simulate_find_the_pay(ru: motivsim.Scheme) -> None:
+    report = motivsim.check(ru, samples=2_000, seed=1)
+    assert report.result("ratio").value is not None
+    notes = report.result("complexity").notes
+    assert any(n.startswith("costliest step: выплата = ") for n in notes)
+    result = motivsim.simulate(ru, runs=500, seed=1)
+    assert 40_000 <= result.payroll.p50 <= 340_000
+
+
+def test_a_condition_may_use_the_schemes_name() -> None:
+    scheme = motivsim.loads(RU.replace('"выручка >= план"', '"выплата >= 200_000"'))
+    assert scheme.principles.plan_met is not None
+    assert scheme.principles.plan_met.depends == ("pay",)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message", "line"),
+    [
+        (
+            'pay = "выплата"',
+            'pay = "выплта"',
+            "[scheme] pay names 'выплта', which is not a [formula] step",
+            "did you mean 'выплата'?",
+        ),
+        (
+            '"налог" =',
+            "pay =",
+            "[formula] has a step 'pay', but [scheme] pay = 'выплата' names another step",
+            "rename the step 'pay'",
+        ),
+        (
+            '"оклад + min(премия, 300_000)"',
+            '"выручка > 1"',
+            "выплата must be an amount, but its formula is a condition",
+            "wrap it",
+        ),
+    ],
+    ids=["unknown", "clash", "condition"],
+)
+def test_pay_name_errors_are_located(old: str, new: str, message: str, line: str) -> None:
+    with pytest.raises(motivsim.errors.SchemeError) as info:
+        motivsim.loads(RU.replace(old, new))
+    text = str(info.value)
+    assert message in text
+    assert line in text
+    assert info.value.location.line is not None
+
+
+def test_findings_point_at_the_step_as_written(ru: motivsim.Scheme) -> None:
+    found = motivsim.lint(ru)
+    cap = next(f for f in found.findings if f.code == "cap")
+    assert cap.location is not None
+    assert (
+        cap.location.line == RU.splitlines().index('"выплата" = "оклад + min(премия, 300_000)"') + 1
+    )
+
+
+def test_report_statement_shows_the_schemes_name(mpl: Any, ru: motivsim.Scheme) -> None:
+    from motivsim.reporting.html import collect, render_html
+
+    page = render_html(collect(ru, samples=2_000, runs=500, seed=1))
+    assert "<tr><td>выплата</td><td><code>оклад + min(премия, 300_000)</code>" in page

@@ -116,7 +116,8 @@ def test_segment_params_that_break_a_derived_parameter_are_located():
     with pytest.raises(SchemeError, match="divides by zero") as info:
         load(params, team)
     assert "segment 'a'" in info.value.message
-    assert info.value.location is not None and info.value.location.line > 20
+    assert info.value.location is not None
+    assert info.value.location.line > 20
 
 
 def test_segment_rejects_params_that_are_not_pairs():
@@ -156,7 +157,8 @@ def test_with_params_pays_as_a_file_written_with_those_numbers(overrides, number
         with pytest.raises(ArgumentTypeError, match="parameter 'base' must be a number"):
             scheme.with_params(overrides)
         return
-    numbers = {"base": 50_000, "bonus": 20_000, "rate": 0.01} | numbers
+    merged = {"base": 50_000, "bonus": 20_000, "rate": 0.01} | numbers
+    numbers = {k: merged[k] for k in scheme.params}  # the file's order, as statements show it
     other = scheme.with_params(overrides)
     reference = written(**numbers)
     assert dict(other.params) == {k: reference.params[k] for k in other.params}
@@ -242,7 +244,8 @@ def test_explain_segment_on_the_command_line(capsys, tmp_path):
     assert "Total pay: 80,500.00" in out  # 60,000 + 20,000 + 1% of 50,000
     assert main(["explain", str(path), "revenue=650000"]) == 0
     plain = capsys.readouterr().out
-    assert "Segment" not in plain and "Total pay: 71,500.00" in plain
+    assert "Segment" not in plain
+    assert "Total pay: 71,500.00" in plain
     assert main(["explain", str(path), "revenue=650000", "--segment", "trainees", "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["segment"] == "trainees"
@@ -308,7 +311,8 @@ def test_a_segments_simulation_equals_the_file_written_with_its_numbers():
     )
     ours = motivsim.simulate(scheme, runs=2_000, periods=2, seed=9, keep_raw=True)
     theirs = motivsim.simulate(reference, runs=2_000, periods=2, seed=9, keep_raw=True)
-    assert ours.raw is not None and theirs.raw is not None
+    assert ours.raw is not None
+    assert theirs.raw is not None
     np.testing.assert_array_equal(ours.raw, theirs.raw)
     assert ours.segments[0].mean_pay == theirs.segments[0].mean_pay
 
@@ -340,3 +344,13 @@ def test_segments_without_params_share_the_schemes_program():
     assert programs["high quota"][1] is not prep.program
     assert programs["low quota"][1] is not programs["high quota"][1]
     assert programs["low quota"][0]["quota"] == 200_000
+
+
+def test_segment_params_that_break_a_tier_table_are_located():
+    params = "\n[params]\nlow = 100\nhigh = 200\n"
+    formula = '\n[formula]\npay = "step(revenue, [low, high], [0, 1, 2])"\n'
+    team = '\n[[team.segment]]\nname = "s"\ncount = 1\nparams = { low = 300 }\n'
+    with pytest.raises(SchemeError, match="breakpoints must increase") as info:
+        motivsim.loads(HEAD + params + formula + team, path="t.toml")
+    assert "segment 's'" in info.value.message
+    assert "increasing order" in (info.value.hint or "")

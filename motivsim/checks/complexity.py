@@ -321,32 +321,39 @@ def run(context: CheckContext) -> CheckResult:
         threshold=threshold,
         comparison="<=",
         summary=f"complexity score {score:g}; allowed: at most {threshold:g}",
-        advice="" if passed else _advice(score, threshold, worst),
+        advice="" if passed else _advice(score, threshold, worst, scheme.pay_name),
         details=ComplexityDetails(result, worst.name),
-        notes=_notes(result, worst),
+        notes=_notes(result, worst, scheme.pay_name),
     )
 
 
-def _notes(result: Complexity, worst: StepComplexity) -> list[str]:
+def _shown(name: str, pay_name: str) -> str:
+    """A step's name as the scheme writes it (``[scheme] pay`` may call ``pay`` otherwise)."""
+    return pay_name if name == "pay" else name
+
+
+def _notes(result: Complexity, worst: StepComplexity, pay_name: str = "pay") -> list[str]:
     totals, points = result.totals(), result.points()
     parts = ", ".join(f"{part} {totals[part]} ({points[part]:g} pts)" for part in _PARTS)
     lines = [f"parts: {parts}"]
-    lines.append(f"costliest step: {worst.name} = {worst.text} ({worst.score:g} points)")
-    width = max(len(s.name) for s in result.steps)
+    lines.append(
+        f"costliest step: {_shown(worst.name, pay_name)} = {worst.text} ({worst.score:g} points)"
+    )
+    width = max(len(_shown(s.name, pay_name)) for s in result.steps)
     for step in result.steps:
         lines.append(
-            f"  {step.name:<{width}}  {step.score:>5g}  "
+            f"  {_shown(step.name, pay_name):<{width}}  {step.score:>5g}  "
             f"ops {step.operations}, inputs {step.inputs}, constants {step.constants}, "
             f"branches {step.branches}, nesting {step.nesting}"
         )
     return lines
 
 
-def _advice(score: float, threshold: float, worst: StepComplexity) -> str:
+def _advice(score: float, threshold: float, worst: StepComplexity, pay_name: str = "pay") -> str:
     points = worst.points()
     main = max(_PARTS[:5], key=lambda p: points[p])
     return (
         f"a person cannot work this out by hand in a minute (score {score:g} > {threshold:g}); "
-        f"start with step {worst.name!r} ({worst.score:g} points, {points[main]:g} from "
-        f"{main}): {_TIPS[main]}"
+        f"start with step {_shown(worst.name, pay_name)!r} ({worst.score:g} points, "
+        f"{points[main]:g} from {main}): {_TIPS[main]}"
     )

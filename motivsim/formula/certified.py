@@ -49,7 +49,8 @@ import numpy as np
 import numpy.typing as npt
 import sympy
 
-from motivsim.formula.functions import If, Interp, Marginal, Round, Step
+from motivsim.formula.compile import NUMPY_RELATIONS
+from motivsim.formula.functions import NODE_METHODS, If, Interp, Marginal, Round, Step
 
 __all__ = ["EXACTNESS", "MAX_UNROLLED", "CertifiedSteps", "Evaluation", "input_error"]
 
@@ -248,7 +249,7 @@ class _Compiler:
         if isinstance(expr, sympy.logic.boolalg.BooleanAtom):
             flag = bool(expr)
             return lambda ctx: Value(flag)
-        for cls, method in _METHODS:
+        for cls, method in NODE_METHODS:
             if isinstance(expr, cls):
                 node: Node = getattr(self, method)(expr, bound)
                 return node
@@ -449,7 +450,7 @@ class _Compiler:
         return run
 
     def relational(self, expr: Any, bound: bool) -> Node:
-        op = _RELATIONS[type(expr)]
+        op = NUMPY_RELATIONS[type(expr)]
         lhs, rhs = self.make(expr.lhs, True), self.make(expr.rhs, True)
         certify = self.certify
 
@@ -610,36 +611,6 @@ def _marginal(x: FloatArray, bounds: FloatArray, rates: FloatArray) -> FloatArra
     for lo, width, rate in zip(bounds, widths, rates[1:], strict=True):
         total = total + rate * np.clip(x - lo, 0.0, width)
     return np.asarray(total, dtype=np.float64)
-
-
-_RELATIONS: Final[dict[type, Callable[[Any, Any], Any]]] = {
-    sympy.StrictLessThan: np.less,
-    sympy.LessThan: np.less_equal,
-    sympy.StrictGreaterThan: np.greater,
-    sympy.GreaterThan: np.greater_equal,
-    sympy.Equality: np.equal,
-    sympy.Unequality: np.not_equal,
-}
-
-_METHODS: Final[tuple[tuple[type, str], ...]] = (
-    (sympy.Add, "add"),
-    (sympy.Mul, "mul"),
-    (sympy.Pow, "pow"),
-    (sympy.Min, "minmax"),
-    (sympy.Max, "minmax"),
-    (sympy.Abs, "abs"),
-    (sympy.floor, "floor"),
-    (sympy.ceiling, "floor"),
-    (If, "conditional"),
-    (sympy.core.relational.Relational, "relational"),
-    (sympy.And, "logic"),
-    (sympy.Or, "logic"),
-    (sympy.Not, "negate"),
-    (Step, "tier"),
-    (Marginal, "tier"),
-    (Interp, "tier"),
-    (Round, "round"),
-)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -29,12 +29,13 @@ from motivsim.formula.functions import (
     step_value,
 )
 
-__all__ = ["ExactFn", "VectorFn", "compile_exact", "compile_numpy"]
+__all__ = ["NUMPY_RELATIONS", "ExactFn", "VectorFn", "compile_exact", "compile_numpy"]
 
 VectorFn = Callable[[Mapping[str, Any]], Any]
 ExactFn = Callable[[Mapping[str, Any]], Any]
 
-_NP_REL: dict[type, Callable[[Any, Any], Any]] = {
+#: Each comparison of the language as a numpy function (element-wise; object arrays too).
+NUMPY_RELATIONS: dict[type, Callable[[Any, Any], Any]] = {
     sympy.StrictLessThan: np.less,
     sympy.LessThan: np.less_equal,
     sympy.StrictGreaterThan: np.greater,
@@ -198,7 +199,7 @@ _NP_MAKERS: list[tuple[type, Callable[[Any], VectorFn]]] = [
     (sympy.floor, _unary(compile_numpy, np.floor)),
     (sympy.ceiling, _unary(compile_numpy, np.ceil)),
     (If, _np_if),
-    (sympy.core.relational.Relational, _relational(compile_numpy, _NP_REL)),
+    (sympy.core.relational.Relational, _relational(compile_numpy, NUMPY_RELATIONS)),
     (sympy.And, _reduce(compile_numpy, np.logical_and)),
     (sympy.Or, _reduce(compile_numpy, np.logical_or)),
     (sympy.Not, _unary(compile_numpy, np.logical_not)),

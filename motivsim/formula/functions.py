@@ -17,6 +17,7 @@ import sympy
 from sympy.core.logic import fuzzy_and
 
 __all__ = [
+    "NODE_METHODS",
     "TIER_FUNCTIONS",
     "If",
     "Interp",
@@ -153,3 +154,27 @@ class Round(sympy.Function):
 
 #: Formula-language name -> sympy class of each tier shape.
 TIER_FUNCTIONS: dict[str, type[_Tier]] = {"step": Step, "marginal": Marginal, "interp": Interp}
+
+
+#: The node types of a built formula and the name of the method that evaluates each: the
+#: evaluators of :mod:`motivsim.formula.certified` and :mod:`motivsim.formula.rational` have a
+#: method of each name (``floor`` serves ``ceiling``, ``tier`` the three tier shapes).
+NODE_METHODS: tuple[tuple[type, str], ...] = (
+    (sympy.Add, "add"),
+    (sympy.Mul, "mul"),
+    (sympy.Pow, "pow"),
+    (sympy.Min, "minmax"),
+    (sympy.Max, "minmax"),
+    (sympy.Abs, "abs"),
+    (sympy.floor, "floor"),
+    (sympy.ceiling, "floor"),
+    (If, "conditional"),
+    (sympy.core.relational.Relational, "relational"),
+    (sympy.And, "logic"),
+    (sympy.Or, "logic"),
+    (sympy.Not, "negate"),
+    (Step, "tier"),
+    (Marginal, "tier"),
+    (Interp, "tier"),
+    (Round, "round"),
+)

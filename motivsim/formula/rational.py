@@ -16,12 +16,13 @@ import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Any, Final
+from typing import Any
 
 import numpy as np
 import sympy
 
-from motivsim.formula.functions import If, Interp, Marginal, Round, Step
+from motivsim.formula.compile import NUMPY_RELATIONS
+from motivsim.formula.functions import NODE_METHODS, Marginal, Step
 
 __all__ = ["RationalSteps", "exact_inputs"]
 
@@ -152,7 +153,7 @@ class _Compiler:
         if isinstance(expr, sympy.logic.boolalg.BooleanAtom):
             flag = Flag(bool(expr))
             return lambda env: flag
-        for cls, method in _METHODS:
+        for cls, method in NODE_METHODS:
             if isinstance(expr, cls):
                 node: Node = getattr(self, method)(expr)
                 return node
@@ -268,7 +269,7 @@ class _Compiler:
         return run
 
     def relational(self, expr: Any) -> Node:
-        op = _RELATIONS[type(expr)]
+        op = NUMPY_RELATIONS[type(expr)]
         lhs, rhs = self.make(expr.lhs), self.make(expr.rhs)
 
         def run(env: Mapping[str, Any]) -> Flag:
@@ -338,36 +339,6 @@ def _interp(x: Num, xs: Sequence[Num], ys: Sequence[Num]) -> Num:
         inside = ~_less(x, xs[i])
         out = _pick(inside, line, out)
     return _pick(~_less(x, xs[-1]), ys[-1], out)
-
-
-_RELATIONS: Final[dict[type, Callable[[Any, Any], Any]]] = {
-    sympy.StrictLessThan: lambda a, b: a < b,
-    sympy.LessThan: lambda a, b: a <= b,
-    sympy.StrictGreaterThan: lambda a, b: a > b,
-    sympy.GreaterThan: lambda a, b: a >= b,
-    sympy.Equality: lambda a, b: a == b,
-    sympy.Unequality: lambda a, b: a != b,
-}
-
-_METHODS: Final[tuple[tuple[type, str], ...]] = (
-    (sympy.Add, "add"),
-    (sympy.Mul, "mul"),
-    (sympy.Pow, "pow"),
-    (sympy.Min, "minmax"),
-    (sympy.Max, "minmax"),
-    (sympy.Abs, "abs"),
-    (sympy.floor, "floor"),
-    (sympy.ceiling, "floor"),
-    (If, "conditional"),
-    (sympy.core.relational.Relational, "relational"),
-    (sympy.And, "logic"),
-    (sympy.Or, "logic"),
-    (sympy.Not, "negate"),
-    (Step, "tier"),
-    (Marginal, "tier"),
-    (Interp, "tier"),
-    (Round, "round"),
-)
 
 
 class RationalSteps:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Mapping
+from dataclasses import fields, replace
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
@@ -50,6 +51,7 @@ _SCHEME_KEYS = (
     "rounding",
     "language",
     "revenue_kpi",
+    "pay",
 )
 _KPI_KEYS = ("description", "unit", "controllable", "min", "max", "typical", "distribution")
 _PRINCIPLE_KEYS = (
@@ -133,6 +135,7 @@ class _Loader:
     def __init__(self, source: Source) -> None:
         self.src = source
         self.data = source.data
+        self.pay_label = "pay"  # [scheme] pay: the name the scheme gives the total pay
 
     # -- errors ------------------------------------------------------------
     def error(
@@ -238,6 +241,7 @@ class _Loader:
             )
         rounding = self.choice(head, "rounding", "rounding rule", ROUNDING_RULES, DEFAULT_ROUNDING)
         language = self.choice(head, "language", "language", LANGUAGES, DEFAULT_LANGUAGE)
+        self.pay_label = self.pay_name(head)
         kpis = self.kpis()
         params = self.params()
         self.check_namespace(kpis, params)
@@ -262,6 +266,7 @@ class _Loader:
             description=self.optional_text(head, "description") or "",
             rounding=rounding,
             language=language,
+            pay_name=self.pay_label,
             revenue_kpi=revenue_kpi,
             principles=self.principles(kpis, params, steps),
             extras=frozen_mapping(
@@ -308,6 +313,40 @@ class _Loader:
                 value=True,
             )
         return value
+
+    def pay_name(self, head: Mapping[str, Any]) -> str:
+        """``[scheme] pay``: the name of the [formula] step that is the total pay (default
+        ``pay``). The step is kept under the internal name ``pay`` (what every computation looks
+        for); statements show the scheme's own name."""
+        if "pay" not in head:
+            return "pay"
+        key: KeyPath = ("scheme", "pay")
+        label = self.text(head["pay"], key)
+        self.name(label, key)
+        formula = self.data.get("formula")
+        steps = list(formula) if isinstance(formula, dict) else []
+        if label not in steps:
+            close = closest(label, steps)
+            raise self.error(
+                f"[scheme] pay names {label!r}, which is not a [formula] step",
+                key,
+                (f"did you mean {close!r}? " if close else "")
+                + "pay names the step that is the total pay; steps: "
+                + ", ".join(steps),
+                value=True,
+            )
+        if label != "pay" and "pay" in steps:
+            raise self.error(
+                f"[formula] has a step 'pay', but [scheme] pay = {label!r} names another step "
+                "as the total pay",
+                ("formula", "pay"),
+                "rename the step 'pay', or drop [scheme] pay to make 'pay' the total pay",
+            )
+        if label != "pay":  # findings locate the step 'pay': point them at the step as written
+            found = self.src.keys.get(("formula", label))
+            if found is not None:
+                self.src.keys[("formula", "pay")] = found
+        return label
 
     def optional_text(self, head: Mapping[str, Any], key: str) -> str | None:
         return self.text(head[key], ("scheme", key)) if key in head else None
@@ -504,6 +543,10 @@ class _Loader:
         except LexError as exc:
             raise self.formula_error(exc, key) from None
 
+    def internal(self, tree: ast.Node) -> ast.Node:
+        """``tree`` with the scheme's name of the total pay (``[scheme] pay``) read as ``pay``."""
+        return tree if self.pay_label == "pay" else _renamed(tree, self.pay_label, "pay")
+
     def formula_error(self, exc: LexError, key: KeyPath) -> FormulaError:
         return FormulaError(
             exc.message, location=self.src.char_location(key, exc.offset), hint=exc.hint
@@ -511,7 +554,12 @@ class _Loader:
 
     def steps(self, kpis: Mapping[str, Kpi], params: Mapping[str, Fraction]) -> tuple[Step, ...]:
         formula = self.data["formula"]
-        if "pay" not in formula:
+        label = self.pay_label
+
+        def key(name: str) -> KeyPath:  # the step 'pay' is written under its label
+            return ("formula", label if name == "pay" else name)
+
+        if "pay" not in formula and label == "pay":
             raise self.error(
                 "[formula] has no 'pay' step",
                 ("formula",),
@@ -520,7 +568,8 @@ class _Loader:
         trees = {}
         for name, text in formula.items():
             self.name(name, ("formula", name))
-            trees[name] = self.parse_formula(self.text(text, ("formula", name)), ("formula", name))
+            tree = self.parse_formula(self.text(text, ("formula", name)), ("formula", name))
+            trees["pay" if name == label else name] = self.internal(tree)
         names = {k: NameInfo("kpi") for k in kpis} | {
             k: NameInfo("param", value=v) for k, v in params.items()
         }
@@ -531,20 +580,20 @@ class _Loader:
                     self.raise_unknown(
                         used,
                         offset,
-                        ("formula", name),
+                        key(name),
                         {**names, **dict.fromkeys(trees, NameInfo("step"))},
                     )
         built: list[Step] = []
         for name in self.order(trees):
-            text = formula[name]
+            text = formula[key(name)[1]]
             try:
                 result = build(trees[name], names)
             except LexError as exc:
-                raise self.formula_error(exc, ("formula", name)) from None
+                raise self.formula_error(exc, key(name)) from None
             if name == "pay" and result.is_bool:
                 raise self.error(
-                    "pay must be an amount, but its formula is a condition",
-                    ("formula", "pay"),
+                    f"{label} must be an amount, but its formula is a condition",
+                    key("pay"),
                     "wrap it: if(condition, amount, 0)",
                     value=True,
                 )
@@ -564,9 +613,10 @@ class _Loader:
         """Steps in dependency order; a cycle is an error naming the steps in it."""
 
         def cycle_error(cycle: list[str], offset: int) -> FormulaError:
+            shown = [self.pay_label if n == "pay" else n for n in cycle]
             return FormulaError(
-                "steps form a cycle: " + " -> ".join(cycle),
-                location=self.src.char_location(("formula", cycle[-2]), offset),
+                "steps form a cycle: " + " -> ".join(shown),
+                location=self.src.char_location(("formula", shown[-2]), offset),
                 hint="a step cannot depend on itself, directly or through other steps",
             )
 
@@ -611,7 +661,7 @@ class _Loader:
         params: Mapping[str, Fraction],
         steps: tuple[Step, ...],
     ) -> Step:
-        tree = self.parse_formula(self.text(text, key), key)
+        tree = self.internal(self.parse_formula(self.text(text, key), key))
         names = (
             {k: NameInfo("kpi") for k in kpis}
             | {k: NameInfo("param", value=v) for k, v in params.items()}
@@ -653,6 +703,22 @@ _MISSING_HINTS = {
     "kpi": "declare each KPI in its own table, e.g. [kpi.revenue] with controllable = true",
     "formula": 'add a [formula] table with at least pay = "..."',
 }
+
+
+def _renamed(node: ast.Node, old: str, new: str) -> ast.Node:
+    """``node`` with every name ``old`` read as ``new`` (offsets kept, for located errors)."""
+    if isinstance(node, ast.Name):
+        return replace(node, id=new) if node.id == old else node
+    changes: dict[str, Any] = {}
+    for f in fields(node):
+        value = getattr(node, f.name)
+        if isinstance(value, ast.Node):
+            changes[f.name] = _renamed(value, old, new)
+        elif isinstance(value, tuple) and any(isinstance(v, ast.Node) for v in value):
+            changes[f.name] = tuple(
+                _renamed(v, old, new) if isinstance(v, ast.Node) else v for v in value
+            )
+    return replace(node, **changes) if changes else node
 
 
 def _did_you_mean(name: str, options: Any) -> str | None:

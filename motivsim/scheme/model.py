@@ -27,9 +27,9 @@ from motivsim.formula.build import (
     symbol,
     unchecked_divisors,
 )
-from motivsim.formula.lexer import LexError, checked_number
 from motivsim.formula.certified import CertifiedSteps
 from motivsim.formula.compile import ExactFn, compile_exact
+from motivsim.formula.lexer import LexError, checked_number
 from motivsim.formula.printer import to_text
 from motivsim.formula.rational import RationalSteps
 from motivsim.frozen import FrozenMap, frozen_mapping
@@ -203,6 +203,9 @@ class Scheme:
     source: Source | None = field(default=None, repr=False)
     team: Team = field(default_factory=Team, repr=False)
     correlation: Correlation = field(default_factory=Correlation, repr=False)
+    #: What the scheme calls its total pay (``[scheme] pay = "выплата"``): statements show this
+    #: name; the step itself is always ``pay`` inside (what every computation looks for).
+    pay_name: str = "pay"
     #: Derived parameters: name -> its formula as written (``"annual_quota / 4"``), read-only.
     derived: Mapping[str, str] = field(default_factory=dict, repr=False)
 

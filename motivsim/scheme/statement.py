@@ -138,7 +138,11 @@ def build_statement(
         StatementLine(name, "", value) for name, value in scheme.params.items() if name in needed
     )
     steps = tuple(
-        StatementLine(item.name, " ".join(item.text.split()), exact[item.name])
+        StatementLine(
+            scheme.pay_name if item.name == "pay" else item.name,  # the scheme's own word
+            " ".join(item.text.split()),
+            exact[item.name],
+        )
         for item in scheme.steps
         if item.name in needed
     )
