@@ -34,6 +34,7 @@ EXPECTED = {
     "flat_commission.toml": (False, True, True),
     "profit_bonus.toml": (True, True, False),
     "saas_ae.toml": (True, True, True),
+    "saas_segments.toml": (False, True, True),  # a textbook 50/50 plan: about 1.7x, not 3x
     "team_dealership.toml": (False, True, True),
     "tier_interp.toml": (True, True, True),
     "tier_marginal.toml": (True, True, True),

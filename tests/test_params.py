@@ -82,3 +82,18 @@ def test_bad_derived_parameters_are_located_errors(params: dict[str, object], me
         _load(params)
     assert caught.value.location.path == "plan.toml"
     assert caught.value.location.line is not None
+
+
+def test_lint_counts_a_parameter_used_through_a_derived_one() -> None:
+    scheme = _load({"annual": 400_000, "quota": "annual / 4", "spare": 5}, pay="revenue / quota")
+    codes = [(f.code, f.message) for f in motivsim.lint(scheme, sampled=False).findings]
+    assert ("unused-param", "parameter 'spare' is not used by any formula") in codes
+    assert not any("'annual'" in message for _, message in codes)
+
+
+def test_the_segment_example_pays_each_segment_by_its_own_quota() -> None:
+    scheme = motivsim.load("schemes/saas_segments.toml")
+    enterprise = scheme.segment_scheme("enterprise")
+    assert enterprise.params["quota"] == 600_000
+    assert enterprise.pay({"new_arr": 600_000}) == 60_000  # on-target pay per quarter
+    assert scheme.pay({"new_arr": 100_000}) == 30_000  # [params]: 120,000 a year at quota

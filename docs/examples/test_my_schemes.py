@@ -32,6 +32,7 @@ BREAK_A_PRINCIPLE = {
     "dealership.toml",
     "flat_commission.toml",
     "profit_bonus.toml",
+    "saas_segments.toml",
     "team_dealership.toml",
 }
 

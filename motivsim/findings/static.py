@@ -43,6 +43,7 @@ from motivsim.findings.finding import (
 )
 from motivsim.findings.scan import find_issues
 from motivsim.formula import parser as ast
+from motivsim.formula.build import names_used
 from motivsim.scheme.load import as_scheme
 from motivsim.scheme.model import Scheme, Step
 from motivsim.validation import check_int
@@ -234,6 +235,13 @@ class _Static:
                     self.key("kpi", name),
                 )
         everywhere = {n for s in (*scheme.steps, *([plan] if plan else [])) for n in s.depends}
+        todo = [n for n in everywhere if n in scheme.derived]
+        while todo:  # a parameter used by a used derived parameter is used
+            for name, _ in names_used(ast.parse(scheme.derived[todo.pop()])):
+                if name not in everywhere:
+                    everywhere.add(name)
+                    if name in scheme.derived:
+                        todo.append(name)
         for name in scheme.params:
             if name not in everywhere:
                 self.add(
