@@ -224,7 +224,9 @@ def test_segment_scheme_uses_the_segments_params():
     assert seniors.params["base"] == 60_000
     assert seniors.pay({"revenue": 550_000}) == 60_000
     assert scheme.pay({"revenue": 550_000}) == 50_000 + 20_000 + 500
-    assert scheme.segment_scheme("juniors") is scheme
+    juniors = scheme.segment_scheme("juniors")  # no params: the scheme's, with its own team
+    assert juniors.params == scheme.params
+    assert [s.name for s in juniors.team.segments] == ["juniors"]
     trainees = scheme.segment_scheme("trainees")
     assert trainees.params["quota"] == Fraction(500_001, 2)
     assert trainees.params["annual_quota"] == 2_000_000  # a derived one given stays as given
@@ -354,3 +356,37 @@ def test_segment_params_that_break_a_tier_table_are_located():
         motivsim.loads(HEAD + params + formula + team, path="t.toml")
     assert "segment 's'" in info.value.message
     assert "increasing order" in (info.value.hint or "")
+
+
+def test_a_segment_sees_its_own_distributions_and_team() -> None:
+    scheme = motivsim.load("schemes/saas_segments.toml")
+    enterprise = scheme.segment_scheme("enterprise")
+    dist = enterprise.kpis["new_arr"].distribution
+    assert dist is not None
+    assert dist.median() == pytest.approx(560_000)
+    assert [(s.name, s.count) for s in enterprise.team.segments] == [("enterprise", 2)]
+
+
+def test_check_segment_is_the_check_of_the_segments_scheme(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from motivsim.cli.app import main
+
+    scheme = motivsim.load("schemes/saas_segments.toml")
+    direct = motivsim.check(scheme.segment_scheme("enterprise"), seed=3, warnings=False)
+    code = main(
+        ["check", "schemes/saas_segments.toml", "--segment", "enterprise", "--seed", "3", "--json"]
+    )
+    data = json.loads(capsys.readouterr().out)
+    assert code == 1  # a 50/50 plan: principle 1 fails in every segment
+    ratio = next(r for r in data["results"] if r["name"] == "ratio")
+    assert ratio["value"] == pytest.approx(direct.result("ratio").value)
+    default = motivsim.check(scheme, seed=3, warnings=False).result("ratio").value
+    assert ratio["value"] != pytest.approx(default)
+
+
+def test_check_unknown_segment_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    from motivsim.cli.app import main
+
+    assert main(["check", "schemes/saas_segments.toml", "--segment", "enterprice"]) == 2
+    assert "did you mean 'enterprise'?" in capsys.readouterr().err

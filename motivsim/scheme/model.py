@@ -44,7 +44,7 @@ from motivsim.scheme.inputs import (
 from motivsim.scheme.language import LANGUAGES
 from motivsim.scheme.money import ROUNDING_RULES
 from motivsim.scheme.statement import Statement, build_statement
-from motivsim.scheme.team import Correlation, Team
+from motivsim.scheme.team import Correlation, Segment, Team
 from motivsim.validation import check_number, did_you_mean, to_fraction
 
 if TYPE_CHECKING:
@@ -330,13 +330,23 @@ class Scheme:
         return replace(self, params=params, steps=tuple(steps), principles=principles)
 
     def segment_scheme(self, name: str) -> Scheme:
-        """The scheme as it pays the team segment ``name``: with that segment's ``params``
-        (see :meth:`with_params`); the scheme itself when the segment has none.
+        """The scheme as the team segment ``name`` sees it: with that segment's ``params``
+        (see :meth:`with_params`) and its KPI distributions, and a team of that segment alone;
+        the scheme itself when the segment changes nothing (the default team).
+
+        ``check`` and ``explain`` take ``--segment NAME`` through it.
 
         Raises :class:`ArgumentError` when the team has no segment ``name``.
         """
         segment = self.team.segment(name)
-        return self.with_params(dict(segment.params)) if segment.params else self
+        scheme = self.with_params(dict(segment.params)) if segment.params else self
+        if not segment.overrides and len(self.team.segments) == 1:
+            return scheme
+        kpis = dict(scheme.kpis)
+        for kpi, dist in segment.overrides:
+            kpis[kpi] = replace(kpis[kpi], distribution=dist)
+        alone = Segment(segment.name, segment.count, (), segment.description, segment.params)
+        return replace(scheme, kpis=kpis, team=Team((alone,)))
 
     @property
     def step_names(self) -> tuple[str, ...]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import shlex
 from typing import Any
 
 from motivsim.checks import DEFAULT_SAMPLES, check
@@ -39,18 +40,28 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--strict", action="store_true", help="also fail (exit 1) when there is a design warning"
     )
+    parser.add_argument(
+        "--segment",
+        metavar="NAME",
+        default=None,
+        help="check the plan as one [[team.segment]] sees it: its parameters and distributions",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
     """Print the report; 0 when every principle holds, else 1."""
     check_out(args, args.scheme)
     scheme = load_scheme(args.scheme)
+    if args.segment is not None:
+        scheme = scheme.segment_scheme(args.segment)
     report = check(scheme, samples=args.samples, seed=args.seed)
     passed = report.passed_strict if args.strict else report.passed
+    segment = f" --segment {shlex.quote(args.segment)}" if args.segment is not None else ""
     emit(
         args,
         text=lambda: (
-            f"{report}\nRepeat this run: python -m motivsim check {args.scheme} "
+            (f"Segment: {args.segment}\n" if args.segment is not None else "")
+            + f"{report}\nRepeat this run: python -m motivsim check {args.scheme}{segment} "
             f"--seed {report.seed} --samples {report.samples}"
         ),
         data=report.to_dict,
