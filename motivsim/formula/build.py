@@ -22,6 +22,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from fractions import Fraction
 from itertools import pairwise
 from typing import Any, Literal
@@ -31,14 +32,16 @@ import sympy
 from motivsim import limits
 from motivsim.formula import parser as ast
 from motivsim.formula.functions import TIER_FUNCTIONS, If, Round
-from motivsim.formula.lexer import LexError
+from motivsim.formula.lexer import LexError, checked_number
 from motivsim.validation import did_you_mean
 
 __all__ = [
     "FUNCTIONS",
     "Built",
     "NameInfo",
+    "NotAConstant",
     "build",
+    "constant_value",
     "names_used",
     "non_real",
     "symbol",
@@ -731,4 +734,45 @@ def unknown_function(name: str, offset: int, names: Mapping[str, NameInfo]) -> L
         f"unknown function {name!r}{did_you_mean(name, FUNCTIONS)}",
         offset,
         "functions: " + ", ".join(FUNCTIONS),
+    )
+
+
+class NotAConstant(LexError):
+    """A formula of parameters that builds but has no number as its value; ``message`` says
+    why, as a phrase after the parameter's name (``"divides by zero"``)."""
+
+
+def constant_value(tree: ast.Node, params: Mapping[str, Fraction]) -> Fraction:
+    """The exact value of a formula of parameters only (a derived parameter), within the
+    limits of a number written in a scheme file.
+
+    Raises :class:`LexError` where the formula cannot be built (with its offset), and
+    :class:`NotAConstant` where it builds but is a condition, divides by zero, is not an exact
+    number or is out of range.
+
+    Examples
+    --------
+    >>> constant_value(ast.parse("annual / 3"), {"annual": Fraction(1_000_000)})
+    Fraction(1000000, 3)
+    """
+    built = build(tree, {k: NameInfo("param", value=v) for k, v in params.items()})
+    subs = {symbol(k): sympy.Rational(v.numerator, v.denominator) for k, v in params.items()}
+    value = built.expr.xreplace(subs)
+    if built.is_bool:
+        reason = "is a condition, not a number"
+    elif any(d.xreplace(subs) == 0 for d in built.divisors) or value.has(sympy.zoo):
+        reason = "divides by zero"
+    elif not isinstance(value, sympy.Rational):
+        reason = "is not an exact number"
+    else:
+        exact = Fraction(int(value.p), int(value.q))
+        try:
+            checked_number(Decimal(exact.numerator) / Decimal(exact.denominator), str(exact))
+        except LexError as exc:
+            raise NotAConstant(f"is out of range: {exc.message}", tree.start, exc.hint) from None
+        return exact
+    raise NotAConstant(
+        reason,
+        tree.start,
+        'a derived parameter is arithmetic on other parameters, such as "annual_quota / 4"',
     )

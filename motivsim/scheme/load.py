@@ -14,13 +14,19 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any, TypeVar
 
-import sympy
-
 from motivsim import limits
 from motivsim.distributions import parse_distribution
 from motivsim.errors import ArgumentError, ArgumentTypeError, FormulaError, Location, SchemeError
 from motivsim.formula import parser as ast
-from motivsim.formula.build import FUNCTIONS, NameInfo, build, names_used, symbol, unknown_name
+from motivsim.formula.build import (
+    FUNCTIONS,
+    NameInfo,
+    NotAConstant,
+    build,
+    constant_value,
+    names_used,
+    unknown_name,
+)
 from motivsim.formula.lexer import KEYWORDS, LexError, check_name, checked_number, describe_char
 from motivsim.formula.scripts import skeleton
 from motivsim.frozen import frozen_mapping
@@ -452,37 +458,13 @@ class _Loader:
         values: dict[str, Fraction] = dict(given)
         for name in _ordered(trees, lambda cycle, offset: self.param_cycle(cycle, offset)):
             key = ("params", name)
-            names = {k: NameInfo("param", value=v) for k, v in values.items()}
             try:
-                built = build(trees[name], names)
+                values[name] = constant_value(trees[name], values)
+            except NotAConstant as exc:
+                message = f"parameter {name!r} {exc.message}: {table[name]!r}"
+                raise self.error(message, key, exc.hint, value=True) from None
             except LexError as exc:
                 raise self.formula_error(exc, key) from None
-            subs = {
-                symbol(k): sympy.Rational(v.numerator, v.denominator) for k, v in values.items()
-            }
-            value = built.expr.xreplace(subs)
-            zero = any(d.xreplace(subs) == 0 for d in built.divisors)
-            if built.is_bool or zero or not isinstance(value, sympy.Rational):
-                reason = (
-                    "is a condition, not a number"
-                    if built.is_bool
-                    else "divides by zero"
-                    if zero or value.has(sympy.zoo)
-                    else "is not an exact number"
-                )
-                raise self.error(
-                    f"parameter {name!r} {reason}: {table[name]!r}",
-                    key,
-                    "a derived parameter is arithmetic on other parameters, such as "
-                    '"annual_quota / 4"',
-                    value=True,
-                )
-            exact = Fraction(int(value.p), int(value.q))
-            try:
-                checked_number(Decimal(exact.numerator) / Decimal(exact.denominator), str(exact))
-            except LexError as exc:
-                raise self.error(f"parameter {name!r}: {exc.message}", key, exc.hint) from None
-            values[name] = exact
         return {k: values[k] for k in trees}
 
     def param_cycle(self, cycle: list[str], offset: int) -> FormulaError:

@@ -21,7 +21,9 @@ from motivsim.errors import ArgumentError, ArgumentTypeError, EvaluationError
 from motivsim.formula import parser as ast
 from motivsim.formula.build import (
     NameInfo,
+    NotAConstant,
     build,
+    constant_value,
     names_used,
     non_real,
     symbol,
@@ -1019,8 +1021,6 @@ def _check_param(name: str, number: Fraction) -> None:
 def _derive(scheme: Scheme, given: Mapping[str, Fraction]) -> dict[str, Fraction]:
     """The scheme's parameters with ``given`` replaced and the derived parameters not in
     ``given`` recomputed exactly, in dependency order (the file's order kept)."""
-    import sympy
-
     values = {k: v for k, v in scheme.params.items() if k not in scheme.derived} | dict(given)
     todo = {k: ast.parse(t) for k, t in scheme.derived.items() if k not in given}
     while todo:
@@ -1030,26 +1030,16 @@ def _derive(scheme: Scheme, given: Mapping[str, Fraction]) -> dict[str, Fraction
                 f"scheme {scheme.name!r}: derived parameters form a cycle: {', '.join(todo)}"
             )
         for name in ready:
-            tree = todo.pop(name)
-            text = scheme.derived[name]
-            what = f"derived parameter {name!r} = {text!r}"
+            what = f"derived parameter {name!r} = {scheme.derived[name]!r}"
             try:
-                built = build(tree, {k: NameInfo("param", value=v) for k, v in values.items()})
+                values[name] = constant_value(todo.pop(name), values)
+            except NotAConstant as exc:
+                raise ArgumentError(
+                    f"{what} {exc.message} with these parameter values",
+                    hint="give other values, or give the derived parameter a value of its own",
+                ) from None
             except LexError as exc:
                 raise ArgumentError(f"{what}: {exc.message}", hint=exc.hint) from None
-            subs = {
-                symbol(k): sympy.Rational(v.numerator, v.denominator) for k, v in values.items()
-            }
-            value = built.expr.xreplace(subs)
-            zero = any(d.xreplace(subs) == 0 for d in built.divisors)
-            if built.is_bool or zero or not isinstance(value, sympy.Rational):
-                reason = "divides by zero" if zero or value.has(sympy.zoo) else "is not a number"
-                raise ArgumentError(
-                    f"{what} {reason} with these parameter values",
-                    hint="give other values, or give the derived parameter a value of its own",
-                )
-            values[name] = Fraction(int(value.p), int(value.q))
-            _check_param(name, values[name])
     return {k: values[k] for k in scheme.params}
 
 

@@ -56,7 +56,6 @@ class Cap:
 class Program:
     """The steps, hoisted cap arguments and flags to compute, in order, on arrays."""
 
-    scheme: Scheme = field(repr=False)
     kpis: tuple[str, ...]
     certified: CertifiedSteps = field(repr=False)
     rational: RationalSteps = field(repr=False)
@@ -113,7 +112,7 @@ def compile_program(scheme: Scheme, kpis: Set[str], *, plan_met: bool = True) ->
     certified = CertifiedSteps(named, scheme.params, guards=guards)
     extras = [name for name, _ in named[len(steps) :]]
     rational = RationalSteps(named, scheme.params, guards=guards, extras=extras)
-    return Program(scheme, tuple(sorted(kpis)), certified, rational, tuple(builder.caps), wanted)
+    return Program(tuple(sorted(kpis)), certified, rational, tuple(builder.caps), wanted)
 
 
 _FLAG: Final = "\x00cap"
