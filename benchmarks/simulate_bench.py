@@ -174,8 +174,8 @@ def float_decisions_run(scheme: Any) -> Callable[[int, int], dict[str, float]]:
     the baseline of what exact decisions cost."""
     certified = motivsim_run(scheme, 1)
 
-    def plain(steps: Any, params: Any, *, certify: bool = True) -> CertifiedSteps:
-        return CertifiedSteps(steps, params, certify=False)
+    def plain(steps: Any, params: Any, **options: Any) -> CertifiedSteps:
+        return CertifiedSteps(steps, params, **{**options, "certify": False})
 
     def run(n: int, seed: int) -> dict[str, float]:
         program.CertifiedSteps = plain  # type: ignore[misc]

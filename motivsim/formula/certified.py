@@ -214,6 +214,35 @@ def _mul(a: Value, b: Value, v: Any) -> Value:
     return Value(v, e)
 
 
+def _lipschitz(a: Value, b: Value, v: Any) -> Value:
+    """``min`` and ``max`` move no more than their arguments: the larger bound."""
+    if _scalar(a.e) and _scalar(b.e):
+        return Value(v, max(a.e, b.e), max(a.m, b.m))
+    return Value(v, np.maximum(a.e, b.e))
+
+
+def _fold(
+    parts: Sequence[Node],
+    op: Callable[[Any, Any], Any],
+    bounds: Callable[[Value, Value, Any], Value],
+    bound: bool,
+) -> Node:
+    """``op`` folded left over ``parts``, with the error bound of each step from ``bounds``
+    when ``bound``; a row is unsure where any part is."""
+
+    def run(ctx: Context) -> Value:
+        acc = parts[0](ctx)
+        for part in parts[1:]:
+            nxt = part(ctx)
+            v = op(acc.v, nxt.v)
+            unsure = _or(acc.unsure, nxt.unsure)
+            acc = bounds(acc, nxt, v) if bound else Value(v)
+            acc.unsure = unsure
+        return acc
+
+    return run
+
+
 def _div(a: Value, b: Value, v: Any) -> tuple[Value, Any]:
     """The quotient's bound, and the rows where the divisor may be 0 (the exact path decides)."""
     if np.ndim(b.v) == 0 and _scalar(a.e) and _scalar(b.e):
@@ -270,19 +299,7 @@ class _Compiler:
 
     # -- arithmetic -----------------------------------------------------------------------
     def add(self, expr: Any, bound: bool) -> Node:
-        parts = [self.make(a, bound) for a in expr.args]
-
-        def run(ctx: Context) -> Value:
-            acc = parts[0](ctx)
-            for part in parts[1:]:
-                nxt = part(ctx)
-                v = np.add(acc.v, nxt.v)
-                unsure = _or(acc.unsure, nxt.unsure)
-                acc = _add(acc, nxt, v) if bound else Value(v)
-                acc.unsure = unsure
-            return acc
-
-        return run
+        return _fold([self.make(a, bound) for a in expr.args], np.add, _add, bound)
 
     def mul(self, expr: Any, bound: bool) -> Node:
         """A product as ``(product of numerators) / (product of denominators)``: a true
@@ -307,20 +324,7 @@ class _Compiler:
 
     @staticmethod
     def product(parts: Sequence[Node], bound: bool) -> Node:
-        if len(parts) == 1:
-            return parts[0]
-
-        def run(ctx: Context) -> Value:
-            acc = parts[0](ctx)
-            for part in parts[1:]:
-                nxt = part(ctx)
-                v = np.multiply(acc.v, nxt.v)
-                unsure = _or(acc.unsure, nxt.unsure)
-                acc = _mul(acc, nxt, v) if bound else Value(v)
-                acc.unsure = unsure
-            return acc
-
-        return run
+        return parts[0] if len(parts) == 1 else _fold(parts, np.multiply, _mul, bound)
 
     def divide(self, top: Node, bottom: Node, bound: bool) -> Node:
         certify = self.certify
@@ -373,25 +377,8 @@ class _Compiler:
         return run
 
     def minmax(self, expr: Any, bound: bool) -> Node:
-        parts = [self.make(a, bound) for a in expr.args]
         op = np.minimum if isinstance(expr, sympy.Min) else np.maximum
-
-        def run(ctx: Context) -> Value:
-            acc = parts[0](ctx)
-            for part in parts[1:]:
-                nxt = part(ctx)
-                v = op(acc.v, nxt.v)
-                unsure = _or(acc.unsure, nxt.unsure)
-                if not bound:
-                    acc = Value(v)
-                elif _scalar(acc.e) and _scalar(nxt.e):  # min and max are 1-Lipschitz
-                    acc = Value(v, max(acc.e, nxt.e), max(acc.m, nxt.m))
-                else:
-                    acc = Value(v, np.maximum(acc.e, nxt.e))
-                acc.unsure = unsure
-            return acc
-
-        return run
+        return _fold([self.make(a, bound) for a in expr.args], op, _lipschitz, bound)
 
     def abs(self, expr: Any, bound: bool) -> Node:
         x = self.make(expr.args[0], bound)
