@@ -183,6 +183,49 @@ def _near(a: Value, b: Value) -> Any:
     return _sure(near)
 
 
+#: A relation seen from the array's side: ``c OP x`` is ``x FLIPPED c``.
+_FLIPPED: Final = {
+    sympy.StrictLessThan: sympy.StrictGreaterThan,
+    sympy.LessThan: sympy.GreaterThan,
+    sympy.StrictGreaterThan: sympy.StrictLessThan,
+    sympy.GreaterThan: sympy.LessThan,
+    sympy.Equality: sympy.Equality,
+    sympy.Unequality: sympy.Unequality,
+}
+
+
+def _banded(a: Value, b: Value) -> Callable[[type], tuple[Any, Any]] | None:
+    """For an array compared with a constant, both with scalar bounds: a function of the
+    relation giving its value and its near rows from two comparisons with the edges of the band
+    ``[c - tol, c + tol]`` (outside the band every comparison with ``c`` agrees with the edge
+    ones; rows inside are near, and recomputed exactly). ``None`` for other operands."""
+    if not (_scalar(a.e) and _scalar(b.e)) or (a.e == 0.0 and b.e == 0.0):
+        return None
+    if (np.ndim(a.v) == 0) == (np.ndim(b.v) == 0):
+        return None
+    flip = np.ndim(a.v) == 0
+    x, c = (b.v, a.v) if flip else (a.v, b.v)
+    tol = (a.e + b.e) * _SLACK + _TINY
+
+    def decide(kind: type) -> tuple[Any, Any]:
+        kind = _FLIPPED[kind] if flip else kind
+        with np.errstate(invalid="ignore"):
+            above = np.greater_equal(x, c - tol)  # x >= c, or within the band
+            beyond = np.greater(x, c + tol)  # x > c, and out of the band
+        near = above & ~beyond
+        if kind in (sympy.GreaterThan, sympy.StrictGreaterThan):
+            v = above
+        elif kind in (sympy.LessThan, sympy.StrictLessThan):
+            v = ~beyond
+        elif kind is sympy.Equality:
+            v = near
+        else:
+            v = ~near
+        return v, near if near.any() else None
+
+    return decide
+
+
 def _constant_error(value: Fraction) -> float:
     """``|float(value) - value|`` rounded up (0 when ``value`` is a binary float)."""
     f = float(value)
@@ -441,12 +484,19 @@ class _Compiler:
         lhs, rhs = self.make(expr.lhs, True), self.make(expr.rhs, True)
         certify = self.certify
 
+        kind = type(expr)
+
         def run(ctx: Context) -> Value:
             a, b = lhs(ctx), rhs(ctx)
+            unsure = _or(a.unsure, b.unsure)
+            banded = _banded(a, b) if certify else None
+            if banded is not None:
+                v, near = banded(kind)
+                return Value(v, unsure=_or(unsure, near))
             with np.errstate(invalid="ignore"):
                 v = op(a.v, b.v)
             near = _near(a, b) if certify else None
-            return Value(v, unsure=_or(_or(a.unsure, b.unsure), near))
+            return Value(v, unsure=_or(unsure, near))
 
         return run
 
@@ -558,6 +608,22 @@ class _Compiler:
         def run(ctx: Context) -> Value:
             a = x(ctx)
             xv = np.asarray(a.v, dtype=np.float64)
+            checked = certify and not (exact_bounds and _scalar(a.e) and a.e == 0.0)
+            if unrolled and checked and _scalar(a.e) and xv.ndim:
+                # each breakpoint's band [b - tol, b + tol] by two comparisons: outside it
+                # "x < b - tol" is "x < b", and the rows inside are near (recomputed exactly)
+                index = np.full(xv.shape, k, dtype=np.intp)
+                unsure = a.unsure
+                for b, e in zip(fb, eb, strict=True):
+                    tol = (a.e + e) * _SLACK + _TINY
+                    below = xv < b - tol
+                    index -= below
+                    near = np.less_equal(xv, b + tol)
+                    near &= ~below
+                    if near.any():
+                        unsure = _or(unsure, near)
+                v = fv[index]
+                return Value(v, unsure=unsure) if not bound else Value(v, table.e, table.m, unsure)
             if unrolled:  # k comparisons beat a binary search per value; same index, NaN too
                 index = np.full(xv.shape, k, dtype=np.intp)
                 for b in fb:
@@ -566,7 +632,7 @@ class _Compiler:
                 index = np.searchsorted(fb, xv, side="right")
             v = fv[index]
             unsure = a.unsure
-            if certify and k and not (exact_bounds and _scalar(a.e) and a.e == 0.0):
+            if checked and k:
                 point = Value(xv, a.e, a.m)
                 if unrolled or not _scalar(a.e):
                     for edge in edges:
