@@ -52,7 +52,7 @@ import sympy
 from motivsim.formula.compile import NUMPY_RELATIONS
 from motivsim.formula.functions import NODE_METHODS, If, Interp, Marginal, Round, Step
 
-__all__ = ["EXACTNESS", "MAX_UNROLLED", "CertifiedSteps", "Evaluation", "input_error"]
+__all__ = ["EXACTNESS", "MAX_UNROLLED", "CertifiedSteps", "Evaluation", "Known", "input_error"]
 
 FloatArray = npt.NDArray[np.float64]
 BoolArray = npt.NDArray[np.bool_]
@@ -93,41 +93,68 @@ class Value:
 Node = Callable[["Context"], Value]
 
 
+#: What is known of an input's values before they are looked at (from the sampler that draws
+#: them): ``(low, high, whole)``, every value in ``[low, high]``, and a whole number when
+#: ``whole``. It saves passes over the values: no bound to compute for whole numbers of a known
+#: range, one reduction instead of two for values of a known sign.
+Known = tuple[float, float, bool]
+
+
 class Context:
     """What a compiled node reads: values of names, their error bounds and unsure rows."""
 
-    __slots__ = ("bounds", "unsure", "values")
+    __slots__ = ("bounds", "known", "unsure", "values")
 
     def __init__(
-        self, values: Mapping[str, Any], bounds: dict[str, Value], unsure: dict[str, Any]
+        self,
+        values: Mapping[str, Any],
+        bounds: dict[str, Value],
+        unsure: dict[str, Any],
+        known: Mapping[str, Known] | None = None,
     ) -> None:
         self.values = values
         self.bounds = bounds
         self.unsure = unsure
+        self.known = known or {}
 
     def bounded(self, name: str) -> Value:
         """``name``'s value with its error bound (computed for a KPI input on first use)."""
         found = self.bounds.get(name)
         if found is None:
             value = self.values[name]
-            e, m = input_error(value)
+            e, m = input_error(value, self.known.get(name))
             found = self.bounds[name] = Value(value, e, m, None)
         return Value(found.v, found.e, found.m, self.unsure.get(name))
 
 
-def input_error(value: Any) -> tuple[Any, float]:
+def input_error(value: Any, known: Known | None = None) -> tuple[Any, float]:
     """``(e, m)``: a bound on ``|x - X|`` for float inputs ``x`` standing for the decimals
     ``X`` they print as, and a bound on ``|x|``. ``e`` is 0 when every value is a whole number
-    below 2**53 (it is exact), else half an ulp of the largest, ``u max|x|``.
+    below 2**53 (it is exact), else half an ulp of the largest, ``u max|x|``. ``known`` (see
+    :data:`Known`), when given, must hold for every value.
 
     Examples
     --------
     >>> input_error(28.0), input_error(np.array([0.1, -3.0]))[0] > 0
     ((0.0, 28.0), True)
+    >>> input_error(np.array([3.0, 7.0]), (0.0, 40.0, True))  # not looked at
+    (0.0, 40.0)
     """
+    if known is not None:
+        low, high, whole = known
+        top = max(abs(low), abs(high))
+        if whole and top < _EXACT_INTS:
+            return 0.0, top
     x = np.asarray(value, dtype=np.float64)
     with np.errstate(invalid="ignore"):
-        m = float(max(np.max(x), -np.min(x))) if x.size else 0.0
+        if not x.size:
+            m = 0.0
+        elif known is not None and known[0] >= 0.0:  # one reduction: NaN and inf still show
+            m = float(np.max(x))
+        elif known is not None and known[1] <= 0.0:
+            m = float(-np.min(x))
+        else:
+            m = float(max(np.max(x), -np.min(x)))
         if not math.isfinite(m):  # per row: inf and NaN rows get a bound that flags them
             return np.abs(x) * U, math.inf
         if m < _EXACT_INTS and _whole(x):
@@ -212,16 +239,19 @@ def _banded(a: Value, b: Value) -> Callable[[type], tuple[Any, Any]] | None:
         with np.errstate(invalid="ignore"):
             above = np.greater_equal(x, c - tol)  # x >= c, or within the band
             beyond = np.greater(x, c + tol)  # x > c, and out of the band
-        near = above & ~beyond
+        # beyond is within above: a row is in the band when they differ, seldom (count them)
+        near = None
+        if np.count_nonzero(above) != np.count_nonzero(beyond):
+            near = np.logical_and(above, np.logical_not(beyond))
         if kind in (sympy.GreaterThan, sympy.StrictGreaterThan):
             v = above
         elif kind in (sympy.LessThan, sympy.StrictLessThan):
-            v = ~beyond
+            v = np.logical_not(beyond, out=beyond)
         elif kind is sympy.Equality:
-            v = near
+            v = near if near is not None else np.zeros_like(above)
         else:
-            v = ~near
-        return v, near if near.any() else None
+            v = np.logical_not(near) if near is not None else np.ones_like(above)
+        return v, near
 
     return decide
 
@@ -539,7 +569,7 @@ class _Compiler:
 
         def run(ctx: Context) -> Value:
             c, a, b = cond(ctx), then(ctx), other(ctx)
-            v = np.where(c.v, a.v, b.v)
+            v = _choose(c.v, a.v, b.v)
             if not bound:
                 out = Value(v)
             elif _scalar(a.e) and _scalar(b.e):
@@ -604,34 +634,22 @@ class _Compiler:
         exact_bounds = bool(not eb.any())
         unrolled = k <= MAX_UNROLLED
         edges = [Value(float(b), float(e), abs(float(b))) for b, e in zip(fb, eb, strict=True)]
+        reverse = np.ascontiguousarray(fv[::-1])  # fv[k - i] for i breakpoints above x
 
         def run(ctx: Context) -> Value:
             a = x(ctx)
             xv = np.asarray(a.v, dtype=np.float64)
             checked = certify and not (exact_bounds and _scalar(a.e) and a.e == 0.0)
-            if unrolled and checked and _scalar(a.e) and xv.ndim:
-                # each breakpoint's band [b - tol, b + tol] by two comparisons: outside it
-                # "x < b - tol" is "x < b", and the rows inside are near (recomputed exactly)
-                index = np.full(xv.shape, k, dtype=np.intp)
-                unsure = a.unsure
-                for b, e in zip(fb, eb, strict=True):
-                    tol = (a.e + e) * _SLACK + _TINY
-                    below = xv < b - tol
-                    index -= below
-                    near = np.less_equal(xv, b + tol)
-                    near &= ~below
-                    if near.any():
-                        unsure = _or(unsure, near)
-                v = fv[index]
-                return Value(v, unsure=unsure) if not bound else Value(v, table.e, table.m, unsure)
-            if unrolled:  # k comparisons beat a binary search per value; same index, NaN too
-                index = np.full(xv.shape, k, dtype=np.intp)
-                for b in fb:
-                    index -= xv < b
+            unsure = a.unsure
+            if unrolled and xv.ndim:  # k comparisons beat a binary search per value
+                banded = checked and _scalar(a.e)
+                tols = (a.e + eb) * _SLACK + _TINY if banded else None
+                above, unsure = _above(xv, fb, tols, unsure)
+                v = np.take(reverse, above)
+                checked = checked and not banded  # else: per row bounds, checked below
             else:
                 index = np.searchsorted(fb, xv, side="right")
-            v = fv[index]
-            unsure = a.unsure
+                v = fv[index]
             if checked and k:
                 point = Value(xv, a.e, a.m)
                 if unrolled or not _scalar(a.e):
@@ -646,6 +664,54 @@ class _Compiler:
             return Value(v, table.e, table.m, unsure)
 
         return run
+
+
+def _choose(c: Any, a: Any, b: Any) -> Any:
+    """``np.where(c, a, b)``; two float constants on a boolean array are looked up in a table
+    of two (``np.where`` broadcasts them at about three times the cost)."""
+    if (
+        type(a) is float
+        and type(b) is float
+        and isinstance(c, np.ndarray)
+        and c.ndim
+        and c.dtype == bool
+    ):
+        return np.take(np.array([b, a]), c.view(np.uint8))
+    return np.where(c, a, b)
+
+
+def _above(
+    x: FloatArray, points: FloatArray, tols: FloatArray | None, unsure: Any
+) -> tuple[npt.NDArray[np.intp], Any]:
+    """For each ``x``, how many of the (increasing, at most 255) ``points`` are above it:
+    ``x < b``, so ``fv[k - i]`` is the bracket ``searchsorted(..., side="right")`` finds (NaN
+    too: no point is above it). With ``tols``, each point's band ``[b - tol, b + tol]`` is
+    checked: outside it ``x < b - tol`` is ``x < b``, and the rows inside join ``unsure``.
+
+    A band costs one more comparison, and a count of each side: a row is inside when fewer
+    rows are below ``b - tol`` than at or below ``b + tol``, which is seldom (the mask of
+    the rows inside is built only then).
+    """
+    count: Any = None
+    for j, b in enumerate(points):
+        if tols is None:
+            below = np.less(x, b)
+        else:
+            tol = tols[j]
+            below = np.less(x, b - tol)
+            n = np.count_nonzero(below)
+            if n < below.size:
+                inside = np.less_equal(x, b + tol)
+                if np.count_nonzero(inside) != n:
+                    np.logical_and(inside, np.logical_not(below), out=inside)
+                    unsure = _or(unsure, inside)
+        if count is None:
+            count = below.view(np.uint8)  # sums of bools in bytes: up to 255 points
+        else:
+            count += below.view(np.uint8)
+    if count is None:
+        return np.zeros(np.shape(x), dtype=np.intp), unsure
+    return count.astype(np.intp), unsure  # take() with intp: byte indices are slower
 
 
 def _slopes(kind: type, points: Sequence[Fraction], values: Sequence[Fraction]) -> float:
@@ -725,13 +791,19 @@ class CertifiedSteps:
             k: Value(float(v), _constant_error(v), abs(float(v))) for k, v in params.items()
         }
 
-    def run(self, inputs: Mapping[str, Any], only: Iterable[str] | None = None) -> Evaluation:
-        """Compute the steps (those of ``only`` when given) from KPI ``inputs``."""
+    def run(
+        self,
+        inputs: Mapping[str, Any],
+        only: Iterable[str] | None = None,
+        known: Mapping[str, Known] | None = None,
+    ) -> Evaluation:
+        """Compute the steps (those of ``only`` when given) from KPI ``inputs``; ``known``
+        says what is known of some inputs' values (see :data:`Known`)."""
         values: dict[str, Any] = dict(self.params)
         values.update(inputs)
         bounds: dict[str, Value] = dict(self.param_bounds)
         unsure_of: dict[str, Any] = {}
-        ctx = Context(values, bounds, unsure_of)
+        ctx = Context(values, bounds, unsure_of, known)
         wanted = None if only is None else set(only)
         unsure: Any = None
         with np.errstate(all="ignore"):

@@ -24,9 +24,10 @@ binary search per value.
 
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass, field
-from typing import Final, Literal, Protocol
+from typing import Final, Literal, NamedTuple, Protocol
 
 import numpy as np
 import numpy.typing as npt
@@ -41,7 +42,7 @@ from motivsim.distributions import (
     Poisson,
 )
 
-__all__ = ["MAX_TABLE", "Sampler", "sampler_for"]
+__all__ = ["MAX_TABLE", "UNKNOWN", "Known", "Sampler", "sampler_for"]
 
 FloatArray = npt.NDArray[np.float64]
 Space = Literal["normal", "uniform", "none"]
@@ -57,14 +58,42 @@ _BISECTIONS: Final = 64
 _MAX_CELLS: Final = 1 << 16
 _MAX_STEPS: Final = 6
 _U_CELLS: Final = 1 << 12  # a power of two: u * cells is exact
-_U_STEPS: Final = 2
+#: Threshold tables kept (by distribution; each is at most a few tens of KB).
+_CACHED_TABLES: Final = 64
+
+
+class Known(NamedTuple):
+    """What every value a sampler returns is known to be: in ``[low, high]``, and a whole
+    number when ``whole``. The certified evaluator takes it as is
+    (:data:`motivsim.formula.certified.Known`): a whole-number KPI of a known range needs no
+    pass over its values to bound its error, one of a known sign one reduction."""
+
+    low: float = -math.inf
+    high: float = math.inf
+    whole: bool = False
+
+
+#: Nothing known.
+UNKNOWN: Final = Known()
+
+
+def _known_values(values: FloatArray) -> Known:
+    """What is known of samples that are all among ``values``."""
+    if not values.size or not np.all(np.isfinite(values)):
+        return UNKNOWN
+    whole = bool(np.all(np.floor(values) == values))
+    return Known(float(np.min(values)), float(np.max(values)), whole)
 
 
 class Sampler(Protocol):
-    """Turns standard normals or uniforms (as ``space`` says) into KPI values, float64."""
+    """Turns standard normals or uniforms (as ``space`` says) into KPI values, float64;
+    ``known`` is what is known of those values before they are drawn."""
 
     @property
     def space(self) -> Space: ...
+
+    @property
+    def known(self) -> Known: ...
 
     def __call__(self, x: FloatArray, /) -> FloatArray: ...
 
@@ -74,6 +103,7 @@ class _Affine:
     mu: float
     sd: float
     space: Space = "normal"
+    known: Known = UNKNOWN
 
     def __call__(self, z: FloatArray) -> FloatArray:
         out = z * self.sd
@@ -87,6 +117,13 @@ class _Exponential:
     sigma: float
     space: Space = "normal"
 
+    @property
+    def known(self) -> Known:
+        """``scale * exp(...)`` has the sign of ``scale`` (``exp`` is never negative)."""
+        if self.scale > 0:
+            return Known(0.0, math.inf)
+        return Known(-math.inf, 0.0) if self.scale < 0 else UNKNOWN
+
     def __call__(self, z: FloatArray) -> FloatArray:
         out = z * self.sigma
         np.exp(out, out=out)
@@ -98,6 +135,11 @@ class _Exponential:
 class _Fixed:
     value: float
     space: Space = "none"
+
+    @property
+    def known(self) -> Known:
+        v = float(self.value)
+        return Known(v, v, v.is_integer()) if math.isfinite(v) else UNKNOWN
 
     def __call__(self, x: FloatArray) -> FloatArray:
         return np.full(x.shape, self.value)
@@ -119,12 +161,14 @@ class _NormalTable:
     starts: npt.NDArray[np.intp] = field(default_factory=lambda: np.zeros(1, np.intp), repr=False)
     steps: int = -1  # -1: no grid, binary search
     space: Space = "normal"
+    known: Known = UNKNOWN
 
     @classmethod
     def build(cls, thresholds: FloatArray, values: FloatArray) -> _NormalTable:
+        known = _known_values(values)
         finite = thresholds[:-1]
         if finite.size < 2 or not finite[-1] > finite[0]:
-            return cls(thresholds, values)
+            return cls(thresholds, values, known=known)
         cells = min(max(64, 8 * finite.size), _MAX_CELLS)
         origin, scale = float(finite[0]), cells / float(finite[-1] - finite[0])
         edges = origin + np.arange(-1, cells + 3) / scale  # one spare cell on each side
@@ -132,8 +176,8 @@ class _NormalTable:
         starts = first[:-2]  # cell c (z in [edge c+1, edge c+2)) starts at the cell before
         steps = int(np.max(first[2:] - starts))
         if steps > _MAX_STEPS:
-            return cls(thresholds, values)
-        return cls(thresholds, values, origin, scale, starts.astype(np.intp), steps)
+            return cls(thresholds, values, known=known)
+        return cls(thresholds, values, origin, scale, starts.astype(np.intp), steps, known=known)
 
     def __call__(self, z: FloatArray) -> FloatArray:
         if self.steps < 0:
@@ -152,48 +196,79 @@ class _UniformTable:
     """``values[i]`` for the first ``i`` with ``u <= thresholds[i]``, via :data:`_U_CELLS` cells.
 
     Cell ``c`` holds ``u`` in ``[c / cells, (c + 1) / cells)`` (exact: cells is a power of two)
-    and ``starts[c]`` is the first threshold in it or after it. Cells with more than ``steps``
-    thresholds (far tails, where the CDF crowds toward 1) are searched with ``searchsorted``.
+    and ``starts[c]`` is the first threshold in it or after it, ``limits[c]`` that threshold.
+    A cell with at most one threshold gives ``starts[c]``, or the next one when ``u`` is above
+    ``limits[c]``: one look-up of the limit and one comparison per value (with the value itself
+    from ``firsts[c] = values[starts[c]]`` plus 0 or 1 when ``values`` are consecutive whole
+    numbers, as a Poisson's or a binomial's are). Cells with more thresholds (far tails, where
+    the CDF crowds toward 1) are searched with ``searchsorted``: when they all lie at the top,
+    the values from ``top`` up (one comparison finds them), else those of the cells marked
+    ``crowded``.
     """
 
     thresholds: FloatArray = field(repr=False)
     values: FloatArray = field(repr=False)
     starts: npt.NDArray[np.intp] = field(repr=False)
+    limits: FloatArray = field(repr=False)
+    firsts: FloatArray | None = field(repr=False)  # None: values not consecutive whole numbers
     crowded: npt.NDArray[np.bool_] | None = field(repr=False)
-    steps: int
+    top: float  # every crowded cell is at or above it (1.0: none is)
+    known: Known = UNKNOWN
     space: Space = "uniform"
 
     @classmethod
     def build(cls, thresholds: FloatArray, values: FloatArray) -> _UniformTable:
         first = np.searchsorted(thresholds, np.arange(_U_CELLS + 1) / _U_CELLS, side="left")
-        inside = np.diff(first)
-        steps = int(min(inside.max(), _U_STEPS))
-        crowded = inside > steps
+        starts = first[:-1].astype(np.intp)
+        crowded = np.diff(first) > 1
+        known = _known_values(values)
+        steps = np.diff(values)
+        consecutive = known.whole and bool(np.all(steps == 1.0)) and values[-1] < 2.0**53
+        marked = np.flatnonzero(crowded)
+        lowest = int(marked[0]) if marked.size else _U_CELLS
         return cls(
             thresholds,
             values,
-            first[:-1].astype(np.intp),
-            crowded if crowded.any() else None,
-            steps,
+            starts,
+            thresholds[starts],
+            values[starts] if consecutive else None,
+            None if lowest == _U_CELLS or crowded[lowest:].all() else crowded,
+            lowest / _U_CELLS,
+            known,
         )
 
     def __call__(self, u: FloatArray) -> FloatArray:
-        cell = (u * float(_U_CELLS)).astype(np.intp)
-        index = self.starts[cell]
-        for _ in range(self.steps):
-            index += self.thresholds[index] < u
+        cells = (u * float(_U_CELLS)).astype(np.intp)
+        up = np.less(np.take(self.limits, cells), u)  # past the cell's one threshold
+        if self.firsts is not None:
+            out = np.take(self.firsts, cells)
+            out += up
+        else:
+            index = np.take(self.starts, cells)
+            index += up
+            out = np.take(self.values, index)
+        far = self._crowded(u, cells)
+        if far is not None:
+            flat = out.reshape(-1)
+            flat[far] = self.values[np.searchsorted(self.thresholds, u.reshape(-1)[far])]
+        return out
+
+    def _crowded(self, u: FloatArray, cells: npt.NDArray[np.intp]) -> npt.NDArray[np.intp] | None:
+        """Flat indices of the values in crowded cells (or above :attr:`top`), or ``None``."""
         if self.crowded is not None:
-            far = np.flatnonzero(self.crowded[cell])
-            if far.size:
-                flat = index.reshape(-1)
-                flat[far] = np.searchsorted(self.thresholds, u.reshape(-1)[far], side="left")
-        return self.values[index]
+            far = np.flatnonzero(self.crowded[cells])
+            return far if far.size else None
+        if self.top < 1.0:
+            high = np.greater_equal(u, self.top)
+            return np.flatnonzero(high) if high.any() else None
+        return None
 
 
 @dataclass(frozen=True, slots=True)
 class _NormalPpf:
     dist: Distribution
     space: Space = "normal"
+    known: Known = UNKNOWN
 
     def __call__(self, z: FloatArray) -> FloatArray:
         return _ppf_of_normal(self.dist, z)
@@ -203,6 +278,7 @@ class _NormalPpf:
 class _UniformPpf:
     dist: Distribution
     space: Space = "uniform"
+    known: Known = UNKNOWN
 
     def __call__(self, u: FloatArray) -> FloatArray:
         return self.dist.ppf(np.maximum(u, _U_LOW))
@@ -231,12 +307,28 @@ def sampler_for(dist: Distribution, *, normal: bool = False) -> Sampler:
     if isinstance(dist, Constant):
         return _Fixed(dist.value)
     if isinstance(dist, Poisson | Binomial | Empirical):
-        values = _support_values(dist)
-        if values is not None and normal:
-            return _NormalTable.build(_z_thresholds(dist, values), values)
-        if values is not None:
-            return _UniformTable.build(_u_thresholds(dist, values), values)
+        try:
+            table = _table_for(type(dist), repr(dist), dist, normal)
+        except TypeError:  # an unhashable distribution: built each time
+            table = _table_for.__wrapped__(type(dist), repr(dist), dist, normal)
+        if table is not None:
+            return table
     return _NormalPpf(dist) if normal else _UniformPpf(dist)
+
+
+@functools.lru_cache(maxsize=_CACHED_TABLES)
+def _table_for(
+    kind: type, spelled: str, dist: Distribution, normal: bool
+) -> _NormalTable | _UniformTable | None:
+    """The threshold table of ``dist`` (``None``: too many values), built once per
+    distribution (``kind`` and ``spelled``, its ``repr``, tell distributions apart: ``-0.0``
+    and ``0.0`` too): the bisection takes about 10 ms, more than simulating a million rows."""
+    values = _support_values(dist)
+    if values is None:
+        return None
+    if normal:
+        return _NormalTable.build(_z_thresholds(dist, values), values)
+    return _UniformTable.build(_u_thresholds(dist, values), values)
 
 
 def _ppf_of_normal(dist: Distribution, z: FloatArray) -> FloatArray:

@@ -10,7 +10,10 @@ same whatever the chunk size, the number of workers or the order tasks finish in
 
 from __future__ import annotations
 
+import ctypes
 import math
+import os
+import threading
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Executor, Future, ThreadPoolExecutor, wait
@@ -39,6 +42,9 @@ _MAX_TASK_CHUNKS: Final = 256
 _INLINE_TASK_CHUNKS: Final = 8
 #: Values sketched at once (see :class:`Partial`).
 SKETCH_BATCH: Final = 1 << 17
+#: Bytes of the block freed to raise glibc's mmap threshold (it keeps up to twice as much freed
+#: memory mapped: :func:`_raise_mmap_threshold`).
+_MMAP_BLOCK: Final = 16 << 20
 
 
 @dataclass(slots=True)
@@ -105,11 +111,14 @@ def run(
     merged = Partial()
     raw = np.empty((job.runs, job.periods, prep.size)) if job.keep_raw else None
     done = 0
-    for (lo, hi), part in _results(prep, tasks, chunk_blocks, workers, executor):
+    for (lo, hi), part in _results(prep, tasks, chunk_blocks, workers, executor, merged):
         _collect(merged, part, raw)
+        if hi == lo:  # a worker thread's partial, merged at the end: no blocks of its own
+            continue
         done += (min(hi * job.block_runs, job.runs) - lo * job.block_runs) * prep.size * job.periods
         if progress is not None:
             progress(done, total)
+    merged.flush()
     if raw is not None:
         raw.flags.writeable = False
     return prep, merged, raw
@@ -129,36 +138,73 @@ def _collect(merged: Partial, part: Partial, raw: FloatArray | None) -> None:
         for start, block in part.raw:
             raw[start : start + block.shape[0]] = block
         part.raw.clear()
-    merged.merge(part)
+    if part is not merged:  # in the calling thread, tasks add to ``merged`` themselves
+        merged.merge(part)
 
 
 def _results(
-    prep: Prepared, tasks: list[Span], chunk_blocks: int, workers: int, executor: Executor | None
+    prep: Prepared,
+    tasks: list[Span],
+    chunk_blocks: int,
+    workers: int,
+    executor: Executor | None,
+    merged: Partial,
 ) -> Iterator[tuple[Span, Partial]]:
-    if executor is None and workers == 1:
+    if executor is None and workers == 1:  # no partial results to merge: counts go to merged
         for lo, hi in tasks:
-            yield (lo, hi), run_blocks(prep, lo, hi, chunk_blocks)
+            yield (lo, hi), run_blocks(prep, lo, hi, chunk_blocks, into=merged)
         return
     if executor is not None:
         yield from _pooled(executor, prep, tasks, chunk_blocks, window=max(2 * workers, 8))
         return
     pool = ThreadPoolExecutor(workers, thread_name_prefix="motivsim")
+    threads = None if prep.job.keep_raw else _PerThread()
     try:
-        yield from _pooled(pool, prep, tasks, chunk_blocks, window=2 * workers)
+        yield from _pooled(pool, prep, tasks, chunk_blocks, window=2 * workers, fn=threads)
+        for part in threads.parts if threads is not None else ():
+            part.flush()
+            yield (0, 0), part
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
 
 
+class _PerThread:
+    """A task function for our own worker threads: each thread adds its tasks' reductions to
+    one partial of its own (:attr:`parts`, merged once at the end), so its sketches are fed
+    full batches into buckets they know already (see :class:`SketchBuilder`), and the task
+    returns an empty partial (its blocks count for progress)."""
+
+    def __init__(self) -> None:
+        self.local = threading.local()
+        self.parts: list[Partial] = []
+
+    def __call__(self, prep: Prepared, lo: int, hi: int, chunk_blocks: int) -> Partial:
+        part = getattr(self.local, "part", None)
+        if part is None:
+            part = self.local.part = Partial()
+            self.parts.append(part)
+        run_blocks(prep, lo, hi, chunk_blocks, into=part)
+        return Partial()
+
+
 def _pooled(
-    executor: Executor, prep: Prepared, tasks: list[Span], chunk_blocks: int, *, window: int
+    executor: Executor,
+    prep: Prepared,
+    tasks: list[Span],
+    chunk_blocks: int,
+    *,
+    window: int,
+    fn: Callable[[Prepared, int, int, int], Partial] | None = None,
 ) -> Iterator[tuple[Span, Partial]]:
-    """Results of ``tasks`` as they finish, keeping at most ``window`` of them in flight."""
+    """Results of ``tasks`` as they finish, keeping at most ``window`` of them in flight
+    (computed by ``fn``, :func:`run_blocks` by default)."""
     todo = iter(tasks)
     pending: dict[Future[Partial], Span] = {}
+    task = run_blocks if fn is None else fn
     try:
         while True:
             for lo, hi in todo:
-                pending[executor.submit(run_blocks, prep, lo, hi, chunk_blocks)] = (lo, hi)
+                pending[executor.submit(task, prep, lo, hi, chunk_blocks)] = (lo, hi)
                 if len(pending) >= window:
                     break
             if not pending:
@@ -174,11 +220,15 @@ def _pooled(
 # ---------------------------------------------------------------------------------------------
 # One task: blocks [lo, hi) in chunks
 # ---------------------------------------------------------------------------------------------
-def run_blocks(prep: Prepared, lo: int, hi: int, chunk_blocks: int) -> Partial:
-    """Reductions of blocks ``lo`` to ``hi - 1``, evaluated ``chunk_blocks`` at a time."""
+def run_blocks(
+    prep: Prepared, lo: int, hi: int, chunk_blocks: int, into: Partial | None = None
+) -> Partial:
+    """Reductions of blocks ``lo`` to ``hi - 1``, evaluated ``chunk_blocks`` at a time; added
+    to ``into`` when given (then returned with values still buffered: the caller flushes)."""
     if not 0 <= lo < hi:
         raise ArgumentError(f"need 0 <= lo < hi, got lo={lo}, hi={hi}")
-    part = Partial()
+    _raise_mmap_threshold()
+    part = Partial() if into is None else into
     job = prep.job
     for first in range(lo, hi, chunk_blocks):
         blocks = range(first, min(first + chunk_blocks, hi))
@@ -186,8 +236,38 @@ def run_blocks(prep: Prepared, lo: int, hi: int, chunk_blocks: int) -> Partial:
         stops = [min(s + job.block_runs, job.runs) for s in starts]
         spans = [(a - starts[0], e - starts[0]) for a, e in zip(starts, stops, strict=True)]
         _chunk(prep, part, blocks, spans)
-    part.flush()
+    if into is None:
+        part.flush()
     return part
+
+
+_MMAP_SETTLED: list[bool] = []  # set once per process
+
+
+def _raise_mmap_threshold() -> None:
+    """Free one large block through glibc's ``malloc`` (once per process), which raises its
+    dynamic mmap threshold to that size (see ``mallopt(3)``, ``M_MMAP_THRESHOLD``).
+
+    A chunk's numpy temporaries are 0.25 to 4 MB; below the threshold, glibc serves them from
+    the heap, which stays mapped, while above it each is mapped anew and its pages faulted in
+    at first touch: 2 to 3 ns per manager-period, until some large block happens to be freed
+    (measured: benchmarks/README.md). Freeing one is what any large numpy array does; it
+    changes no setting (an ``M_MMAP_THRESHOLD`` set by hand, or ``MALLOC_*`` variables, still
+    rule), and it is skipped on other C libraries.
+    """
+    if _MMAP_SETTLED:
+        return
+    _MMAP_SETTLED.append(True)
+    try:
+        if not os.confstr("CS_GNU_LIBC_VERSION"):
+            return
+        libc = ctypes.CDLL(None)
+        libc.malloc.restype = ctypes.c_void_p
+        libc.malloc.argtypes = [ctypes.c_size_t]
+        libc.free.argtypes = [ctypes.c_void_p]
+        libc.free(libc.malloc(_MMAP_BLOCK))
+    except (AttributeError, OSError, ValueError):  # not glibc, or no C library to call
+        return
 
 
 def _chunk(prep: Prepared, part: Partial, blocks: range, spans: list[Span]) -> None:
@@ -226,7 +306,8 @@ def _segment(
     params, program = prep.programs[seg.name]  # the segment's own parameters, if any
     env: dict[str, Any] = dict(params)
     env.update(draw_segment(prep.sampling, seg, rngs, spans, shape))
-    program.run(env)
+    known = [sampler.known for sampler in seg.samplers]  # saves passes over the values
+    program.run(env, dict(zip(prep.sampling.kpis, known, strict=True)))
     pay = np.broadcast_to(np.asarray(env["pay"], dtype=np.float64), shape)
     with np.errstate(all="ignore"):
         met = _flags(env[MET], shape) if program.plan_met else None

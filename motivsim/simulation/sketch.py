@@ -22,7 +22,8 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Sequence
+import threading
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Final
 
@@ -42,17 +43,15 @@ ZERO_BAND: Final = 1e-9
 _KEY_SHIFT: Final = 52 - MANTISSA_BITS
 _SPOT_BITS: Final = 20
 _REST_MASK: Final = (1 << _KEY_SHIFT) - 1
-_ONE_BITS: Final = 0x3FF0000000000000  # the bits of 1.0
 _PAGE: Final = 1 << MANTISSA_BITS  # keys per page: one binary order of magnitude
-_EXACT_BATCH: Final = 1 << 16  # values per bincount: 2**16 * (2**36 + 2**20) < 2**53
-_COUNT_UNIT: Final = float(1 << 36)  # above any sum of 2**16 positions (each < 2**20)
+_SCRATCH_MAX: Final = 1 << 18  # most values whose buffers are kept (9 MB per thread)
 _MAX_DENSE: Final = 1 << 22  # widest key range counted with one bincount
-_NO_LOW: Final = _REST_MASK + 1  # above the low bits of any value
 _EMPTY: Final = -1  # shared low bits of a bucket with no value yet
 _MIXED: Final = -2  # ... of a bucket holding different values
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
+BoolArray = npt.NDArray[np.bool_]
 
 
 class ExactSum:
@@ -107,6 +106,34 @@ class ExactSum:
         self._partials, self._special = list(state[0]), state[1]
 
 
+class _Scratch(threading.local):
+    """Buffers of :meth:`_Buckets.add_values`, one set per thread, reused from call to call:
+    fresh megabyte-sized temporaries would be mapped and faulted in anew at each call (glibc
+    returns them to the system), which costs as much as the counting itself."""
+
+    def __init__(self) -> None:
+        self.ints = np.empty((3, 0), np.int64)
+        self.floats = np.empty(0)
+        self.flags = np.empty((2, 0), dtype=bool)
+
+    def buffers(
+        self, n: int
+    ) -> tuple[IntArray, IntArray, IntArray, FloatArray, BoolArray, BoolArray]:
+        """Three int64 buffers, a float64 and two boolean ones, of ``n`` values each."""
+        if n > self.floats.size:
+            if n > _SCRATCH_MAX:  # not kept
+                ints, flags = np.empty((3, n), np.int64), np.empty((2, n), dtype=bool)
+                return ints[0], ints[1], ints[2], np.empty(n), flags[0], flags[1]
+            self.ints = np.empty((3, n), np.int64)
+            self.floats = np.empty(n)
+            self.flags = np.empty((2, n), dtype=bool)
+        ints, flags = self.ints, self.flags
+        return ints[0, :n], ints[1, :n], ints[2, :n], self.floats[:n], flags[0, :n], flags[1, :n]
+
+
+_SCRATCH: Final = _Scratch()
+
+
 class _Buckets:
     """Counts, position sums and the shared low bits (the bits of ``|x|`` below the key: see
     :func:`_shared`) of bucket keys, in pages of :data:`_PAGE` keys."""
@@ -122,29 +149,77 @@ class _Buckets:
             return
         bits = magnitudes.view(np.int64)
         first, last = _key(low), _key(high)
-        index = (bits >> _KEY_SHIFT) - first
-        weights = _spots(bits)
-        weights += _COUNT_UNIT  # one bincount sums both: count * 2**36 + sum of positions
-        used = None
+        index, rest, taken, spots, flags, other = _SCRATCH.buffers(bits.size)
+        np.right_shift(bits, _KEY_SHIFT, out=index)
+        index -= first
+        keys = None
         if last - first >= min(_MAX_DENSE, 4 * magnitudes.size):  # few values, or far apart
-            used, index = np.unique(index, return_inverse=True)
-        size = used.size if used is not None else last - first + 1
-        rest = bits & _REST_MASK
-        lows, highs = np.full(size, _NO_LOW, np.int64), np.full(size, _EMPTY, np.int64)
-        np.minimum.at(lows, index, rest)
-        np.maximum.at(highs, index, rest)
-        shared = np.where(highs == _EMPTY, _EMPTY, np.where(lows == highs, lows, _MIXED))
-        for start in range(0, index.size, _EXACT_BATCH):  # float sums stay below 2**53: exact
-            stop = start + _EXACT_BATCH
-            totals = np.bincount(index[start:stop], weights=weights[start:stop], minlength=size)
-            counts = np.floor(totals * (1.0 / _COUNT_UNIT))
-            totals -= counts * _COUNT_UNIT
-            counts_int, spots_int = counts.astype(np.int64), totals.astype(np.int64)
-            once = shared if start == 0 else None  # covers every batch
-            if used is None:
-                self.add_counts(first, counts_int, spots_int, once)
-            else:
-                self.add_sparse(used + first, counts_int, spots_int, once)
+            keys, index = np.unique(index, return_inverse=True)
+            keys += first
+        # what each bucket holds so far (a copy): no value, different values, or one value's
+        # low bits; a value other than that one makes its bucket mixed (no minimum and maximum
+        # per bucket needed, and once most buckets are mixed, little to do)
+        shared = (
+            self._shared_dense(first, last - first + 1) if keys is None else self._shared_at(keys)
+        )
+        np.bitwise_and(bits, _REST_MASK, out=rest)
+        np.take(shared, index, out=taken)
+        np.equal(taken, _EMPTY, out=flags)
+        fresh = np.count_nonzero(flags)
+        if fresh == flags.size:  # every bucket new (a new sketch): each takes one of its values
+            shared[index] = rest
+            np.take(shared, index, out=taken)
+        elif fresh:
+            rows = np.flatnonzero(flags)
+            shared[index[rows]] = rest[rows]
+            taken[rows] = shared[index[rows]]
+        np.not_equal(taken, rest, out=flags)
+        np.greater_equal(taken, 0, out=other)  # one value so far (not mixed)
+        flags &= other
+        if flags.any():
+            shared[index[np.flatnonzero(flags)]] = _MIXED
+        size = shared.size
+        counts = np.bincount(index, minlength=size)
+        rest >>= _KEY_SHIFT - _SPOT_BITS  # each value's position in its bucket, 2**-20 steps
+        np.copyto(spots, rest)  # sums of positions (each < 2**20) are exact below 2**33 values
+        sums = np.bincount(index, weights=spots, minlength=size).astype(np.int64)
+        if keys is None:
+            self.add_counts(first, counts, sums, shared, replace=True)
+        else:
+            self.add_sparse(keys, counts, sums, shared, replace=True)
+
+    def _shared_dense(self, first: int, size: int) -> IntArray:
+        """The shared low bits of keys ``first`` to ``first + size - 1``, a new array."""
+        out = np.full(size, _EMPTY, np.int64)
+        for mine, here, there in self._slices(first, size, create=False):
+            out[there] = mine[2][here]
+        return out
+
+    def _shared_at(self, keys: IntArray) -> IntArray:
+        """The shared low bits of distinct increasing ``keys``, a new array."""
+        out = np.full(keys.size, _EMPTY, np.int64)
+        pages = keys >> MANTISSA_BITS
+        cuts = [0, *(np.flatnonzero(np.diff(pages)) + 1).tolist(), keys.size]
+        for start, stop in itertools.pairwise(cuts):
+            mine = self.pages.get(int(pages[start]))
+            if mine is not None:
+                out[start:stop] = mine[2][keys[start:stop] & (_PAGE - 1)]
+        return out
+
+    def _slices(
+        self, first: int, size: int, *, create: bool = True
+    ) -> Iterator[tuple[tuple[IntArray, IntArray, IntArray], slice, slice]]:
+        """The pages holding keys ``first`` to ``first + size - 1``, with the slice of each
+        page and the matching slice of an array of ``size`` values (pages not yet allocated
+        are skipped unless ``create``)."""
+        key, stop = first, first + size
+        while key < stop:
+            page, offset = divmod(key, _PAGE)
+            take = min(_PAGE - offset, stop - key)
+            mine = self._page(page) if create else self.pages.get(page)
+            if mine is not None:
+                yield mine, slice(offset, offset + take), slice(key - first, key - first + take)
+            key += take
 
     def add_sparse(
         self,
@@ -152,9 +227,12 @@ class _Buckets:
         counts: IntArray,
         spots: IntArray,
         shared: IntArray | None = None,
+        *,
+        replace: bool = False,
     ) -> None:
         """Add counts (and position sums) of distinct increasing ``keys``; ``shared``, when
-        given, are their shared low bits (:func:`_shared`)."""
+        given, are their shared low bits (:func:`_shared`), or with ``replace`` what the
+        buckets hold now."""
         pages = keys >> MANTISSA_BITS
         cuts = [0, *(np.flatnonzero(np.diff(pages)) + 1).tolist(), keys.size]
         for start, stop in itertools.pairwise(cuts):
@@ -163,7 +241,8 @@ class _Buckets:
             mine[0][offsets] += counts[start:stop]
             mine[1][offsets] += spots[start:stop]
             if shared is not None:
-                mine[2][offsets] = _shared(mine[2][offsets], shared[start:stop])
+                part = shared[start:stop]
+                mine[2][offsets] = part if replace else _shared(mine[2][offsets], part)
 
     def _page(self, page: int) -> tuple[IntArray, IntArray, IntArray]:
         mine = self.pages.get(page)
@@ -181,20 +260,18 @@ class _Buckets:
         counts: IntArray,
         spots: IntArray,
         shared: IntArray | None = None,
+        *,
+        replace: bool = False,
     ) -> None:
         """Add counts (and position sums) of consecutive keys from ``first``; ``shared``, when
-        given, are their shared low bits (:func:`_shared`)."""
-        key, stop = first, first + counts.size
-        while key < stop:
-            page, offset = divmod(key, _PAGE)
-            take = min(_PAGE - offset, stop - key)
-            mine = self._page(page)
-            here, there = slice(offset, offset + take), slice(key - first, key - first + take)
+        given, are their shared low bits (:func:`_shared`), or with ``replace`` what the
+        buckets hold now."""
+        for mine, here, there in self._slices(first, counts.size):
             mine[0][here] += counts[there]
             mine[1][here] += spots[there]
             if shared is not None:
-                mine[2][here] = _shared(mine[2][here], shared[there])
-            key += take
+                part = shared[there]
+                mine[2][here] = part if replace else _shared(mine[2][here], part)
 
     def merge(self, other: _Buckets) -> None:
         for page, (counts, spots, shared) in other.pages.items():
@@ -227,21 +304,6 @@ def _shared(a: IntArray, b: IntArray) -> IntArray:
     :data:`_EMPTY` (no value), :data:`_MIXED` (different values) or the one value's low bits.
     Commutative and associative, so merges in any order agree."""
     return np.where(a == _EMPTY, b, np.where((b == _EMPTY) | (a == b), a, _MIXED))
-
-
-def _spots(bits: IntArray) -> FloatArray:
-    """Each value's position inside its bucket, in whole ``2**-20`` steps, as floats.
-
-    The mantissa bits below the key become the mantissa of a number in ``[1, 2)`` (cheaper
-    than converting integers to floats): ``floor((m - 1) * 2**20)``.
-    """
-    rest = bits & _REST_MASK
-    rest <<= MANTISSA_BITS
-    rest |= _ONE_BITS
-    spots = rest.view(np.float64)
-    spots -= 1.0
-    spots *= float(1 << _SPOT_BITS)
-    return np.floor(spots, out=spots)
 
 
 def _key(x: float) -> int:

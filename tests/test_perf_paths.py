@@ -1,0 +1,236 @@
+"""The simulator's fast paths give exactly what the plain computations they replace give.
+
+benchmarks/README.md says why each exists: threshold tables looked up by one comparison, step
+brackets counted in bytes, bands checked by counting, the sketch's one-value buckets found by
+comparing values with one of their bucket's, partials kept per worker thread.
+"""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import motivsim
+from motivsim.distributions import Binomial, Empirical, Poisson
+from motivsim.formula.certified import _SLACK, _TINY, _above, _choose, input_error
+from motivsim.sampling.samplers import _UniformTable, sampler_for
+from motivsim.simulation import simulate
+from motivsim.simulation.sketch import _KEY_SHIFT, _REST_MASK, SketchBuilder
+from tests.conftest import SCHEMES, scheme_text
+
+
+# ---------------------------------------------------------------------------------------------
+# Samplers
+# ---------------------------------------------------------------------------------------------
+def _uniforms(table: _UniformTable, n: int, seed: int) -> np.ndarray:
+    """Random uniforms, and every threshold with its neighbours, 0 and the largest below 1."""
+    finite = table.thresholds[np.isfinite(table.thresholds)]
+    finite = finite[(finite >= 0.0) & (finite < 1.0)]
+    edges = np.concatenate(
+        [finite, np.nextafter(finite, 0.0), np.nextafter(finite, 1.0), [0.0, 1.0 - 2.0**-53]]
+    )
+    edges = edges[(edges >= 0.0) & (edges < 1.0)]
+    rng = np.random.default_rng(seed)
+    return np.concatenate([rng.random(n), 1.0 - rng.random(n) * 1e-5, edges])
+
+
+@pytest.mark.parametrize(
+    "dist",
+    [
+        Poisson(8.0),
+        Poisson(0.05),
+        Poisson(900.0),  # crowded cells in both tails
+        Binomial(30, 0.4),
+        Empirical((0.62, 0.8, 1.04)),
+        Empirical((2.0, 5.0, 9.0, 9.5)),
+        Empirical(tuple(np.arange(4000) * 0.5)),  # a threshold in almost every cell
+    ],
+    ids=repr,
+)
+def test_uniform_table_is_the_first_threshold_at_or_above_u(dist) -> None:
+    table = sampler_for(dist)
+    assert isinstance(table, _UniformTable)
+    u = _uniforms(table, 20_000, 3)
+    expected = table.values[np.searchsorted(table.thresholds, u, side="left")]
+    got = table(u.reshape(-1, 1, 1))
+    assert got.shape == (u.size, 1, 1)
+    np.testing.assert_array_equal(got.reshape(-1), expected)
+    low, high, whole = table.known
+    assert low <= expected.min()
+    assert high >= expected.max()
+    assert whole == bool(np.all(np.floor(expected) == expected))
+
+
+def test_threshold_tables_are_built_once_per_distribution() -> None:
+    assert sampler_for(Poisson(8.0)) is sampler_for(Poisson(8.0))
+    assert sampler_for(Poisson(8.0)) is not sampler_for(Poisson(8.0), normal=True)
+    assert sampler_for(Poisson(8.0)) is not sampler_for(Poisson(8.5))
+
+
+# ---------------------------------------------------------------------------------------------
+# Certified evaluation
+# ---------------------------------------------------------------------------------------------
+POINTS = np.array([0.7, 1.0, 1.3])
+
+
+def _samples(seed: int) -> np.ndarray:
+    rng = np.random.default_rng(seed)
+    specials = [np.nan, np.inf, -np.inf, -0.0, 0.0, *POINTS, *np.nextafter(POINTS, 0.0)]
+    return np.concatenate([rng.lognormal(0.0, 0.5, 5_000), specials, np.nextafter(POINTS, 2)])
+
+
+def test_step_brackets_are_those_of_searchsorted_nan_too() -> None:
+    x = _samples(1).reshape(-1, 1)
+    above, unsure = _above(x, POINTS, None, None)
+    np.testing.assert_array_equal(3 - above, np.searchsorted(POINTS, x, side="right"))
+    assert unsure is None
+    assert above.dtype == np.intp
+
+
+@pytest.mark.parametrize("error", [0.0, 1e-16, 1e-9])
+def test_step_bands_flag_exactly_the_rows_within_the_tolerance(error: float) -> None:
+    tols = (error + np.zeros(3)) * _SLACK + _TINY
+    lows, highs = POINTS - tols, POINTS + tols
+    edges = [lows, highs, np.nextafter(lows, 0.0), np.nextafter(highs, 2.0)]
+    x = np.concatenate([_samples(2), *edges])
+    above, unsure = _above(x, POINTS, tols, None)
+    near = ((x[:, None] >= lows) & (x[:, None] <= highs)).any(axis=1)
+    outside = ~near & ~np.isnan(x)
+    np.testing.assert_array_equal(
+        (3 - above)[outside], np.searchsorted(POINTS, x[outside], side="right")
+    )
+    np.testing.assert_array_equal(np.zeros(x.size, bool) if unsure is None else unsure, near)
+
+
+def test_choose_between_two_constants_is_where() -> None:
+    flags = np.random.default_rng(4).random((300, 2, 3)) < 0.4
+    for a, b in [(25_000.0, 0.0), (-0.0, 0.0), (0.0, -0.0), (1.5, np.inf)]:
+        got, expected = _choose(flags, a, b), np.where(flags, a, b)
+        assert got.shape == expected.shape
+        assert got.dtype == expected.dtype
+        np.testing.assert_array_equal(np.signbit(got), np.signbit(expected))
+        np.testing.assert_array_equal(got, expected)
+    assert _choose(np.bool_(True), 2.0, 3.0) == 2.0
+
+
+def test_known_inputs_bound_no_less_than_looking() -> None:
+    whole = np.array([[3.0], [0.0], [12.0]])
+    assert input_error(whole, (0.0, 40.0, True)) == (0.0, 40.0)
+    assert input_error(whole) == (0.0, 12.0)
+    positive = np.random.default_rng(5).lognormal(10.0, 1.0, 1000)
+    assert input_error(positive, (0.0, np.inf, False)) == input_error(positive)
+    negative = -positive
+    assert input_error(negative, (-np.inf, 0.0, False)) == input_error(negative)
+    e, m = input_error(np.array([1.0, np.nan]), (0.0, np.inf, False))
+    assert m == np.inf
+    assert np.isnan(e[1])
+
+
+# ---------------------------------------------------------------------------------------------
+# Sketch
+# ---------------------------------------------------------------------------------------------
+Buckets = dict[int, tuple[int, int, int]]
+
+
+def _reference(values: np.ndarray) -> Buckets:
+    """key -> (count, sum of positions, the one value's low bits or -1) of the magnitudes of
+    ``values``, counted value by value."""
+    out: Buckets = {}
+    for x in np.abs(values[np.abs(values) > 1e-9]):
+        bits = int(np.float64(x).view(np.int64))
+        key, rest = bits >> _KEY_SHIFT, bits & _REST_MASK
+        count, spots, same = out.get(key, (0, 0, rest))
+        out[key] = (count + 1, spots + (rest >> (_KEY_SHIFT - 20)), same if same == rest else -1)
+    return out
+
+
+def _buckets(builder: SketchBuilder) -> tuple[Buckets, Buckets]:
+    """The positive and the negative buckets of ``builder``."""
+    frozen = builder.freeze()
+    sides = (
+        (frozen.pos_keys, frozen.pos_counts, frozen.pos_spots, frozen.pos_same),
+        (frozen.neg_keys, frozen.neg_counts, frozen.neg_spots, frozen.neg_same),
+    )
+    return tuple(  # type: ignore[return-value]
+        {int(k): (int(c), int(s), int(v)) for k, c, s, v in zip(*side, strict=True)}
+        for side in sides
+    )
+
+
+pieces = st.lists(
+    st.lists(
+        st.one_of(
+            st.sampled_from([40_000.0, 65_000.0, 340_000.0, 0.5, -3.0, 0.0]),
+            st.floats(-1e7, 1e7, allow_nan=False),
+        ),
+        max_size=400,
+    ),
+    min_size=1,
+    max_size=5,
+)
+
+
+@settings(max_examples=80, deadline=None)
+@given(pieces)
+def test_sketch_buckets_are_those_counted_value_by_value(parts: list[list[float]]) -> None:
+    """Batches added one after the other, or to separate sketches merged, give the same
+    buckets as counting each value: counts, positions, and one value's low bits exactly when
+    no other value shares its bucket."""
+    data = np.array([x for part in parts for x in part])
+    expected = (_reference(data[data > 0]), _reference(data[data < 0]))
+    one, merged = SketchBuilder(), SketchBuilder()
+    for part in parts:
+        one.add(np.array(part))
+        other = SketchBuilder()
+        other.add(np.array(part))
+        merged.merge(other)
+    assert _buckets(one) == _buckets(merged) == expected
+
+
+def test_sketch_one_value_buckets_survive_many_batches() -> None:
+    rng = np.random.default_rng(6)
+    builder = SketchBuilder()
+    values = []
+    for _ in range(4):
+        batch = np.where(rng.random(70_000) < 0.3, 340_000.0, rng.uniform(4e4, 3.3e5, 70_000))
+        builder.add(batch)
+        values.append(batch)
+    assert _buckets(builder) == (_reference(np.concatenate(values)), {})
+    sketch = builder.freeze()
+    assert sketch.quantile(0.9) == 340_000.0  # the one value of its bucket, exactly
+
+
+# ---------------------------------------------------------------------------------------------
+# Engine: one partial per run in the calling thread, one per worker thread
+# ---------------------------------------------------------------------------------------------
+WHOLE_PAY = scheme_text(
+    {"pay": "10 * cars_sold + if(cars_sold >= 9, 500, 0)"},
+    kpis={"cars_sold": 'min = 0\ndistribution = { type = "poisson", mean = 8 }'},
+    extra='[principles]\nplan_met = "cars_sold >= 8"\n',
+)
+
+
+@pytest.mark.parametrize(
+    "options",
+    [{"workers": 2}, {"workers": 3, "chunk_size": 5_000}, {"chunk_size": 1}],
+    ids=["2-workers", "3-workers-small-chunks", "one-block-chunks"],
+)
+@pytest.mark.parametrize("name", ["dealership.toml", "team_dealership.toml", "whole"])
+def test_same_numbers_without_raw_pay_whatever_the_workers(name: str, options) -> None:
+    scheme = (
+        motivsim.loads(WHOLE_PAY, path="whole.toml")
+        if name == "whole"
+        else motivsim.load(SCHEMES / name)
+    )
+    periods = 3 if name == "team_dealership.toml" else 1
+    reference = simulate(scheme, runs=60_000 // periods, periods=periods, seed=5)
+    result = simulate(scheme, runs=60_000 // periods, periods=periods, seed=5, **options)
+    assert json.dumps(result.to_dict(), sort_keys=True) == json.dumps(
+        reference.to_dict(), sort_keys=True
+    )
+    for q in (0.01, 0.5, 0.99):
+        assert result.payroll.quantile(q) == reference.payroll.quantile(q)
