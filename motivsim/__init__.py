@@ -35,6 +35,7 @@ if _TYPE_CHECKING:
     from motivsim.checks.sobol import Index, SobolResult, sobol_indices
     from motivsim.comparison import ComparisonResult, PayCut, compare
     from motivsim.findings import Finding, LintFinding, LintReport, find_issues, lint
+    from motivsim.history import ReplayResult, replay
     from motivsim.scheme import (
         Kpi,
         Principles,
@@ -67,6 +68,8 @@ _LAZY: dict[str, str] = {
     "LintReport": "motivsim.findings",
     "find_issues": "motivsim.findings",
     "lint": "motivsim.findings",
+    "ReplayResult": "motivsim.history",
+    "replay": "motivsim.history",
     "Kpi": "motivsim.scheme",
     "Principles": "motivsim.scheme",
     "Scheme": "motivsim.scheme",
@@ -97,6 +100,7 @@ __all__ = [
     "MotivsimError",
     "PayCut",
     "Principles",
+    "ReplayResult",
     "Report",
     "Scheme",
     "SchemeError",
@@ -113,6 +117,7 @@ __all__ = [
     "lint",
     "load",
     "loads",
+    "replay",
     "simulate",
     "sobol_indices",
 ]

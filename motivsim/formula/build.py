@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 from itertools import pairwise
-from typing import Any, Literal
+from typing import Any, Final, Literal
 
 import sympy
 
@@ -36,19 +36,23 @@ from motivsim.formula.lexer import LexError, checked_number
 from motivsim.validation import did_you_mean
 
 __all__ = [
+    "CLOCK_NAMES",
     "FUNCTIONS",
+    "HISTORY_FUNCTIONS",
     "Built",
     "NameInfo",
     "NotAConstant",
     "build",
     "constant_value",
+    "folded_names",
+    "history_name",
     "names_used",
     "non_real",
     "symbol",
     "unchecked_divisors",
 ]
 
-Kind = Literal["kpi", "param", "step"]
+Kind = Literal["kpi", "param", "step", "clock", "constant"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,7 +61,7 @@ class NameInfo:
 
     kind: Kind
     is_bool: bool = False
-    value: Fraction | None = None  # parameters only
+    value: Fraction | None = None  # parameters and constants only
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,7 +95,17 @@ FUNCTIONS: dict[str, tuple[int, int]] = {
     "step": (3, 3),
     "marginal": (3, 3),
     "interp": (3, 3),
+    "prior": (1, 2),
+    "ytd": (1, 1),
+    "prior_ytd": (1, 1),
 }
+
+#: Most periods ``prior(x, k)`` may look back.
+MAX_PRIOR_PERIODS: Final = 60
+#: Functions whose argument's value comes from the person's earlier periods.
+HISTORY_FUNCTIONS: Final = frozenset({"prior", "prior_ytd"})
+#: The clock: ``period`` (1-based, inside the plan year) and ``periods_per_year``.
+CLOCK_NAMES: Final = ("period", "periods_per_year")
 
 _SIGNATURES = {
     "if": "if(condition, value_if_true, value_if_false)",
@@ -105,6 +119,9 @@ _SIGNATURES = {
     "step": "step(x, [b1, ..., bk], [v0, ..., vk])",
     "marginal": "marginal(x, [b1, ..., bk], [r0, ..., rk])",
     "interp": "interp(x, [x0, ..., xn], [y0, ..., yn])",
+    "prior": "prior(x) or prior(x, k): x in the previous period (k periods back), 0 before",
+    "ytd": "ytd(x): the sum of x over the plan year so far, this period included",
+    "prior_ytd": "prior_ytd(x): the sum of x over the plan year's earlier periods",
 }
 
 
@@ -113,16 +130,65 @@ def symbol(name: str, *, is_bool: bool = False) -> sympy.Symbol:
     return sympy.Symbol(name) if is_bool else sympy.Symbol(name, real=True)
 
 
-def names_used(node: ast.Node) -> list[tuple[str, int]]:
-    """Every name a formula refers to (not function names), with its offset, in order."""
+def history_name(func: str, name: str, periods: int = 1) -> str:
+    """The name under which an evaluation receives ``prior(name, periods)`` or
+    ``prior_ytd(name)``: the call as written (it cannot clash with a name of the scheme).
+
+    Examples
+    --------
+    >>> history_name("prior", "balance"), history_name("prior", "sales", 3)
+    ('prior(balance)', 'prior(sales, 3)')
+    >>> history_name("prior_ytd", "pay")
+    'prior_ytd(pay)'
+    """
+    if func == "prior" and periods != 1:
+        return f"prior({name}, {periods})"
+    return f"{func}({name})"
+
+
+def names_used(node: ast.Node, *, history: bool = True) -> list[tuple[str, int]]:
+    """Every name a formula refers to (not function names), with its offset, in order.
+
+    With ``history=False`` the names inside ``prior(...)`` and ``prior_ytd(...)`` are left out:
+    their values come from earlier periods, so a step may use itself through them.
+    """
     found: list[tuple[str, int]] = []
     stack = [node]
     while stack:
         item = stack.pop()
         if isinstance(item, ast.Name):
             found.append((item.id, item.start))
+        elif isinstance(item, ast.Call) and not history and item.func in HISTORY_FUNCTIONS:
+            continue
         elif isinstance(item, ast.Call | ast.List):
             stack.extend(reversed(item.args if isinstance(item, ast.Call) else item.items))
+        elif isinstance(item, ast.Binary | ast.Compare | ast.BoolOp):
+            stack.extend((item.right, item.left))
+        elif isinstance(item, ast.Unary | ast.Not):
+            stack.append(item.operand)
+    return found
+
+
+def folded_names(node: ast.Node) -> set[str]:
+    """Names whose values a formula's built expression holds as numbers, not as symbols: the
+    parameters in its tier tables' breakpoints and values (a tier table is fixed when built).
+
+    Examples
+    --------
+    >>> from motivsim.formula.parser import parse
+    >>> sorted(folded_names(parse("base + step(revenue / plan, [low, 1], [0, rate])")))
+    ['low', 'rate']
+    """
+    found: set[str] = set()
+    stack = [node]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, ast.Call) and item.func in TIER_FUNCTIONS:
+            stack.append(item.args[0])
+            for table in item.args[1:]:
+                found.update(name for name, _ in names_used(table))
+        elif isinstance(item, ast.Call | ast.List):
+            stack.extend(item.args if isinstance(item, ast.Call) else item.items)
         elif isinstance(item, ast.Binary | ast.Compare | ast.BoolOp):
             stack.extend((item.right, item.left))
         elif isinstance(item, ast.Unary | ast.Not):
@@ -313,6 +379,8 @@ class _Builder:
         info = self.names.get(node.id)
         if info is None:
             raise unknown_name(node.id, node.start, self.names)
+        if info.kind == "constant":
+            return Built(_rational(self.clock_value(node.id, node.start)), False)
         return Built(symbol(node.id, is_bool=info.is_bool), info.is_bool)
 
     def visit_List(self, node: ast.List) -> Built:
@@ -440,6 +508,70 @@ class _Builder:
             return Built(self.tier(node), False)
         handler: Callable[[ast.Call], Any] = getattr(self, "call_" + node.func)
         return Built(handler(node), False)
+
+    def history_argument(self, node: ast.Call) -> str:
+        """The name ``prior``, ``ytd`` and ``prior_ytd`` take: a KPI, parameter or step that
+        is an amount."""
+        arg = node.args[0]
+        if not isinstance(arg, ast.Name):
+            raise LexError(
+                f"{node.func}() takes a name: a KPI, a parameter or a step",
+                arg.start,
+                f'make the expression a step of its own, e.g. earned = "...", then '
+                f"{node.func}(earned)",
+            )
+        info = self.names.get(arg.id)
+        if info is None:
+            raise unknown_name(arg.id, arg.start, self.names)
+        if info.kind in ("clock", "constant"):
+            raise LexError(
+                f"{node.func}({arg.id}) has no meaning: {arg.id} is the clock",
+                arg.start,
+                "use period and periods_per_year as they are (period - 1 is the previous one)",
+            )
+        if info.is_bool:
+            raise LexError(
+                f"{node.func}() needs an amount, but {arg.id!r} is a condition",
+                arg.start,
+                f'make an amount of it, e.g. met = "if({arg.id}, 1, 0)", then {node.func}(met)',
+            )
+        return arg.id
+
+    def call_prior(self, node: ast.Call) -> Any:
+        name = self.history_argument(node)
+        periods = 1
+        if len(node.args) == 2:
+            value = _literal(node.args[1])
+            if value is None or value.denominator != 1 or not 1 <= value <= MAX_PRIOR_PERIODS:
+                raise LexError(
+                    f"prior() periods back must be a whole number from 1 to {MAX_PRIOR_PERIODS}",
+                    node.args[1].start,
+                    "write prior(x) for the previous period, prior(x, 3) for three back",
+                )
+            periods = int(value)
+        return sympy.Symbol(history_name("prior", name, periods), real=True)
+
+    def clock_value(self, name: str, offset: int) -> Fraction:
+        """The value of ``periods_per_year`` (an error saying how to declare it when unknown)."""
+        info = self.names.get(name)
+        if info is None or info.value is None:
+            raise LexError(
+                "the plan year's length is not known: [scheme] period does not say it",
+                offset,
+                "add periods_per_year = 12 (or 4, 52...) under [scheme], or write period = "
+                '"month", "quarter" or "week"',
+            )
+        return info.value
+
+    def call_prior_ytd(self, node: ast.Call) -> Any:
+        self.clock_value("periods_per_year", node.start)
+        name = self.history_argument(node)
+        return sympy.Symbol(history_name("prior_ytd", name), real=True)
+
+    def call_ytd(self, node: ast.Call) -> Any:
+        self.clock_value("periods_per_year", node.start)
+        name = self.history_argument(node)
+        return symbol(name) + sympy.Symbol(history_name("prior_ytd", name), real=True)
 
     def call_if(self, node: ast.Call) -> Any:
         cond = self.condition(node.args[0], "the first argument of if()")
@@ -719,7 +851,13 @@ def unknown_name(name: str, offset: int, names: Mapping[str, NameInfo]) -> LexEr
     )
 
 
-_KIND_LABELS = {"kpi": "KPI", "param": "parameter", "step": "step"}
+_KIND_LABELS = {
+    "kpi": "KPI",
+    "param": "parameter",
+    "step": "step",
+    "clock": "name of the clock",
+    "constant": "name of the clock",
+}
 
 
 def unknown_function(name: str, offset: int, names: Mapping[str, NameInfo]) -> LexError:

@@ -19,6 +19,7 @@ from motivsim.distributions import parse_distribution
 from motivsim.errors import ArgumentError, ArgumentTypeError, FormulaError, Location, SchemeError
 from motivsim.formula import parser as ast
 from motivsim.formula.build import (
+    CLOCK_NAMES,
     FUNCTIONS,
     NameInfo,
     NotAConstant,
@@ -30,8 +31,9 @@ from motivsim.formula.build import (
 from motivsim.formula.lexer import KEYWORDS, LexError, check_name, checked_number, describe_char
 from motivsim.formula.scripts import skeleton
 from motivsim.frozen import frozen_mapping
+from motivsim.scheme.clock import MAX_PERIODS_PER_YEAR, default_periods_per_year
 from motivsim.scheme.language import DEFAULT_LANGUAGE, LANGUAGES
-from motivsim.scheme.model import Kpi, Principles, Scheme, Step
+from motivsim.scheme.model import Kpi, Principles, Scheme, Step, person_values
 from motivsim.scheme.money import DEFAULT_ROUNDING, ROUNDING_RULES
 from motivsim.scheme.source import (
     KeyPath,
@@ -43,7 +45,7 @@ from motivsim.scheme.source import (
     toml_floats,
 )
 from motivsim.scheme.team import parse_correlation, parse_team
-from motivsim.validation import closest, unknown_keys
+from motivsim.validation import closest, is_int, unknown_keys
 
 __all__ = ["as_scheme", "load", "loads", "scheme_from_source"]
 
@@ -58,6 +60,8 @@ _SCHEME_KEYS = (
     "language",
     "revenue_kpi",
     "pay",
+    "periods_per_year",
+    "year_start",
 )
 _KPI_KEYS = ("description", "unit", "controllable", "min", "max", "typical", "distribution")
 _PRINCIPLE_KEYS = (
@@ -204,6 +208,12 @@ class _Loader:
 
     def name(self, name: str, key: KeyPath) -> None:
         loc = self.src.location(key)
+        if name in CLOCK_NAMES:
+            raise SchemeError(
+                f"{name!r} is a name of the plan's clock and cannot name a KPI, parameter or step",
+                location=loc,
+                hint=f"formulas read {name} as it is; choose another name",
+            )
         if name in KEYWORDS or name in FUNCTIONS:
             what = "a keyword" if name in KEYWORDS else "a function of the formula language"
             raise SchemeError(
@@ -248,6 +258,7 @@ class _Loader:
         rounding = self.choice(head, "rounding", "rounding rule", ROUNDING_RULES, DEFAULT_ROUNDING)
         language = self.choice(head, "language", "language", LANGUAGES, DEFAULT_LANGUAGE)
         self.pay_label = self.pay_name(head)
+        self.year = self.clock(head)
         kpis = self.kpis()
         params = self.params()
         self.check_namespace(kpis, params)
@@ -275,6 +286,8 @@ class _Loader:
             pay_name=self.pay_label,
             revenue_kpi=revenue_kpi,
             principles=self.principles(kpis, params, steps),
+            periods_per_year=self.year[0],
+            year_start=self.year[1],
             extras=frozen_mapping(
                 {k: self.data[k] for k in ("team", "correlation") if k in self.data}
             ),
@@ -286,7 +299,27 @@ class _Loader:
             ),
         )
         self.check_segment_params(scheme)
+        self.check_people(scheme)
         return scheme
+
+    def check_people(self, scheme: Scheme) -> None:
+        """Each person's parameters work: derived parameters computed with them, and tier
+        tables built with each set of values they hold (a located error otherwise)."""
+        built: set[tuple[Fraction, ...]] = set()
+        folded = sorted(scheme.folded_params)
+        for person in scheme.team.people:
+            try:
+                values = person_values(scheme, person)
+                key = tuple(values[k] for k in folded)
+                if key not in built:
+                    built.add(key)
+                    scheme.person_scheme(person.name)
+            except ArgumentError as exc:
+                message = f"person {person.name!r}: {exc.message}"
+                hint = exc.hint
+                if person.where is None:
+                    raise self.error(message, ("team",), hint) from None
+                raise SchemeError(message, location=person.where, hint=hint) from None
 
     def check_segment_params(self, scheme: Scheme) -> None:
         """Each segment's ``params`` work: derived parameters and tier tables computed with
@@ -353,6 +386,41 @@ class _Loader:
             if found is not None:
                 self.src.keys[("formula", "pay")] = found
         return label
+
+    def clock(self, head: Mapping[str, Any]) -> tuple[int | None, int]:
+        """``[scheme] periods_per_year`` (default from ``period``) and ``year_start``."""
+        period = self.optional_text(head, "period")
+        found = default_periods_per_year(period)
+        if "periods_per_year" in head:
+            value = head["periods_per_year"]
+            if not is_int(value) or not 1 <= value <= MAX_PERIODS_PER_YEAR:
+                raise self.error(
+                    "periods_per_year must be a whole number from 1 to "
+                    f"{MAX_PERIODS_PER_YEAR}, got {describe_value(value)}",
+                    ("scheme", "periods_per_year"),
+                    "how many pay periods make the plan year: 12 for months, 4 for quarters",
+                    value=True,
+                )
+            found = int(value)
+        start = head.get("year_start", 1)
+        if not is_int(start) or not 1 <= start <= 12:
+            raise self.error(
+                f"year_start must be a month number from 1 to 12, got {describe_value(start)}",
+                ("scheme", "year_start"),
+                "write year_start = 4 for a plan year that starts in April",
+                value=True,
+            )
+        return found, int(start)
+
+    def clock_names(self) -> dict[str, NameInfo]:
+        """``period`` and ``periods_per_year`` as the formulas see them."""
+        length = self.year[0]
+        return {
+            "period": NameInfo("clock"),
+            "periods_per_year": NameInfo(
+                "constant", value=None if length is None else Fraction(length)
+            ),
+        }
 
     def optional_text(self, head: Mapping[str, Any], key: str) -> str | None:
         return self.text(head[key], ("scheme", key)) if key in head else None
@@ -552,9 +620,11 @@ class _Loader:
             self.name(name, ("formula", name))
             tree = self.parse_formula(self.text(text, ("formula", name)), ("formula", name))
             trees["pay" if name == label else name] = self.internal(tree)
-        names = {k: NameInfo("kpi") for k in kpis} | {
-            k: NameInfo("param", value=v) for k, v in params.items()
-        }
+        names = (
+            {k: NameInfo("kpi") for k in kpis}
+            | {k: NameInfo("param", value=v) for k, v in params.items()}
+            | self.clock_names()
+        )
         known = set(names) | set(trees)
         for name, tree in trees.items():
             for used, offset in names_used(tree):
@@ -566,10 +636,11 @@ class _Loader:
                         {**names, **dict.fromkeys(trees, NameInfo("step"))},
                     )
         built: list[Step] = []
+        pending = dict.fromkeys(trees, NameInfo("step"))  # prior(x) may name a later step
         for name in self.order(trees):
             text = formula[key(name)[1]]
             try:
-                result = build(trees[name], names)
+                result = build(trees[name], {**pending, **names})
             except LexError as exc:
                 raise self.formula_error(exc, key(name)) from None
             if name == "pay" and result.is_bool:
@@ -580,11 +651,41 @@ class _Loader:
                     value=True,
                 )
             names[name] = NameInfo("step", is_bool=result.is_bool)
-            depends = tuple(dict.fromkeys(n for n, _ in names_used(trees[name])))
             built.append(
-                Step(name, text, result.expr, result.is_bool, depends, trees[name], result.divisors)
+                Step(
+                    name,
+                    text,
+                    result.expr,
+                    result.is_bool,
+                    _depends(trees[name]),
+                    trees[name],
+                    result.divisors,
+                )
             )
+        self.check_history(trees, names, key)
         return tuple(built)
+
+    def check_history(
+        self,
+        trees: Mapping[str, ast.Node],
+        names: Mapping[str, NameInfo],
+        key: Callable[[str], KeyPath],
+    ) -> None:
+        """``prior`` and ``prior_ytd`` of a step that is a condition (a later step, so not
+        known when the call was built) is an error."""
+        for name, tree in trees.items():
+            current = {o for _, o in names_used(tree, history=False)}
+            for used, offset in names_used(tree):
+                info = names.get(used)
+                if offset not in current and info is not None and info.is_bool:
+                    raise self.formula_error(
+                        LexError(
+                            f"prior() and prior_ytd() need an amount, but {used!r} is a condition",
+                            offset,
+                            f'make an amount of it, e.g. met = "if({used}, 1, 0)"',
+                        ),
+                        key(name),
+                    )
 
     def raise_unknown(
         self, used: str, offset: int, key: KeyPath, names: Mapping[str, NameInfo]
@@ -648,6 +749,7 @@ class _Loader:
             {k: NameInfo("kpi") for k in kpis}
             | {k: NameInfo("param", value=v) for k, v in params.items()}
             | {s.name: NameInfo("step", is_bool=s.is_bool) for s in steps}
+            | self.clock_names()
         )
         try:
             result = build(tree, names)
@@ -660,8 +762,7 @@ class _Loader:
                 'compare something, e.g. plan_met = "revenue >= plan"',
                 value=True,
             )
-        depends = tuple(dict.fromkeys(n for n, _ in names_used(tree)))
-        return Step(str(key[-1]), text, result.expr, True, depends, tree, result.divisors)
+        return Step(str(key[-1]), text, result.expr, True, _depends(tree), tree, result.divisors)
 
     def profile(
         self, table: Mapping[str, Any], which: str, kpis: Mapping[str, Kpi]
@@ -708,12 +809,19 @@ def _did_you_mean(name: str, options: Any) -> str | None:
     return f"did you mean {close!r}?" if close else "KPIs: " + ", ".join(options)
 
 
+def _depends(tree: ast.Node) -> tuple[str, ...]:
+    """The names a step needs in the same period (not its history, not the clock)."""
+    return tuple(
+        dict.fromkeys(n for n, _ in names_used(tree, history=False) if n not in CLOCK_NAMES)
+    )
+
+
 def _ordered(
     trees: Mapping[str, ast.Node], cycle_error: Callable[[list[str], int], Exception]
 ) -> list[str]:
     """The names of ``trees`` in dependency order (each after the names of ``trees`` it uses);
     a cycle raises ``cycle_error(names in the cycle, offset of the use that closes it)``."""
-    deps = {n: [u for u, _ in names_used(t) if u in trees] for n, t in trees.items()}
+    deps = {n: [u for u, _ in names_used(t, history=False) if u in trees] for n, t in trees.items()}
     done: list[str] = []
     state: dict[str, int] = {}  # 1 visiting, 2 done
 
@@ -722,7 +830,7 @@ def _ordered(
             return
         if state.get(name) == 1:
             cycle = [*path[path.index(name) :], name]
-            offset = next(o for u, o in names_used(trees[path[-1]]) if u == name)
+            offset = next(o for u, o in names_used(trees[path[-1]], history=False) if u == name)
             raise cycle_error(cycle, offset)
         state[name] = 1
         for dep in deps[name]:

@@ -24,6 +24,7 @@ from motivsim.formula.build import (
     NotAConstant,
     build,
     constant_value,
+    folded_names,
     names_used,
     non_real,
     symbol,
@@ -45,6 +46,7 @@ from motivsim.scheme.inputs import (
 )
 from motivsim.scheme.language import LANGUAGES
 from motivsim.scheme.money import ROUNDING_RULES
+from motivsim.scheme.roster import Person
 from motivsim.scheme.statement import Statement, build_statement
 from motivsim.scheme.team import Correlation, Segment, Team
 from motivsim.validation import check_number, did_you_mean, to_fraction
@@ -135,6 +137,12 @@ class Step:
                     f"step {self.name!r}: its expression is not a real-valued formula ({problem})"
                 )
 
+    @property
+    def needs(self) -> tuple[str, ...]:
+        """What the clock and the person's history supply: ``period``, ``prior(x)``,
+        ``prior(x, 3)``, ``prior_ytd(x)`` (empty for a step of a plan without time)."""
+        return needs_of((self.expr, *self.divisors))
+
     def __str__(self) -> str:
         return f"{self.name} = {self.text}"
 
@@ -167,6 +175,10 @@ class Principles:
             profile = getattr(self, name)
             if profile is not None:
                 object.__setattr__(self, name, _exact_map(name, profile))
+
+
+#: Most person schemes kept per scheme (``Scheme.person_scheme``).
+_PERSON_CACHE = 256
 
 
 @dataclass(frozen=True, eq=False)
@@ -210,6 +222,10 @@ class Scheme:
     pay_name: str = "pay"
     #: Derived parameters: name -> its formula as written (``"annual_quota / 4"``), read-only.
     derived: Mapping[str, str] = field(default_factory=dict, repr=False)
+    #: Pay periods in a plan year (``[scheme] periods_per_year``, default from ``period``;
+    #: ``None`` when neither says it); ``year_start`` is the month the plan year starts with.
+    periods_per_year: int | None = None
+    year_start: int = 1
 
     def __post_init__(self) -> None:
         """Check what a loaded scheme guarantees, so that ``dataclasses.replace`` cannot build
@@ -348,7 +364,136 @@ class Scheme:
         for kpi, dist in segment.overrides:
             kpis[kpi] = replace(kpis[kpi], distribution=dist)
         alone = Segment(segment.name, segment.count, (), segment.description, segment.params)
-        return replace(scheme, kpis=kpis, team=Team((alone,)))
+        return replace(scheme, kpis=kpis, team=Team((alone,), self.team.members(name)))
+
+    # -- people --------------------------------------------------------------
+    @property
+    def people(self) -> tuple[Person, ...]:
+        """The team's named people (``[team] roster`` or ``[[team.person]]``), in roster order,
+        each with every parameter resolved: ``[params]``, replaced by their segment's
+        ``params``, replaced by their own, with derived parameters recomputed exactly.
+        Empty when the scheme has no roster.
+
+        Examples
+        --------
+        >>> import motivsim
+        >>> scheme = motivsim.load("schemes/dealership_roster.toml")
+        >>> anna = scheme.people[0]
+        >>> anna.name, anna.segment, dict(anna.params)["plan"]
+        ('Anna Petrova', 'experienced', Fraction(13000000, 1))
+        """
+        found = self.__dict__.get("_people")
+        if found is None:
+            found = tuple(
+                Person(p.name, p.segment, tuple(self._resolve(p).items()), p.where)
+                for p in self.team.people
+            )
+            self.__dict__["_people"] = found
+        return found
+
+    @cached_property
+    def _derived_formulas(self) -> dict[str, _Derived]:
+        return {k: _Derived.of(t, self.params) for k, t in self.derived.items()}
+
+    @cached_property
+    def folded_params(self) -> frozenset[str]:
+        """Parameters the steps (and ``plan_met``) hold as numbers inside tier tables: a
+        different value for them needs the formulas built again (see :meth:`with_params`)."""
+        trees = [s.tree for s in self.steps]
+        if self.principles.plan_met is not None:
+            trees.append(self.principles.plan_met.tree)
+        found: set[str] = set()
+        for tree in trees:
+            found |= folded_names(tree)
+        return frozenset(found & set(self.params))
+
+    @cached_property
+    def needs(self) -> tuple[str, ...]:
+        """What the plan reads from the clock and from a person's earlier periods:
+        ``period``, ``prior(x)``, ``prior(x, k)``, ``prior_ytd(x)`` (empty for a plan whose
+        pay depends on the current period alone)."""
+        exprs = [e for s in self.steps for e in (s.expr, *s.divisors)]
+        plan = self.principles.plan_met
+        if plan is not None:
+            exprs += [plan.expr, *plan.divisors]
+        return needs_of(exprs)
+
+    def _state(self, state: Mapping[str, Any] | None) -> dict[str, Fraction]:
+        """``state`` checked and completed with the first period's values (exact)."""
+        out = {n: Fraction(1 if n == "period" else 0) for n in self.needs}
+        if state is None:
+            return out
+        if not isinstance(state, Mapping):
+            raise ArgumentTypeError(
+                f"state must be a mapping of names to numbers, got {type(state).__name__}",
+                hint="e.g. state={'period': 3, 'prior(balance)': 1_800}",
+            )
+        for name, value in state.items():
+            if name == "period" and name not in out:
+                continue  # every plan has a clock; this one does not read it
+            if name not in out:
+                raise ArgumentError(
+                    f"state names {name!r}, which scheme {self.name!r} does not read"
+                    + did_you_mean(str(name), out),
+                    hint="it reads: " + ", ".join(out) if out else "it reads no history",
+                )
+            if isinstance(value, np.ndarray | list | tuple):
+                out[name] = value  # type: ignore[assignment]  # arrays: evaluate only
+            else:
+                out[name] = to_fraction(value, f"state {name!r}")
+        return out
+
+    def person_params(self, name: str) -> Mapping[str, Fraction]:
+        """Every parameter's value for the person called ``name`` (see :attr:`people`).
+
+        Raises :class:`ArgumentError` when the team has no such person, or when a derived
+        parameter cannot be computed with their values (the message names their roster line).
+        """
+        return self._resolve(self.team.person(name))
+
+    def _resolve(self, person: Person) -> Mapping[str, Fraction]:
+        try:
+            return person_values(self, person)
+        except ArgumentError as exc:
+            where = f" ({person.where.prefix()})" if person.where is not None else ""
+            raise ArgumentError(
+                f"person {person.name!r}{where}: {exc.message}", hint=exc.hint
+            ) from None
+
+    def person_scheme(self, name: str) -> Scheme:
+        """The scheme as the person called ``name`` is paid by it: their segment's KPI
+        distributions, their parameters (see :attr:`people`), and a team of them alone."""
+        cache = self.__dict__.setdefault("_person_schemes", {})
+        found = cache.get(name)
+        if found is None:
+            person = self.team.person(name)
+            segment = self.team.segment(person.segment)
+            own = {k: v for k, v in self.person_params(name).items() if self.params[k] != v}
+            scheme = self.with_params(own)
+            kpis = dict(scheme.kpis)
+            for kpi, dist in segment.overrides:
+                kpis[kpi] = replace(kpis[kpi], distribution=dist)
+            alone = Segment(segment.name, 1, (), segment.description, segment.params)
+            found = replace(scheme, kpis=kpis, team=Team((alone,), (person,)))
+            if len(cache) < _PERSON_CACHE:
+                cache[name] = found
+        return found
+
+    def _for(self, person: str | None, segment: str | None) -> Scheme:
+        """The scheme as ``person`` or ``segment`` sees it (itself when both are ``None``)."""
+        if person is not None and segment is not None:
+            raise ArgumentError(
+                "give a person or a segment, not both", hint="a person's segment is implied"
+            )
+        if person is not None:
+            if not isinstance(person, str):
+                raise ArgumentTypeError(f"person must be a name (str), got {person!r}")
+            return self.person_scheme(person)
+        if segment is not None:
+            if not isinstance(segment, str):
+                raise ArgumentTypeError(f"segment must be a name (str), got {segment!r}")
+            return self.segment_scheme(segment)
+        return self
 
     @property
     def step_names(self) -> tuple[str, ...]:
@@ -527,12 +672,34 @@ class Scheme:
 
     @overload
     def evaluate(
-        self, values: Mapping[str, np.ndarray | float], *, check: bool = True
+        self,
+        values: Mapping[str, np.ndarray | float],
+        *,
+        check: bool = True,
+        person: str | None = None,
+        segment: str | None = None,
+        state: Mapping[str, Any] | None = None,
     ) -> dict[str, np.ndarray]: ...
     @overload
-    def evaluate(self, values: object, *, check: bool = True) -> Any: ...
+    def evaluate(
+        self,
+        values: object,
+        *,
+        check: bool = True,
+        person: str | None = None,
+        segment: str | None = None,
+        state: Mapping[str, Any] | None = None,
+    ) -> Any: ...
 
-    def evaluate(self, values: Any, *, check: bool = True) -> Any:
+    def evaluate(
+        self,
+        values: Any,
+        *,
+        check: bool = True,
+        person: str | None = None,
+        segment: str | None = None,
+        state: Mapping[str, Any] | None = None,
+    ) -> Any:
         """Every step's value for KPI ``values`` (scalars or arrays), vectorised in float64.
 
         ``values`` may also be a pandas or polars DataFrame (one column per KPI; other columns
@@ -546,9 +713,16 @@ class Scheme:
         With ``check=True`` a non-finite ``pay`` raises :class:`EvaluationError` naming the
         first step that was not finite; with ``check=False`` such rows are left as NaN/inf for
         the caller to count (the simulator does).
+
+        ``person`` (a name of the roster) or ``segment`` computes with that person's or
+        segment's parameters (:meth:`person_scheme`, :meth:`segment_scheme`). ``state``
+        gives what a plan that remembers earlier periods reads (see :meth:`exact`).
         """
+        if person is not None or segment is not None:
+            return self._for(person, segment).evaluate(values, check=check, state=state)
         values, table = from_table(values, self.kpis)
         env = self._numeric_inputs(values)
+        clock = {k: np.asarray(v, dtype=np.float64) for k, v in self._state(state).items()}
         shape = np.broadcast_shapes(*(np.shape(env[k]) for k in values))
         known = set(values) | set(self.params)
         computable = []
@@ -556,7 +730,7 @@ class Scheme:
             if all(d in known for d in item.depends):
                 computable.append(item.name)
                 known.add(item.name)
-        kpis = {k: env[k] for k in values}
+        kpis = {k: env[k] for k in values} | clock
         found = self._certified.run(kpis, only=computable)
         given = [id(v) for v in kpis.values()]
         result = {
@@ -569,13 +743,21 @@ class Scheme:
             self._check_finite(env, result)
         return result if table is None else table.frame(result)
 
-    def holds(self, condition: Step, values: Mapping[str, Any]) -> np.ndarray:
+    def holds(
+        self,
+        condition: Step,
+        values: Mapping[str, Any],
+        *,
+        state: Mapping[str, Any] | None = None,
+    ) -> np.ndarray:
         """Where ``condition`` (a yes/no formula over this scheme's names, such as
         ``principles.plan_met``) is true for KPI ``values``, element-wise; decided as the exact
-        path decides it (rows float64 cannot settle are computed exactly)."""
+        path decides it (rows float64 cannot settle are computed exactly). ``state`` as in
+        :meth:`exact`."""
         env = self._numeric_inputs(values)
         shape = np.broadcast_shapes(*(np.shape(env[k]) for k in values))
-        kpis = {k: env[k] for k in values}
+        clock = {k: np.asarray(v, dtype=np.float64) for k, v in self._state(state).items()}
+        kpis = {k: env[k] for k in values} | clock
         certified, _ = self._condition_steps(condition)
         found = certified.run(kpis)
         met = np.array(np.broadcast_to(np.asarray(found.values[_CONDITION], dtype=bool), shape))
@@ -634,7 +816,14 @@ class Scheme:
             s.name: found for s in self.steps if (found := unchecked_divisors(s.expr, s.divisors))
         }
 
-    def pay(self, values: Any) -> Any:
+    def pay(
+        self,
+        values: Any,
+        *,
+        person: str | None = None,
+        segment: str | None = None,
+        state: Mapping[str, Any] | None = None,
+    ) -> Any:
         """Total pay for KPI ``values``: a float for scalars, a numpy array for arrays, a pandas
         Series for a pandas DataFrame or a dict holding pandas Series (with their index and the
         name ``pay``), a polars Series for a polars DataFrame.
@@ -660,13 +849,19 @@ class Scheme:
         7     50000.0
         9    100000.0
         Name: pay, dtype: float64
+
+        ``person`` pays with that person's parameters (a name of the roster, see
+        :attr:`people`); ``segment`` with a team segment's. A plan that remembers earlier
+        periods reads ``state`` (see :meth:`exact`).
         """
+        if person is not None or segment is not None:
+            return self._for(person, segment).pay(values, state=state)
         values, table = from_table(values, self.kpis)
         self._check_names(values)
         if table is not None:
-            return table.column(self.evaluate(values)["pay"], "pay")
+            return table.column(self.evaluate(values, state=state)["pay"], "pay")
         if all(_is_scalar(v) for v in values.values()):
-            total = self.exact(values)["pay"]
+            total = self.exact(values, state=state)["pay"]
             try:
                 return float(total)
             except OverflowError:
@@ -675,11 +870,28 @@ class Scheme:
                     "most); Scheme.exact(values)['pay'] gives it exactly",
                     hint="check the formulas: powers and products of KPIs grow fast",
                 ) from None
-        return self.evaluate(values)["pay"]
+        return self.evaluate(values, state=state)["pay"]
 
-    def exact(self, values: Mapping[str, Any]) -> dict[str, Fraction | bool]:
-        """Every step's exact value for scalar KPI ``values`` (only branches taken are computed)."""
+    def exact(
+        self,
+        values: Mapping[str, Any],
+        *,
+        person: str | None = None,
+        segment: str | None = None,
+        state: Mapping[str, Any] | None = None,
+    ) -> dict[str, Fraction | bool]:
+        """Every step's exact value for scalar KPI ``values`` (only branches taken are computed);
+        ``person`` or ``segment`` as in :meth:`pay`.
+
+        A plan that remembers earlier periods reads ``state``: ``{"period": 3,
+        "prior(balance)": 1_800, "prior_ytd(pay)": 9_000}`` (the names are :attr:`needs`;
+        :func:`motivsim.replay` fills them from a person's history). What ``state`` leaves out
+        is the person's first period: ``period`` 1, every ``prior`` and ``prior_ytd`` 0.
+        """
+        if person is not None or segment is not None:
+            return self._for(person, segment).exact(values, state=state)
         env: dict[str, Any] = dict(self.params)
+        env.update(self._state(state))
         for name in self._check_names(values):
             env[name] = kpi_scalar(self.kpis[name], values[name])
         out: dict[str, Fraction | bool] = {}
@@ -700,13 +912,23 @@ class Scheme:
                 ) from None
         return out
 
-    def explain(self, values: Mapping[str, Any], *, fill_typical: bool = True) -> Statement:
+    def explain(
+        self,
+        values: Mapping[str, Any],
+        *,
+        fill_typical: bool = True,
+        person: str | None = None,
+        segment: str | None = None,
+    ) -> Statement:
         """A pay statement: every step with its formula and value, and the total in cents.
 
         A KPI that pay needs but ``values`` leaves out is taken at its typical value (``typical``,
         else its distribution's median) when it has one, and the statement says so; with
-        ``fill_typical=False`` it is an error, as in :meth:`pay`.
+        ``fill_typical=False`` it is an error, as in :meth:`pay`. ``person`` or ``segment``
+        as in :meth:`pay` (the statement then uses their parameters and typical values).
         """
+        if person is not None or segment is not None:
+            return self._for(person, segment).explain(values, fill_typical=fill_typical)
         filled: dict[str, Any] = {}
         if fill_typical and isinstance(values, Mapping):
             for name in self.pay_inputs:
@@ -793,6 +1015,13 @@ class Scheme:
 #: Name of the condition computed after the steps by :meth:`Scheme.holds` (no formula name can
 #: contain a NUL character).
 _CONDITION = "\x00condition"
+
+
+def needs_of(exprs: Any) -> tuple[str, ...]:
+    """Names of the clock and history among the free symbols of ``exprs`` (see
+    :attr:`Step.needs`): ``period`` and the calls ``prior(...)``, ``prior_ytd(...)``."""
+    found = {s.name for e in exprs for s in e.free_symbols}
+    return tuple(sorted(n for n in found if n == "period" or "(" in n))
 
 
 def _full(value: Any, shape: tuple[int, ...]) -> np.ndarray:
@@ -1018,29 +1247,88 @@ def _check_param(name: str, number: Fraction) -> None:
         raise ArgumentError(f"parameter {name!r}: {exc.message}", hint=exc.hint) from None
 
 
+def person_values(scheme: Scheme, person: Person) -> Mapping[str, Fraction]:
+    """Every parameter's value for ``person`` of ``scheme``'s team: ``[params]``, replaced by
+    their segment's, replaced by their own, derived parameters recomputed (an
+    :class:`ArgumentError` saying which cannot be computed, without naming the person)."""
+    overrides = dict(scheme.team.segment(person.segment).params) | dict(person.params)
+    if not overrides:
+        return scheme.params
+    return FrozenMap(_derive(scheme, overrides))
+
+
 def _derive(scheme: Scheme, given: Mapping[str, Fraction]) -> dict[str, Fraction]:
     """The scheme's parameters with ``given`` replaced and the derived parameters not in
     ``given`` recomputed exactly, in dependency order (the file's order kept)."""
     values = {k: v for k, v in scheme.params.items() if k not in scheme.derived} | dict(given)
-    todo = {k: ast.parse(t) for k, t in scheme.derived.items() if k not in given}
+    formulas = scheme._derived_formulas
+    todo = {k: formulas[k] for k in scheme.derived if k not in given}
     while todo:
-        ready = [k for k, t in todo.items() if not any(u in todo for u, _ in names_used(t))]
+        ready = [k for k, f in todo.items() if not any(u in todo for u in f.uses)]
         if not ready:  # the loader refuses cycles; a hand-made scheme may not
             raise ArgumentError(
                 f"scheme {scheme.name!r}: derived parameters form a cycle: {', '.join(todo)}"
             )
         for name in ready:
-            what = f"derived parameter {name!r} = {scheme.derived[name]!r}"
-            try:
-                values[name] = constant_value(todo.pop(name), values)
-            except NotAConstant as exc:
-                raise ArgumentError(
-                    f"{what} {exc.message} with these parameter values",
-                    hint="give other values, or give the derived parameter a value of its own",
-                ) from None
-            except LexError as exc:
-                raise ArgumentError(f"{what}: {exc.message}", hint=exc.hint) from None
+            values[name] = todo.pop(name).value(values, f"derived parameter {name!r}")
     return {k: values[k] for k in scheme.params}
+
+
+@dataclass(frozen=True, slots=True)
+class _Derived:
+    """A derived parameter's formula: its syntax tree, the names it uses and, when it is plain
+    arithmetic, a compiled exact function (thousands of people's values cost microseconds each;
+    :func:`constant_value` builds the formula anew each time and says what went wrong)."""
+
+    text: str
+    tree: ast.Node
+    uses: frozenset[str]
+    fast: tuple[ExactFn, tuple[ExactFn, ...]] | None
+
+    @classmethod
+    def of(cls, text: str, params: Mapping[str, Fraction]) -> _Derived:
+        tree = ast.parse(text)
+        uses = frozenset(u for u, _ in names_used(tree))
+        fast = None
+        try:
+            built = build(tree, {k: NameInfo("param") for k in params})
+        except LexError:  # a tier table of parameters: built with their values each time
+            built = None
+        if built is not None and not built.is_bool and _plain(built.expr):
+            fast = (compile_exact(built.expr), tuple(compile_exact(d) for d in built.divisors))
+        return cls(text, tree, uses, fast)
+
+    def value(self, values: Mapping[str, Fraction], what: str) -> Fraction:
+        """The exact value with ``values`` of the parameters it uses."""
+        if self.fast is not None:
+            fn, divisors = self.fast
+            try:
+                if not any(d(values) == 0 for d in divisors):
+                    exact = Fraction(fn(values))
+                    checked_number(
+                        Decimal(exact.numerator) / Decimal(exact.denominator), str(exact)
+                    )
+                    return exact
+            except (ZeroDivisionError, ValueError, OverflowError, LexError):
+                pass  # the slow path below says what is wrong
+        what = f"{what} = {self.text!r}"
+        try:
+            return constant_value(self.tree, values)
+        except NotAConstant as exc:
+            raise ArgumentError(
+                f"{what} {exc.message} with these parameter values",
+                hint="give other values, or give the derived parameter a value of its own",
+            ) from None
+        except LexError as exc:
+            raise ArgumentError(f"{what}: {exc.message}", hint=exc.hint) from None
+
+
+def _plain(expr: Any) -> bool:
+    """Whether ``expr`` is arithmetic the exact functions compute as ``constant_value`` does
+    (no fractional powers: those are not exact numbers)."""
+    import sympy
+
+    return all(p.exp.is_Integer for p in expr.atoms(sympy.Pow))
 
 
 def _rebuilt(scheme: Scheme, item: Step, names: Mapping[str, NameInfo]) -> Step:
@@ -1079,6 +1367,13 @@ def _check_team(scheme: Scheme) -> None:
                 raise ArgumentError(
                     f"{where}: team segment {segment.name!r} gives a distribution to {name!r}, "
                     "which is not a KPI" + did_you_mean(name, kpis)
+                )
+    for person in scheme.team.people:
+        for name, _ in person.params:
+            if name not in scheme.params:
+                raise ArgumentError(
+                    f"{where}: person {person.name!r} gives a value to {name!r}, "
+                    "which is not a parameter" + did_you_mean(name, scheme.params)
                 )
     for name in scheme.correlation.names:
         if name not in kpis:

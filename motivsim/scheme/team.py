@@ -22,6 +22,7 @@ import numpy as np
 from motivsim.distributions import parse_distribution
 from motivsim.errors import ArgumentError, Location, SchemeError
 from motivsim.formula.lexer import LexError, checked_number
+from motivsim.scheme.roster import Person, parse_people, read_roster
 from motivsim.scheme.source import describe_value, key_text, toml_floats
 from motivsim.validation import check_int, closest, is_int, unknown_keys
 
@@ -35,6 +36,7 @@ __all__ = [
     "MAX_SEGMENTS",
     "MAX_SEGMENT_COUNT",
     "Correlation",
+    "Person",
     "Segment",
     "Team",
     "parse_correlation",
@@ -96,9 +98,13 @@ class Segment:
 
 @dataclass(frozen=True, slots=True)
 class Team:
-    """The segments of a sales team, in the order the scheme file lists them."""
+    """The segments of a sales team, in the order the scheme file lists them, and its named
+    ``people`` when the scheme has a roster (each segment's ``count`` is then its number of
+    people, and a segment's managers are its people in roster order)."""
 
     segments: tuple[Segment, ...] = field(default_factory=lambda: (Segment(DEFAULT_SEGMENT, 1),))
+    people: tuple[Person, ...] = ()
+    _index: dict[str, Person] = field(init=False, repr=False, compare=False, default_factory=dict)
 
     def __post_init__(self) -> None:
         names = [s.name for s in self.segments]
@@ -107,6 +113,50 @@ class Team:
         duplicate = next((n for n in names if names.count(n) > 1), None)
         if duplicate is not None:
             raise ArgumentError(f"segment name {duplicate!r} is used twice")
+        people = tuple(self.people)
+        object.__setattr__(self, "people", people)
+        if not people:
+            return
+        seen: set[str] = set()
+        counts = dict.fromkeys(names, 0)
+        for person in people:
+            if not isinstance(person, Person):
+                raise ArgumentError(f"team people must be Person objects, got {person!r}")
+            if person.name in seen:
+                raise ArgumentError(f"person {person.name!r} is listed twice")
+            seen.add(person.name)
+            if person.segment not in counts:
+                raise ArgumentError(
+                    f"person {person.name!r} is in segment {person.segment!r}, which the team "
+                    "does not have",
+                    hint=_hint(person.segment, names, "segments"),
+                )
+            counts[person.segment] += 1
+        object.__setattr__(self, "_index", {p.name: p for p in people})
+        for segment in self.segments:
+            if counts[segment.name] != segment.count:
+                raise ArgumentError(
+                    f"segment {segment.name!r} has count {segment.count} but "
+                    f"{counts[segment.name]} people",
+                    hint="with a roster, a segment's count is its number of people",
+                )
+
+    def members(self, segment: str) -> tuple[Person, ...]:
+        """The people of ``segment``, in roster order (none without a roster)."""
+        return tuple(p for p in self.people if p.segment == segment)
+
+    def person(self, name: str) -> Person:
+        """The person called ``name``."""
+        found = self._index.get(name)
+        if found is not None:
+            return found
+        if not self.people:
+            raise ArgumentError(
+                f"the team has no person {name!r}: the scheme has no roster",
+                hint='add [team] roster = "team.csv" or [[team.person]] tables',
+            )
+        names = [p.name for p in self.people]
+        raise ArgumentError(f"the team has no person {name!r}", hint=_hint(name, names, "people"))
 
     @property
     def size(self) -> int:
@@ -219,8 +269,18 @@ def parse_team(
         raise _error(
             source, f"team must be a table, got {describe_value(table)}", key, _SEGMENT_EXAMPLE
         )
-    _unknown_keys(source, table, ("segment",), key)
+    _unknown_keys(source, table, ("segment", "roster", "person"), key)
+    if "roster" in table and "person" in table:
+        raise _error(
+            source,
+            "[team] has both a roster file and [[team.person]] tables",
+            (*key, "person"),
+            "list the people in one place: the roster file or the tables",
+        )
+    has_people = "roster" in table or "person" in table
     items = table.get("segment")
+    if items is None and has_people:
+        items = [{"name": DEFAULT_SEGMENT}]
     if not isinstance(items, list) or not items or not all(isinstance(i, dict) for i in items):
         got = "nothing" if items is None else describe_value(items)
         raise _error(
@@ -228,9 +288,34 @@ def parse_team(
         )
     if len(items) > MAX_SEGMENTS:
         raise _error(source, f"[team] has {len(items)} segments; the limit is {MAX_SEGMENTS}", key)
+    people: tuple[Person, ...] = ()
+    if has_people:
+        names = [
+            _segment_name(item, ("team", "segment", index), source)
+            for index, item in enumerate(items)
+        ]
+        if "roster" in table:
+            people = read_roster(
+                table["roster"],
+                key=(*key, "roster"),
+                source=source,
+                params=params or {},
+                segments=names,
+            )
+        else:
+            people = parse_people(
+                table["person"],
+                key=(*key, "person"),
+                source=source,
+                params=params or {},
+                segments=names,
+            )
     segments: list[Segment] = []
     for index, item in enumerate(items):
-        segment = _segment(item, ("team", "segment", index), kpis, params or {}, source)
+        where: KeyPath = ("team", "segment", index)
+        if has_people:
+            item = _counted(item, where, people, source)
+        segment = _segment(item, where, kpis, params or {}, source)
         for earlier in segments:
             if earlier.name == segment.name:
                 raise _error(
@@ -241,7 +326,49 @@ def parse_team(
                     value=True,
                 )
         segments.append(segment)
-    return Team(tuple(segments))
+    return Team(tuple(segments), people)
+
+
+def _segment_name(item: dict[str, Any], key: KeyPath, source: Source) -> str:
+    if "name" not in item:
+        raise _error(source, f"{_text(key)} needs a name", key, 'add name = "new hires"')
+    name = item["name"]
+    if not isinstance(name, str) or not name.strip():
+        raise _error(
+            source,
+            f"{_text((*key, 'name'))} must be non-empty text in quotes, got {describe_value(name)}",
+            (*key, "name"),
+            'write name = "strong"',
+            value=True,
+        )
+    return name.strip()
+
+
+def _counted(
+    item: dict[str, Any], key: KeyPath, people: tuple[Person, ...], source: Source
+) -> dict[str, Any]:
+    """A segment table of a team with people: its ``count`` is its number of people."""
+    name = str(item.get("name", "")).strip()
+    count = sum(1 for p in people if p.segment == name)
+    if "count" in item and item["count"] != count:
+        raise _error(
+            source,
+            f"segment {name!r} has count = {item['count']!r} but the roster has "
+            f"{count} of its people",
+            (*key, "count"),
+            "remove count: with a roster, a segment's count is its number of people",
+            value=True,
+        )
+    if count == 0:
+        raise _error(
+            source,
+            f"segment {name!r} has no people in the roster",
+            key,
+            "give it people in the roster, or remove the segment",
+        )
+    if count > MAX_SEGMENT_COUNT:
+        raise _error(source, f"segment {name!r} has more than {MAX_SEGMENT_COUNT:,} people", key)
+    return {**item, "count": count}
 
 
 def _segment(
@@ -252,18 +379,13 @@ def _segment(
     source: Source,
 ) -> Segment:
     _unknown_keys(source, item, _SEGMENT_KEYS, key)
-    for required in ("name", "count"):
-        if required not in item:
-            example = 'name = "new hires"' if required == "name" else "count = 4"
-            raise _error(source, f"{_text(key)} needs a {required}", key, f"add {example}")
-    name = item["name"]
-    if not isinstance(name, str) or not name.strip():
+    name = _segment_name(item, key, source)
+    if "count" not in item:
         raise _error(
             source,
-            f"{_text((*key, 'name'))} must be non-empty text in quotes, got {describe_value(name)}",
-            (*key, "name"),
-            'write name = "strong"',
-            value=True,
+            f"{_text(key)} needs a count",
+            key,
+            "add count = 4 (or list the team's people in a roster)",
         )
     count = item["count"]
     if not is_int(count) or not 1 <= count <= MAX_SEGMENT_COUNT:
@@ -285,7 +407,7 @@ def _segment(
         )
     overrides = _overrides(item.get("kpi", {}), (*key, "kpi"), kpis, source)
     own = _params(item.get("params", {}), (*key, "params"), params, source)
-    return Segment(name.strip(), int(count), overrides, description, own)
+    return Segment(name, int(count), overrides, description, own)
 
 
 def _params(

@@ -19,6 +19,7 @@ from motivsim.sampling.seeding import BLOCK_SIZE, resolve_seed
 from motivsim.sampling.segments import drawn_kpis, require_drawn, sampling_for
 from motivsim.scheme.load import as_scheme
 from motivsim.scheme.model import Scheme
+from motivsim.simulation.people import Grouped, segment_programs
 from motivsim.simulation.program import Program, compile_program
 from motivsim.validation import check_int
 
@@ -162,20 +163,14 @@ class Prepared:
         self.size = scheme.team.size
         self.aliases = self._aliases()  # before any thread shares it
 
-    def _segment_programs(self, plan_met: bool) -> Mapping[str, tuple[dict[str, float], Program]]:
-        """Segment name -> its parameters (as floats) and program: one program per distinct
-        set of segment ``params``; segments without ``params`` share the scheme's."""
-        scheme = self.job.scheme
-        shared: dict[Any, tuple[dict[str, float], Program]] = {(): (self.params, self.program)}
-        out: dict[str, tuple[dict[str, float], Program]] = {}
-        for segment in scheme.team.segments:
-            key = tuple(sorted(segment.params))
-            if key not in shared:
-                own = scheme.segment_scheme(segment.name)
-                params = {k: float(v) for k, v in own.params.items()}
-                shared[key] = (params, compile_program(own, set(self.kpis), plan_met=plan_met))
-            out[segment.name] = shared[key]
-        return out
+    def _segment_programs(
+        self, plan_met: bool
+    ) -> Mapping[str, tuple[dict[str, Any], Program | Grouped]]:
+        """Segment name -> its parameters and program (see :mod:`motivsim.simulation.people`):
+        segments and people without parameters of their own share the scheme's program."""
+        return segment_programs(
+            self.job.scheme, set(self.kpis), plan_met=plan_met, shared=self.program
+        )
 
     def __reduce__(self) -> tuple[Callable[[Job], Prepared], tuple[Job]]:
         return (prepare, (self.job,))

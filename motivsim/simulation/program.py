@@ -23,7 +23,7 @@ import numpy as np
 import sympy
 
 from motivsim.formula.build import symbol, unchecked_divisors
-from motivsim.formula.certified import CertifiedSteps
+from motivsim.formula.certified import CertifiedSteps, Known
 from motivsim.formula.printer import to_text
 from motivsim.formula.rational import RationalSteps
 
@@ -62,11 +62,12 @@ class Program:
     caps: tuple[Cap, ...]
     plan_met: bool
 
-    def run(self, env: dict[str, Any]) -> None:
+    def run(self, env: dict[str, Any], known: Mapping[str, Known] | None = None) -> None:
         """Compute every step, cap argument and flag into ``env`` (which holds the KPI arrays);
-        rows where a decision is not certain in float64 are recomputed exactly."""
+        rows where a decision is not certain in float64 are recomputed exactly. ``known``
+        says what the samplers guarantee of some KPIs' values (it saves passes over them)."""
         inputs = {k: env[k] for k in self.kpis}
-        found = self.certified.run(inputs)
+        found = self.certified.run(inputs, known=known)
         env.update(found.values)
         if found.unsure is not None:
             self._settle(env, inputs, found.unsure)
@@ -85,8 +86,12 @@ class Program:
 
 def compile_program(scheme: Scheme, kpis: Set[str], *, plan_met: bool = True) -> Program:
     """Compile the steps of ``scheme`` computable from ``kpis`` (as ``evaluate`` does: a step
-    whose inputs are missing is left out), and its ``plan_met`` condition when asked."""
-    builder = _Builder(scheme)
+    whose inputs are missing is left out), and its ``plan_met`` condition when asked.
+
+    A parameter named in ``kpis`` is an input like a KPI: one value per row (a person's own
+    value, see :mod:`motivsim.simulation.people`), not the scheme's."""
+    params = {k: v for k, v in scheme.params.items() if k not in kpis}  # a KPI: per row
+    builder = _Builder(scheme.params, columns=set(scheme.params) & set(kpis))
     steps: list[tuple[str, Any]] = []
     known = set(kpis) | set(scheme.params)
     for step in scheme.steps:
@@ -109,9 +114,9 @@ def compile_program(scheme: Scheme, kpis: Set[str], *, plan_met: bool = True) ->
         own = unchecked_divisors(condition.expr, condition.divisors)
         if own:
             guards[MET] = own
-    certified = CertifiedSteps(named, scheme.params, guards=guards)
+    certified = CertifiedSteps(named, params, guards=guards)
     extras = [name for name, _ in named[len(steps) :]]
-    rational = RationalSteps(named, scheme.params, guards=guards, extras=extras)
+    rational = RationalSteps(named, params, guards=guards, extras=extras)
     return Program(tuple(sorted(kpis)), certified, rational, tuple(builder.caps), wanted)
 
 
@@ -119,10 +124,15 @@ _FLAG: Final = "\x00cap"
 
 
 class _Builder:
-    def __init__(self, scheme: Scheme) -> None:
-        self.params = {symbol(k) for k in scheme.params}
+    """Finds caps: ``min(a, limit)`` with ``limit`` made of parameters (``columns`` are
+    parameters with a value per row: such a cap binds where ``a`` reaches that row's limit;
+    the scheme's own value is the one reports show)."""
+
+    def __init__(self, params: Mapping[str, Fraction], *, columns: Set[str] = frozenset()) -> None:
+        self.params = {symbol(k) for k in params}
+        self.columns = {symbol(k) for k in columns}
         self.values = {
-            symbol(k): sympy.Rational(v.numerator, v.denominator) for k, v in scheme.params.items()
+            symbol(k): sympy.Rational(v.numerator, v.denominator) for k, v in params.items()
         }
         self.temps: list[tuple[str, Any]] = []
         self.limits: dict[str, Any] = {}
@@ -133,7 +143,9 @@ class _Builder:
         """``expr`` bottom-up, with capped arguments hoisted."""
         if not expr.args or isinstance(expr, sympy.Tuple):
             return expr
-        node = expr.func(*(self.rewrite(a, step) for a in expr.args))
+        args = tuple(self.rewrite(a, step) for a in expr.args)
+        unchanged = all(a is b for a, b in zip(args, expr.args, strict=True))
+        node = expr if unchanged else expr.func(*args)  # sympy rebuilds slowly (a Min: ms)
         if isinstance(node, sympy.Min):
             return self.cap(node, expr, step)
         return node
@@ -156,5 +168,10 @@ class _Builder:
         temp = sympy.Symbol(name, real=True)
         flag = f"{_FLAG}{len(self.caps)}"
         self.caps.append(Cap(step, to_text(original), float(limit), name, flag))
-        self.limits[flag] = sympy.Rational(limit.numerator, limit.denominator)
+        per_row = any(a.free_symbols & self.columns for a in fixed)
+        self.limits[flag] = (
+            (fixed[0] if len(fixed) == 1 else sympy.Min(*fixed))
+            if per_row
+            else sympy.Rational(limit.numerator, limit.denominator)
+        )
         return sympy.Min(*fixed, temp)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from decimal import Decimal
 from fractions import Fraction
+from typing import Any
 
 from motivsim.cli.common import (
     add_output,
@@ -15,6 +16,9 @@ from motivsim.cli.common import (
     load_scheme,
     values_dict,
 )
+from motivsim.errors import ArgumentError
+from motivsim.history.replay import replay
+from motivsim.history.statement import history_statement
 from motivsim.scheme.money import format_money
 
 DESCRIPTION = (
@@ -24,13 +28,26 @@ DESCRIPTION = (
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    """``SCHEME NAME=VALUE ...``, ``--segment NAME`` and ``--json``."""
+    """``SCHEME NAME=VALUE ...``, ``--segment NAME``, ``--person NAME`` and ``--json``."""
     add_scheme(parser)
-    parser.add_argument(
+    who = parser.add_mutually_exclusive_group()
+    who.add_argument(
         "--segment",
         metavar="NAME",
         help="a [[team.segment]] name: the statement with that segment's params "
         '(e.g. --segment "new hires")',
+    )
+    who.add_argument(
+        "--person",
+        metavar="NAME",
+        help="a name of the team's roster: the statement with that person's params "
+        '(e.g. --person "Anna Petrova")',
+    )
+    parser.add_argument(
+        "--history",
+        metavar="CSV",
+        help="a person's actual periods (person, period and KPI columns): print their statement "
+        "period by period, with what each period carries from the ones before",
     )
     parser.add_argument(
         "values",
@@ -45,14 +62,22 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     """Print the statement; 0 on success. KPIs not given stand at their typical values (the
     statement says which)."""
-    check_out(args, args.scheme)
+    check_out(args, args.scheme, args.history)
     scheme = load_scheme(args.scheme)
+    if args.history is not None:
+        return _history(args, scheme)
     head, extra = "", {}
     if args.segment is not None:
         segment = scheme.team.segment(args.segment)
         scheme = scheme.segment_scheme(segment.name)
         own = ", ".join(f"{k} = {_number(v)}" for k, v in segment.params) or "none of its own"
         head, extra = f"Segment: {segment.name} (params: {own})\n", {"segment": segment.name}
+    elif args.person is not None:
+        person = scheme.team.person(args.person)
+        own = ", ".join(f"{k} = {_number(v)}" for k, v in person.params) or "none of their own"
+        scheme = scheme.person_scheme(person.name)
+        head = f"Person: {person.name}, segment {person.segment} (own params: {own})\n"
+        extra = {"person": person.name, "segment": person.segment}
     statement = scheme.explain(values_dict(args.values))
     total = format_money(statement.total, statement.currency, statement.rounding)
     emit(
@@ -71,3 +96,32 @@ def _number(value: Fraction) -> str:
     if value.denominator == 1:
         return f"{value.numerator:,}"
     return str(Decimal(value.numerator) / Decimal(value.denominator))
+
+
+def _history(args: argparse.Namespace, scheme: Any) -> int:
+    """``--history``: the person's statement over their periods."""
+    if args.values or args.segment is not None:
+        raise ArgumentError(
+            "--history takes the KPI values from the file",
+            hint="leave out NAME=VALUE and --segment (the roster gives a person's segment)",
+        )
+    result = replay(scheme, args.history)
+    statement = history_statement(result, args.person)
+    total = sum(result.pay[r] for r in range(result.size) if result.people[r] == statement.person)
+    emit(
+        args,
+        text=lambda: str(statement),
+        data=lambda: (
+            {k: v for k, v in result.to_dict().items() if k != "rows"}
+            | {
+                "rows": [
+                    row for row in result.to_dict()["rows"] if row["person"] == statement.person
+                ]
+            }
+        ),
+        verdict=f"{statement.person}: total pay {total:,.2f}"
+        + (f" {result.currency}" if result.currency else ""),
+        inputs=[args.scheme, args.history],
+        schemes=[scheme],
+    )
+    return 0

@@ -1,0 +1,337 @@
+"""Replay: what a scheme pays on actual history, person by person, period by period.
+
+Each person's periods are computed in order, each with its own state: ``prior(x)`` is the
+person's ``x`` in their previous period (0 in their first), ``prior_ytd(x)`` the sum of ``x``
+over the plan year's earlier periods (0 in the year's first period), ``period`` the period's
+number inside its plan year. Every amount is exact; a row's pay is rounded to cents once, by
+the scheme's ``rounding`` rule.
+
+Examples
+--------
+>>> import motivsim
+>>> result = motivsim.replay("schemes/dealership.toml", [
+...     {"person": "Anna", "period": 1, "revenue": 9_000_000, "cars_sold": 8},
+...     {"person": "Anna", "period": 2, "revenue": 12_000_000, "cars_sold": 11}])
+>>> [str(p) for p in result.pay]
+['130000.00', '245000.00']
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+from fractions import Fraction
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Final
+
+from motivsim.errors import ArgumentError, EvaluationError, MotivsimError, SchemeError
+from motivsim.history.read import History, read_history
+from motivsim.scheme.load import as_scheme
+from motivsim.scheme.money import format_money, to_cents
+
+if TYPE_CHECKING:
+    from motivsim.scheme.model import Scheme
+
+__all__ = ["SCHEMA", "ReplayResult", "replay"]
+
+#: Identifier of the JSON layout of :meth:`ReplayResult.to_dict`.
+SCHEMA: Final = "motivsim.replay/1"
+
+
+@dataclass(frozen=True, slots=True)
+class ReplayResult:
+    """Pay on actual history, one entry per input row, in the input's order.
+
+    ``pay`` holds each row's pay in cents (exact, rounded once by the scheme's rule);
+    ``steps`` each step's exact value per row (``None`` where the step was not computed);
+    ``people`` and ``periods`` identify the rows. ``str()`` is a report: per person totals
+    and payroll per plan year.
+    """
+
+    scheme: str
+    currency: str | None
+    rounding: str
+    people: tuple[str, ...]
+    periods: tuple[str, ...]
+    plan_years: tuple[int, ...]
+    pay: tuple[Decimal, ...]
+    steps: Mapping[str, tuple[Fraction | bool | None, ...]] = field(repr=False)
+    pay_name: str = "pay"
+    notes: tuple[str, ...] = ()
+    inputs: Mapping[str, tuple[Fraction | None, ...]] = field(default_factory=dict, repr=False)
+    ordinals: tuple[int, ...] = field(default=(), repr=False)
+    state: Mapping[str, tuple[Fraction, ...]] = field(default_factory=dict, repr=False)
+
+    @property
+    def size(self) -> int:
+        """The number of rows."""
+        return len(self.pay)
+
+    def person_totals(self) -> dict[str, Decimal]:
+        """Each person's total pay over their rows (the sum of the rounded row amounts)."""
+        out: dict[str, Decimal] = {}
+        for name, amount in zip(self.people, self.pay, strict=True):
+            out[name] = out.get(name, Decimal(0)) + amount
+        return out
+
+    def year_totals(self) -> dict[int, Decimal]:
+        """Payroll per plan year (1 is the plan year of the earliest row)."""
+        out: dict[int, Decimal] = {}
+        for year, amount in zip(self.plan_years, self.pay, strict=True):
+            out[year] = out.get(year, Decimal(0)) + amount
+        return dict(sorted(out.items()))
+
+    def rows(self) -> list[dict[str, Any]]:
+        """One dict per input row: person, period, every step (as float) and pay (cents)."""
+        out = []
+        for i in range(self.size):
+            row: dict[str, Any] = {"person": self.people[i], "period": self.periods[i]}
+            for name, values in self.steps.items():
+                if name != "pay":
+                    row[name] = _plain(values[i])
+            row[self.pay_name] = self.pay[i]
+            out.append(row)
+        return out
+
+    def to_frame(self) -> Any:
+        """The rows as a pandas DataFrame (needs pandas)."""
+        import pandas as pd  # type: ignore[import-untyped]
+
+        frame = pd.DataFrame(self.rows())
+        frame[self.pay_name] = frame[self.pay_name].astype(float)
+        return frame
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-able form (amounts as strings of cents, exact)."""
+        return {
+            "schema": SCHEMA,
+            "scheme": self.scheme,
+            "currency": self.currency,
+            "rounding": self.rounding,
+            "rows": [
+                {k: (str(v) if isinstance(v, Decimal) else v) for k, v in row.items()}
+                for row in self.rows()
+            ],
+            "people": {k: str(v) for k, v in self.person_totals().items()},
+            "years": {str(k): str(v) for k, v in self.year_totals().items()},
+            "notes": list(self.notes),
+        }
+
+    def to_csv(self) -> str:
+        """The rows as CSV text: person, period, steps, pay."""
+        rows = self.rows()
+        handle = io.StringIO()
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        for row in rows:
+            writer.writerow({k: _csv_value(v) for k, v in row.items()})
+        return handle.getvalue()
+
+    def __str__(self) -> str:
+        money = self._money
+        totals = self.person_totals()
+        width = max(len(n) for n in totals) if totals else 6
+        periods = {n: self.people.count(n) for n in totals}
+        lines = [
+            f"Replay of {self.scheme!r} on {self.size:,} rows of history ({len(totals):,} people)",
+            "",
+            f"{'person':<{width}}  {'periods':>7}  {'total pay':>18}",
+        ]
+        shown = sorted(totals.items(), key=lambda kv: (-kv[1], kv[0]))
+        for name, amount in shown[:_SHOWN]:
+            lines.append(f"{name:<{width}}  {periods[name]:>7}  {money(amount):>18}")
+        if len(shown) > _SHOWN:
+            lines.append(f"... and {len(shown) - _SHOWN:,} more (--out writes every row)")
+        lines += ["", "Payroll per plan year"]
+        for year, amount in self.year_totals().items():
+            lines.append(f"  year {year}: {money(amount)}")
+        lines += ["", f"Every row's pay is exact, rounded once to cents ({self.rounding})."]
+        lines += [f"note: {n}" for n in self.notes]
+        return "\n".join(lines)
+
+    def _money(self, amount: Decimal) -> str:
+        return format_money(amount, self.currency, self.rounding)
+
+
+_SHOWN: Final = 20
+
+
+def _plain(value: Fraction | bool | None) -> Any:
+    if value is None or isinstance(value, bool):
+        return value
+    return float(value)
+
+
+def _csv_value(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return value
+
+
+def replay(scheme: Scheme | str | Path, history: Any) -> ReplayResult:
+    """Pay every row of ``history`` (a CSV path, a list of dicts or a pandas DataFrame) by
+    ``scheme``, each person's periods in order with their own state (see the module).
+
+    A person of the scheme's roster is paid with their parameters; a ``segment`` column gives
+    the segment of people not in it. A row's columns named like parameters override them for
+    that row (a quota for that month).
+
+    Raises :class:`~motivsim.errors.SchemeError` for a bad row (naming its line and column)
+    and :class:`~motivsim.errors.EvaluationError` for a row whose pay cannot be computed.
+    """
+    plan = as_scheme(scheme, caller="replay")
+    data = read_history(history, plan)
+    return _replay_exact(plan, data)
+
+
+def _replay_exact(plan: Scheme, data: History) -> ReplayResult:
+    """The reference: one row at a time, exactly, each person's periods in order."""
+    per_year = plan.periods_per_year
+    needs = plan.needs
+    if "period" in needs and per_year is None:
+        raise ArgumentError(
+            f"scheme {plan.name!r} reads period, but its plan year's length is not known",
+            hint="add periods_per_year = 12 (or 4, 52...) under [scheme]",
+        )
+    history_of = _parse_needs(needs)
+    order = sorted(range(data.size), key=lambda r: (data.people[r], data.periods[r]))
+    steps: dict[str, list[Any]] = {s.name: [None] * data.size for s in plan.steps}
+    states: dict[str, list[Any]] = {n: [None] * data.size for n in needs}
+    pay: list[Decimal] = [Decimal(0)] * data.size
+    params = set(plan.params)
+    schemes: dict[Any, Scheme] = {}
+    state_of: dict[str, _PersonState] = {}
+    for r in order:
+        name = data.people[r]
+        t = data.periods[r]
+        person = state_of.get(name)
+        if person is None:
+            person = state_of[name] = _PersonState(t)
+        own = _scheme_for(plan, name, data, r, params, schemes)
+        values = {k: v[r] for k, v in data.values.items() if k in plan.kpis}
+        state = person.state(t, per_year, history_of)
+        for need in needs:
+            states[need][r] = state[need]
+        try:
+            out = own.exact(values, state=state)
+        except MotivsimError as exc:
+            where = data.where[r]
+            raise EvaluationError(
+                f"{name!r}, period {data.labels[r]}: {exc.message}",
+                hint=exc.hint or (f"see {where.prefix()}" if where.line else None),
+            ) from None
+        known: dict[str, Any] = {**own.params, **values, **out}
+        person.record(t, known, per_year, history_of)
+        for step, value in out.items():
+            steps[step][r] = value
+        total = out.get("pay")
+        if not isinstance(total, Fraction):
+            raise EvaluationError(
+                f"{name!r}, period {data.labels[r]}: pay was not computed",
+                hint="the history needs a column for every KPI pay uses",
+            )
+        pay[r] = to_cents(total, plan.rounding)
+    years = tuple((t // per_year) + 1 if per_year else 1 for t in data.periods)
+    notes: tuple[str, ...] = ()
+    if data.unused:
+        notes = (f"columns not used (not KPIs or parameters): {', '.join(data.unused)}",)
+    return ReplayResult(
+        plan.name,
+        plan.currency,
+        plan.rounding,
+        data.people,
+        data.labels,
+        years,
+        tuple(pay),
+        {k: tuple(v) for k, v in steps.items()},
+        plan.pay_name,
+        notes,
+        dict(data.values),
+        data.periods,
+        {k: tuple(v) for k, v in states.items()},
+    )
+
+
+def _parse_needs(needs: tuple[str, ...]) -> list[tuple[str, str, int]]:
+    """``(need, func, name, periods back)`` for each history need of the scheme."""
+    out = []
+    for need in needs:
+        if need == "period":
+            continue
+        func, _, rest = need.partition("(")
+        inner = rest.rstrip(")")
+        name, _, back = inner.partition(",")
+        out.append((need, func, name.strip(), int(back) if back.strip() else 1))
+    return out  # type: ignore[return-value]
+
+
+class _PersonState:
+    """A person's past values: the last ``k`` periods of each ``x`` in ``prior(x, k)``, and
+    the plan year's running sums of each ``x`` in ``prior_ytd(x)``."""
+
+    def __init__(self, first: int) -> None:
+        self.first = first
+        self.past: dict[int, dict[str, Any]] = {}
+        self.sums: dict[str, Fraction] = {}
+        self.year: int | None = None
+
+    def state(self, t: int, per_year: int | None, needs: list[Any]) -> dict[str, Any]:
+        year = t // per_year if per_year else 0
+        if year != self.year:
+            self.sums = {}
+            self.year = year
+        out: dict[str, Any] = {"period": Fraction((t % per_year) + 1 if per_year else t + 1)}
+        for need, func, name, back in needs:
+            if func == "prior":
+                value = self.past.get(t - back, {}).get(name, 0)
+                out[need] = Fraction(int(value)) if isinstance(value, bool) else value
+            else:
+                out[need] = self.sums.get(name, Fraction(0))
+        return out
+
+    def record(
+        self, t: int, known: Mapping[str, Any], per_year: int | None, needs: list[Any]
+    ) -> None:
+        wanted = {name for _, _, name, _ in needs}
+        self.past[t] = {n: known[n] for n in wanted if n in known}
+        deepest = max((back for _, func, _, back in needs if func == "prior"), default=0)
+        for old in [k for k in self.past if k <= t - deepest]:
+            del self.past[old]
+        for _, func, name, _ in needs:
+            if func == "prior_ytd" and name in known:
+                self.sums[name] = self.sums.get(name, Fraction(0)) + Fraction(known[name])
+
+
+def _scheme_for(
+    plan: Scheme,
+    name: str,
+    data: History,
+    r: int,
+    params: set[str],
+    cache: dict[Any, Scheme],
+) -> Scheme:
+    """The scheme paying row ``r``: the person's (roster) with the row's own parameters."""
+    overrides = tuple((k, v[r]) for k, v in data.values.items() if k in params and v[r] is not None)
+    key = (name if plan.team.people and _in_roster(plan, name) else None, overrides)
+    found = cache.get(key)
+    if found is None:
+        base = plan.person_scheme(name) if key[0] is not None else plan
+        try:
+            found = base.with_params(dict(overrides)) if overrides else base
+        except ArgumentError as exc:
+            raise SchemeError(exc.message, location=data.where[r], hint=exc.hint) from None
+        cache[key] = found
+    return found
+
+
+def _in_roster(plan: Scheme, name: str) -> bool:
+    try:
+        plan.team.person(name)
+    except ArgumentError:
+        return False
+    return True
