@@ -35,7 +35,9 @@ EXPECTED = {
     "profit_bonus.toml": (True, True, False),
     "saas_ae.toml": (True, True, True),
     "saas_segments.toml": (False, True, True),  # a textbook 50/50 plan: about 1.7x, not 3x
-    "team_dealership.toml": (False, True, True),
+    # pooled over the team: about 4.2x, since the strong segment mostly hits the plan and
+    # earns more (each segment alone: about 2.2x and 3.9x)
+    "team_dealership.toml": (True, True, True),
     "tier_interp.toml": (True, True, True),
     "tier_marginal.toml": (True, True, True),
     "tier_step.toml": (True, True, True),

@@ -509,7 +509,13 @@ def test_cli_curve_png(mpl: object, tmp_path: Path, capsys: pytest.CaptureFixtur
     assert main(["plot", str(DEALERSHIP_RU), "--out", str(out), "--points", "41"]) == 0
     assert out.read_bytes()[:8] == PNG_MAGIC
     assert out.stat().st_size > 10_000
-    assert capsys.readouterr().out == f"wrote {out}\n"
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == f"wrote {out}"
+    assert lines[1].startswith("principle 1: those meeting the plan earn ")  # check's figure
+    assert lines[1].endswith(
+        "(20,000 draws of one manager's period from the [kpi] distributions; "
+        "seed 0, as check --samples 20000 --seed 0)"
+    )
 
 
 def test_cli_distribution_png(mpl: object, tmp_path: Path) -> None:

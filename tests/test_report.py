@@ -196,9 +196,18 @@ def test_cli_without_matplotlib(
     assert not out.exists()
 
 
-def test_team_ratio_says_why_it_differs_from_principle_one() -> None:
+def test_team_ratio_is_principle_ones_figure() -> None:
     pytest.importorskip("matplotlib")
     team = motivsim.load(Path(DEALERSHIP).parent / "team_dealership.toml")
-    page = render_html(collect(team, samples=2_000, runs=2_000, seed=1))
-    label = "across this team&#x27;s segments; principle 1 uses the KPI distributions"
+    parts = collect(team, samples=2_000, runs=2_000, seed=1)
+    page = render_html(parts)
+    assert parts.check is not None
+    assert parts.simulation is not None
+    figure = parts.check.result("ratio").value
+    assert figure is not None
+    # one figure on the page: the simulation's own (the same draws) and the check's agree
+    assert parts.simulation.hitter_ratio == figure
+    label = "principle 1: meeting vs missing the plan (pooled over the team&#x27;s 7 managers"
     assert label in page
+    assert f'<td class="num">{figure:.2f}×</td>' in page
+    assert f'<td class="num">{figure:.2f}x<br>' in page  # the Principles table

@@ -81,6 +81,6 @@ def test_simulate_shows_pay_by_the_schemes_rule(rule: str) -> None:
     result = motivsim.simulate(halves(rule, distribution=CONSTANT), runs=100, seed=1)
     assert result.payroll.mean == 6000.125  # every period pays exactly this
     text = str(result)
-    assert f"Mean pay meeting vs missing the plan: {SHOWN[rule]['pay']} vs n/a" in text
+    assert f"manager-periods: {SHOWN[rule]['pay']} vs n/a" in text
     other = SHOWN["half-even" if rule == "half-up" else "half-up"]["pay"]
     assert other not in text

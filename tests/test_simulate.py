@@ -473,6 +473,7 @@ def test_to_dict_is_json(team: motivsim.Scheme) -> None:
         "revenue_share",
         "non_finite",
         "notes",
+        "principle_1",
     }
     assert set(data["payroll"]) == {
         "count",

@@ -33,7 +33,6 @@ BREAK_A_PRINCIPLE = {
     "flat_commission.toml",
     "profit_bonus.toml",
     "saas_segments.toml",
-    "team_dealership.toml",
 }
 
 

@@ -5,43 +5,72 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from fractions import Fraction
+from functools import partial
 from statistics import NormalDist
 from typing import TYPE_CHECKING, Any, Final
 
 import numpy as np
 import numpy.typing as npt
 
-from motivsim.checks.base import CheckContext, CheckResult
-from motivsim.checks.targets import PlanLevel, attainment_table, plan_level
+from motivsim.checks.base import CheckContext, CheckResult, json_number
+from motivsim.checks.targets import ATTAINMENT_POINTS, PlanLevel, attainment_table, plan_level
 from motivsim.errors import Location, SchemeError
 from motivsim.frozen import FrozenMap, frozen_mapping
 from motivsim.sampling.draws import (
+    MAX_SAMPLES,
     condition_values,
     draw_kpis,
     require_distributions,
     typical_values,
 )
-from motivsim.sampling.seeding import STREAM_RATIO
+from motivsim.sampling.seeding import BLOCK_SIZE, STREAM_RATIO, STREAM_SIMULATE, block_rng
+from motivsim.sampling.segments import (
+    Sampling,
+    SegmentSamplers,
+    draw_segment,
+    drawn_kpis,
+    require_drawn,
+    sampling_for,
+)
 from motivsim.scheme.money import format_money
+from motivsim.scheme.team import Team
+from motivsim.validation import check_int
 
 if TYPE_CHECKING:
     from motivsim.scheme.model import Scheme, Step
 
 __all__ = [
+    "MAX_PERSON_CURVES",
+    "MAX_PERSON_FIGURES",
     "NAME",
     "PRINCIPLE",
+    "SEGMENT_TABLE_HEADING",
     "TITLE",
     "AttainmentPoint",
     "AttainmentTable",
     "GroupStats",
+    "OwnFigure",
+    "PlanSplit",
+    "PlanVariant",
+    "PlanVariants",
     "Profile",
     "Profiles",
     "RatioDetails",
+    "SegmentSplit",
+    "attainment_tables",
+    "format_ratio",
     "group_stats",
+    "has_team",
+    "measure",
     "needs_of",
+    "own_figures",
     "plan_met_of",
+    "plan_ratio",
+    "plan_variants",
     "ratio_interval",
     "run",
+    "split_groups",
 ]
 
 NAME: Final = "ratio"
@@ -49,6 +78,14 @@ PRINCIPLE: Final = 1
 TITLE: Final = "Those who meet the plan earn at least {x}x those who miss it"
 #: Below this many samples in a group, its mean is flagged as rough.
 _FEW: Final = 30
+#: Most distinct parameter sets of people shown one by one (a curve, a row of the pay by
+#: attainment table); a roster with more is shown as a band (min..max) per segment.
+MAX_PERSON_CURVES: Final = 12
+#: Most people whose own principle-1 figure :func:`own_figures` (and ``check``) measures.
+MAX_PERSON_FIGURES: Final = 300
+#: How the note with the pay by plan attainment table per segment begins (a report shows
+#: that note and the indented lines after it as a table).
+SEGMENT_TABLE_HEADING: Final = "pay by plan attainment per "
 
 FloatArray = npt.NDArray[np.float64]
 
@@ -90,16 +127,23 @@ class AttainmentPoint:
 
 @dataclass(frozen=True, slots=True)
 class AttainmentTable:
-    """Pay by plan attainment along KPI ``kpi`` (plan at ``plan_value``; ``others`` held)."""
+    """Pay by plan attainment along KPI ``kpi`` (plan at ``plan_value``; ``others`` held).
+
+    A table of one segment's (``segment``) or some people's (``people``) own parameters has
+    them set (:func:`attainment_tables`); the scheme's own ``[params]`` table has neither.
+    """
 
     kpi: str
     plan_value: float
     others: Mapping[str, float] = field(default_factory=FrozenMap)
     points: tuple[AttainmentPoint, ...] = ()
+    segment: str | None = None
+    people: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "others", frozen_mapping(self.others))
         object.__setattr__(self, "points", tuple(self.points))
+        object.__setattr__(self, "people", tuple(self.people))
 
     @classmethod
     def of(cls, scheme: Scheme, level: PlanLevel) -> AttainmentTable:
@@ -108,12 +152,15 @@ class AttainmentTable:
         return cls(level.kpi, level.value, level.others, points)
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON form: ``kpi``, ``plan_value``, ``others`` and ``points``."""
+        """JSON form: ``kpi``, ``plan_value``, ``others``, ``points``, and ``segment`` and
+        ``people`` (``null`` and ``[]`` for the scheme's own ``[params]``)."""
         return {
             "kpi": self.kpi,
             "plan_value": self.plan_value,
             "others": dict(self.others),
             "points": [p.to_dict() for p in self.points],
+            "segment": self.segment,
+            "people": list(self.people),
         }
 
 
@@ -156,9 +203,10 @@ class Profiles:
 
 @dataclass(frozen=True, slots=True)
 class RatioDetails:
-    """The figures behind principle 1: the ``plan_met`` condition, the share of samples that
-    meet it, pay of the two groups, pay by plan attainment and the reference profiles
-    (``None`` when the plan level cannot be found or the scheme has no profiles)."""
+    """The figures behind principle 1: the ``plan_met`` condition, the share of manager-periods
+    that meet it, pay of the two groups, pay by plan attainment and the reference profiles
+    (``None`` when the plan level cannot be found or the scheme has no profiles), and what the
+    figure was measured on (``split``: the team, its draws and each segment's share)."""
 
     plan_met: str
     share_met: float
@@ -166,9 +214,18 @@ class RatioDetails:
     missed: GroupStats
     pay_by_attainment: AttainmentTable | None = None
     profiles: Profiles | None = None
+    split: PlanSplit | None = None
+    #: Pay by plan attainment of each segment, and of each set of people's own parameters
+    #: (a small roster), when the team is not all paid by one set of parameters
+    #: (:func:`attainment_tables`); empty otherwise.
+    pay_by_segment: tuple[AttainmentTable, ...] = ()
+    #: Each segment's and (a roster of at most :data:`MAX_PERSON_FIGURES`) each person's own
+    #: figure (:func:`own_figures`), when the team is not all paid by one set of parameters.
+    own: tuple[OwnFigure, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         """JSON form (``details`` of ``ratio`` in ``docs/check.md``)."""
+        split = self.split
         return {
             "plan_met": self.plan_met,
             "share_met": self.share_met,
@@ -178,6 +235,13 @@ class RatioDetails:
                 None if self.pay_by_attainment is None else self.pay_by_attainment.to_dict()
             ),
             "profiles": None if self.profiles is None else self.profiles.to_dict(),
+            "team": split is not None and split.team,
+            "draws": None if split is None else split.draws,
+            "managers": 1 if split is None else split.managers,
+            "manager_periods": None if split is None else split.count,
+            "segments": [] if split is None else [s.to_dict() for s in split.segments],
+            "pay_by_segment": [t.to_dict() for t in self.pay_by_segment],
+            "own_figures": [f.to_dict() for f in self.own],
         }
 
 
@@ -201,18 +265,633 @@ def ratio_interval(hit: GroupStats, miss: GroupStats, confidence: float) -> tupl
     return ratio / spread, ratio * spread
 
 
+def plan_ratio(met: GroupStats, missed: GroupStats) -> float | None:
+    """Principle 1's ratio: mean pay of those who meet the plan over that of those who miss it.
+
+    ``inf`` when those who miss earn nothing and those who meet earn more; ``None`` when it
+    cannot be measured (a group is empty, those who miss earn less than nothing on average,
+    or nobody earns anything). Every command that shows principle 1's figure takes it from
+    here.
+
+    Examples
+    --------
+    >>> plan_ratio(GroupStats(40, 300.0, 0.0, 0.0), GroupStats(60, 100.0, 0.0, 0.0))
+    3.0
+    >>> plan_ratio(GroupStats(40, 300.0, 0.0, 0.0), GroupStats(60, 0.0, 0.0, 0.0))
+    inf
+    """
+    if met.count == 0 or missed.count == 0 or missed.mean < 0:
+        return None
+    if missed.mean == 0:
+        return math.inf if met.mean > 0 else None
+    return met.mean / missed.mean
+
+
+def format_ratio(value: float | None, times: str = "x") -> str:
+    """``2.60x`` (two decimals, as every command prints principle 1's figure), ``unbounded``
+    for ``inf`` and ``n/a`` for ``None``."""
+    if value is None:
+        return "n/a"
+    if math.isinf(value):
+        return "unbounded"
+    return f"{value:.2f}{times}"
+
+
+def split_groups(
+    met_count: int,
+    met_total: float,
+    count: int,
+    total: float,
+    *,
+    sd: tuple[float, float] = (math.nan, math.nan),
+    median: tuple[float, float] = (math.nan, math.nan),
+) -> tuple[GroupStats, GroupStats]:
+    """The two groups from counts and sums: ``count`` manager-periods paid ``total`` in all,
+    ``met_count`` of them meeting the plan and paid ``met_total``.
+
+    The one arithmetic of the team's figure: :func:`measure` and ``simulate``'s streaming
+    reductions (``motivsim.simulation.summarize``) both call it with the same sums, so they
+    give the same digits. Means of empty groups are 0 (as :meth:`GroupStats.of`).
+    """
+    missed_count = count - met_count
+    met = GroupStats(met_count, met_total / met_count if met_count else 0.0, sd[0], median[0])
+    missed = GroupStats(
+        missed_count,
+        (total - met_total) / missed_count if missed_count else 0.0,
+        sd[1],
+        median[1],
+    )
+    return met, missed
+
+
+@dataclass(frozen=True, slots=True)
+class SegmentSplit:
+    """One segment's share of principle 1's draws: its managers meeting and missing the plan
+    (a per-segment figure, not the principle's, which pools the whole team)."""
+
+    name: str
+    count: int
+    met: GroupStats
+    missed: GroupStats
+
+    @property
+    def share_met(self) -> float | None:
+        """Share of the segment's manager-periods that meet the plan."""
+        total = self.met.count + self.missed.count
+        return self.met.count / total if total else None
+
+    @property
+    def ratio(self) -> float | None:
+        """The segment's own ratio (:func:`plan_ratio`)."""
+        return plan_ratio(self.met, self.missed)
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON form: ``name``, ``count``, ``share_met``, the two means and ``ratio``."""
+        return {
+            "name": self.name,
+            "count": self.count,
+            "share_met": json_number(self.share_met),
+            "mean_met": json_number(self.met.mean) if self.met.count else None,
+            "mean_missed": json_number(self.missed.mean) if self.missed.count else None,
+            "ratio": json_number(self.ratio),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class PlanSplit:
+    """Principle 1's figure and what it was measured on: pay of the manager-periods that meet
+    the plan (``met``) and of those that miss it (``missed``), pooled.
+
+    ``draws`` samples were drawn with ``seed``. With a team (``team``), a draw is one period of
+    each of its ``managers`` managers, as ``simulate`` draws them, and ``segments`` splits the
+    figure by segment; without one, a draw is one manager's period from the ``[kpi]``
+    distributions. ``non_finite`` manager-periods whose pay was not a finite number are left
+    out. See :func:`measure`.
+    """
+
+    met: GroupStats
+    missed: GroupStats
+    draws: int
+    seed: int
+    managers: int = 1
+    team: bool = False
+    segments: tuple[SegmentSplit, ...] = ()
+    non_finite: int = 0
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "segments", tuple(self.segments))
+
+    @property
+    def ratio(self) -> float | None:
+        """Principle 1's figure (:func:`plan_ratio`)."""
+        return plan_ratio(self.met, self.missed)
+
+    @property
+    def count(self) -> int:
+        """Manager-periods in the two groups."""
+        return self.met.count + self.missed.count
+
+    @property
+    def share_met(self) -> float | None:
+        """Share of the manager-periods that meet the plan."""
+        return self.met.count / self.count if self.count else None
+
+    def basis(self, period: str | None = None) -> str:
+        """What the figure pools, in words: ``pooled over the team's 7 managers: 20,000 draws
+        of one month each (140,000 manager-months)`` or ``20,000 draws of one manager's month
+        from the [kpi] distributions``."""
+        unit = period if period and period.isascii() and period.isalpha() else "period"
+        many = _manager_periods(unit)
+        if self.team:
+            people = f"{self.managers:,} manager{'s' if self.managers != 1 else ''}"
+            return (
+                f"pooled over the team's {people}: {self.draws:,} draws of one {unit} each "
+                f"({self.draws * self.managers:,} {many})"
+            )
+        return f"{self.draws:,} draws of one manager's {unit} from the [kpi] distributions"
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON form: ``ratio`` (``null`` with ``unbounded`` true when infinite), ``share_met``,
+        the two groups, and ``draws``, ``seed``, ``managers``, ``team``, ``segments``,
+        ``non_finite``."""
+        value = self.ratio
+        return {
+            "ratio": json_number(value),
+            "unbounded": value is not None and math.isinf(value),
+            "share_met": json_number(self.share_met),
+            "met": _group_dict(self.met),
+            "missed": _group_dict(self.missed),
+            "draws": self.draws,
+            "seed": self.seed,
+            "managers": self.managers,
+            "team": self.team,
+            "manager_periods": self.count,
+            "segments": [s.to_dict() for s in self.segments],
+            "non_finite": self.non_finite,
+        }
+
+
+def _group_dict(group: GroupStats) -> dict[str, float | int | None]:
+    return {k: v if isinstance(v, int) else json_number(v) for k, v in group.to_dict().items()}
+
+
+def has_team(scheme: Scheme) -> bool:
+    """Whether ``scheme`` declares a team (``[[team.segment]]`` or a roster): principle 1 is
+    then measured on it; without one, on one manager with the ``[kpi]`` distributions."""
+    return scheme.team != Team()
+
+
+# -- segments and people paid by parameters of their own --------------------------------------
+@dataclass(frozen=True, slots=True, eq=False)
+class PlanVariant:
+    """One set of parameter values part of a team is paid by: a segment's (``people`` empty),
+    or that of the ``people`` of a roster who are paid otherwise than their segment (each of
+    them by exactly these values).
+
+    ``params`` holds every parameter's value (exact); :attr:`scheme` is the scheme as they are
+    paid by it, with their segment's KPI distributions.
+    """
+
+    segment: str
+    people: tuple[str, ...]
+    params: Mapping[str, Fraction]
+    base: Scheme = field(repr=False)
+
+    @property
+    def name(self) -> str:
+        """The segment's name, or the people's (``Anna Petrova``; ``Boris Ivanov, Viktor
+        Smirnov``; ``Boris Ivanov and 3 others``)."""
+        if not self.people:
+            return self.segment
+        if len(self.people) <= 2:
+            return ", ".join(self.people)
+        return f"{self.people[0]} and {len(self.people) - 1} others"
+
+    @property
+    def scheme(self) -> Scheme:
+        """The scheme as they are paid by it (:meth:`Scheme.segment_scheme
+        <motivsim.Scheme.segment_scheme>` or :meth:`Scheme.person_scheme
+        <motivsim.Scheme.person_scheme>`)."""
+        if self.people:
+            return self.base.person_scheme(self.people[0])
+        return self.base.segment_scheme(self.segment)
+
+    def pay_options(self) -> dict[str, str]:
+        """The keyword that makes :meth:`Scheme.pay <motivsim.Scheme.pay>` of the whole
+        scheme pay by this set: ``{"segment": NAME}`` or ``{"person": NAME}``."""
+        return {"person": self.people[0]} if self.people else {"segment": self.segment}
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class PlanVariants:
+    """The sets of parameters a team is paid by, when it is not all paid by one
+    (:func:`plan_variants`).
+
+    ``segments`` has one variant per segment, in the file's order; ``people`` one per distinct
+    set of people's own values that differs from their segment's, in roster order (``movers``
+    people in all). ``keys`` are the parameters that tell the sets apart, for labels: those a
+    segment or a person gives a value of their own and whose values differ.
+    """
+
+    segments: tuple[PlanVariant, ...]
+    people: tuple[PlanVariant, ...] = ()
+    keys: tuple[str, ...] = ()
+    movers: int = 0
+
+    @property
+    def banded(self) -> bool:
+        """Whether there are too many sets of people's own values to show one by one (more
+        than :data:`MAX_PERSON_CURVES`): a band per segment is shown instead."""
+        return len(self.people) > MAX_PERSON_CURVES
+
+    @property
+    def shown(self) -> tuple[PlanVariant, ...]:
+        """The sets shown one by one: every segment, and the people's unless :attr:`banded`."""
+        return self.segments if self.banded else self.segments + self.people
+
+    def label(self, variant: PlanVariant, *, limit: int = 3) -> str:
+        """``annual_quota 400,000, on_target_pay 100,000``: the variant's :attr:`keys`
+        (the first ``limit`` of them)."""
+        return ", ".join(f"{k} {param_text(variant.params[k])}" for k in self.keys[:limit])
+
+
+def plan_variants(scheme: Scheme) -> PlanVariants | None:
+    """The sets of parameters ``scheme``'s team is paid by; ``None`` when everyone is paid by
+    ``[params]`` (no segment has ``params``, no person of a roster has values of their own).
+
+    Examples
+    --------
+    >>> import motivsim
+    >>> variants = plan_variants(motivsim.load("schemes/saas_segments.toml"))
+    >>> [v.name for v in variants.segments], variants.keys
+    (['SMB', 'mid-market', 'enterprise'], ('annual_quota', 'on_target_pay'))
+    >>> variants.label(variants.segments[2])
+    'annual_quota 2,400,000, on_target_pay 240,000'
+    """
+    team = scheme.team
+    segments = tuple(
+        PlanVariant(
+            s.name, (), scheme.segment_scheme(s.name).params if s.params else scheme.params, scheme
+        )
+        for s in team.segments
+    )
+    own = {v.segment: dict(v.params) for v in segments}
+    groups: dict[tuple[str, tuple[tuple[str, Fraction], ...]], list[str]] = {}
+    movers = 0
+    for person in scheme.people:
+        values = dict(person.params)
+        if values != own[person.segment]:
+            movers += 1
+            groups.setdefault((person.segment, tuple(sorted(values.items()))), []).append(
+                person.name
+            )
+    people = tuple(
+        PlanVariant(seg, tuple(names), FrozenMap(dict(items)), scheme)
+        for (seg, items), names in groups.items()
+    )
+    if not people and all(dict(v.params) == dict(scheme.params) for v in segments):
+        return None
+    shown = segments + (people if len(people) <= MAX_PERSON_CURVES else ())
+    given = {k for s in team.segments for k, _ in s.params}
+    given |= {k for p in team.people for k, _ in p.params}
+
+    def differs(name: str) -> bool:
+        return len({v.params[name] for v in (*shown, *people)}) > 1
+
+    keys = tuple(k for k in scheme.params if k in given and differs(k))
+    if not keys:
+        keys = tuple(k for k in scheme.params if differs(k))
+    return PlanVariants(segments, people, keys, movers)
+
+
+def param_text(value: Fraction | float) -> str:
+    """A parameter's value for a label: ``400,000``, ``0.035``, ``1,234.5``."""
+    number = Fraction(value) if not isinstance(value, float) else Fraction(repr(value))
+    if number.denominator == 1:
+        return f"{number.numerator:,}"
+    return f"{float(number):,.6f}".rstrip("0").rstrip(".")
+
+
+def attainment_tables(
+    scheme: Scheme, variants: PlanVariants | None = None
+) -> tuple[AttainmentTable, ...]:
+    """Pay by plan attainment of each set of parameters the team is paid by
+    (:attr:`PlanVariants.shown`: each segment, and each set of people's own values of a roster
+    with at most :data:`MAX_PERSON_CURVES` of them): pay at 50% to 150% of *their own* plan,
+    the other KPIs at their segment's typical values. Empty when everyone is paid by
+    ``[params]`` (the check's ``pay_by_attainment`` is then the table) or no plan level can be
+    found.
+
+    Examples
+    --------
+    >>> import motivsim
+    >>> tables = attainment_tables(motivsim.load("schemes/saas_segments.toml"))
+    >>> [(t.segment, t.plan_value) for t in tables]
+    [('SMB', 100000.0), ('mid-market', 250000.0), ('enterprise', 600000.0)]
+    """
+    variants = plan_variants(scheme) if variants is None else variants
+    if variants is None:
+        return ()
+    out = []
+    for variant in variants.shown:
+        own = variant.scheme
+        level = plan_level(own, plan_met_of(own))
+        if level is not None:
+            points = tuple(AttainmentPoint(a, v, p) for a, v, p in _exact_points(own, level))
+            out.append(
+                AttainmentTable(
+                    level.kpi, level.value, level.others, points, variant.segment, variant.people
+                )
+            )
+    return tuple(out)
+
+
+def _exact_points(scheme: Scheme, level: PlanLevel) -> list[tuple[float, float, float]]:
+    """:meth:`PlanLevel.points`, each share of the plan taken exactly (70% of 11,000,000 is
+    7,700,000, not the float product 7,699,999.999999999 just below a bracket at 70%)."""
+    out = []
+    for share in ATTAINMENT_POINTS:
+        exact = Fraction(repr(share)) * Fraction(repr(level.value))
+        value = float(round(exact)) if level.discrete else float(exact)
+        values: dict[str, Any] = {**level.others, level.kpi: value}
+        out.append((share, value, float(scheme.exact(values)["pay"])))
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class OwnFigure:
+    """Principle 1's figure of one segment or one person alone (:func:`own_figures`).
+
+    Mean pay of their draws that meet the plan over that of their draws that miss it: ``draws``
+    periods of one manager drawn from the segment's KPI distributions (with ``seed``), paid by
+    their own parameters (``params``). ``person`` is false for a segment's figure (the
+    segment's parameters) and true for a person's. Not principle 1's figure, which pools the
+    team (:func:`measure`): it says whose plan, on its own, pays those who meet it less than
+    ``min_ratio`` times those who miss it.
+    """
+
+    name: str
+    segment: str
+    person: bool
+    met: GroupStats
+    missed: GroupStats
+    draws: int
+    seed: int
+    min_ratio: float
+    params: Mapping[str, Fraction] = field(default_factory=FrozenMap)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "params", frozen_mapping(self.params))
+
+    @property
+    def ratio(self) -> float | None:
+        """The figure (:func:`plan_ratio`)."""
+        return plan_ratio(self.met, self.missed)
+
+    @property
+    def share_met(self) -> float | None:
+        """Share of the draws that meet the plan."""
+        total = self.met.count + self.missed.count
+        return self.met.count / total if total else None
+
+    @property
+    def passed(self) -> bool:
+        """Whether the figure reaches ``min_ratio`` (false when it cannot be measured)."""
+        value = self.ratio
+        return value is not None and value >= self.min_ratio
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON form: ``name``, ``kind`` (``segment`` or ``person``), ``segment``, ``params``,
+        ``draws``, ``seed``, ``share_met``, ``mean_met``, ``mean_missed``, ``ratio``
+        (``null`` with ``unbounded`` true when infinite) and ``passed``."""
+        value = self.ratio
+        return {
+            "name": self.name,
+            "kind": "person" if self.person else "segment",
+            "segment": self.segment,
+            "params": {k: json_number(float(v)) for k, v in self.params.items()},
+            "draws": self.draws,
+            "seed": self.seed,
+            "share_met": json_number(self.share_met),
+            "mean_met": json_number(self.met.mean) if self.met.count else None,
+            "mean_missed": json_number(self.missed.mean) if self.missed.count else None,
+            "ratio": json_number(value),
+            "unbounded": value is not None and math.isinf(value),
+            "passed": self.passed,
+        }
+
+
+def own_figures(
+    scheme: Scheme, *, samples: int, seed: int, limit: int = MAX_PERSON_FIGURES
+) -> tuple[OwnFigure, ...]:
+    """Principle 1's figure of each segment, and of each person of a roster, on their own.
+
+    Each figure is the mean pay of the draws that meet the plan over that of those that miss
+    it, over ``samples`` periods of one manager drawn from the segment's KPI distributions
+    (and ``[correlation]``) with ``seed`` (:func:`group_stats`), paid by their own parameters:
+    a segment by its ``params`` (:meth:`Scheme.segment_scheme
+    <motivsim.Scheme.segment_scheme>`), a person by theirs (:meth:`Scheme.person_scheme
+    <motivsim.Scheme.person_scheme>`). Every figure of a segment uses the same draws, so
+    people of one segment differ by their parameters alone, and people with equal values get
+    equal figures (computed once). Segments come first, in the file's order, then people in
+    roster order; people are left out when the roster has more than ``limit``.
+
+    These are not principle 1's figure (:func:`measure`, pooled over the team) but say who
+    fails it on their own: ``[f.name for f in own_figures(...) if not f.passed]``.
+
+    Raises
+    ------
+    SchemeError
+        ``plan_met`` is missing, or a KPI to draw has no distribution.
+
+    Examples
+    --------
+    >>> import motivsim
+    >>> scheme = motivsim.load("schemes/dealership_roster.toml")
+    >>> figures = own_figures(scheme, samples=5_000, seed=1)
+    >>> [(f.name, f.person) for f in figures][:3]
+    [('experienced', False), ('new hires', False), ('Anna Petrova', True)]
+    >>> boris, viktor = (f for f in figures if f.name in ("Boris Ivanov", "Viktor Smirnov"))
+    >>> boris.ratio == viktor.ratio  # the same parameters and segment: the same draws
+    True
+    """
+    samples = check_int("samples", samples, least=1, most=MAX_SAMPLES, noun="an integer")
+    seed = check_int("seed", seed, least=0, noun="an integer")
+    limit = check_int("limit", limit, least=0, noun="an integer")
+    plan_met_of(scheme)
+    threshold = scheme.principles.min_ratio
+    done: dict[tuple[str, tuple[tuple[str, Fraction], ...]], tuple[GroupStats, GroupStats]] = {}
+
+    def stats(
+        segment: str, params: Mapping[str, Fraction], paid: Callable[[], Scheme]
+    ) -> tuple[GroupStats, GroupStats]:
+        key = (segment, tuple(sorted(params.items())))
+        found = done.get(key)
+        if found is None:
+            own = paid()  # one manager: group_stats draws from the [kpi] distributions only
+            found = group_stats(own, plan_met_of(own), samples=samples, seed=seed)
+            done[key] = found
+        return found
+
+    out = []
+    for segment in scheme.team.segments:
+        own = scheme.segment_scheme(segment.name)
+        met, missed = stats(segment.name, own.params, partial(_same, own))
+        out.append(
+            OwnFigure(
+                segment.name, segment.name, False, met, missed, samples, seed, threshold, own.params
+            )
+        )
+    people = scheme.people
+    if len(people) <= limit:
+        for person in people:
+            params = dict(person.params)
+            met, missed = stats(
+                person.segment,
+                params,
+                partial(scheme.person_scheme, person.name),
+            )
+            out.append(
+                OwnFigure(
+                    person.name, person.segment, True, met, missed, samples, seed, threshold, params
+                )
+            )
+    return tuple(out)
+
+
+def _same(scheme: Scheme) -> Scheme:
+    return scheme
+
+
+def _attainment_lines(
+    tables: tuple[AttainmentTable, ...],
+    variants: PlanVariants,
+    scheme: Scheme,
+) -> list[str]:
+    """The check's pay by plan attainment, one row per segment (and set of people's own
+    values): pay at each share of *their own* plan, in whole currency units when every amount
+    is whole."""
+    if not tables:
+        return []
+    cells = [[format_money(p.pay, None, scheme.rounding) for p in t.points] for t in tables]
+    if all(c.endswith(".00") for row in cells for c in row):
+        cells = [[c[:-3] for c in row] for row in cells]
+    names = {(v.segment, v.people): v.name for v in variants.shown}
+    labels = [
+        names[(t.segment or "", t.people)] + (f" ({t.segment})" if t.people else "") for t in tables
+    ]
+    others = [dict(t.others) for t in tables]
+    held = list(others[0])
+    same = all(o == others[0] for o in others)
+    extra = [] if same else held
+    head_cols = ["plan", *extra, *(f"{p.attainment:.0%}" for p in tables[0].points)]
+    rows = [
+        [
+            _number(t.plan_value),
+            *(_number(t.others[k]) if k in t.others else "" for k in extra),
+            *row,
+        ]
+        for t, row in zip(tables, cells, strict=True)
+    ]
+    widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(head_cols)]
+    first = max(len(x) for x in labels)
+    unit = scheme.currency or ""
+    if scheme.period:
+        unit = f"{unit} per {scheme.period}".strip()
+    who = "segment and person" if any(t.people for t in tables) else "segment"
+    heading = f"{SEGMENT_TABLE_HEADING}{who} ({tables[0].kpi} against each one's own plan"
+    heading += f", pay in {unit}" if unit else ""
+    if held and same:
+        heading += "; " + ", ".join(f"{k} = {_number(v)}" for k, v in others[0].items())
+        heading += " held at typical values)"
+    elif held:
+        heading += "; " + ", ".join(held) + " held at each one's typical values)"
+    else:
+        heading += ")"
+    lines = [
+        heading,
+        "  " + " " * first + "".join(f"  {h:>{w}}" for h, w in zip(head_cols, widths, strict=True)),
+    ]
+    for label, row in zip(labels, rows, strict=True):
+        lines.append(
+            f"  {label:<{first}}" + "".join(f"  {c:>{w}}" for c, w in zip(row, widths, strict=True))
+        )
+    if variants.banded:
+        lines.append(
+            f"  and {variants.movers:,} people with values of their own ({len(variants.people):,} "
+            "different sets), not listed one by one"
+        )
+    return lines
+
+
+def _number(value: float) -> str:
+    if float(value).is_integer():
+        return f"{int(value):,}"
+    if abs(value) >= 1:
+        return f"{value:,.2f}".rstrip("0").rstrip(".")
+    return f"{value:.4g}"
+
+
 def run(context: CheckContext) -> CheckResult:
     """Measure principle 1 on ``context.scheme`` by Monte Carlo (``context.samples`` draws)."""
     scheme = context.scheme
     plan_met = plan_met_of(scheme)
-    hit, miss = group_stats(scheme, plan_met, samples=context.samples, seed=context.seed)
-    return _Builder(scheme, plan_met, context, hit, miss).result()
+    split = measure(scheme, samples=context.samples, seed=context.seed)
+    return _Builder(scheme, plan_met, context, split).result()
+
+
+def measure(
+    scheme: Scheme, *, samples: int, seed: int, detail: bool = True, strict: bool = True
+) -> PlanSplit:
+    """Principle 1's figure: mean pay of the manager-periods that meet the plan over that of
+    those that miss it, each period on its own, pooled over the team as declared.
+
+    This is the one definition ``check``, ``simulate``, ``plot`` and ``report`` show.
+
+    * **With a team** (:func:`has_team`), each of the ``samples`` draws is one period of every
+      manager of the team: each segment's headcount (or roster), its KPI distributions, its
+      parameters (a person's own, with a roster) and plan, the ``[correlation]`` copula.
+      The KPIs are drawn, and pay summed, exactly as ``simulate --runs SAMPLES --periods 1
+      --seed SEED`` draws and sums them (stream
+      :data:`~motivsim.sampling.seeding.STREAM_SIMULATE`, blocks of whole teams), so its
+      meeting vs missing figure has the same digits.
+    * **Without a team**, ``samples`` draws of the KPIs from their ``[kpi]`` distributions
+      (:func:`group_stats`, stream :data:`~motivsim.sampling.seeding.STREAM_RATIO`).
+
+    ``detail`` computes each group's standard deviation and median too (for the interval
+    and the notes; the median only up to :data:`~motivsim.sampling.draws.MAX_SAMPLES`
+    manager-periods, else ``nan``); ``strict`` raises
+    :class:`~motivsim.errors.EvaluationError` when pay is not a finite number, instead of
+    leaving such manager-periods out (as ``simulate`` does).
+
+    Raises
+    ------
+    SchemeError
+        ``plan_met`` is missing, or a KPI to draw has no distribution.
+
+    Examples
+    --------
+    >>> import motivsim
+    >>> scheme = motivsim.load("schemes/team_dealership.toml")
+    >>> split = measure(scheme, samples=20_000, seed=1)
+    >>> split.team, split.managers, split.count
+    (True, 7, 140000)
+    >>> format_ratio(split.ratio) == format_ratio(
+    ...     motivsim.simulate(scheme, runs=20_000, seed=1).hitter_ratio)
+    True
+    """
+    plan_met = plan_met_of(scheme)
+    if has_team(scheme):
+        return _TeamDraws(scheme, plan_met, detail=detail, strict=strict).measure(samples, seed)
+    hit, miss = group_stats(scheme, plan_met, samples=samples, seed=seed)
+    return PlanSplit(hit, miss, samples, seed)
 
 
 def group_stats(
     scheme: Scheme, plan_met: Step, *, samples: int, seed: int
 ) -> tuple[GroupStats, GroupStats]:
-    """Pay of the sampled periods that meet ``plan_met`` and of those that miss it.
+    """Pay of the sampled periods that meet ``plan_met`` and of those that miss it, for one
+    manager with the ``[kpi]`` distributions (principle 1 of a scheme without a team).
 
     The KPIs of :func:`needs_of` are drawn ``samples`` times from their ``[kpi]``
     distributions, from stream :data:`~motivsim.sampling.seeding.STREAM_RATIO` of ``seed``:
@@ -241,6 +920,172 @@ def group_stats(
     pay = np.broadcast_to(scheme.evaluate(values)["pay"], shape)
     met = np.broadcast_to(condition_values(scheme, plan_met, values), shape)
     return GroupStats.of(pay[met]), GroupStats.of(pay[~met])
+
+
+class _Moments:
+    """Count, mean and sum of squared deviations of a stream of arrays (Chan et al.), and the
+    values themselves while there are at most :data:`MAX_SAMPLES` (for the median)."""
+
+    def __init__(self) -> None:
+        self.n, self.mean, self.m2 = 0, 0.0, 0.0
+        self.kept: list[FloatArray] | None = []
+
+    def add(self, x: FloatArray) -> None:
+        if x.size == 0:
+            return
+        n_b = int(x.size)
+        mean_b = float(x.mean())
+        m2_b = float(np.square(x - mean_b).sum())
+        n = self.n + n_b
+        delta = mean_b - self.mean
+        self.mean += delta * n_b / n
+        self.m2 += m2_b + delta * delta * self.n * n_b / n
+        self.n = n
+        if self.kept is not None:
+            if n > MAX_SAMPLES:
+                self.kept = None
+            else:
+                self.kept.append(np.array(x, dtype=np.float64).reshape(-1))
+
+    def sd(self) -> float:
+        return math.sqrt(self.m2 / (self.n - 1)) if self.n > 1 else 0.0 if self.n else math.nan
+
+    def median(self) -> float:
+        if self.n == 0:
+            return 0.0
+        if self.kept is None:
+            return math.nan
+        return float(np.median(np.concatenate(self.kept)))
+
+
+@dataclass
+class _SegmentSums:
+    """Counts and per-block sums of one segment, as the simulator keeps them."""
+
+    count: int = 0
+    met: int = 0
+    bad: int = 0
+    pay: list[float] = field(default_factory=list)
+    met_pay: list[float] = field(default_factory=list)
+
+
+class _TeamDraws:
+    """Principle 1 on a team: whole teams drawn and paid block by block, as ``simulate`` of
+    one period draws and pays them (``motivsim/simulation/engine.py``: the same blocks of
+    runs, the same generator per block, segments in order, pay summed per segment and block).
+    """
+
+    def __init__(self, scheme: Scheme, plan_met: Step, *, detail: bool, strict: bool) -> None:
+        require_distributions(scheme, needs_of(scheme, plan_met))
+        kpis, missing, _ = drawn_kpis(scheme)
+        require_drawn(scheme, missing)
+        self.scheme, self.detail, self.strict = scheme, detail, strict
+        self.sampling: Sampling = sampling_for(scheme, kpis)
+        self.size = scheme.team.size
+        self.payers = {s.name: self._payers(s.name) for s in scheme.team.segments}
+
+    def _payers(self, segment: str) -> list[tuple[Any, Scheme]]:
+        """How a segment's managers are paid: ``(columns, scheme)`` pairs (``None``: all of
+        them by one scheme); with a roster, people with equal parameters share one scheme."""
+        scheme = self.scheme
+        members = scheme.team.members(segment)
+        if not members:
+            own = scheme.team.segment(segment)
+            return [(None, scheme.segment_scheme(segment) if own.params else scheme)]
+        groups: dict[Any, list[int]] = {}
+        for i, person in enumerate(members):
+            key = tuple(sorted(scheme.person_params(person.name).items()))
+            groups.setdefault(key, []).append(i)
+        if len(groups) == 1:
+            return [(None, scheme.person_scheme(members[0].name))]
+        return [
+            (np.array(cols), scheme.person_scheme(members[cols[0]].name))
+            for cols in groups.values()
+        ]
+
+    def measure(self, samples: int, seed: int) -> PlanSplit:
+        block_runs = max(1, BLOCK_SIZE // self.size)  # the simulator's blocks at one period
+        sums = {seg.name: _SegmentSums() for seg in self.sampling.segments}
+        hit, miss = _Moments(), _Moments()
+        for block, start in enumerate(range(0, samples, block_runs)):
+            n = min(block_runs, samples - start)
+            rng = block_rng(seed, block, STREAM_SIMULATE)
+            for seg in self.sampling.segments:
+                pay, flags = self._pay(seg, rng, n)
+                self._reduce(sums[seg.name], pay, flags, hit, miss)
+        segments = []
+        for seg in self.sampling.segments:
+            s = sums[seg.name]
+            met_g, missed_g = split_groups(s.met, math.fsum(s.met_pay), s.count, math.fsum(s.pay))
+            segments.append(SegmentSplit(seg.name, seg.count, met_g, missed_g))
+        every = list(sums.values())
+        met, missed = split_groups(
+            sum(s.met for s in every),
+            math.fsum(x for s in every for x in s.met_pay),
+            sum(s.count for s in every),
+            math.fsum(x for s in every for x in s.pay),
+            sd=(hit.sd(), miss.sd()) if self.detail else (math.nan, math.nan),
+            median=(hit.median(), miss.median()) if self.detail else (math.nan, math.nan),
+        )
+        return PlanSplit(
+            met,
+            missed,
+            samples,
+            seed,
+            managers=self.size,
+            team=True,
+            segments=tuple(segments),
+            non_finite=sum(s.bad for s in every),
+        )
+
+    def _pay(
+        self, seg: SegmentSamplers, rng: np.random.Generator, n: int
+    ) -> tuple[FloatArray, npt.NDArray[np.bool_]]:
+        """Draw ``n`` periods of the segment's managers; their pay and ``plan_met``."""
+        shape = (n, 1, seg.count)
+        values = draw_segment(self.sampling, seg, [rng], [(0, n)], shape)
+        payers = self.payers[seg.name]
+        if len(payers) == 1:
+            return self._paid(payers[0][1], values, shape)
+        pay = np.empty(shape)
+        met = np.empty(shape, dtype=bool)
+        for columns, scheme in payers:
+            sub = {k: v[..., columns] for k, v in values.items()}
+            pay[..., columns], met[..., columns] = self._paid(scheme, sub, (n, 1, len(columns)))
+        return pay, met
+
+    def _paid(
+        self, scheme: Scheme, values: Mapping[str, Any], shape: tuple[int, ...]
+    ) -> tuple[FloatArray, npt.NDArray[np.bool_]]:
+        pay = np.asarray(scheme.evaluate(values, check=self.strict)["pay"], dtype=np.float64)
+        met = condition_values(scheme, plan_met_of(scheme), values)
+        return np.broadcast_to(pay, shape), np.broadcast_to(met, shape)
+
+    def _reduce(
+        self,
+        sums: _SegmentSums,
+        x: FloatArray,
+        met: npt.NDArray[np.bool_],
+        hit: _Moments,
+        miss: _Moments,
+    ) -> None:
+        """Count and sum one block of a segment as the simulator does (its per-block float
+        sums, non-finite pay left out), and feed the groups' moments."""
+        total = float(x.sum())
+        fin = None if math.isfinite(total) else np.isfinite(x)
+        bad = 0 if fin is None else x.size - int(np.count_nonzero(fin))
+        if fin is not None:
+            total = float(x[fin].sum())
+        sums.count += x.size - bad
+        sums.bad += bad
+        sums.pay.append(total)
+        m = met if fin is None else met & fin
+        sums.met += int(np.count_nonzero(m))
+        met_pay = np.multiply(x, m) if fin is None else np.where(m, x, 0.0)  # inf * 0 is nan
+        sums.met_pay.append(float(met_pay.sum()))
+        if self.detail:
+            hit.add(x[m])
+            miss.add(x[~met] if fin is None else x[~met & fin])
 
 
 def plan_met_of(scheme: Scheme) -> Step:
@@ -274,12 +1119,12 @@ class _Builder:
         scheme: Scheme,
         plan_met: Step,
         context: CheckContext,
-        hit: GroupStats,
-        miss: GroupStats,
+        split: PlanSplit,
     ) -> None:
         self.scheme, self.plan_met, self.context = scheme, plan_met, context
-        self.hit, self.miss = hit, miss
+        self.split, self.hit, self.miss = split, split.met, split.missed
         self.threshold = scheme.principles.min_ratio
+        self.variants: PlanVariants | None = None
 
     def money(self, amount: float) -> str:
         return format_money(amount, self.scheme.currency, self.scheme.rounding)
@@ -287,14 +1132,22 @@ class _Builder:
     def result(self) -> CheckResult:
         value, interval, summary, advice, passed = self.verdict()
         level = plan_level(self.scheme, self.plan_met)
+        variants = plan_variants(self.scheme)
+        own: tuple[OwnFigure, ...] = ()
+        if variants is not None:
+            own = own_figures(self.scheme, samples=self.context.samples, seed=self.context.seed)
         details = RatioDetails(
             plan_met=self.plan_met.text,
-            share_met=self.hit.count / self.context.samples,
+            share_met=self.split.share_met or 0.0,
             met=self.hit,
             missed=self.miss,
             pay_by_attainment=None if level is None else AttainmentTable.of(self.scheme, level),
             profiles=self.profiles(),
+            split=self.split,
+            pay_by_segment=() if variants is None else attainment_tables(self.scheme, variants),
+            own=own,
         )
+        self.variants = variants
         return CheckResult(
             name=NAME,
             principle=PRINCIPLE,
@@ -307,7 +1160,7 @@ class _Builder:
             interval=interval,
             advice=advice,
             details=details,
-            notes=self.notes(level, details.profiles),
+            notes=self.notes(level, details.profiles, details.pay_by_segment),
         )
 
     def verdict(self) -> tuple[float | None, tuple[float, float] | None, str, str, bool]:
@@ -318,7 +1171,7 @@ class _Builder:
                 None,
                 (f"no sample meets the plan ({self.plan_met.text}): the ratio cannot be measured"),
                 (
-                    f"nobody reached the plan in {self.context.samples:,} simulated periods: "
+                    f"nobody reached the plan in {self.periods()}: "
                     "lower the plan, or check plan_met and the KPI distributions"
                 ),
                 False,
@@ -361,10 +1214,11 @@ class _Builder:
                 ("check the formula: pay is 0 whatever the KPIs"),
                 False,
             )
-        ratio = hit.mean / miss.mean
+        ratio = plan_ratio(hit, miss)
+        assert ratio is not None  # both groups have samples and those who miss earn > 0
         interval = ratio_interval(hit, miss, self.context.confidence) if hit.mean > 0 else None
         summary = (
-            f"those who meet the plan earn {ratio:.2f}x those who miss it"
+            f"those who meet the plan earn {format_ratio(ratio)} those who miss it"
             + (
                 f" ({self.context.confidence:.0%} interval {interval[0]:.2f}x to "
                 f"{interval[1]:.2f}x)"
@@ -384,18 +1238,58 @@ class _Builder:
             "for meeting the plan, or an accelerator (a higher rate above 100% of plan)"
         )
 
-    def notes(self, level: PlanLevel | None, profiles: Profiles | None) -> list[str]:
-        n, hit, miss = self.context.samples, self.hit, self.miss
-        notes = [f"{hit.count / n:.1%} of {n:,} samples meet the plan ({self.plan_met.text})"]
-        if hit.count and miss.count:
+    def periods(self) -> str:
+        """``20,000 simulated periods`` (no team) or ``140,000 manager-months``."""
+        split = self.split
+        if not split.team:
+            return f"{split.draws:,} simulated periods"
+        return f"{split.draws * split.managers:,} {_manager_periods(self.scheme.period)}"
+
+    def notes(
+        self,
+        level: PlanLevel | None,
+        profiles: Profiles | None,
+        tables: tuple[AttainmentTable, ...] = (),
+    ) -> list[str]:
+        split, hit, miss = self.split, self.hit, self.miss
+        what = "samples" if not split.team else _manager_periods(self.scheme.period)
+        every = split.draws if not split.team else split.draws * split.managers
+        notes = []
+        if split.team:
             notes.append(
-                f"mean pay: {self.money(hit.mean)} if met, {self.money(miss.mean)} if missed; "
-                f"median: {self.money(hit.median)} and {self.money(miss.median)}"
+                f"measured on the team as declared, {split.basis(self.scheme.period)}: each "
+                "segment with its distributions, parameters and plan, drawn and paid as "
+                "simulate draws them; simulate, plot and report show this figure for the same "
+                "seed and samples"
+            )
+        notes.append(
+            f"{hit.count / every:.1%} of {every:,} {what} meet the plan ({self.plan_met.text})"
+        )
+        if split.team and len(split.segments) > 1:
+            notes.append(
+                "per segment (a segment's own figure, not the principle's): "
+                + "; ".join(
+                    f"{s.name} {s.share_met or 0:.1%} meet, {format_ratio(s.ratio)}"
+                    for s in split.segments
+                )
+            )
+        if split.non_finite:
+            notes.append(f"pay was not a finite number in {split.non_finite:,} {what}: left out")
+        if hit.count and miss.count:
+            each = f" per {self.scheme.period}" if split.team and self.scheme.period else ""
+            median = (
+                f"; median: {self.money(hit.median)} and {self.money(miss.median)}"
+                if math.isfinite(hit.median) and math.isfinite(miss.median)
+                else ""
+            )
+            notes.append(
+                f"mean pay{each}: {self.money(hit.mean)} if met, {self.money(miss.mean)} if "
+                f"missed{median}"
             )
         for label, group in (("meet", hit), ("miss", miss)):
             if 0 < group.count < _FEW:
                 notes.append(
-                    f"only {group.count} samples {label} the plan: the figure is rough; "
+                    f"only {group.count} {what} {label} the plan: the figure is rough; "
                     "run with more --samples"
                 )
         value = hit.mean / miss.mean if miss.mean > 0 else None
@@ -406,7 +1300,9 @@ class _Builder:
                     f"the {self.threshold:g}x threshold lies inside the interval: the verdict may "
                     "change with another seed; run with more --samples"
                 )
-        if level is not None:
+        if tables and self.variants is not None:  # each segment's own plan and parameters
+            notes += _attainment_lines(tables, self.variants, self.scheme)
+        elif level is not None:
             notes += attainment_table(self.scheme, level, self.money)
         if profiles is not None:
             notes += _profile_notes(profiles, self.threshold, self.money)
@@ -438,6 +1334,12 @@ class _Builder:
         hitter, non_hitter = found["hitter"], found["non_hitter"]
         low = non_hitter.pay
         return Profiles(hitter, non_hitter, hitter.pay / low if low > 0 else None)
+
+
+def _manager_periods(period: str | None) -> str:
+    """``manager-months``; ``manager-periods`` for a period word that is not plain English."""
+    unit = period or "period"
+    return f"manager-{unit}s" if unit.isascii() and unit.isalpha() else "manager-periods"
 
 
 def _profile_notes(

@@ -20,6 +20,7 @@ from typing import Any, Final, TypeVar
 
 from motivsim._version import __version__
 from motivsim.checks import CheckReport, RatioDetails, check
+from motivsim.checks.ratio import SEGMENT_TABLE_HEADING, AttainmentTable, PlanSplit, format_ratio
 from motivsim.errors import ArgumentError, MotivsimError
 from motivsim.findings import Finding
 from motivsim.formula.certified import EXACTNESS
@@ -30,13 +31,13 @@ from motivsim.reporting.plot._mpl import standalone_figure
 from motivsim.reporting.plot.curve import (
     CurveData,
     GroupPay,
-    curve_data,
     default_kpi,
     typical_values,
 )
-from motivsim.reporting.plot.curves import draw_curve
+from motivsim.reporting.plot.curves import draw_curve, draw_team_curves, team_height
 from motivsim.reporting.plot.distribution import distribution_data, draw_distribution
 from motivsim.reporting.plot.markers import format_number
+from motivsim.reporting.plot.segments import TeamCurves, pay_curves_data
 from motivsim.sampling.draws import MAX_SAMPLES, MIN_SAMPLES
 from motivsim.scheme.load import as_scheme
 from motivsim.scheme.model import Scheme
@@ -44,6 +45,7 @@ from motivsim.scheme.money import format_money
 from motivsim.scheme.statement import Statement
 from motivsim.simulation import SimulationResult, simulate
 from motivsim.simulation.job import MAX_PERIODS, MAX_RUN_SIZE, MAX_RUNS, check_work
+from motivsim.simulation.summarize import with_principle_one
 from motivsim.validation import check_int
 
 __all__ = ["ReportParts", "collect", "render_html", "write_report"]
@@ -69,7 +71,7 @@ class ReportParts:
     runs: int
     check: CheckReport | None = None
     statement: Statement | None = None
-    curves: tuple[CurveData, ...] = ()
+    curves: tuple[CurveData | TeamCurves, ...] = ()
     simulation: SimulationResult | None = None
     errors: dict[str, str] = field(default_factory=dict)
     periods: int = 1
@@ -109,10 +111,12 @@ def collect(
     errors: dict[str, str] = {}
     check = _attempt(errors, "check", lambda: _run_check(scheme, samples, seed))
     statement = _attempt(errors, "statement", lambda: scheme.explain(typical_values(scheme)))
-    curves = _attempt(errors, "curves", lambda: _curves(scheme, check, seed)) or ()
+    curves = _attempt(errors, "curves", lambda: _curves(scheme, check, seed, samples)) or ()
     simulation = _attempt(
         errors, "simulation", lambda: _run_simulation(scheme, runs, periods, seed)
     )
+    if simulation is not None and check is None:  # principle 1's figure from the simulation
+        simulation = with_principle_one(simulation, scheme)
     return ReportParts(
         scheme, seed, samples, runs, check, statement, curves, simulation, errors, periods
     )
@@ -160,15 +164,36 @@ def _run_simulation(scheme: Scheme, runs: int, periods: int, seed: int) -> Simul
     return simulate(scheme, runs=runs, periods=periods, seed=seed)
 
 
-def _curves(scheme: Scheme, check: CheckReport | None, seed: int) -> tuple[CurveData, ...]:
+def _curves(
+    scheme: Scheme, check: CheckReport | None, seed: int, samples: int
+) -> tuple[CurveData | TeamCurves, ...]:
+    """A picture per KPI (at most :data:`MAX_CURVES`): one curve, or one per segment (and
+    person) when the team is paid by parameters of its own (:func:`pay_curves_data`)."""
     first = default_kpi(scheme)
     names = [first, *(k for k in scheme.pay_inputs if k != first)][:MAX_CURVES]
     groups = _check_groups(scheme, check)
-    out = []
+    split = _check_split(check)
+    out: list[CurveData | TeamCurves] = []
     for name in names:
-        data = curve_data(scheme, kpi=name, seed=seed, samples=0 if groups else 20_000)
-        out.append(replace(data, groups=groups) if groups and data.regions else data)
+        data = pay_curves_data(scheme, kpi=name, seed=seed, samples=0 if groups else samples)
+        if isinstance(data, TeamCurves):
+            if split is not None:
+                data = data.with_split(split, scheme.principles.min_ratio)
+            out.append(data)
+        else:
+            out.append(replace(data, groups=groups) if groups and data.regions else data)
     return tuple(out)
+
+
+def _check_split(check: CheckReport | None) -> PlanSplit | None:
+    """Principle 1's figure as the check measured it (with each segment's share)."""
+    if check is None:
+        return None
+    try:
+        details = check.result("ratio").details
+    except MotivsimError:
+        return None
+    return details.split if isinstance(details, RatioDetails) else None
 
 
 def _check_groups(scheme: Scheme, check: CheckReport | None) -> GroupPay | None:
@@ -182,6 +207,8 @@ def _check_groups(scheme: Scheme, check: CheckReport | None) -> GroupPay | None:
     details = result.details
     if not isinstance(details, RatioDetails):
         return None
+    if details.split is not None:
+        return GroupPay.of(details.split, result.threshold, scheme.period)
     met, missed = details.met, details.missed
     return GroupPay(
         hitters_mean=met.mean if met.count else None,
@@ -200,7 +227,9 @@ def render_html(parts: ReportParts) -> str:
     scheme = parts.scheme
     body = [
         _header(parts),
-        _section("check", "Principles", _check_html(parts.check), parts.errors.get("check")),
+        _section(
+            "check", "Principles", _check_html(parts.check, scheme), parts.errors.get("check")
+        ),
         _section(
             "statement",
             "Pay statement of a typical manager",
@@ -265,7 +294,7 @@ def _figure(name: str, value: float) -> str:
     return f"{value:,g}"
 
 
-def _check_html(report: CheckReport | None) -> str:
+def _check_html(report: CheckReport | None, scheme: Scheme | None = None) -> str:
     if report is None:
         return ""
     rows = []
@@ -278,7 +307,7 @@ def _check_html(report: CheckReport | None) -> str:
             else ""
         )
         advice = f'<p class="advice">→ {escape(r.advice)}</p>' if r.advice else ""
-        notes = "".join(f"<li>{escape(n)}</li>" for n in r.notes if n)
+        notes = _notes_html(r.notes, r.details, scheme)
         notes_html = (
             f'<details><summary>details</summary><ul class="notes">{notes}</ul></details>'
             if notes
@@ -297,6 +326,51 @@ def _check_html(report: CheckReport | None) -> str:
         f"{report.confidence:.0%} intervals</p>"
     )
     return meta + table + _warnings_html(report.warnings)
+
+
+def _notes_html(notes: Sequence[str], details: Any, scheme: Scheme | None) -> str:
+    """A check's notes as list items; principle 1's pay by plan attainment per segment (a
+    text table in the notes) as an HTML table instead."""
+    tables = details.pay_by_segment if isinstance(details, RatioDetails) else ()
+    items = []
+    skipping = False
+    for note in notes:
+        if skipping and note.startswith("  ") and not note.startswith("  and "):
+            continue
+        skipping = False
+        if tables and scheme is not None and note.startswith(SEGMENT_TABLE_HEADING):
+            items.append(f"<li>{escape(note)}{_attainment_html(tables, scheme)}</li>")
+            skipping = True
+        elif note:
+            items.append(f"<li>{escape(note)}</li>")
+    return "".join(items)
+
+
+def _attainment_html(tables: Sequence[AttainmentTable], scheme: Scheme) -> str:
+    """Pay by plan attainment, a row per segment (and set of people's own parameters): pay at
+    each share of their own plan."""
+    shares = [f"{p.attainment:.0%}" for p in tables[0].points]
+    held = sorted({k for t in tables for k in t.others})
+    rows = []
+    for t in tables:
+        who = t.segment or ""
+        if t.people:
+            names = t.people if len(t.people) <= 2 else (t.people[0], f"{len(t.people) - 1} others")
+            who = f"{' and '.join(names) if len(t.people) > 2 else ', '.join(names)} ({who})"
+        cells = [f'<td class="num">{escape(format_number(t.plan_value))}</td>']
+        cells += [
+            f'<td class="num">{escape(format_number(t.others[k]))}</td>'
+            if k in t.others
+            else "<td></td>"
+            for k in held
+        ]
+        cells += [
+            f'<td class="num">{escape(format_money(p.pay, None, scheme.rounding))}</td>'
+            for p in t.points
+        ]
+        rows.append(f"<tr><td>{escape(who)}</td>{''.join(cells)}</tr>")
+    head = ["", f"plan ({escape(tables[0].kpi)})", *(escape(k) for k in held), *shares]
+    return _table(head, rows)
 
 
 def _warnings_html(warnings: Sequence[Finding]) -> str:
@@ -340,9 +414,12 @@ def _statement_html(statement: Statement | None) -> str:
     )
 
 
-def _curves_html(curves: Sequence[CurveData]) -> str:
+def _curves_html(curves: Sequence[CurveData | TeamCurves]) -> str:
     out = []
     for data in curves:
+        if isinstance(data, TeamCurves):
+            out.append(_team_html(data))
+            continue
         png = _png_figure(partial(_curve_on, draw_curve, data), height=5.6)
         alt = f"pay against {data.kpi.name}"
         rows = [
@@ -355,6 +432,51 @@ def _curves_html(curves: Sequence[CurveData]) -> str:
             f"<figure>{_img(png, alt)}<figcaption>{escape(alt)}</figcaption></figure>{table}"
         )
     return "\n".join(out)
+
+
+def _team_html(data: TeamCurves) -> str:
+    """A team's picture (a curve per segment and person), its caption naming each curve, and
+    each segment's rule changes."""
+    png = _png_figure(_team_on(data), height=5.6)
+    against = "plan attainment" if data.attainment else data.kpi.name
+    names = ", ".join(c.name for c in data.segments)
+    alt = f"pay against {against}, one curve per segment: {names}"
+    caption = alt
+    if data.people:
+        caption += "; thin curves: " + ", ".join(c.name for c in data.people)
+    if data.bands:
+        caption += (
+            f"; shaded: the pay of {data.movers:,} people by their own parameters, lowest to "
+            "highest, per segment"
+        )
+    if data.attainment:
+        caption += f" (x: {data.kpi.name} as a share of each one's own plan)"
+    rows = []
+    for curve in data.segments:
+        for m in curve.data.markers:
+            share = (
+                f'<td class="num">{escape(f"{m.x / curve.scale:.0%}")}</td>'
+                if data.attainment
+                else ""
+            )
+            rows.append(
+                f"<tr><td>{escape(curve.name)}</td><td>{escape(m.kind)}</td>"
+                f'<td class="num">{escape(format_number(m.x))}</td>{share}'
+                f"<td>{escape(m.label)}</td></tr>"
+            )
+    head = ["segment", "marker", escape(data.kpi.name)]
+    head += ["share of own plan"] if data.attainment else []
+    table = _table([*head, "rule"], rows) if rows else ""
+    return f"<figure>{_img(png, alt)}<figcaption>{escape(caption)}</figcaption></figure>{table}"
+
+
+def _team_on(data: TeamCurves) -> Callable[[Any], Any]:
+    def draw(fig: Any) -> Any:
+        ax = draw_team_curves(data, ax=fig.subplots())
+        fig.set_figheight(team_height(ax))
+        return ax
+
+    return draw
 
 
 def _simulation_html(parts: ReportParts) -> str:
@@ -378,7 +500,7 @@ def _simulation_html(parts: ReportParts) -> str:
         + (f"<h3>{escape(per(sim.period)).capitalize()}</h3>" if sim.periods > 1 else "")
         + _amounts_table(sim, parts.scheme)
         + _year_html(sim, parts.scheme)
-        + _figures_table(sim, parts.scheme)
+        + _figures_table(sim, parts.scheme, _principle_split(parts))
         + (f'<ul class="notes">{notes}</ul>' if notes else "")
         + figure
     )
@@ -441,24 +563,55 @@ def _money_table(rows: Sequence[tuple[str, Any]], scheme: Scheme) -> str:
     return _table(["amount", "mean", "P5", "P50", "P95", "P99"], cells)
 
 
-def _figures_table(sim: SimulationResult, scheme: Scheme) -> str:
+def _principle_split(parts: ReportParts) -> PlanSplit | None:
+    """Principle 1's figure as the page shows it: the check's (one set of numbers per page),
+    else the simulation's own."""
+    if parts.check is not None:
+        try:
+            details = parts.check.result("ratio").details
+        except MotivsimError:
+            details = None
+        if isinstance(details, RatioDetails) and details.split is not None:
+            return details.split
+    return None if parts.simulation is None else parts.simulation.principle_1
+
+
+def _figures_table(sim: SimulationResult, scheme: Scheme, split: PlanSplit | None = None) -> str:
     figures: list[tuple[str, str]] = []
     if sim.share_meeting_plan is not None:
         figures.append(("managers meeting the plan", f"{sim.share_meeting_plan:.1%}"))
-    each = f" ({per(sim.period)})" if sim.periods > 1 else ""
-    if sim.mean_pay_meeting_plan is not None:
+    each = f" ({per(sim.period)})"
+    if split is not None:  # principle 1's figure: the same numbers as the Principles table
+        for label, group in (("meeting", split.met), ("missing", split.missed)):
+            if group.count:
+                figures.append((f"mean pay when {label} the plan{each}", money(group.mean, scheme)))
         figures.append(
-            (f"mean pay when meeting the plan{each}", money(sim.mean_pay_meeting_plan, scheme))
+            (
+                f"principle 1: meeting vs missing the plan ({split.basis(sim.period)}, "
+                f"seed {split.seed}; as in Principles above)",
+                format_ratio(split.ratio, "×"),
+            )
         )
-    if sim.mean_pay_missing_plan is not None:
-        figures.append(
-            (f"mean pay when missing the plan{each}", money(sim.mean_pay_missing_plan, scheme))
-        )
-    if sim.hitter_ratio is not None:
-        label = "meeting vs missing the plan"
-        if len(sim.segments) > 1:  # why it need not equal principle 1's figure
-            label += " (across this team's segments; principle 1 uses the KPI distributions)"
-        figures.append((label, f"{sim.hitter_ratio:.2f}×"))
+    else:
+        over = f" over this simulation's {sim.manager_periods:,} manager-periods"
+        if sim.mean_pay_meeting_plan is not None:
+            figures.append(
+                (
+                    f"mean pay when meeting the plan{each}{over}",
+                    money(sim.mean_pay_meeting_plan, scheme),
+                )
+            )
+        if sim.mean_pay_missing_plan is not None:
+            figures.append(
+                (
+                    f"mean pay when missing the plan{each}{over}",
+                    money(sim.mean_pay_missing_plan, scheme),
+                )
+            )
+        if sim.hitter_ratio is not None:
+            figures.append(
+                (f"meeting vs missing the plan{over}", format_ratio(sim.hitter_ratio, "×"))
+            )
     if sim.cap_probability is not None:
         figures.append(("hitting any cap", f"{sim.cap_probability:.2%}"))
     figures += [(f"cap: {c.step} = {c.formula}", f"{c.probability:.2%}") for c in sim.caps]

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from motivsim.checks.ratio import format_ratio
 from motivsim.formula.certified import EXACTNESS
 from motivsim.scheme.money import format_money
 from motivsim.simulation.sketch import RELATIVE_ERROR
 
 if TYPE_CHECKING:
+    from motivsim.checks.ratio import PlanSplit
     from motivsim.simulation.result import SimulationResult, Summary
 
 __all__ = ["render"]
@@ -88,10 +90,13 @@ def _figures(result: SimulationResult, unit: str) -> list[str]:
             f"Meeting the plan: {_pct(result.share_meeting_plan)} of {mp}"
             + (f" ({by})" if len(result.segments) > 1 else "")
         )
-    if result.mean_pay_meeting_plan is not None or result.mean_pay_missing_plan is not None:
-        ratio = f": {result.hitter_ratio:.2f}x" if result.hitter_ratio is not None else ""
+    if result.principle_1 is not None:
+        lines += _principle_one(result, result.principle_1, unit)
+    elif result.mean_pay_meeting_plan is not None or result.mean_pay_missing_plan is not None:
+        ratio = f": {format_ratio(result.hitter_ratio)}" if result.hitter_ratio is not None else ""
         lines.append(
-            f"Mean pay meeting vs missing the plan: "
+            f"Mean pay per {unit} meeting vs missing the plan, over this simulation's "
+            f"{result.manager_periods:,} {mp}: "
             f"{_amount(result.mean_pay_meeting_plan, result.currency, result.rounding)} vs "
             f"{_amount(result.mean_pay_missing_plan, result.currency, result.rounding)}{ratio}"
         )
@@ -113,6 +118,27 @@ def _figures(result: SimulationResult, unit: str) -> list[str]:
     lines.append(f"Quantiles are within {RELATIVE_ERROR:.4%} of the exact sample quantiles.")
     lines.append(EXACTNESS)
     return lines
+
+
+def _principle_one(result: SimulationResult, split: PlanSplit, unit: str) -> list[str]:
+    """Principle 1's figure (the one check, plot and report show), what it pools, and how to
+    see it again."""
+    money = [
+        _amount(g.mean if g.count else None, result.currency, result.rounding)
+        for g in (split.met, split.missed)
+    ]
+    own = split.team and result.periods == 1 and split.draws == result.runs
+    where = ""
+    if not own:
+        where = "; drawn apart from the simulation above, " + (
+            f"one {unit} per draw" if split.team else "as check draws them"
+        )
+    return [
+        f"Principle 1: those meeting the plan earn {format_ratio(split.ratio)} those missing it "
+        f"(mean pay per {unit}: {money[0]} vs {money[1]})",
+        f"  {split.basis(result.period)}{where}; check, plot and report show this figure for "
+        f"--samples {split.draws} --seed {split.seed}",
+    ]
 
 
 def _amount(value: float | None, currency: str | None, rounding: str) -> str:

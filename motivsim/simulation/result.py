@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any, Final, overload
+from typing import TYPE_CHECKING, Any, Final, overload
 
 import numpy as np
 import numpy.typing as npt
@@ -15,6 +15,9 @@ from motivsim.scheme.money import DEFAULT_ROUNDING
 from motivsim.simulation.render import render
 from motivsim.simulation.sketch import RELATIVE_ERROR, Sketch
 from motivsim.validation import closest, is_real
+
+if TYPE_CHECKING:
+    from motivsim.checks.ratio import PlanSplit
 
 __all__ = ["QUANTILES", "SCHEMA", "CapResult", "SegmentResult", "SimulationResult", "Summary"]
 
@@ -116,10 +119,18 @@ class SimulationResult:
 
     ``payroll`` is the team's payroll in one period, ``payroll_total`` over all ``periods``;
     ``manager`` is one manager's pay over the ``periods`` (every segment pooled). Shares and
-    probabilities are per manager-period; ``hitter_ratio`` is the mean pay of manager-periods
-    meeting the plan over that of those missing it. ``non_finite`` counts manager-periods whose
-    pay was not a finite number (left out of every figure). ``raw`` is each manager's pay,
-    shaped ``(runs, periods, managers)``, when the simulation was asked to keep it.
+    probabilities are per manager-period; ``hitter_ratio`` is the mean pay of this simulation's
+    manager-periods meeting the plan over that of those missing it (per period, pooled over the
+    team and every period). ``non_finite`` counts manager-periods whose pay was not a finite
+    number (left out of every figure). ``raw`` is each manager's pay, shaped
+    ``(runs, periods, managers)``, when the simulation was asked to keep it.
+
+    ``principle_1`` is principle 1's figure for ``runs`` draws and ``seed``, the one
+    ``check``, ``plot`` and ``report`` show (:class:`~motivsim.checks.ratio.PlanSplit`): set
+    when the simulation is its sample (a team as declared, over one period; then it holds the
+    same numbers as ``hitter_ratio``), else ``None`` until
+    :func:`~motivsim.simulation.summarize.with_principle_one` measures it (the ``simulate``
+    command does).
     """
 
     scheme: str
@@ -145,6 +156,7 @@ class SimulationResult:
     rounding: str = DEFAULT_ROUNDING
     manager_names: tuple[str, ...] = field(default=(), repr=False)
     raw: npt.NDArray[np.float64] | None = field(default=None, repr=False)
+    principle_1: PlanSplit | None = None
 
     @property
     def manager_periods(self) -> int:
@@ -236,6 +248,7 @@ class SimulationResult:
             "revenue_share": _json_number(self.revenue_share),
             "non_finite": self.non_finite,
             "notes": list(self.notes),
+            "principle_1": None if self.principle_1 is None else self.principle_1.to_dict(),
         }
 
     def __str__(self) -> str:

@@ -3,17 +3,32 @@
 from __future__ import annotations
 
 import math
-from typing import Any
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import numpy.typing as npt
 
+from motivsim.checks.ratio import (
+    GroupStats,
+    PlanSplit,
+    SegmentSplit,
+    has_team,
+    measure,
+    plan_ratio,
+    split_groups,
+)
+from motivsim.errors import MotivsimError
+from motivsim.sampling.draws import MAX_SAMPLES
 from motivsim.simulation.engine import Partial
 from motivsim.simulation.job import Prepared
 from motivsim.simulation.result import CapResult, SegmentResult, SimulationResult, Summary
 from motivsim.simulation.sketch import ExactSum, SketchBuilder
 
-__all__ = ["build_result"]
+if TYPE_CHECKING:
+    from motivsim.scheme.model import Scheme
+
+__all__ = ["build_result", "with_principle_one"]
 
 
 def build_result(
@@ -28,8 +43,9 @@ def build_result(
     met = sum(counts[("met", n)] for n in names)
     met_pay, all_pay = _total(part, "met", names), _total(part, "pay", names)
     has_plan = prep.program.plan_met
-    mean_met = met_pay / met if has_plan and met else None
-    mean_missed = (all_pay - met_pay) / (finite - met) if has_plan and finite > met else None
+    hitters, others = split_groups(met, met_pay, finite, all_pay)  # principle 1's arithmetic
+    mean_met = hitters.mean if has_plan and met else None
+    mean_missed = others.mean if has_plan and finite > met else None
     revenue = _total(part, "revenue", names) if prep.revenue else None
     return SimulationResult(
         scheme=scheme.name,
@@ -46,7 +62,7 @@ def build_result(
         share_meeting_plan=met / finite if has_plan and finite else None,
         mean_pay_meeting_plan=mean_met,
         mean_pay_missing_plan=mean_missed,
-        hitter_ratio=mean_met / mean_missed if mean_met is not None and mean_missed else None,
+        hitter_ratio=plan_ratio(hitters, others) if has_plan else None,
         cap_probability=(
             sum(counts[("any_cap", n)] for n in names) / finite
             if prep.program.caps and finite
@@ -66,7 +82,66 @@ def build_result(
             for i in range(s.count)
         ),
         raw=raw,
+        principle_1=_principle_one(prep, part, names, hitters, others) if has_plan else None,
     )
+
+
+def _principle_one(
+    prep: Prepared, part: Partial, names: list[str], met: GroupStats, missed: GroupStats
+) -> PlanSplit | None:
+    """Principle 1's figure when this simulation is its sample: a team (as declared) over one
+    period. It then has the digits of ``check --samples RUNS --seed SEED``
+    (:func:`motivsim.checks.ratio.measure` draws and sums the same way); otherwise ``None``
+    (:func:`with_principle_one` measures it)."""
+    job = prep.job
+    if job.periods != 1 or not has_team(job.scheme):
+        return None
+    counts = part.counts
+    segments = []
+    for seg in prep.segments:
+        met_g, missed_g = split_groups(
+            counts[("met", seg.name)],
+            part.sums[("met", seg.name)].value(),
+            counts[("n", seg.name)],
+            part.sums[("pay", seg.name)].value(),
+        )
+        segments.append(SegmentSplit(seg.name, seg.count, met_g, missed_g))
+    return PlanSplit(
+        met,
+        missed,
+        job.runs,
+        job.seed,
+        managers=prep.size,
+        team=True,
+        segments=tuple(segments),
+        non_finite=sum(counts[("non_finite", n)] for n in names),
+    )
+
+
+def with_principle_one(result: SimulationResult, scheme: Scheme) -> SimulationResult:
+    """``result`` with principle 1's figure for its runs and seed in ``principle_1``: the
+    figure ``check --samples RUNS --seed SEED`` shows (at most
+    :data:`~motivsim.sampling.draws.MAX_SAMPLES` draws).
+
+    A team simulated over one period already holds it (its own counts are that figure);
+    otherwise it is measured apart (:func:`motivsim.checks.ratio.measure`: one period per draw,
+    and without a team the ``[kpi]`` draws of ``check``), which costs about what a one-period
+    simulation of the same runs does. ``result`` comes back unchanged when the scheme has no
+    ``plan_met`` or the figure cannot be measured.
+    """
+    if result.principle_1 is not None or result.share_meeting_plan is None:
+        return result
+    try:
+        split = measure(
+            scheme,
+            samples=min(result.runs, MAX_SAMPLES),
+            seed=result.seed,
+            detail=False,
+            strict=False,
+        )
+    except MotivsimError:
+        return result
+    return replace(result, principle_1=split)
 
 
 def _segment(prep: Prepared, part: Partial, name: str, count: int) -> SegmentResult:

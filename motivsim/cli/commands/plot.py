@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
+from motivsim.checks.ratio import format_ratio
 from motivsim.cli.common import (
     add_scheme,
     check_seed,
@@ -15,9 +16,21 @@ from motivsim.cli.common import (
 )
 from motivsim.errors import ArgumentError
 from motivsim.reporting.output import check_output, input_files, write_output
-from motivsim.reporting.plot import compare_curves, pay_curve, pay_distribution, require_matplotlib
+from motivsim.reporting.plot import (
+    CurveData,
+    TeamCurves,
+    compare_data,
+    draw_compare,
+    draw_curve,
+    draw_team_curves,
+    pay_curves_data,
+    pay_distribution,
+    require_matplotlib,
+    team_height,
+)
 from motivsim.reporting.plot._mpl import standalone_figure
-from motivsim.reporting.plot.curve import MAX_POINTS
+from motivsim.reporting.plot.curve import DEFAULT_SAMPLES, MAX_POINTS
+from motivsim.sampling.draws import MAX_SAMPLES, MIN_SAMPLES
 
 DESCRIPTION = (
     "Draw pay against a KPI (--kind curve, the default), the simulated distribution of a "
@@ -71,6 +84,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         default=20_000,
         help="simulated periods for --kind distribution (default 20,000)",
     )
+    parser.add_argument(
+        "--samples",
+        type=int,
+        default=DEFAULT_SAMPLES,
+        metavar="N",
+        help=f"draws behind the hitters' and non-hitters' mean pay on a curve: principle 1's "
+        f"figure, as check --samples N measures it (default {DEFAULT_SAMPLES:,}, from "
+        f"{MIN_SAMPLES:,} to {MAX_SAMPLES:,})",
+    )
     parser.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
     parser.add_argument(
         "--dpi",
@@ -93,6 +115,10 @@ def run(args: argparse.Namespace) -> int:
     if not MIN_DPI <= args.dpi <= MAX_DPI:
         raise ArgumentError(f"--dpi must be from {MIN_DPI} to {MAX_DPI}, got {args.dpi:,}")
     check_seed(args.seed)
+    if not MIN_SAMPLES <= args.samples <= MAX_SAMPLES:
+        raise ArgumentError(
+            f"--samples must be from {MIN_SAMPLES:,} to {MAX_SAMPLES:,}, got {args.samples:,}"
+        )
     kind = args.kind or ("compare" if args.new else "curve")
     if (kind == "compare") != bool(args.new):
         raise ArgumentError(
@@ -103,7 +129,7 @@ def run(args: argparse.Namespace) -> int:
     mpl = require_matplotlib()
     mpl.use("Agg")
     scheme = load_scheme(args.scheme)
-    figure = _draw(kind, scheme, args)
+    figure, curves = _draw(kind, scheme, args)
     inputs += input_files(scheme)
     write_output(
         args.out,
@@ -111,19 +137,54 @@ def run(args: argparse.Namespace) -> int:
         inputs=inputs,
     )
     print(f"wrote {args.out}")
+    for data in curves:
+        if data.groups is not None:
+            print(_principle_line(data, several=len(curves) > 1))
     return 0
 
 
-def _draw(kind: str, scheme: Any, args: argparse.Namespace) -> Any:
+def _draw(
+    kind: str, scheme: Any, args: argparse.Namespace
+) -> tuple[Any, list[CurveData | TeamCurves]]:
+    """The figure, and the curves drawn on it (none for a distribution)."""
     if kind == "distribution":
         fig = standalone_figure(nrows=0)
-        return pay_distribution(scheme, runs=args.runs, seed=args.seed, fig=fig)
+        return pay_distribution(scheme, runs=args.runs, seed=args.seed, fig=fig), []
     fig = standalone_figure()
     ax = fig.axes[0]
     if kind == "compare":
         new = load_scheme(args.new)
-        compare_curves(scheme, new, kpi=args.kpi, ax=ax, points=args.points, seed=args.seed)
+        pair = compare_data(
+            scheme, new, kpi=args.kpi, points=args.points, seed=args.seed, samples=args.samples
+        )
+        draw_compare(*pair, ax=ax)
+        return fig, list(pair)
+    values = {k: float(v) for k, v in values_dict(args.at).items()}
+    data = pay_curves_data(
+        scheme,
+        kpi=args.kpi,
+        points=args.points,
+        values=values,
+        seed=args.seed,
+        samples=args.samples,
+    )
+    if isinstance(data, TeamCurves):  # one curve per segment (and person): room for the legend
+        draw_team_curves(data, ax=ax)
+        fig.set_figheight(team_height(ax))
     else:
-        values = {k: float(v) for k, v in values_dict(args.at).items()}
-        pay_curve(scheme, kpi=args.kpi, ax=ax, points=args.points, values=values, seed=args.seed)
-    return fig
+        draw_curve(data, ax=ax)
+    return fig, [data]
+
+
+def _principle_line(data: CurveData | TeamCurves, *, several: bool) -> str:
+    """Principle 1's figure as the picture shows it, with what it pools (the same digits as
+    ``check --samples N --seed S``)."""
+    groups = data.groups
+    assert groups is not None
+    who = f"{data.scheme}: " if several else ""
+    basis = groups.basis or f"{groups.samples:,} draws"
+    return (
+        f"{who}principle 1: those meeting the plan earn {format_ratio(groups.ratio)} those "
+        f"missing it ({basis}; seed {groups.seed}, as check --samples {groups.samples} "
+        f"--seed {groups.seed})"
+    )

@@ -14,6 +14,7 @@ from motivsim.scheme.money import format_money
 from motivsim.simulation import MAX_WORKERS, simulate
 from motivsim.simulation.cluster import CONNECT_TIMEOUT, dask_cluster
 from motivsim.simulation.job import MAX_WORK
+from motivsim.simulation.summarize import with_principle_one
 
 if TYPE_CHECKING:
     from concurrent.futures import Executor
@@ -143,6 +144,7 @@ def _report(
     finally:
         if bar is not None:
             bar.close()
+    result = with_principle_one(result, scheme)  # the figure check, plot and report show
     extra = _percentiles(result, args.percentiles)
     emit(
         args,

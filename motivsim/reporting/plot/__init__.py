@@ -30,7 +30,9 @@ from motivsim.reporting.plot.curves import (
     compare_data,
     draw_compare,
     draw_curve,
+    draw_team_curves,
     pay_curve,
+    team_height,
 )
 from motivsim.reporting.plot.distribution import (
     AmountDistribution,
@@ -40,16 +42,26 @@ from motivsim.reporting.plot.distribution import (
     pay_distribution,
 )
 from motivsim.reporting.plot.markers import Marker
+from motivsim.reporting.plot.segments import (
+    Band,
+    TeamCurves,
+    VariantCurve,
+    pay_curves_data,
+    team_curve_data,
+)
 
 __all__ = [
     "INSTALL_COMMAND",
     "AmountDistribution",
+    "Band",
     "CurveData",
     "DistributionData",
     "GroupPay",
     "Marker",
     "MissingDependencyError",
     "Region",
+    "TeamCurves",
+    "VariantCurve",
     "compare_curves",
     "compare_data",
     "curve_data",
@@ -58,9 +70,13 @@ __all__ = [
     "draw_compare",
     "draw_curve",
     "draw_distribution",
+    "draw_team_curves",
     "group_pay",
     "pay_curve",
+    "pay_curves_data",
     "pay_distribution",
     "require_matplotlib",
+    "team_curve_data",
+    "team_height",
     "typical_values",
 ]

@@ -14,7 +14,8 @@ from typing import Any, Final
 
 import numpy as np
 
-from motivsim.checks.ratio import group_stats
+from motivsim.checks import DEFAULT_SAMPLES as CHECK_SAMPLES
+from motivsim.checks.ratio import PlanSplit, format_ratio, measure
 from motivsim.errors import ArgumentError
 from motivsim.reporting.plot.markers import (
     Marker,
@@ -36,8 +37,9 @@ __all__ = ["CurveData", "GroupPay", "Region", "curve_data", "default_kpi", "typi
 DEFAULT_POINTS: Final = 401
 #: Most points on a curve (a picture is a few thousand pixels wide).
 MAX_POINTS: Final = 100_000
-#: Monte Carlo samples behind the hitters' and non-hitters' mean pay.
-DEFAULT_SAMPLES: Final = 50_000
+#: Monte Carlo samples behind the hitters' and non-hitters' mean pay: ``check``'s default, so
+#: that with the same seed a picture shows the figure ``check`` prints.
+DEFAULT_SAMPLES: Final = CHECK_SAMPLES
 #: The x range covers the KPI distribution from this quantile to one minus it.
 _TAIL: Final = 0.005
 #: Markers are looked for up to this many times the x range beyond its high end.
@@ -59,9 +61,12 @@ class Region:
 
 @dataclass(frozen=True, slots=True)
 class GroupPay:
-    """Mean pay of managers who meet the plan and of those who do not, over the KPI distributions.
+    """Mean pay of managers who meet the plan and of those who do not: principle 1's figure
+    (:func:`motivsim.checks.ratio.measure`), pooled over the team's manager-periods when the
+    scheme has a team (``team``, ``managers``), else over one manager's KPI distributions.
 
-    A mean is ``None`` when no sample fell in its group. ``ratio`` is principle 1's figure.
+    A mean is ``None`` when no sample fell in its group. ``ratio`` is principle 1's figure;
+    ``basis`` says in words what it pools.
     """
 
     hitters_mean: float | None
@@ -70,15 +75,36 @@ class GroupPay:
     samples: int
     seed: int
     min_ratio: float
+    managers: int = 1
+    team: bool = False
+    basis: str = ""
+
+    @classmethod
+    def of(cls, split: PlanSplit, min_ratio: float, period: str | None = None) -> GroupPay:
+        """The group means of principle 1's figure ``split``."""
+        return cls(
+            hitters_mean=split.met.mean if split.met.count else None,
+            non_hitters_mean=split.missed.mean if split.missed.count else None,
+            hitters_share=split.share_met or 0.0,
+            samples=split.draws,
+            seed=split.seed,
+            min_ratio=min_ratio,
+            managers=split.managers,
+            team=split.team,
+            basis=split.basis(period),
+        )
 
     @property
     def ratio(self) -> float | None:
-        """Hitters' mean over non-hitters' mean (``inf`` when non-hitters earn 0)."""
-        if self.hitters_mean is None or self.non_hitters_mean is None:
+        """Hitters' mean over non-hitters' mean (``inf`` when non-hitters earn 0; ``None``
+        when a group is empty or non-hitters earn less than nothing), as
+        :func:`motivsim.checks.ratio.plan_ratio` computes it."""
+        hit, miss = self.hitters_mean, self.non_hitters_mean
+        if hit is None or miss is None or miss < 0:
             return None
-        if self.non_hitters_mean == 0:
-            return math.inf if self.hitters_mean > 0 else None
-        return self.hitters_mean / self.non_hitters_mean
+        if miss == 0:
+            return math.inf if hit > 0 else None
+        return hit / miss
 
     def to_dict(self) -> dict[str, Any]:
         """The group means as JSON-ready data."""
@@ -90,6 +116,9 @@ class GroupPay:
             "min_ratio": self.min_ratio,
             "samples": self.samples,
             "seed": self.seed,
+            "managers": self.managers,
+            "team": self.team,
+            "basis": self.basis,
         }
 
 
@@ -270,11 +299,13 @@ def typical_values(scheme: Scheme, names: Any = None) -> dict[str, float]:
 def group_pay(
     scheme: Scheme | str | Path, *, samples: int = DEFAULT_SAMPLES, seed: int | None = 0
 ) -> GroupPay | None:
-    """Mean pay of hitters and non-hitters with KPIs drawn independently from their distributions.
+    """Mean pay of hitters and non-hitters: principle 1's figure.
 
-    The draws are principle 1's (:func:`motivsim.checks.ratio.group_stats`): with the same
-    ``samples`` and ``seed``, the same means as ``motivsim check``. ``None`` when the scheme has
-    no ``plan_met``, a needed KPI has no distribution, or ``samples`` is 0.
+    The draws are principle 1's (:func:`motivsim.checks.ratio.measure`: the team as declared,
+    or one manager with the ``[kpi]`` distributions when the scheme has no team): with the
+    same ``samples`` and ``seed``, the same means and ratio as ``motivsim check`` (and
+    ``simulate --runs SAMPLES``). ``None`` when the scheme has no ``plan_met``, a needed KPI
+    has no distribution, or ``samples`` is 0.
     """
     scheme = as_scheme(scheme, caller="group_pay")
     samples = check_int("samples", samples, least=0, most=MAX_SAMPLES, noun="an integer")
@@ -284,15 +315,8 @@ def group_pay(
     if any(scheme.kpis[k].distribution is None for k in _needed_kpis(scheme)):
         return None
     seed = resolve_seed(seed)
-    hit, miss = group_stats(scheme, plan, samples=samples, seed=seed)
-    return GroupPay(
-        hitters_mean=hit.mean if hit.count else None,
-        non_hitters_mean=miss.mean if miss.count else None,
-        hitters_share=hit.count / samples,
-        samples=samples,
-        seed=seed,
-        min_ratio=scheme.principles.min_ratio,
-    )
+    split = measure(scheme, samples=samples, seed=seed, detail=False)
+    return GroupPay.of(split, scheme.principles.min_ratio, scheme.period)
 
 
 def _needed_kpis(scheme: Scheme) -> tuple[str, ...]:
@@ -398,12 +422,13 @@ def _groups_text(groups: GroupPay, currency: str | None) -> str:
     def money(v: float | None) -> str:
         return "none" if v is None else f"{v:,.0f}{cur}"
 
-    ratio = groups.ratio
-    shown = "n/a" if ratio is None else f"{ratio:.2f}x"
+    shown = format_ratio(groups.ratio)
+    who = "manager-periods" if groups.team else "managers"
+    pooled = f" ({groups.basis})" if groups.team and groups.basis else ""
     return (
-        f"mean pay: hitters {money(groups.hitters_mean)} ({groups.hitters_share:.0%} of managers), "
-        f"non-hitters {money(groups.non_hitters_mean)}; ratio {shown} (principle 1 needs "
-        f"{groups.min_ratio:g}x)"
+        f"mean pay: hitters {money(groups.hitters_mean)} ({groups.hitters_share:.0%} of {who}), "
+        f"non-hitters {money(groups.non_hitters_mean)}; ratio {shown}{pooled} (principle 1 "
+        f"needs {groups.min_ratio:g}x)"
     )
 
 

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 import numpy as np
 
+from motivsim.checks.ratio import format_ratio
 from motivsim.errors import ArgumentError
 from motivsim.reporting.plot._mpl import (
     COLORS,
+    FIGSIZE,
     axes_budget,
     money_axis,
     new_axes,
@@ -23,16 +25,26 @@ from motivsim.reporting.plot._mpl import (
 )
 from motivsim.reporting.plot.curve import (
     DEFAULT_POINTS,
+    DEFAULT_SAMPLES,
     CurveData,
     GroupPay,
     curve_data,
     default_kpi,
 )
 from motivsim.reporting.plot.markers import Marker, format_number
+from motivsim.reporting.plot.segments import TeamCurves, pay_curves_data
 from motivsim.scheme.load import as_scheme
 from motivsim.scheme.model import Scheme
 
-__all__ = ["compare_curves", "compare_data", "draw_compare", "draw_curve", "pay_curve"]
+__all__ = [
+    "compare_curves",
+    "compare_data",
+    "draw_compare",
+    "draw_curve",
+    "draw_team_curves",
+    "pay_curve",
+    "team_height",
+]
 
 #: A light box behind labels, so that a line passing under them does not hide them.
 _BOX = {"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none", "alpha": 0.8}
@@ -47,13 +59,21 @@ def pay_curve(
     values: Mapping[str, float] | None = None,
     x_range: tuple[float, float] | None = None,
     seed: int | None = 0,
+    samples: int = DEFAULT_SAMPLES,
 ) -> Any:
     """Draw pay against one KPI: brackets, thresholds, caps, the plan, each group's mean pay.
 
+    When the team's segments (or the people of its roster) are paid by parameters of their
+    own, one curve per segment and per set of people's parameters is drawn
+    (:func:`~motivsim.reporting.plot.segments.pay_curves_data`, :func:`draw_team_curves`),
+    against plan attainment when each has a plan of its own; else the one curve.
+
     The other KPIs are held at their typical values (or ``values``). The stretch where the plan
     is met is shaded green, the rest red, each with the mean pay of its managers over the KPI
-    distributions, so principle 1 (hitters earn at least ``min_ratio`` times non-hitters) can be
-    seen. The numbers are :func:`~motivsim.reporting.plot.curve_data`'s.
+    distributions (principle 1's figure: pooled over the team when the scheme has one; ``samples``
+    draws with ``seed``, as ``check`` draws them), so principle 1 (hitters earn at least
+    ``min_ratio`` times non-hitters) can be seen. The numbers are
+    :func:`~motivsim.reporting.plot.curve_data`'s.
 
     Returns
     -------
@@ -69,7 +89,17 @@ def pay_curve(
     """
     scheme = as_scheme(scheme, caller="pay_curve")
     require_matplotlib()
-    data = curve_data(scheme, kpi=kpi, points=points, values=values, x_range=x_range, seed=seed)
+    data = pay_curves_data(
+        scheme,
+        kpi=kpi,
+        points=points,
+        values=values,
+        x_range=x_range,
+        seed=seed,
+        samples=samples,
+    )
+    if isinstance(data, TeamCurves):
+        return draw_team_curves(data, ax=ax)
     return draw_curve(data, ax=ax)
 
 
@@ -84,6 +114,228 @@ def draw_curve(data: CurveData, *, ax: Any = None) -> Any:
     ax.set_title(plain(wrap_text(_title(data), axes_budget(ax, 12))), loc="left", fontsize=12)
     _legend_below(ax, title=_ratio_text(data.groups))
     return ax
+
+
+#: Colours of the segments' curves (not the red and green of the plan's regions).
+SEGMENT_COLORS: Final = (
+    "#1f4e79",
+    "#d95f02",
+    "#7b3294",
+    "#008b8b",
+    "#a6761d",
+    "#e7298a",
+    "#4d4d4d",
+    "#b8860b",
+)
+#: Line styles of the people's thin curves, in turn within a segment.
+_PERSON_STYLES: Final = (
+    (0, (5, 2)),
+    (0, (1, 1.5)),
+    (0, (7, 2, 1.5, 2)),
+    (0, (3, 3)),
+    (0, (1, 3)),
+    (0, (9, 3)),
+)
+
+
+def draw_team_curves(data: TeamCurves, *, ax: Any = None) -> Any:
+    """Draw a :class:`~motivsim.reporting.plot.segments.TeamCurves` on ``ax`` (a new figure
+    when ``None``): a thick curve per segment, a thin one per set of people's own parameters
+    (in their segment's colour) or a shaded band per segment, the rule changes all segments
+    share, the plan's regions and principle 1's mean pay of the team."""
+    ax = new_axes(ax)
+    _team_regions(ax, data)
+    colors = {
+        c.segment: SEGMENT_COLORS[i % len(SEGMENT_COLORS)] for i, c in enumerate(data.segments)
+    }
+    for band in data.bands:
+        more = f" of the first {band.sets:,} sets" if band.sets < band.of else ""
+        ax.fill_between(
+            band.x,
+            band.low,
+            band.high,
+            color=colors[band.segment],
+            alpha=0.16,
+            linewidth=0,
+            label=plain(
+                f"{short(band.segment, 30)}: {band.people:,} people with their own parameters, "
+                f"lowest to highest pay{more}"
+            ),
+        )
+    for curve in data.segments:
+        _plot_line(
+            ax,
+            curve.x,
+            curve.pay,
+            curve.data.discrete,
+            color=colors[curve.segment],
+            label=_segment_label(data, curve),
+            width=2.6,
+        )
+    turn: dict[str, int] = {}
+    for curve in data.people:
+        i = turn.get(curve.segment, 0)
+        turn[curve.segment] = i + 1
+        _plot_line(
+            ax,
+            curve.x,
+            curve.pay,
+            curve.data.discrete,
+            color=colors[curve.segment],
+            label=plain(f"{short(curve.name, 40)} ({short(curve.segment, 20)}): {curve.label}"),
+            width=1.3,
+            style=_PERSON_STYLES[i % len(_PERSON_STYLES)],
+            dots=False,
+        )
+    lines = _lines(data)
+    _draw_markers(ax, data.markers, lines[0][0])
+    _team_means(ax, data)
+    _team_frame(ax, data, lines)
+    ax.set_title(plain(wrap_text(_team_title(data), axes_budget(ax, 12))), loc="left", fontsize=12)
+    _team_legend(ax, data)
+    return ax
+
+
+def team_height(ax: Any, height: float = FIGSIZE[1]) -> float:
+    """A figure height (inches) for :func:`draw_team_curves`'s picture on ``ax``: ``height``,
+    plus room for a title and legend longer than a single curve's (one line each)."""
+    legend = ax.get_legend()
+    rows = 0
+    if legend is not None:
+        columns = max(1, int(getattr(legend, "_ncols", 1)))
+        rows = -(-len(legend.get_texts()) // columns)
+        rows += legend.get_title().get_text().count("\n") + 1
+    lines = ax.get_title(loc="left").count("\n") + 1
+    return height + 0.19 * max(0, rows - 3) + 0.22 * max(0, lines - 2)
+
+
+def _team_regions(ax: Any, data: TeamCurves) -> None:
+    """The plan's regions, each labelled with its share and its mean pay (the dashed line of
+    its colour): on a picture of several curves, a label on the line would hide one."""
+    shares = _shares(data.groups, data.period)
+    groups = data.groups
+    currency = f" {data.currency}" if data.currency else ""
+    seen: set[bool] = set()
+    for region in data.regions:
+        label = None
+        if region.met not in seen:
+            seen.add(region.met)
+            label = ("plan met" if region.met else "plan not met") + shares[region.met]
+            mean = None if groups is None else _mean_of(groups, region.met)
+            if mean is not None:
+                who = "hitters'" if region.met else "non-hitters'"
+                label += f"; dashed: {who} mean pay (team) {format_number(round(mean))}{currency}"
+        color = COLORS["met"] if region.met else COLORS["missed"]
+        ax.axvspan(
+            region.start,
+            region.stop,
+            color=color,
+            alpha=0.09,
+            linewidth=0,
+            label=plain(label or "") if label else None,
+        )
+
+
+def _mean_of(groups: GroupPay, met: bool) -> float | None:
+    return groups.hitters_mean if met else groups.non_hitters_mean
+
+
+def _team_means(ax: Any, data: TeamCurves) -> None:
+    """Principle 1's mean pay of each group, a dashed line across its region (labelled in the
+    legend, see :func:`_team_regions`)."""
+    if data.groups is None:
+        return
+    for region in data.regions:
+        mean = _mean_of(data.groups, region.met)
+        if mean is not None:
+            color = COLORS["met"] if region.met else COLORS["missed"]
+            ax.hlines(mean, region.start, region.stop, colors=color, linestyles="--", linewidth=1.6)
+
+
+def _segment_label(data: TeamCurves, curve: Any) -> str:
+    """``SMB: annual_quota 400,000, on_target_pay 100,000 (hitters earn 1.62×)``."""
+    ratio = data.segment_ratios.get(curve.segment) if data.segment_ratios else None
+    figure = f" — hitters earn {_times(ratio)}" if ratio is not None else ""
+    return plain(f"{short(curve.name, 30)}: {curve.label}{figure}")
+
+
+def _team_title(data: TeamCurves) -> str:
+    """Three lines at most: what is drawn against what, what the curves are, what is held."""
+    against = "plan attainment" if data.attainment else data.kpi.name
+    lines = [f"{short(data.scheme)}: pay against {against}"]
+    what = "one curve per segment"
+    if data.people:
+        what += ", a thin one per person with parameters of their own"
+    elif data.bands:
+        what += ", shaded: the pay of its people by their own parameters"
+    lines.append(what)
+    held = _held_text(data)
+    if held:
+        lines.append(held)
+    return "\n".join(lines)
+
+
+def _held_text(data: TeamCurves) -> str:
+    """``other KPIs at each segment's typical values: cars_sold = 8 (experienced), 5 (new
+    hires)``, or at one set of values when they are the same for every curve."""
+    fixed = [(c.segment, dict(c.data.fixed)) for c in data.segments]
+    if not fixed or not fixed[0][1]:
+        return ""
+    if all(f == fixed[0][1] for _, f in fixed):
+        held = ", ".join(f"{k} = {format_number(v)}" for k, v in fixed[0][1].items())
+        return f"other KPIs at typical values: {held}"
+    parts = []
+    for name in fixed[0][1]:
+        each = ", ".join(
+            f"{format_number(f[name])} ({short(seg, 20)})" for seg, f in fixed if name in f
+        )
+        parts.append(f"{name} {each}")
+    return "held at each segment's typical value: " + "; ".join(parts)
+
+
+def _team_frame(ax: Any, data: TeamCurves, lines: list[tuple[np.ndarray, np.ndarray]]) -> None:
+    kpi = data.kpi
+    if data.attainment:
+        ax.set_xlabel(plain(f"plan attainment: {kpi.name} as a share of each one's own plan"))
+        mpl = require_matplotlib()
+        ax.xaxis.set_major_formatter(mpl.ticker.FuncFormatter(lambda v, _pos: f"{v:.0%}"))
+    else:
+        ax.set_xlabel(quantity_label(kpi.name, kpi.unit, kpi.description))
+        money_axis(ax.xaxis)
+    ax.set_ylabel(pay_label(data.currency, data.period))
+    money_axis(ax.yaxis)
+    ax.set_xlim(min(float(x[0]) for x, _ in lines), max(float(x[-1]) for x, _ in lines))
+    top = max(float(np.nanmax(pay)) for _, pay in lines)
+    low = min(0.0, min(float(np.nanmin(pay)) for _, pay in lines))
+    if data.groups is not None:
+        top = max(
+            [top] + [v for v in (data.groups.hitters_mean, data.groups.non_hitters_mean) if v]
+        )
+    ax.set_ylim(low, low + (top - low) * _headroom(data.markers) if top > low else low + 1.0)
+    ax.grid(True, color="#dddddd", linewidth=0.6)
+    ax.set_axisbelow(True)
+
+
+def _team_legend(ax: Any, data: TeamCurves) -> None:
+    """The legend under the x axis, in as many columns as its labels leave room for."""
+    handles, labels = ax.get_legend_handles_labels()
+    longest = max((len(t) for t in labels), default=0)
+    budget = axes_budget(ax, 9)
+    columns = max(1, min(len(labels), budget // max(longest + 6, 1)))
+    title = _ratio_text(data.groups)
+    if data.segment_ratios and title is not None:
+        title += "\n(after a segment: its own hitters' mean pay over its non-hitters')"
+    ax.legend(
+        handles,
+        labels,
+        loc="upper center",
+        bbox_to_anchor=(0.5, -0.13),
+        ncol=columns,
+        fontsize=9,
+        title=title,
+        title_fontsize=9,
+        frameon=False,
+    )
 
 
 def _legend_below(ax: Any, *, title: str | None = None) -> None:
@@ -110,6 +362,7 @@ def compare_data(
     points: int = DEFAULT_POINTS,
     x_range: tuple[float, float] | None = None,
     seed: int | None = 0,
+    samples: int = DEFAULT_SAMPLES,
 ) -> tuple[CurveData, CurveData]:
     """Both schemes' curves against the same KPI over one x range (the union of their ranges)."""
     old, new = as_scheme(old, "old"), as_scheme(new, "new")
@@ -125,8 +378,8 @@ def compare_data(
         b = curve_data(new, kpi=name, points=2, samples=0)
         x_range = (min(a.x[0], b.x[0]), max(a.x[-1], b.x[-1]))
     return (
-        curve_data(old, kpi=name, points=points, x_range=x_range, seed=seed),
-        curve_data(new, kpi=name, points=points, x_range=x_range, seed=seed),
+        curve_data(old, kpi=name, points=points, x_range=x_range, seed=seed, samples=samples),
+        curve_data(new, kpi=name, points=points, x_range=x_range, seed=seed, samples=samples),
     )
 
 
@@ -139,6 +392,7 @@ def compare_curves(
     points: int = DEFAULT_POINTS,
     x_range: tuple[float, float] | None = None,
     seed: int | None = 0,
+    samples: int = DEFAULT_SAMPLES,
 ) -> Any:
     """Draw an old and a new scheme's pay curves on one chart, each with its plan line.
 
@@ -154,7 +408,9 @@ def compare_curves(
     >>> plot.compare_curves(old, new).figure.savefig("compare.png")  # doctest: +SKIP
     """
     require_matplotlib()
-    pair = compare_data(old, new, kpi=kpi, points=points, x_range=x_range, seed=seed)
+    pair = compare_data(
+        old, new, kpi=kpi, points=points, x_range=x_range, seed=seed, samples=samples
+    )
     return draw_compare(*pair, ax=ax)
 
 
@@ -221,23 +477,34 @@ def _difference(old: CurveData, new: CurveData) -> str:
 def _plot_pay(
     ax: Any, data: CurveData, *, color: str, label: str, width: float, style: str = "-"
 ) -> None:
-    if data.discrete:
-        ax.step(
-            data.x,
-            data.pay,
-            where="post",
-            color=color,
-            linewidth=width,
-            linestyle=style,
-            label=label,
-        )
-        ax.plot(data.x, data.pay, "o", color=color, markersize=3.5)
+    _plot_line(
+        ax, data.x, data.pay, data.discrete, color=color, label=label, width=width, style=style
+    )
+
+
+def _plot_line(
+    ax: Any,
+    x: np.ndarray,
+    pay: np.ndarray,
+    discrete: bool,
+    *,
+    color: str,
+    label: str,
+    width: float,
+    style: Any = "-",
+    dots: bool = True,
+) -> None:
+    """A curve: steps with a dot at each value a discrete KPI takes, else a line."""
+    if discrete:
+        ax.step(x, pay, where="post", color=color, linewidth=width, linestyle=style, label=label)
+        if dots:
+            ax.plot(x, pay, "o", color=color, markersize=3.5)
     else:
-        ax.plot(data.x, data.pay, color=color, linewidth=width, linestyle=style, label=label)
+        ax.plot(x, pay, color=color, linewidth=width, linestyle=style, label=label)
 
 
-def _shade_regions(ax: Any, data: CurveData) -> None:
-    shares = _shares(data.groups)
+def _shade_regions(ax: Any, data: CurveData | TeamCurves) -> None:
+    shares = _shares(data.groups, data.period)
     seen: set[bool] = set()
     for region in data.regions:
         color = COLORS["met"] if region.met else COLORS["missed"]
@@ -248,14 +515,20 @@ def _shade_regions(ax: Any, data: CurveData) -> None:
         ax.axvspan(region.start, region.stop, color=color, alpha=0.09, linewidth=0, label=label)
 
 
-def _shares(groups: GroupPay | None) -> dict[bool, str]:
+def _shares(groups: GroupPay | None, period: str | None = None) -> dict[bool, str]:
     if groups is None:
         return {True: "", False: ""}
     share = groups.hitters_share
-    return {True: f" ({share:.0%} of managers)", False: f" ({1 - share:.0%} of managers)"}
+    who = _manager_periods(period) if groups.team else "managers"
+    return {True: f" ({share:.0%} of {who})", False: f" ({1 - share:.0%} of {who})"}
 
 
-def _draw_means(ax: Any, data: CurveData) -> None:
+def _manager_periods(period: str | None) -> str:
+    unit = period or "period"
+    return f"manager-{unit}s" if unit.isascii() and unit.isalpha() else "manager-periods"
+
+
+def _draw_means(ax: Any, data: CurveData | TeamCurves) -> None:
     groups = data.groups
     if groups is None:
         return
@@ -266,9 +539,12 @@ def _draw_means(ax: Any, data: CurveData) -> None:
             continue
         color = COLORS["met"] if region.met else COLORS["missed"]
         who = "hitters'" if region.met else "non-hitters'"
-        text = plain(f"{who} mean pay {format_number(round(mean))}{currency}")
+        team = " (team)" if groups.team else ""
+        text = plain(f"{who} mean pay{team} {format_number(round(mean))}{currency}")
         ax.hlines(mean, region.start, region.stop, colors=color, linestyles="--", linewidth=1.6)
-        x, ha, above = _free_spot(data, region.start, region.stop, mean, len(text))
+        x, ha, above = _free_spot(
+            _lines(data), data.markers, region.start, region.stop, mean, len(text)
+        )
         ax.annotate(
             text,
             xy=(x, mean),
@@ -283,17 +559,33 @@ def _draw_means(ax: Any, data: CurveData) -> None:
         )
 
 
+def _lines(data: CurveData | TeamCurves) -> list[tuple[np.ndarray, np.ndarray]]:
+    """The ``(x, pay)`` of every curve drawn (and of each band's edges)."""
+    if isinstance(data, CurveData):
+        return [(data.x, data.pay)]
+    return [(c.x, c.pay) for c in data.curves] + [
+        edge for b in data.bands for edge in ((b.x, b.low), (b.x, b.high))
+    ]
+
+
 def _free_spot(
-    data: CurveData, start: float, stop: float, y: float, chars: int
+    lines: list[tuple[np.ndarray, np.ndarray]],
+    markers: tuple[Marker, ...],
+    start: float,
+    stop: float,
+    y: float,
+    chars: int,
 ) -> tuple[float, str, bool]:
     """Where a label of ``chars`` characters on the line ``y`` covers the fewest curve points.
 
     Tries the middle, left and right of ``[start, stop]``, above then below the line; the label
     is about 0.6 em per character wide on an axes about 620 points wide, and 6% of the y range high.
     """
-    span_x = float(data.x[-1] - data.x[0])
+    first = min(float(x[0]) for x, _ in lines)
+    span_x = max(float(x[-1]) for x, _ in lines) - first
     width = min(chars * 9 * 0.6 / 620 * span_x, stop - start)
-    height = 0.06 * (float(np.nanmax(data.pay)) * _headroom(data.markers))
+    top = max(float(np.nanmax(pay)) for _, pay in lines)
+    height = 0.06 * (top * _headroom(markers))
     pad = 0.01 * span_x
     spots = [
         ((start + stop) / 2, "center", (start + stop - width) / 2),
@@ -304,9 +596,11 @@ def _free_spot(
     for above in (True, False):
         low, high = (y, y + height) if above else (y - height, y)
         for x, ha, left in spots:
-            pay = data.pay[(data.x >= left) & (data.x <= left + width)]
-            seg_lo, seg_hi = np.minimum(pay[:-1], pay[1:]), np.maximum(pay[:-1], pay[1:])
-            hits = int(np.count_nonzero((seg_lo <= high) & (seg_hi >= low)))
+            hits = 0
+            for xs, pays in lines:
+                pay = pays[(xs >= left) & (xs <= left + width)]
+                seg_lo, seg_hi = np.minimum(pay[:-1], pay[1:]), np.maximum(pay[:-1], pay[1:])
+                hits += int(np.count_nonzero((seg_lo <= high) & (seg_hi >= low)))
             if best is None or hits < best[0]:
                 best = (hits, x, ha, above)
     assert best is not None
@@ -398,13 +692,14 @@ def _ratio_text(groups: GroupPay | None) -> str | None:
         return None
     ratio = groups.ratio
     verdict = "holds" if ratio >= groups.min_ratio else "fails"
+    pooled = f"\n({groups.basis})" if groups.team and groups.basis else ""
     return (
         f"hitters earn {_times(ratio)} non-hitters' mean pay; "
-        f"principle 1 needs ≥ {groups.min_ratio:g}×: {verdict}"
+        f"principle 1 needs ≥ {groups.min_ratio:g}×: {verdict}{pooled}"
     )
 
 
 def _times(ratio: float | None) -> str:
     if ratio is None:
         return "n/a"
-    return "∞×" if not np.isfinite(ratio) else f"{ratio:.2f}×"
+    return "∞×" if not np.isfinite(ratio) else format_ratio(ratio, "×")
