@@ -2,11 +2,19 @@
 
 :mod:`~motivsim.comparison.pairing` draws the paired KPI values (through
 :mod:`motivsim.sampling`), :mod:`~motivsim.comparison.paycut` searches for the largest cut
-(the ``--max-cut`` gate) and :mod:`~motivsim.comparison.run` puts the figures together.
+(the ``--max-cut`` gate) and :mod:`~motivsim.comparison.run` puts the figures together: per
+segment, and per person when a scheme has a roster.
 """
 
 from __future__ import annotations
 
-from motivsim.comparison.run import ComparisonResult, Estimate, PayCut, SegmentChange, compare
+from motivsim.comparison.run import (
+    ComparisonResult,
+    Estimate,
+    PayCut,
+    PersonChange,
+    SegmentChange,
+    compare,
+)
 
-__all__ = ["ComparisonResult", "Estimate", "PayCut", "SegmentChange", "compare"]
+__all__ = ["ComparisonResult", "Estimate", "PayCut", "PersonChange", "SegmentChange", "compare"]

@@ -1,20 +1,22 @@
 """The ``--max-cut`` gate on the people who matter: sampled managers in a band of OLD pay.
 
 ``compare(..., max_cut=0.05, among=(0.10, 0.90))`` keeps the sampled managers whose OLD pay lies
-between its 10th and 90th percentile (team-wide, each segment weighted by its ``count``) and
-fails the gate when one of them loses more than 5% of their OLD pay. The band is taken on OLD pay,
-not on a KPI: OLD pay exists for every scheme (any number of KPIs, with or without a revenue
-KPI), combines the KPIs the way the plan in force values them, and does not move with the change
-being judged. A manager's percentile is the *mid-rank*: the share of the team paid less, plus half
-the share paid exactly the same, so managers paid the same (everyone on the base salary) are
-inside or outside the band together.
+between its 10th and 90th percentile (team-wide: every person's samples with a roster, else
+each segment's samples weighted by its ``count``) and fails the gate when one of them loses more
+than 5% of their OLD pay. A person of a roster *fails* when at least one of their samples in the
+band loses more than that (without ``among``: any of their samples). The band is taken on OLD
+pay, not on a KPI: OLD pay exists for every scheme (any number of KPIs, with or without a
+revenue KPI), combines the KPIs the way the plan in force values them, and does not move with
+the change being judged. A manager's percentile is the *mid-rank*: the share of the team paid
+less, plus half the share paid exactly the same, so managers paid the same (everyone on the base
+salary) are inside or outside the band together.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Final
+from typing import Any, Final
 
 import numpy as np
 import numpy.typing as npt
@@ -25,10 +27,7 @@ from motivsim.errors import ArgumentError, ArgumentTypeError, EvaluationError
 from motivsim.search.ranges import exact_pay
 from motivsim.validation import is_real, to_fraction
 
-if TYPE_CHECKING:
-    from motivsim.scheme.model import Scheme
-
-__all__ = ["Band", "band_of", "check_among", "over_share"]
+__all__ = ["Band", "Gate", "check_among", "gate", "over_share"]
 
 FloatArray = npt.NDArray[np.float64]
 
@@ -91,65 +90,107 @@ def check_among(among: object) -> tuple[float, float]:
     return low, high
 
 
+@dataclass(frozen=True, slots=True)
+class Gate:
+    """What the ``max_cut`` gate saw in the samples: ``over``, the share of all sampled
+    managers who lose more than ``max_cut``; ``band``, the band ``among`` (or ``None``); and
+    per run, the share of its samples that lose more than ``max_cut`` (and, with ``among``,
+    lie in the band): a person fails the gate when theirs is above 0."""
+
+    over: float
+    band: Band | None
+    runs: tuple[float, ...]
+
+
+def gate(
+    runs: Sequence[Run],
+    max_cut: float,
+    among: tuple[float, float] | None,
+    currency: str | None,
+    rounding: str,
+) -> Gate:
+    """The shares losing more than ``max_cut`` and the band ``among`` of OLD pay over ``runs``
+    (every sampled manager: each run's samples weighted by its ``count``)."""
+    old_pay, cut, weight = _pooled(runs)
+    over = cut > max_cut + EPSILON
+    shares = float(weight[over].sum() / weight.sum())
+    if among is None:
+        return Gate(shares, None, _per_run(runs, over))
+    band, inside = _band(runs, among, old_pay, cut, weight, over, currency, rounding)
+    return Gate(shares, band, _per_run(runs, over & inside))
+
+
 def over_share(runs: Sequence[Run], max_cut: float) -> float:
-    """Share of the sampled managers (segments weighted by ``count``) who lose more than
+    """Share of the sampled managers (each run weighted by its ``count``) who lose more than
     ``max_cut`` of their OLD pay."""
     _, cut, weight = _pooled(runs)
     return float(weight[cut > max_cut + EPSILON].sum() / weight.sum())
 
 
-def band_of(
+def _per_run(runs: Sequence[Run], flags: npt.NDArray[np.bool_]) -> tuple[float, ...]:
+    """The share of each run's samples flagged."""
+    out, start = [], 0
+    for run in runs:
+        stop = start + run.old_pay.size
+        out.append(float(flags[start:stop].mean()))
+        start = stop
+    return tuple(out)
+
+
+def _band(
     runs: Sequence[Run],
     among: tuple[float, float],
-    max_cut: float,
-    old: Scheme,
-    new: Scheme,
+    old_pay: FloatArray,
+    cut: FloatArray,
+    weight: FloatArray,
+    over: npt.NDArray[np.bool_],
     currency: str | None,
-) -> Band:
-    """The band ``among`` of OLD pay over ``runs`` (see the module docstring)."""
-    old_pay, cut, weight = _pooled(runs)
+    rounding: str,
+) -> tuple[Band, npt.NDArray[np.bool_]]:
+    """The band ``among`` of OLD pay (see the module docstring), and which samples are in it."""
     rank = _mid_rank(old_pay, weight)
     inside = (rank >= among[0] - EPSILON) & (rank <= among[1] + EPSILON) & np.isfinite(old_pay)
     total = float(weight.sum())
     people = float(weight[inside].sum())
     if not people:
-        return Band(*among, float("nan"), float("nan"), 0.0, 0.0, None)
-    over = float(weight[inside & (cut > max_cut + EPSILON)].sum()) / people
+        return Band(*among, float("nan"), float("nan"), 0.0, 0.0, None), inside
+    share = float(weight[inside & over].sum()) / people
     worst = None
     masked = np.where(inside, cut, -np.inf)
     i = int(np.argmax(masked))
     if masked[i] > 0:
         run, k = _locate(runs, i)
         values = {name: to_fraction(float(v[k])) for name, v in run.values.items()}
+        view = run.view
         try:
             worst = PayCut(
                 values,
-                exact_pay(old, values),
-                exact_pay(new, values),
-                run.segment.name,
+                exact_pay(view.old, values),
+                exact_pay(view.new, values),
+                view.segment,
                 currency,
-                new.rounding,
+                rounding,
+                view.person,
             )
         except EvaluationError:
             worst = None
-    return Band(
+    band = Band(
         among[0],
         among[1],
         float(old_pay[inside].min()),
         float(old_pay[inside].max()),
         people / total,
-        over,
+        share,
         worst,
     )
+    return band, inside
 
 
 def _pooled(runs: Sequence[Run]) -> tuple[FloatArray, FloatArray, FloatArray]:
-    """Every segment's samples in one array: OLD pay, cut share, weight (``count`` / samples)."""
+    """Every run's samples in one array: OLD pay, cut share, weight (``count`` / samples)."""
     old_pay = np.concatenate([r.old_pay for r in runs])
     cut = np.concatenate([cut_shares(r.old_pay, r.new_pay) for r in runs])
-    weight = np.concatenate(
-        [np.full(r.old_pay.size, r.segment.count / r.old_pay.size) for r in runs]
-    )
+    weight = np.concatenate([np.full(r.old_pay.size, r.count / r.old_pay.size) for r in runs])
     return old_pay, cut, weight
 
 

@@ -8,6 +8,10 @@ the others at the plan, and the all-low and all-high corners (:func:`fixed_start
 start it moves one KPI at a time to where the new scheme cuts most (switching points and a grid
 over the KPI's range, see :mod:`motivsim.search.ranges`), and finally shrinks the case toward the
 plan and round numbers while the cut stays within 1% of the largest.
+
+For a team whose segments or people have parameters of their own, :func:`largest_cut_among`
+runs that search for each of their parameter sets (OLD's and NEW's view of them) and keeps the
+largest, naming whom it is for.
 """
 
 from __future__ import annotations
@@ -36,7 +40,15 @@ from motivsim.validation import to_fraction
 if TYPE_CHECKING:
     from motivsim.scheme.model import Scheme
 
-__all__ = ["PayCut", "cut_ranges", "cut_shares", "find_largest_cut", "fixed_starts", "largest_cut"]
+__all__ = [
+    "PayCut",
+    "cut_ranges",
+    "cut_shares",
+    "find_largest_cut",
+    "fixed_starts",
+    "largest_cut",
+    "largest_cut_among",
+]
 
 FloatArray = npt.NDArray[np.float64]
 
@@ -51,7 +63,11 @@ class PayCut:
     """KPI values for which the new scheme pays less than the old one, exactly computed.
 
     ``currency`` and ``rounding`` (the new scheme's ``[scheme] rounding`` rule) are how
-    ``str()`` shows the amounts.
+    ``str()`` shows the amounts. ``segment`` is the team segment the case is computed for
+    (``"everyone"`` without a team, ``"any segment"`` when every segment is paid alike) and
+    ``person`` the person of the roster, whose parameters the amounts are computed with
+    (``None`` without a roster): ``explain --person NAME`` (or ``--segment NAME``) shows the
+    same amounts.
     """
 
     values: Mapping[str, Fraction]
@@ -60,6 +76,7 @@ class PayCut:
     segment: str = "everyone"
     currency: str | None = None
     rounding: str = DEFAULT_ROUNDING
+    person: str | None = None
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "values", frozen_mapping(self.values))
@@ -97,6 +114,7 @@ class PayCut:
             "amount": float(self.amount),
             "share": self.share,
             "segment": self.segment,
+            "person": self.person,
         }
 
 
@@ -160,6 +178,24 @@ def find_largest_cut(
     ranges = cut_ranges(old, new)
     starts = [(segment, point) for point in fixed_starts(ranges)]
     return largest_cut(old, new, starts, ranges, max_cut=max_cut)
+
+
+def largest_cut_among(
+    cases: Iterable[tuple[Scheme, Scheme, str, str | None]], *, max_cut: float | None = None
+) -> PayCut | None:
+    """The largest of the cuts :func:`find_largest_cut` finds for each case: ``(old, new,
+    segment, person)``, the two schemes as one part of the team is paid by them (a segment's
+    or a person's parameters), and who that is. The case is computed with that part's
+    parameters and labelled with its segment and person (the first case wins a tie)."""
+    best: tuple[Fraction, PayCut] | None = None
+    for old, new, segment, person in cases:
+        cut = find_largest_cut(old, new, max_cut=max_cut, segment=segment)
+        if cut is None:
+            continue
+        share = _exact_share(cut.old_pay, cut.new_pay)
+        if best is None or share > best[0]:
+            best = (share, replace(cut, person=person))
+    return None if best is None else best[1]
 
 
 def largest_cut(

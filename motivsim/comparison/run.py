@@ -12,9 +12,9 @@ import numpy as np
 import numpy.typing as npt
 
 from motivsim.checks import check
-from motivsim.comparison.gate import Band, band_of, check_among, over_share
-from motivsim.comparison.pairing import KpiSources, Run, run_segment
-from motivsim.comparison.paycut import PayCut, find_largest_cut
+from motivsim.comparison.gate import Band, Gate, check_among, gate
+from motivsim.comparison.pairing import KpiSources, Run, TeamPlan, run_draw
+from motivsim.comparison.paycut import PayCut, cut_shares, largest_cut_among
 from motivsim.errors import ArgumentError, ArgumentTypeError, MotivsimError
 from motivsim.formula.certified import EXACTNESS
 from motivsim.frozen import frozen_mapping
@@ -22,10 +22,12 @@ from motivsim.sampling.draws import MAX_SAMPLES, MIN_SAMPLES
 from motivsim.sampling.seeding import resolve_seed
 from motivsim.scheme.load import as_scheme
 from motivsim.scheme.money import DEFAULT_ROUNDING, format_money
+from motivsim.scheme.team import DEFAULT_SEGMENT
 from motivsim.validation import check_int
 
 if TYPE_CHECKING:
     from motivsim.scheme.model import Scheme
+    from motivsim.scheme.roster import Person
 
 __all__ = [
     "DEFAULT_SAMPLES",
@@ -33,6 +35,7 @@ __all__ = [
     "ComparisonResult",
     "Estimate",
     "PayCut",
+    "PersonChange",
     "SegmentChange",
     "compare",
 ]
@@ -41,6 +44,13 @@ __all__ = [
 SCHEMA: Final = "motivsim.compare/1"
 #: Paired samples per segment when ``samples`` is not given.
 DEFAULT_SAMPLES: Final = 20_000
+#: Most rows evaluated per scheme: ways of paying a manager (a segment, or people with the
+#: same parameters) times samples; a larger roster gets fewer samples (a note says so).
+MAX_ROWS: Final = 10_000_000
+#: Most parameter sets the largest-cut search runs for (those with the largest sampled cuts).
+MAX_SEARCHES: Final = 20
+#: People named in each list of the report's People section.
+SHOWN_PEOPLE: Final = 10
 #: Two-sided 95% normal quantile for the intervals.
 _Z95: Final = 1.959963984540054
 #: Pay differences smaller than half a cent count as "unchanged".
@@ -88,6 +98,45 @@ class SegmentChange:
 
 
 @dataclass(frozen=True, slots=True)
+class PersonChange:
+    """One person of the roster: their mean pay under each scheme on their segment's samples,
+    paid with their own parameters, and the change.
+
+    ``better``/``worse`` are the shares of their samples in which NEW pays more/less (by half a
+    cent or more). ``over_max_cut`` (with a ``max_cut``, else ``None``) is the share of their
+    samples in which they lose more than ``max_cut`` of their OLD pay (with ``among``: and their
+    OLD pay lies in the band); they *fail* the gate (:attr:`fails`) when it is above 0.
+    """
+
+    name: str
+    segment: str
+    old_mean: float
+    new_mean: float
+    change: Estimate
+    better: float
+    worse: float
+    over_max_cut: float | None = None
+
+    @property
+    def fails(self) -> bool:
+        """Whether some of their samples lose more than ``max_cut`` (in the band, if any)."""
+        return bool(self.over_max_cut)
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON form."""
+        return {
+            "name": self.name,
+            "segment": self.segment,
+            "old_mean": self.old_mean,
+            "new_mean": self.new_mean,
+            "change": self.change.to_dict(),
+            "better": self.better,
+            "worse": self.worse,
+            "over_max_cut": self.over_max_cut,
+        }
+
+
+@dataclass(frozen=True, slots=True)
 class ComparisonResult:
     """What changes from ``old`` to ``new`` for the same KPI draws (``str()`` is the report).
 
@@ -97,6 +146,11 @@ class ComparisonResult:
     with ``allow_different_units``); ``units`` then labels the amounts of each scheme
     (``OLD in USD per year, NEW in RUB per month; not converted``), as it does when only the
     periods differ.
+
+    ``people`` has one :class:`PersonChange` per person of the roster compared (OLD's, or
+    NEW's when only NEW has one), in roster order; it is empty without a roster.
+    ``samples`` is the number of paired samples per segment used: fewer than asked when a big
+    roster would need more than :data:`MAX_ROWS` evaluations (a note says so).
     """
 
     old: str
@@ -121,6 +175,7 @@ class ComparisonResult:
     units: str | None = None
     over_max_cut: float | None = None
     among: Band | None = None
+    people: tuple[PersonChange, ...] = ()
 
     def __post_init__(self) -> None:
         if self.principles is not None:
@@ -188,6 +243,7 @@ class ComparisonResult:
                 "only_old": list(self.only_old),
                 "only_new": list(self.only_new),
             },
+            "people": [p.to_dict() for p in self.people],
             "notes": list(self.notes),
             "principles": None
             if self.principles is None
@@ -214,18 +270,28 @@ def compare(
     its typical value, and the report says so. The largest pay cut is searched from the worst
     samples over each KPI's range (:mod:`motivsim.search.ranges`), then shrunk toward round numbers.
 
+    Each segment's draws are paid by each scheme as that segment sees it (its ``params``), and
+    with a roster (OLD's; NEW's when only NEW has one) every person is paid on their segment's
+    draws with their own parameters; the other scheme pays them as its same person, else its
+    segment of that name, else by its ``[params]``. The result then has a
+    :class:`PersonChange` per person (:attr:`ComparisonResult.people`), and the largest-cut
+    search runs for each distinct pair of parameter sets (at most :data:`MAX_SEARCHES`),
+    naming the person or segment it is for. A roster paid many different ways gets fewer
+    samples, so that at most :data:`MAX_ROWS` rows are evaluated per scheme (a note says so).
+
     Parameters
     ----------
     old, new : Scheme or path
         The schemes (or their TOML files).
     samples : int
-        Paired draws per segment.
+        Paired draws per segment (fewer for a big roster: see above).
     seed : int, optional
         Seed of the draws (a fresh one, reported in the result, when ``None``).
     max_cut : float, optional
         The largest cut allowed, as a fraction of old pay (``0.05``): see
         :attr:`ComparisonResult.gate_failed`. The result also gives the share of the sampled
-        managers who lose more (:attr:`ComparisonResult.over_max_cut`).
+        managers who lose more (:attr:`ComparisonResult.over_max_cut`), and each person's
+        (:attr:`PersonChange.over_max_cut`).
     among : (float, float), optional
         Gate only the sampled managers whose OLD pay lies between these percentiles, as
         fractions (``(0.10, 0.90)``: P10 to P90; see :mod:`motivsim.comparison.gate`). The
@@ -264,17 +330,68 @@ def compare(
             )
     seed = resolve_seed(seed)
     plan = KpiSources.of(old_s, new_s)
-    runs = [run_segment(old_s, new_s, plan, seg, samples, seed) for seg in old_s.team.segments]
-    segment = runs[0].segment.name if len(runs) == 1 else "any segment"
-    cut = find_largest_cut(old_s, new_s, max_cut=max_cut, segment=segment)
-    verdicts, why = _principles(old_s, new_s, samples, seed) if principles else (None, None)
+    team = TeamPlan.of(old_s, new_s)
+    used = _fit_samples(samples, team.units)
+    notes = list(team.notes)
+    if used < samples:
+        notes.append(
+            f"the team is paid {team.units:,} different ways (people or segments with parameters "
+            f"of their own): {used:,} paired samples per segment instead of {samples:,}, to "
+            f"keep to {MAX_ROWS:,} evaluations per scheme"
+        )
+    runs = [run for draw in team.draws for run in run_draw(old_s, plan, draw, used, seed)]
+    cut, searched = _largest_cut(old_s, new_s, runs, max_cut)
+    notes += searched
+    verdicts, why = _principles(old_s, new_s, used, seed) if principles else (None, None)
     if why is not None:
-        plan = replace(plan, notes=(*plan.notes, why))
-    result = _result(old_s, new_s, plan, runs, cut, samples, seed, max_cut, verdicts)
-    if max_cut is None:
-        return result
-    band = None if among is None else band_of(runs, among, max_cut, old_s, new_s, result.currency)
-    return replace(result, over_max_cut=over_share(runs, max_cut), among=band)
+        notes.append(why)
+    plan = replace(plan, notes=(*plan.notes, *notes))
+    currency = (
+        None if _different(old_s.currency, new_s.currency) else new_s.currency or old_s.currency
+    )
+    seen = None if max_cut is None else gate(runs, max_cut, among, currency, new_s.rounding)
+    order = (old_s if team.source == "OLD" else new_s).team.people
+    return _result(old_s, new_s, plan, runs, cut, used, seed, max_cut, verdicts, seen, order)
+
+
+def _fit_samples(samples: int, units: int) -> int:
+    """``samples``, or fewer (a multiple of 100, at least 100) so that ``units`` ways of paying
+    times the samples stay within :data:`MAX_ROWS`."""
+    if units * samples <= MAX_ROWS:
+        return samples
+    return max(100, MAX_ROWS // units // 100 * 100)
+
+
+def _largest_cut(
+    old: Scheme, new: Scheme, runs: list[Run], max_cut: float | None
+) -> tuple[PayCut | None, list[str]]:
+    """The largest cut over the parameter sets of the team (see :func:`largest_cut_among`):
+    one search per distinct pair of OLD's and NEW's parameters, for at most
+    :data:`MAX_SEARCHES` of them (those whose samples show the largest cuts)."""
+    groups: dict[Any, list[Run]] = {}
+    for run in runs:
+        groups.setdefault(run.view.key, []).append(run)
+    sampled = {
+        key: max(float(cut_shares(r.old_pay, r.new_pay).max()) for r in rs)
+        for key, rs in groups.items()
+    }
+    ranked = sorted(groups, key=lambda key: -sampled[key])  # stable: the team's order on ties
+    chosen = ranked[:MAX_SEARCHES]
+    scheme_key = (tuple(old.params.items()), tuple(new.params.items()))
+    cases: list[tuple[Scheme, Scheme, str, str | None]] = []
+    for key in chosen:
+        first = groups[key][0].view
+        if key == scheme_key and first.person is None and len(groups[key]) > 1:
+            cases.append((old, new, "any segment", None))  # segments paid alike
+        else:
+            cases.append((first.old, first.new, first.segment, first.person))
+    notes = []
+    if len(ranked) > len(chosen):
+        notes.append(
+            f"the largest-cut search ran for the {len(chosen)} of {len(ranked):,} parameter "
+            "sets (people or segments) whose samples lose most"
+        )
+    return largest_cut_among(cases, max_cut=max_cut), notes
 
 
 def _check_units(old: Scheme, new: Scheme, allow: object) -> None:
@@ -337,6 +454,8 @@ def _result(
     seed: int,
     max_cut: float | None,
     principles: dict[str, tuple[bool, bool]] | None,
+    seen: Gate | None,
+    order: tuple[Person, ...],
 ) -> ComparisonResult:
     segments, payroll_old, payroll_new = [], 0.0, 0.0
     better = worse = 0.0
@@ -344,28 +463,47 @@ def _result(
     # the payroll change's error comes from the per-sample payroll change, not from a sum of
     # independent errors
     payroll_diff = np.zeros(samples)
-    managers = sum(run.segment.count for run in runs)
-    for run in runs:
+    managers = sum(run.count for run in runs)
+    by_segment: dict[str, list[Run]] = {}
+    people: dict[str, PersonChange] = {}
+    for i, run in enumerate(runs):
+        by_segment.setdefault(run.segment, []).append(run)
         diff = run.new_pay - run.old_pay
-        mean, se = _estimate(diff)
         up, down = float(np.mean(diff > _SAME)), float(np.mean(diff < -_SAME))
-        count = run.segment.count
+        payroll_diff = payroll_diff + run.count * diff
+        payroll_old += run.count * float(run.old_pay.mean())
+        payroll_new += run.count * float(run.new_pay.mean())
+        better += run.count * up / managers
+        worse += run.count * down / managers
+        if run.view.people:
+            change = _interval(*_estimate(diff))
+            over = None if seen is None else seen.runs[i]
+            old_mean, new_mean = float(run.old_pay.mean()), float(run.new_pay.mean())
+            for name in run.view.people:
+                people[name] = PersonChange(
+                    name, run.segment, old_mean, new_mean, change, up, down, over
+                )
+    for name, alike in by_segment.items():
+        count = sum(r.count for r in alike)
+        diffs = [r.new_pay - r.old_pay for r in alike]
+        diff = _mean_of(diffs, alike)
+        # each manager's own samples decide whether they gain or lose (not the segment's mean)
+        shares = [(float(np.mean(d > _SAME)), float(np.mean(d < -_SAME))) for d in diffs]
+        up, down = shares[0]
+        if len(alike) > 1:
+            up = sum(r.count * s[0] for r, s in zip(alike, shares, strict=True)) / count
+            down = sum(r.count * s[1] for r, s in zip(alike, shares, strict=True)) / count
         segments.append(
             SegmentChange(
-                run.segment.name,
+                name,
                 count,
-                float(run.old_pay.mean()),
-                float(run.new_pay.mean()),
-                _interval(mean, se),
+                float(_mean_of([r.old_pay for r in alike], alike).mean()),
+                float(_mean_of([r.new_pay for r in alike], alike).mean()),
+                _interval(*_estimate(diff)),
                 up,
                 down,
             )
         )
-        payroll_diff = payroll_diff + count * diff
-        payroll_old += count * float(run.old_pay.mean())
-        payroll_new += count * float(run.new_pay.mean())
-        better += count * up / managers
-        worse += count * down / managers
     return ComparisonResult(
         old=old.name,
         new=new.name,
@@ -387,7 +525,21 @@ def _result(
         max_cut=max_cut,
         rounding=new.rounding,
         units=_units(old, new),
+        over_max_cut=None if seen is None else seen.over,
+        among=None if seen is None else seen.band,
+        people=tuple(people[p.name] for p in order if p.name in people),
     )
+
+
+def _mean_of(arrays: list[FloatArray], runs: list[Run]) -> FloatArray:
+    """Per sample, the mean over the managers of ``runs`` (each array stands for ``count``)."""
+    if len(arrays) == 1:
+        return arrays[0]
+    total = sum(r.count for r in runs)
+    out = np.zeros_like(arrays[0])
+    for array, run in zip(arrays, runs, strict=True):
+        out += run.count * array
+    return out / total
 
 
 def _principles(
@@ -466,9 +618,11 @@ def _render(r: ComparisonResult) -> list[str]:
     if r.largest_cut is None:
         lines.append("Largest pay cut found: none (no KPI values searched pay less under NEW)")
     else:
-        lines.append(f"Largest pay cut found: {r.largest_cut}")
+        lines.append(f"Largest pay cut found{_whom(r.largest_cut)}: {r.largest_cut}")
     if r.max_cut is not None:
         lines += _gate_lines(r)
+    if r.people:
+        lines += ["", *_people_lines(r, width)]
     lines += ["", "KPIs compared: " + (", ".join(r.shared_kpis) or "none shared")]
     lines += [f"  note: {note}" for note in r.notes]
     if r.principles is None:
@@ -512,13 +666,78 @@ def _gate_lines(r: ComparisonResult) -> list[str]:
     else:
         lines.append(f"  among {band.label} of OLD pay: no sampled manager")
     if band.worst is not None:
-        lines.append(f"  worst sampled case in {band.label}: {band.worst}")
+        lines.append(f"  worst sampled case in {band.label}{_whom(band.worst)}: {band.worst}")
     worst = band.worst.share if band.worst else 0.0
     lines.append(
         f"Gate --max-cut {limit} --among {band.label}: {verdict} (worst sampled cut in the band "
         f"{worst:.1%}, allowed {r.max_cut:.1%}; the largest cut found above does not decide it)"
     )
     return lines
+
+
+def _whom(cut: PayCut) -> str:
+    """`` for Anna Petrova (experienced)``, `` for segment 'SMB'``, or ``""`` (everyone)."""
+    if cut.person is not None:
+        return f" for {cut.person} ({cut.segment})"
+    if cut.segment in (DEFAULT_SEGMENT, "any segment"):
+        return ""
+    return f" for segment {cut.segment!r}"
+
+
+def _people_lines(r: ComparisonResult, width: int) -> list[str]:
+    """The People section: who loses on average, who loses most, who fails the gate."""
+    people = r.people
+    n = len(people)
+    losing = sorted((p for p in people if p.change.value < -_SAME), key=lambda p: p.change.value)
+    gaining = sum(p.change.value > _SAME for p in people)
+    lines = [
+        f"People ({n:,} named, each paid with their own parameters on their segment's samples):",
+        f"  losing on average: {_count(len(losing), n)}, gaining: {_count(gaining, n)}, "
+        f"unchanged: {_count(n - len(losing) - gaining, n)}",
+    ]
+    if losing:
+        label = max(len(f"{p.name} ({p.segment})") for p in losing[:SHOWN_PEOPLE])
+        w = max(width - 2, label)
+        lines.append(f"    {'losing most':<{w}} {'OLD':>14} {'NEW':>14}   change [95% interval]")
+        for p in losing[:SHOWN_PEOPLE]:
+            c = p.change
+            lines.append(
+                f"    {f'{p.name} ({p.segment})':<{w}} "
+                f"{format_money(p.old_mean, None, r.rounding):>14} "
+                f"{format_money(p.new_mean, None, r.rounding):>14}   "
+                f"{_signed(c.value, r.rounding)} [{_signed(c.low, r.rounding)}, "
+                f"{_signed(c.high, r.rounding)}]{_pct(c.value, p.old_mean)}"
+            )
+        if len(losing) > SHOWN_PEOPLE:
+            lines.append(f"    and {len(losing) - SHOWN_PEOPLE:,} more who lose on average")
+    if r.max_cut is None:
+        return lines
+    limit = f"{r.max_cut * 100:g}%"
+    where = f" with OLD pay in {r.among.label}" if r.among is not None else ""
+    failing = sorted((p for p in people if p.fails), key=lambda p: -(p.over_max_cut or 0.0))
+    if not failing:
+        lines.append(f"  nobody loses more than {limit} in any of their samples{where}")
+        return lines
+    lines.append(
+        f"  failing --max-cut {limit} (losing more than {limit} in at least one of their "
+        f"samples{where}): {_count(len(failing), n)}"
+    )
+    lines += [
+        f"    {p.name} ({p.segment}): {p.over_max_cut:.1%} of their samples"
+        for p in failing[:SHOWN_PEOPLE]
+    ]
+    if len(failing) > SHOWN_PEOPLE:
+        lines.append(f"    and {len(failing) - SHOWN_PEOPLE:,} more")
+    return lines
+
+
+def _count(k: int, n: int) -> str:
+    """``3 of 8`` (``none`` for 0, ``all 8`` when everybody)."""
+    if k == 0:
+        return "none"
+    if k == n and n > 1:
+        return f"all {n:,}"
+    return f"{k:,} of {n:,}"
 
 
 def _pct(change: float, base: float) -> str:

@@ -12,7 +12,9 @@ from motivsim.errors import ArgumentError
 DESCRIPTION = (
     "Feed the same KPI draws (from OLD's distributions) to both schemes and report the change "
     "in expected pay per segment and in total payroll, the share of managers better and worse "
-    "off, the largest pay cut found by search, and principles whose verdict changed. "
+    "off, the largest pay cut found by search, and principles whose verdict changed. Each "
+    "segment is paid with its own parameters; with a roster, each person with theirs, and the "
+    "report names who loses most and who fails --max-cut. "
     "Exit 1 when --max-cut is given and some manager would lose more than that. "
     "Example: python -m motivsim compare schemes/old.toml schemes/new.toml --max-cut 5%"
 )
@@ -46,7 +48,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         type=int,
         default=20_000,
         metavar="N",
-        help="paired draws per segment (default 20,000)",
+        help="paired draws per segment (default 20,000; fewer for a roster paid many "
+        "different ways, said in a note)",
     )
     parser.add_argument("--seed", type=int, metavar="S", help="seed (default: random, printed)")
     parser.add_argument(
@@ -136,14 +139,18 @@ def verdict(result: Any) -> str:
     """One line: the gate's verdict (``--max-cut``), else whether pay changed."""
     cut = result.largest_cut
     largest = f"largest cut {cut.share:.1%}" if cut is not None else "no cut found"
+    if cut is not None and cut.person is not None:
+        largest += f" ({cut.person})"
     if result.max_cut is None:
         return f"{'CHANGED' if result.changed else 'UNCHANGED'}: {largest}"
     limit = f"--max-cut {result.max_cut * 100:g}%"
     state = "FAIL" if result.gate_failed else "PASS"
+    people = result.people
+    failing = f", {sum(p.fails for p in people):,} of {len(people):,} people fail" if people else ""
     band = result.among
     if band is None:
-        return f"{state}: {limit}, {largest}"
+        return f"{state}: {limit}, {largest}{failing}"
     return (
-        f"{state}: {limit} --among {band.label}, {band.over:.1%} of the band lose more "
-        f"({largest} anywhere, not gated)"
+        f"{state}: {limit} --among {band.label}, {band.over:.1%} of the band lose more"
+        f"{failing} ({largest} anywhere, not gated)"
     )
