@@ -412,3 +412,38 @@ def test_the_dealership_roster_example():
     assert dict(plans["Irina Kozlova"])["plan"] == 5_000_000  # a new hire's own, smaller plan
     assert dict(plans["Fyodor Lebedev"])["plan"] == 6_000_000  # the new hires' plan
     assert dict(plans["Anna Petrova"])["cap"] == 330_000  # derived from her own base
+
+
+@pytest.mark.parametrize(("workers", "chunk_size"), [(1, None), (2, 700), (3, None)])
+def test_simulate_reports_each_person_from_their_own_pay(workers, chunk_size):
+    scheme = roster_scheme()
+    result = motivsim.simulate(
+        scheme, runs=1_500, periods=3, seed=6, keep_raw=True, workers=workers,
+        chunk_size=chunk_size,
+    )  # fmt: skip
+    assert result.raw is not None
+    order = [p.name for s in scheme.team.segments for p in scheme.team.members(s.name)]
+    assert [p.name for p in result.people] == order
+    assert result.people_runs == 1_500
+    for j, person in enumerate(result.people):
+        over_periods = result.raw[:, :, j].sum(axis=1)
+        assert person.mean == pytest.approx(float(over_periods.mean()), rel=1e-12)
+        assert person.p50 == pytest.approx(float(np.percentile(over_periods, 50)), rel=1e-12)
+        assert person.p5 <= person.p50 <= person.p95
+    data = result.to_dict()
+    assert data["people"][0]["name"] == "p1"
+    assert "Each person over 3 periods (from 1,500 runs)" in str(result)
+
+
+def test_per_person_figures_of_a_big_roster_come_from_the_first_runs():
+    from motivsim.simulation.job import MAX_PERSON_VALUES
+
+    people = "".join(
+        f'[[team.person]]\nname = "r{i}"\nsegment = "b"\nplan = {100 + i}\n' for i in range(60)
+    )
+    scheme = roster_scheme(people=people, segments='[[team.segment]]\nname = "b"\n')
+    runs = MAX_PERSON_VALUES // 60 + 50
+    result = motivsim.simulate(scheme, runs=runs, seed=1)
+    assert result.people_runs == MAX_PERSON_VALUES // 60
+    assert f"from the first {result.people_runs:,} of the runs" in str(result)
+    assert "10 lowest and highest" in str(result)

@@ -324,6 +324,14 @@ def _div(a: Value, b: Value, v: Any) -> tuple[Value, Any]:
             return Value(v, math.inf), True
         m = a.m / ab
         return Value(v, (a.m * b.e + ab * a.e) / (ab * (ab - b.e)) + U * m, m), None
+    if _scalar(a.e) and _scalar(b.e) and 0 < np.size(b.v) < np.size(v):
+        # a divisor broadcast over the rows (a person's own quota): one bound for every row,
+        # at the divisor of least magnitude (the bound falls as |b| grows)
+        with np.errstate(invalid="ignore"):
+            ab = float(np.min(np.abs(b.v)))
+        if ab > b.e:
+            m = a.m / ab
+            return Value(v, (a.m * b.e + ab * a.e) / (ab * (ab - b.e)) + U * m, m), None
     ab = np.abs(b.v)
     zero = ~(ab > b.e)
     numerator = np.abs(a.v) * b.e + ab * a.e

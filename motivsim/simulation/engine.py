@@ -62,6 +62,8 @@ class Partial:
         default_factory=lambda: defaultdict(SketchBuilder)
     )
     raw: list[tuple[int, FloatArray]] = field(default_factory=list)
+    #: each person's pay over the periods in the first runs: (first run, (runs, people))
+    people: list[tuple[int, FloatArray]] = field(default_factory=list)
     pending: defaultdict[Any, list[FloatArray]] = field(default_factory=lambda: defaultdict(list))
 
     def sketch(self, key: Any, values: FloatArray) -> None:
@@ -87,6 +89,7 @@ class Partial:
         for key, sketch in other.sketches.items():
             self.sketches[key].merge(sketch)
         self.raw.extend(other.raw)
+        self.people.extend(other.people)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -275,6 +278,9 @@ def _chunk(prep: Prepared, part: Partial, blocks: range, spans: list[Span]) -> N
     runs = spans[-1][1]
     rngs = [block_rng(job.seed, b, STREAM_SIMULATE) for b in blocks]
     raw = np.empty((runs, job.periods, prep.size)) if job.keep_raw else None
+    first_run = blocks[0] * job.block_runs
+    kept = min(runs, prep.person_runs - first_run)  # runs whose per-person pay is kept
+    people = np.empty((kept, prep.size)) if kept > 0 else None
     team: FloatArray | None = None
     for seg in prep.segments:
         pay = _segment(prep, part, seg, rngs, spans, runs)
@@ -282,15 +288,22 @@ def _chunk(prep: Prepared, part: Partial, blocks: range, spans: list[Span]) -> N
             raw[:, :, seg.first : seg.first + seg.count] = pay
         per_period = _reduce_axis(pay, 2, spans)  # the segment's payroll, (runs, periods)
         _accumulate(prep, part, ("payroll", seg.name), per_period, spans)
-        if prep.canonical(("manager", seg.name)) == ("manager", seg.name):
-            _accumulate(prep, part, ("manager", seg.name), _reduce_axis(pay, 1, spans), spans)
+        own = prep.canonical(("manager", seg.name)) == ("manager", seg.name)
+        if own or people is not None:
+            per_manager = _reduce_axis(pay, 1, spans)  # (runs, count)
+            if own:
+                _accumulate(prep, part, ("manager", seg.name), per_manager, spans)
+            if people is not None:
+                people[:, seg.first : seg.first + seg.count] = per_manager[:kept]
         team = per_period if team is None else team + per_period
     assert team is not None
     _accumulate(prep, part, "payroll", team, spans)
     if prep.canonical("total") == "total":
         _accumulate(prep, part, "total", _reduce_axis(team[:, :, None], 1, spans)[:, 0], spans)
     if raw is not None:
-        part.raw.append((blocks[0] * job.block_runs, raw))
+        part.raw.append((first_run, raw))
+    if people is not None:
+        part.people.append((first_run, people))
 
 
 def _segment(

@@ -48,6 +48,9 @@ MAX_WORK: Final = 10**9
 #: Most values kept in memory: manager pays with ``keep_raw`` (8 bytes each), or KPI draws of
 #: :func:`~motivsim.simulation.sample_kpis`.
 MAX_KEPT_VALUES: Final = 10**8
+#: Most values kept for per-person figures (each person's pay over the periods, per run): the
+#: first ``MAX_PERSON_VALUES // people`` runs (at least 100) give each person's quantiles.
+MAX_PERSON_VALUES: Final = 5_000_000
 #: Manager-periods evaluated together by default in the calling thread (a few blocks: enough to
 #: amortise Python overhead, few enough to stay in cache); worker threads take twice as many,
 #: which holds the GIL less often (measured: benchmarks/README.md).
@@ -161,6 +164,9 @@ class Prepared:
         self.sampling = sampling_for(scheme, self.kpis)
         self.segments = self.sampling.segments
         self.size = scheme.team.size
+        people = scheme.team.people
+        #: runs whose per-person pay is kept (0 without a roster: no per-person figures)
+        self.person_runs = min(job.runs, max(100, MAX_PERSON_VALUES // self.size)) if people else 0
         self.aliases = self._aliases()  # before any thread shares it
 
     def _segment_programs(

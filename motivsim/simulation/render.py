@@ -37,9 +37,52 @@ def render(result: SimulationResult) -> str:
         rows.append((one, result.manager))
     lines = _head(result, unit)
     lines += _table(rows, result.currency, result.rounding)
+    if result.people:
+        lines += _people(result, unit, over)
     lines.append("")
     lines += _figures(result, unit)
     return "\n".join(lines)
+
+
+#: People listed by name in the report (the JSON has every one).
+_PEOPLE_SHOWN = 20
+
+
+def _people(result: SimulationResult, unit: str, over: str) -> list[str]:
+    """Each named person's pay over the periods: mean and P5/P50/P95 over the runs."""
+    span = over if result.periods > 1 else f"per {unit}"
+    runs = (
+        f"{result.people_runs:,} runs"
+        if result.people_runs == result.runs
+        else f"the first {result.people_runs:,} of the runs"
+    )
+    people = result.people
+    shown = people
+    more = ""
+    if len(people) > _PEOPLE_SHOWN:
+        ranked = sorted(people, key=lambda p: p.mean)
+        half = _PEOPLE_SHOWN // 2
+        shown = (*ranked[:half], *ranked[-half:])
+        more = f"  ... {len(people) - _PEOPLE_SHOWN:,} more between them (--json lists everyone)"
+    width = max(len(p.name) + len(p.segment) + 3 for p in shown)
+    cells = [
+        (
+            f"{p.name} ({p.segment})",
+            [format_money(v, None, result.rounding) for v in (p.mean, p.p5, p.p50, p.p95)],
+        )
+        for p in shown
+    ]
+    number = max(len(c) for _, row in cells for c in row)
+    head = f"Each person {span} (from {runs})"
+    width = max(width, len(head))
+    lines = ["", f"{head:<{width}}  " + "  ".join(f"{h:>{number}}" for h in _COLUMNS[:4])]
+    if len(people) > _PEOPLE_SHOWN:
+        lines.append(f"  the {_PEOPLE_SHOWN // 2} lowest and highest paid on average")
+    for label, row in cells:
+        lines.append(f"{label:<{width}}  " + "  ".join(f"{c:>{number}}" for c in row))
+    if more:
+        lines.append(more)
+    return lines
 
 
 def _head(result: SimulationResult, unit: str) -> list[str]:

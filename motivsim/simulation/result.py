@@ -19,7 +19,15 @@ from motivsim.validation import closest, is_real
 if TYPE_CHECKING:
     from motivsim.checks.ratio import PlanSplit
 
-__all__ = ["QUANTILES", "SCHEMA", "CapResult", "SegmentResult", "SimulationResult", "Summary"]
+__all__ = [
+    "QUANTILES",
+    "SCHEMA",
+    "CapResult",
+    "PersonResult",
+    "SegmentResult",
+    "SimulationResult",
+    "Summary",
+]
 
 #: The quantiles every :class:`Summary` reports.
 QUANTILES: Final = (0.05, 0.5, 0.95, 0.99)
@@ -113,6 +121,30 @@ class SegmentResult:
         }
 
 
+@dataclass(frozen=True, slots=True)
+class PersonResult:
+    """One named person of the roster: their pay over the simulated periods, per run (mean
+    over the runs it was kept for, and its 5th, 50th and 95th percentiles)."""
+
+    name: str
+    segment: str
+    mean: float
+    p5: float
+    p50: float
+    p95: float
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready figures of the person."""
+        return {
+            "name": self.name,
+            "segment": self.segment,
+            "mean": _json_money(self.mean),
+            "p5": _json_money(self.p5),
+            "p50": _json_money(self.p50),
+            "p95": _json_money(self.p95),
+        }
+
+
 @dataclass(frozen=True, slots=True, eq=False)
 class SimulationResult:
     """What a scheme costs a team: payroll, pay per segment and manager, plan and cap figures.
@@ -157,6 +189,9 @@ class SimulationResult:
     manager_names: tuple[str, ...] = field(default=(), repr=False)
     raw: npt.NDArray[np.float64] | None = field(default=None, repr=False)
     principle_1: PlanSplit | None = None
+    #: With a roster: each person's figures, from the first ``people_runs`` runs.
+    people: tuple[PersonResult, ...] = ()
+    people_runs: int = 0
 
     @property
     def manager_periods(self) -> int:
@@ -249,6 +284,8 @@ class SimulationResult:
             "non_finite": self.non_finite,
             "notes": list(self.notes),
             "principle_1": None if self.principle_1 is None else self.principle_1.to_dict(),
+            "people": [p.to_dict() for p in self.people],
+            "people_runs": self.people_runs,
         }
 
     def __str__(self) -> str:

@@ -22,7 +22,13 @@ from motivsim.errors import MotivsimError
 from motivsim.sampling.draws import MAX_SAMPLES
 from motivsim.simulation.engine import Partial
 from motivsim.simulation.job import Prepared
-from motivsim.simulation.result import CapResult, SegmentResult, SimulationResult, Summary
+from motivsim.simulation.result import (
+    CapResult,
+    PersonResult,
+    SegmentResult,
+    SimulationResult,
+    Summary,
+)
 from motivsim.simulation.sketch import ExactSum, SketchBuilder
 
 if TYPE_CHECKING:
@@ -83,7 +89,35 @@ def build_result(
         ),
         raw=raw,
         principle_1=_principle_one(prep, part, names, hitters, others) if has_plan else None,
+        people=_people(prep, part),
+        people_runs=prep.person_runs,
     )
+
+
+def _people(prep: Prepared, part: Partial) -> tuple[PersonResult, ...]:
+    """Each person's figures from their pay over the periods in the first runs (kept in
+    ``part.people``); the columns are the segments' people in roster order."""
+    if not prep.person_runs or not part.people:
+        return ()
+    values = np.empty((prep.person_runs, prep.size))
+    for first, block in part.people:
+        values[first : first + block.shape[0]] = block
+    team = prep.job.scheme.team
+    order = [p for seg in prep.segments for p in team.members(seg.name)]
+    out = []
+    for j, person in enumerate(order):
+        column = values[:, j]
+        column = column[np.isfinite(column)]
+        if not column.size:
+            out.append(PersonResult(person.name, person.segment, *([math.nan] * 4)))
+            continue
+        p5, p50, p95 = np.percentile(column, [5, 50, 95])
+        out.append(
+            PersonResult(
+                person.name, person.segment, float(column.mean()), float(p5), float(p50), float(p95)
+            )
+        )
+    return tuple(out)
 
 
 def _principle_one(
