@@ -474,7 +474,10 @@ def test_to_dict_is_json(team: motivsim.Scheme) -> None:
         "non_finite",
         "notes",
         "principle_1",
+        "people",
+        "people_runs",
     }
+    assert data["people"] == [] and data["people_runs"] == 0  # no roster
     assert set(data["payroll"]) == {
         "count",
         "non_finite",

@@ -41,7 +41,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any, Final
 
@@ -746,10 +746,12 @@ def _marginal(x: FloatArray, bounds: FloatArray, rates: FloatArray) -> FloatArra
 @dataclass(frozen=True, slots=True)
 class Evaluation:
     """The float values of the steps computed, and the rows to recompute exactly (``None``:
-    every decision was certain)."""
+    every decision was certain); ``bounds`` holds ``(e, m)`` of the names asked to be kept
+    (see :class:`CertifiedSteps`): a bound on each value's error and on its magnitude."""
 
     values: dict[str, Any]
     unsure: Any
+    bounds: dict[str, tuple[Any, float]] = field(default_factory=dict)
 
 
 class CertifiedSteps:
@@ -768,6 +770,10 @@ class CertifiedSteps:
     certify : bool, default True
         ``False`` computes in plain float64 and never reports an unsure row: the speed
         baseline of ``benchmarks/simulate_bench.py``, not for computing pay.
+    keep : names, optional
+        Steps and inputs whose error bounds :meth:`run` returns (``Evaluation.bounds``): the
+        values a plan carries into the next period (``x`` of ``prior(x)``), whose error the
+        next period's decisions must know.
     """
 
     def __init__(
@@ -777,14 +783,16 @@ class CertifiedSteps:
         *,
         certify: bool = True,
         guards: Mapping[str, Sequence[Any]] | None = None,
+        keep: Iterable[str] = (),
     ) -> None:
         self.names = tuple(name for name, _ in steps)
+        self.keep = tuple(keep) if certify else ()
         checks = [
             (f"\x00guard {name}", sympy.Eq(d, 0))
             for name, divisors in (guards or {}).items()
             for d in divisors
         ]
-        bounded = _bounded_names([*steps, *checks]) if certify else set()
+        bounded = _bounded_names([*steps, *checks], self.keep) if certify else set()
         compiler = _Compiler(certify)
         self.nodes = tuple(
             (name, compiler.make(expr, name in bounded), name in bounded) for name, expr in steps
@@ -804,12 +812,17 @@ class CertifiedSteps:
         inputs: Mapping[str, Any],
         only: Iterable[str] | None = None,
         known: Mapping[str, Known] | None = None,
+        bounds_of: Mapping[str, tuple[Any, float]] | None = None,
     ) -> Evaluation:
         """Compute the steps (those of ``only`` when given) from KPI ``inputs``; ``known``
-        says what is known of some inputs' values (see :data:`Known`)."""
+        says what is known of some inputs' values (see :data:`Known`); ``bounds_of`` gives
+        the error bound ``(e, m)`` of inputs that are not the decimals they print as (values
+        carried from an earlier period)."""
         values: dict[str, Any] = dict(self.params)
         values.update(inputs)
         bounds: dict[str, Value] = dict(self.param_bounds)
+        for name, (e, m) in (bounds_of or {}).items():
+            bounds[name] = Value(values[name], e, m)
         unsure_of: dict[str, Any] = {}
         ctx = Context(values, bounds, unsure_of, known)
         wanted = None if only is None else set(only)
@@ -827,7 +840,12 @@ class CertifiedSteps:
                 if out.unsure is not None:
                     unsure_of[name] = out.unsure
                     unsure = _or(unsure, out.unsure)
-        return Evaluation({n: values[n] for n in self.names if n in values}, unsure)
+        kept: dict[str, tuple[Any, float]] = {}
+        for name in self.keep:
+            if name in values:
+                found = ctx.bounded(name) if name not in bounds else bounds[name]
+                kept[name] = (found.e, found.m)
+        return Evaluation({n: values[n] for n in self.names if n in values}, unsure, kept)
 
 
 _ZERO: Final = Value(0.0, 0.0, 0.0)
@@ -842,9 +860,9 @@ def _maybe_zero(value: Value) -> Any:
     return _near(value, _ZERO)
 
 
-def _bounded_names(steps: Sequence[tuple[str, Any]]) -> set[str]:
-    """Names of the steps whose error bound a decision after them needs."""
-    needed: set[str] = set()
+def _bounded_names(steps: Sequence[tuple[str, Any]], keep: Iterable[str] = ()) -> set[str]:
+    """Names of the steps whose error bound a decision after them needs (or ``keep`` asks)."""
+    needed: set[str] = set(keep)
     for name, expr in reversed(steps):
         needed |= _symbols_needing_bounds(expr, name in needed)
     return needed

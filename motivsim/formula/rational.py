@@ -374,13 +374,26 @@ class RationalSteps:
         Names in ``extras`` (conditions computed after the steps, such as ``plan_met``) are
         not steps: their failing makes only themselves false.
         """
+        env, size, failed = self.evaluate(inputs, only)
+        out = {name: _floats(env[name], size) for name in self._computed(only)}
+        if failed is not None and "pay" in out:
+            rows = np.broadcast_to(failed, (size,))
+            if out["pay"].dtype != np.bool_:
+                out["pay"][rows] = np.nan
+        return out
+
+    def evaluate(
+        self, inputs: Mapping[str, Any], only: Sequence[str] | None = None
+    ) -> tuple[dict[str, Any], int, Any]:
+        """The exact values themselves (:class:`Num` or :class:`Flag` per name), the number
+        of rows, and the rows where a step has no value (``None``: none). An input may be
+        given exactly, as a :class:`Num` (a value carried from an earlier period)."""
         env: dict[str, Any] = dict(self.params)
         size = 0
         for name, values in inputs.items():
-            env[name] = exact_inputs(values)
-            size = env[name].n.size
+            env[name] = values if isinstance(values, Num) else exact_inputs(values)
+            size = max(size, np.size(env[name].n))
         wanted = None if only is None else set(only)
-        out: dict[str, Any] = {}
         failed: Any = None
         for name, node in self.nodes:
             if wanted is not None and name not in wanted:
@@ -390,14 +403,13 @@ class RationalSteps:
                 zero = _bools(guard(env).n == 0)
                 value.bad = _or(value.bad, zero if np.any(zero) else None)
             env[name] = value
-            out[name] = _floats(value, size)
             if name not in self.extras:
                 failed = _or(failed, value.bad)
-        if failed is not None and "pay" in out:
-            rows = np.broadcast_to(failed, (size,))
-            if out["pay"].dtype != np.bool_:
-                out["pay"][rows] = np.nan
-        return out
+        return env, size, failed
+
+    def _computed(self, only: Sequence[str] | None) -> list[str]:
+        wanted = None if only is None else set(only)
+        return [n for n, _ in self.nodes if wanted is None or n in wanted]
 
 
 def _floats(value: Any, size: int) -> Any:

@@ -21,13 +21,24 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
-from motivsim.errors import ArgumentError, EvaluationError, MotivsimError, SchemeError
+import numpy as np
+import sympy
+
+from motivsim.errors import (
+    ArgumentError,
+    ArgumentTypeError,
+    EvaluationError,
+    MotivsimError,
+    SchemeError,
+)
+from motivsim.formula.cents import cents_expression
+from motivsim.formula.periods import period_steps
 from motivsim.history.read import History, read_history
 from motivsim.scheme.load import as_scheme
 from motivsim.scheme.money import format_money, to_cents
@@ -173,7 +184,7 @@ def _csv_value(value: Any) -> Any:
     return value
 
 
-def replay(scheme: Scheme | str | Path, history: Any) -> ReplayResult:
+def replay(scheme: Scheme | str | Path, history: Any, *, exact: bool = False) -> ReplayResult:
     """Pay every row of ``history`` (a CSV path, a list of dicts or a pandas DataFrame) by
     ``scheme``, each person's periods in order with their own state (see the module).
 
@@ -181,23 +192,124 @@ def replay(scheme: Scheme | str | Path, history: Any) -> ReplayResult:
     the segment of people not in it. A row's columns named like parameters override them for
     that row (a quota for that month).
 
+    Every person is computed at once, period by period: each row's pay in cents is exact (the
+    rounding, like every threshold, is decided as the exact path decides it); the other steps
+    are float64 values. ``exact=True`` computes one row at a time in exact arithmetic, and
+    gives every step exactly (slower: for a few people, or to check).
+
     Raises :class:`~motivsim.errors.SchemeError` for a bad row (naming its line and column)
     and :class:`~motivsim.errors.EvaluationError` for a row whose pay cannot be computed.
     """
     plan = as_scheme(scheme, caller="replay")
     data = read_history(history, plan)
-    return _replay_exact(plan, data)
+    if not isinstance(exact, bool):
+        raise ArgumentTypeError(f"exact must be True or False, got {exact!r}")
+    if exact:
+        return _replay_exact(plan, data)
+    return _replay_vector(plan, data)
+
+
+def _replay_vector(plan: Scheme, data: History) -> ReplayResult:
+    """Every person at once, period by period (:mod:`motivsim.formula.periods`): decisions
+    and each row's cents exact, other amounts in float64. People whose own values the fast
+    path cannot hold (a parameter inside a tier table that differs from person to person, a
+    number no float spells) are paid by the exact path, one row at a time."""
+    _check_clock(plan)
+    names = list(dict.fromkeys(data.people))
+    index = {name: i for i, name in enumerate(names)}
+    person = np.array([index[p] for p in data.people], dtype=np.intp)
+    ordinal = np.array(data.periods, dtype=np.intp)
+    rows_of = _row_params(plan, data)
+    kpis = [k for k in data.values if k in plan.kpis]
+    varying = _varying(plan, rows_of)
+    folded = plan.folded_params
+    slow: set[int] = set()
+    columns: list[str] = []
+    for name in varying:
+        exact_floats = all(_float_exact(p[name]) for p in rows_of)
+        if name in folded or not exact_floats:
+            slow |= {int(person[r]) for r, p in enumerate(rows_of) if p[name] != plan.params[name]}
+        else:
+            columns.append(name)
+    for k in kpis:
+        for r, value in enumerate(data.values[k]):
+            if value is not None and not _float_exact(value):
+                slow.add(int(person[r]))
+    fast_rows = np.array([r for r in range(data.size) if int(person[r]) not in slow], np.intp)
+    steps = {s.name: [None] * data.size for s in plan.steps}  # type: dict[str, list[Any]]
+    pay: list[Decimal] = [Decimal(0)] * data.size
+    states: dict[str, list[Any]] = {n: [None] * data.size for n in plan.needs}
+    if fast_rows.size:
+        _fast(plan, data, fast_rows, person, ordinal, kpis, columns, rows_of, steps, pay, states)
+    if slow:
+        rest = [r for r in range(data.size) if int(person[r]) in slow]
+        sub = _subset(data, rest)
+        result = _replay_exact(plan, sub)
+        for i, r in enumerate(rest):
+            pay[r] = result.pay[i]
+            for name in steps:
+                steps[name][r] = result.steps[name][i]
+            for name in states:
+                states[name][r] = result.state[name][i]
+    return _result(plan, data, steps, pay, states)
+
+
+def _fast(
+    plan: Scheme,
+    data: History,
+    rows: np.ndarray,
+    person: np.ndarray,
+    ordinal: np.ndarray,
+    kpis: list[str],
+    columns: list[str],
+    rows_of: list[Mapping[str, Fraction]],
+    steps: dict[str, list[Any]],
+    pay: list[Decimal],
+    states: dict[str, list[Any]],
+) -> None:
+    """The vectorised replay of ``rows`` (whole people), written into the lists given."""
+    people = np.unique(person[rows])
+    col = np.searchsorted(people, person[rows])
+    periods = int(ordinal[rows].max()) + 1
+    shape = (periods, people.size)
+    present = np.zeros(shape, bool)
+    present[ordinal[rows], col] = True
+    series: dict[str, np.ndarray] = {}
+    for name in kpis:
+        array = np.full(shape, np.nan)
+        array[ordinal[rows], col] = [float(data.values[name][r] or 0) for r in rows]
+        series[name] = array
+    for name in columns:
+        array = np.full(shape, np.nan)
+        array[ordinal[rows], col] = [float(rows_of[r][name]) for r in rows]
+        series[name] = array
+    cents = cents_expression(sympy.Symbol("pay", real=True), plan.rounding)
+    compiled = period_steps(plan, set(kpis) | set(columns), extras=[(_CENTS, cents)])
+    wanted = list(compiled.names)
+    out = compiled.run({}, series, wanted, present=present)
+    where = (ordinal[rows], col)
+    for name in steps:
+        if name in out:
+            values = out[name][where]
+            for r, v in zip(rows.tolist(), values.tolist(), strict=True):
+                steps[name][r] = None if v != v else v
+    for r, c in zip(rows.tolist(), out[_CENTS][where].tolist(), strict=True):
+        if c != c:
+            raise EvaluationError(
+                f"{data.people[r]!r}, period {data.labels[r]}: pay cannot be computed",
+                hint="replay(..., exact=True) names the step",
+            )
+        pay[r] = Decimal(int(c)).scaleb(-2)
+
+
+_CENTS = "\x00cents"
 
 
 def _replay_exact(plan: Scheme, data: History) -> ReplayResult:
     """The reference: one row at a time, exactly, each person's periods in order."""
+    _check_clock(plan)
     per_year = plan.periods_per_year
     needs = plan.needs
-    if "period" in needs and per_year is None:
-        raise ArgumentError(
-            f"scheme {plan.name!r} reads period, but its plan year's length is not known",
-            hint="add periods_per_year = 12 (or 4, 52...) under [scheme]",
-        )
     history_of = _parse_needs(needs)
     order = sorted(range(data.size), key=lambda r: (data.people[r], data.periods[r]))
     steps: dict[str, list[Any]] = {s.name: [None] * data.size for s in plan.steps}
@@ -236,6 +348,17 @@ def _replay_exact(plan: Scheme, data: History) -> ReplayResult:
                 hint="the history needs a column for every KPI pay uses",
             )
         pay[r] = to_cents(total, plan.rounding)
+    return _result(plan, data, steps, pay, states)
+
+
+def _result(
+    plan: Scheme,
+    data: History,
+    steps: Mapping[str, list[Any]],
+    pay: list[Decimal],
+    states: Mapping[str, list[Any]],
+) -> ReplayResult:
+    per_year = plan.periods_per_year
     years = tuple((t // per_year) + 1 if per_year else 1 for t in data.periods)
     notes: tuple[str, ...] = ()
     if data.unused:
@@ -254,6 +377,70 @@ def _replay_exact(plan: Scheme, data: History) -> ReplayResult:
         dict(data.values),
         data.periods,
         {k: tuple(v) for k, v in states.items()},
+    )
+
+
+def _check_clock(plan: Scheme) -> None:
+    if "period" in plan.needs and plan.periods_per_year is None:
+        raise ArgumentError(
+            f"scheme {plan.name!r} reads period, but its plan year's length is not known",
+            hint="add periods_per_year = 12 (or 4, 52...) under [scheme]",
+        )
+
+
+def _row_params(plan: Scheme, data: History) -> list[Mapping[str, Fraction]]:
+    """Every parameter's value for each row: the person's (a roster's), replaced by the row's
+    own columns, derived parameters recomputed."""
+    params = set(plan.params)
+    cache: dict[Any, Mapping[str, Fraction]] = {}
+    out = []
+    for r in range(data.size):
+        name = data.people[r]
+        own = name if plan.team.people and _in_roster(plan, name) else None
+        overrides: tuple[tuple[str, Fraction], ...] = tuple(
+            (k, value)
+            for k, v in data.values.items()
+            if k in params and (value := v[r]) is not None
+        )
+        key = (own, overrides)
+        found = cache.get(key)
+        if found is None:
+            base = dict(plan.person_params(own)) if own is not None else {}
+            try:
+                found = plan.resolve_params({**_own(plan, base), **dict(overrides)})
+            except ArgumentError as exc:
+                raise SchemeError(exc.message, location=data.where[r], hint=exc.hint) from None
+            cache[key] = found
+        out.append(found)
+    return out
+
+
+def _own(plan: Scheme, values: Mapping[str, Fraction]) -> dict[str, Fraction]:
+    """The values of ``values`` that differ from the scheme's."""
+    return {k: v for k, v in values.items() if plan.params[k] != v}
+
+
+def _varying(plan: Scheme, rows: list[Mapping[str, Fraction]]) -> list[str]:
+    """Parameters whose value differs from the scheme's in some row."""
+    seen: dict[int, Mapping[str, Fraction]] = {id(p): p for p in rows}
+    return [k for k in plan.params if any(p[k] != plan.params[k] for p in seen.values())]
+
+
+def _float_exact(value: Fraction) -> bool:
+    """Whether the nearest float reads back as ``value`` (the exact path reads a float as the
+    shortest decimal that spells it)."""
+    x = float(value)
+    return Fraction(int(x)) == value if x.is_integer() else Fraction(repr(x)) == value
+
+
+def _subset(data: History, rows: list[int]) -> History:
+    return replace(
+        data,
+        people=tuple(data.people[r] for r in rows),
+        periods=tuple(data.periods[r] for r in rows),
+        values={k: tuple(v[r] for r in rows) for k, v in data.values.items()},
+        where=tuple(data.where[r] for r in rows),
+        labels=tuple(data.labels[r] for r in rows),
     )
 
 

@@ -69,6 +69,11 @@ class Kpi:
     max: float | None = None
     typical: float | None = None
     distribution: Distribution | None = None
+    #: Rank correlation between two periods of the same manager (``[kpi.X] persistence``,
+    #: from 0, each period drawn afresh, to below 1); see docs/simulate.md.
+    persistence: float = 0.0
+    #: A factor per period of the plan year (``[kpi.X] seasonality``); empty: none.
+    seasonality: tuple[float, ...] = ()
 
     def __post_init__(self) -> None:
         _check_name("a KPI", self.name)
@@ -334,13 +339,19 @@ class Scheme:
         if not given:
             return self
         params = _derive(self, given)
-        names = {k: NameInfo("kpi") for k in self.kpis} | {
-            k: NameInfo("param", value=v) for k, v in params.items()
-        }
-        steps: list[Step] = []
-        for item in self.steps:
-            steps.append(_rebuilt(self, item, names))
-            names[item.name] = NameInfo("step", is_bool=item.is_bool)
+        length = self.periods_per_year
+        names = (
+            {k: NameInfo("kpi") for k in self.kpis}
+            | {k: NameInfo("param", value=v) for k, v in params.items()}
+            | {s.name: NameInfo("step", is_bool=s.is_bool) for s in self.steps}
+            | {
+                "period": NameInfo("clock"),
+                "periods_per_year": NameInfo(
+                    "constant", value=None if length is None else Fraction(length)
+                ),
+            }
+        )
+        steps = [_rebuilt(self, item, names) for item in self.steps]
         principles = self.principles
         plan = principles.plan_met
         if plan is not None:
@@ -459,6 +470,11 @@ class Scheme:
             raise ArgumentError(
                 f"person {person.name!r}{where}: {exc.message}", hint=exc.hint
             ) from None
+
+    def resolve_params(self, overrides: Mapping[str, Fraction]) -> Mapping[str, Fraction]:
+        """Every parameter's value with ``overrides`` (exact values) replacing some: derived
+        parameters recomputed, steps not rebuilt (:meth:`with_params` rebuilds them)."""
+        return FrozenMap(_derive(self, overrides)) if overrides else self.params
 
     def person_scheme(self, name: str) -> Scheme:
         """The scheme as the person called ``name`` is paid by it: their segment's KPI

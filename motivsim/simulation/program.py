@@ -24,6 +24,7 @@ import sympy
 
 from motivsim.formula.build import symbol, unchecked_divisors
 from motivsim.formula.certified import CertifiedSteps, Known
+from motivsim.formula.periods import PeriodSteps, compile_periods, parse_needs
 from motivsim.formula.printer import to_text
 from motivsim.formula.rational import RationalSteps
 
@@ -61,16 +62,48 @@ class Program:
     rational: RationalSteps = field(repr=False)
     caps: tuple[Cap, ...]
     plan_met: bool
+    #: For a plan that remembers (``prior``, ``ytd``, ``period``): the steps run period by
+    #: period with what each manager carries (``None`` for a plan without time).
+    periods: PeriodSteps | None = field(default=None, repr=False)
+
+    @property
+    def outputs(self) -> list[str]:
+        """What the engine reads after a run: pay, ``plan_met`` and the cap flags."""
+        return ["pay", *([MET] if self.plan_met else []), *(c.flag for c in self.caps)]
 
     def run(self, env: dict[str, Any], known: Mapping[str, Known] | None = None) -> None:
         """Compute every step, cap argument and flag into ``env`` (which holds the KPI arrays);
         rows where a decision is not certain in float64 are recomputed exactly. ``known``
-        says what the samplers guarantee of some KPIs' values (it saves passes over them)."""
+        says what the samplers guarantee of some KPIs' values (it saves passes over them).
+
+        The KPI arrays are shaped ``(runs, periods, managers)``; a plan that remembers is
+        computed period by period, each manager carrying their own past from period 1 of the
+        run (the start of a plan year), and only the :attr:`outputs` are set."""
+        if self.periods is not None:
+            self._run_periods(env, known)
+            return
         inputs = {k: env[k] for k in self.kpis}
         found = self.certified.run(inputs, known=known)
         env.update(found.values)
         if found.unsure is not None:
             self._settle(env, inputs, found.unsure)
+
+    def _run_periods(self, env: dict[str, Any], known: Mapping[str, Known] | None) -> None:
+        assert self.periods is not None
+        needs = {n.name for n in self.periods.needs}
+        arrays = {k: np.asarray(env[k]) for k in self.kpis if k not in needs}
+        shape = np.broadcast_shapes(*(a.shape for a in arrays.values() if a.ndim == 3))
+        runs, periods, managers = shape
+        series, static = {}, {}
+        for name, array in arrays.items():
+            if array.ndim == 3:  # a KPI: (runs, periods, managers) -> (periods, rows)
+                full = np.broadcast_to(array, shape)
+                series[name] = full.transpose(1, 0, 2).reshape(periods, runs * managers)
+            else:  # a person's own parameter: (managers,) -> (rows,)
+                static[name] = np.tile(np.broadcast_to(array, (managers,)), runs)
+        out = self.periods.run(static, series, self.outputs, known=known)
+        for name, values in out.items():
+            env[name] = values.reshape(periods, runs, managers).transpose(1, 0, 2)
 
     def _settle(self, env: dict[str, Any], inputs: Mapping[str, Any], unsure: Any) -> None:
         shape = np.broadcast_shapes(*(np.shape(v) for v in inputs.values()), np.shape(unsure))
@@ -93,7 +126,7 @@ def compile_program(scheme: Scheme, kpis: Set[str], *, plan_met: bool = True) ->
     params = {k: v for k, v in scheme.params.items() if k not in kpis}  # a KPI: per row
     builder = _Builder(scheme.params, columns=set(scheme.params) & set(kpis))
     steps: list[tuple[str, Any]] = []
-    known = set(kpis) | set(scheme.params)
+    known = set(kpis) | set(scheme.params) | set(scheme.needs)
     for step in scheme.steps:
         if all(d in known for d in step.depends):
             expr = builder.rewrite(step.expr, step.name)
@@ -117,7 +150,13 @@ def compile_program(scheme: Scheme, kpis: Set[str], *, plan_met: bool = True) ->
     certified = CertifiedSteps(named, params, guards=guards)
     extras = [name for name, _ in named[len(steps) :]]
     rational = RationalSteps(named, params, guards=guards, extras=extras)
-    return Program(tuple(sorted(kpis)), certified, rational, tuple(builder.caps), wanted)
+    periods = None
+    if scheme.needs:
+        needs = parse_needs(scheme.needs)
+        periods = compile_periods(
+            named, params, needs, scheme.periods_per_year, guards=guards, extras=extras
+        )
+    return Program(tuple(sorted(kpis)), certified, rational, tuple(builder.caps), wanted, periods)
 
 
 _FLAG: Final = "\x00cap"

@@ -105,7 +105,7 @@ def _history(args: argparse.Namespace, scheme: Any) -> int:
             "--history takes the KPI values from the file",
             hint="leave out NAME=VALUE and --segment (the roster gives a person's segment)",
         )
-    result = replay(scheme, args.history)
+    result = replay(scheme, args.history, exact=True)  # a statement: every step exact
     statement = history_statement(result, args.person)
     total = sum(result.pay[r] for r in range(result.size) if result.people[r] == statement.person)
     emit(
