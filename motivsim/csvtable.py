@@ -79,8 +79,9 @@ class Table:
         return Path(self.path).name
 
 
-def read_table(path: str | Path, *, what: str = "CSV file") -> Table:
-    """Read and split the CSV file at ``path``; ``what`` names it in errors ("roster")."""
+def read_table(path: str | Path, *, what: str = "CSV file", max_rows: int = MAX_ROWS) -> Table:
+    """Read and split the CSV file at ``path``; ``what`` names it in errors ("roster");
+    more than ``max_rows`` data rows is an error."""
     shown = str(path)
     where = Location(shown)
     try:
@@ -117,10 +118,12 @@ def read_table(path: str | Path, *, what: str = "CSV file") -> Table:
             hint='save it from the spreadsheet as "CSV UTF-8" (Excel: "CSV UTF-8 (разделители - '
             'запятые)"); Windows-1251 and other code pages are not read',
         ) from None
-    return parse_table(text, path=shown, what=what)
+    return parse_table(text, path=shown, what=what, max_rows=max_rows)
 
 
-def parse_table(text: str, *, path: str = "<csv>", what: str = "CSV file") -> Table:
+def parse_table(
+    text: str, *, path: str = "<csv>", what: str = "CSV file", max_rows: int = MAX_ROWS
+) -> Table:
     """Split CSV ``text`` into cells (see :func:`read_table`)."""
     lines = tuple(text.splitlines())
     stub = Table(path, ",", (), (), lines)
@@ -132,12 +135,12 @@ def parse_table(text: str, *, path: str = "<csv>", what: str = "CSV file") -> Ta
         raise stub.error(f"the {what} is empty", None, "its first line names the columns")
     delimiter = _delimiter(lines[first])
     stub = Table(path, delimiter, (), (), lines)
-    records = _split(text, delimiter, stub, what)
+    records = _split(text, delimiter, stub, what, max_rows)
     header, *body = records
-    if len(body) > MAX_ROWS:
+    if len(body) > max_rows:
         raise stub.error(
-            f"the {what} has {len(body):,} rows; the limit is {MAX_ROWS:,}",
-            body[MAX_ROWS][0],
+            f"the {what} has more than {max_rows:,} rows",
+            body[max_rows][0],
             "split the file",
         )
     return Table(path, delimiter, header, tuple(body), lines)
@@ -193,10 +196,12 @@ def _delimiter(header: str) -> str:
     return best if counts[best] else ","
 
 
-def _split(text: str, delimiter: str, stub: Table, what: str) -> list[tuple[Cell, ...]]:
+def _split(
+    text: str, delimiter: str, stub: Table, what: str, max_rows: int
+) -> list[tuple[Cell, ...]]:
     """Records of cells (RFC 4180: ``"..."`` quotes a cell, ``""`` is a quote in it)."""
     if '"' not in text:
-        return _split_plain(stub.lines, delimiter, stub, what)
+        return _split_plain(stub.lines, delimiter, stub, what, max_rows)
     records: list[tuple[Cell, ...]] = []
     line, column, pos, n = 1, 1, 0, len(text)
     cells: list[Cell] = []
@@ -270,13 +275,13 @@ def _split(text: str, delimiter: str, stub: Table, what: str) -> list[tuple[Cell
         else:
             pos += 1
         line, column = line + 1, 1
-        if len(records) > MAX_ROWS + 1:
+        if len(records) > max_rows + 1:
             break
     return records
 
 
 def _split_plain(
-    lines: tuple[str, ...], delimiter: str, stub: Table, what: str
+    lines: tuple[str, ...], delimiter: str, stub: Table, what: str, max_rows: int
 ) -> list[tuple[Cell, ...]]:
     """:func:`_split` for a file without quotes: each line split at the delimiter."""
     records: list[tuple[Cell, ...]] = []
@@ -296,6 +301,6 @@ def _split_plain(
                 "keep only the columns the scheme needs",
             )
         records.append(tuple(cells))
-        if len(records) > MAX_ROWS + 1:
+        if len(records) > max_rows + 1:
             break
     return records

@@ -477,7 +477,8 @@ def test_to_dict_is_json(team: motivsim.Scheme) -> None:
         "people",
         "people_runs",
     }
-    assert data["people"] == [] and data["people_runs"] == 0  # no roster
+    assert data["people"] == []  # no roster
+    assert data["people_runs"] == 0
     assert set(data["payroll"]) == {
         "count",
         "non_finite",

@@ -16,7 +16,7 @@ from motivsim._version import __version__
 from motivsim.cli.common import kpi_assignment
 from motivsim.errors import MotivsimError, SchemeError
 
-__all__ = ["COMMANDS", "main"]
+__all__ = ["COMMANDS", "import_command", "main"]
 
 #: Subcommand -> its one-line help. The module :mod:`motivsim.cli.commands.<name>` of a verb is
 #: imported only when that verb runs (or asks for its ``--help``), so that each command loads
@@ -31,6 +31,7 @@ COMMANDS: dict[str, str] = {
     "compare": "compare two schemes on the same KPI draws (a CI gate for plan changes)",
     "lint": "find design mistakes (cliffs, caps, percent typos, gaps, unused names)",
     "simulate": "simulate what the scheme costs the team: payroll, pay per manager, plan and caps",
+    "replay": "pay actual history (a CSV of person, period and KPIs) by the scheme, in order",
 }
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
@@ -57,6 +58,15 @@ def build_parser(verb: str | None = None) -> argparse.ArgumentParser:
         cmd.add_argument("--version", action="version", version=f"motivsim {__version__}")
         cmd.set_defaults(run=module.run)
     return parser
+
+
+def import_command(argv: Sequence[str] | None = None) -> None:
+    """Import the module of the subcommand ``argv`` names (default ``sys.argv[1:]``), if any,
+    ahead of :func:`main` (``python -m motivsim`` does so while it holds off the garbage
+    collector: ``motivsim/__main__.py``)."""
+    verb = _verb(list(sys.argv[1:] if argv is None else argv))
+    if verb is not None:
+        importlib.import_module(f"motivsim.cli.commands.{verb}")
 
 
 def _verb(argv: Sequence[str]) -> str | None:

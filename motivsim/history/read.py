@@ -1,8 +1,9 @@
 """Actual history: one row per person and pay period, read from a CSV file, rows or a DataFrame.
 
-A history has a ``person`` column, a ``period`` column and one column per KPI; columns named like
-parameters of the scheme give that row its own value (a quota for that month). Other columns
-(a CRM export's region or e-mail) are left out, and the result says which.
+A history has a ``person`` column (``name`` is read too), a ``period`` column and one column
+per KPI; columns named like parameters of the scheme give that row its own value (a quota for
+that month; a blank cell keeps the scheme's). Other columns (a CRM export's region or e-mail)
+are left out, and the result says which.
 
 ``period`` is a whole number counting from 1 (period 13 of a monthly plan is the first month of
 its second plan year), an ISO month ``2026-03``, a quarter ``2026-Q2`` or a date ``2026-03-15``
@@ -11,7 +12,9 @@ its second plan year), an ISO month ``2026-03``, a quarter ``2026-Q2`` or a date
 
 Every row is checked: a missing KPI value, a text where a number belongs, two rows for one
 person and period, a gap in a person's periods. Errors name the file, line and column (or the
-row, for rows given in Python).
+row, for rows given in Python). A file of a million rows is read column by column with numpy:
+numbers are parsed as floats and kept exactly as written (a cell whose decimal a float does not
+spell, such as one of 17 digits, keeps its exact value beside the float).
 
 Examples
 --------
@@ -21,77 +24,184 @@ Examples
 ...     [{"person": "Anna", "period": "2026-01", "revenue": 9_000_000, "cars_sold": 8},
 ...      {"person": "Anna", "period": "2026-02", "revenue": 11_000_000, "cars_sold": 12}],
 ...     scheme)
->>> history.periods, history.clock
-((0, 1), 'month')
+>>> history.periods.tolist(), history.clock, history.value("revenue", 1)
+([0, 1], 'month', Fraction(11000000, 1))
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
-import itertools
+import gc
+import math
 import re
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
-from motivsim.csvtable import Cell, Table, cell_number, read_table
+import numpy as np
+import numpy.typing as npt
+
+from motivsim import limits
+from motivsim.csvtable import Cell, Table, cell_number, parse_table
 from motivsim.errors import ArgumentError, ArgumentTypeError, Location, MotivsimError, SchemeError
 from motivsim.validation import closest, to_fraction
 
 if TYPE_CHECKING:
     from motivsim.scheme.model import Scheme
 
-__all__ = ["History", "read_history"]
+__all__ = ["MAX_ROWS", "History", "read_history"]
 
+#: Most rows of a history (its file is at most ``limits.MAX_CSV_BYTES`` too).
+MAX_ROWS: Final = 5_000_000
+#: Most periods a history may span (a century of months).
+MAX_SPAN: Final = 1_200
 _MONTH: Final = re.compile(r"(\d{4})-(\d{1,2})")
 _QUARTER: Final = re.compile(r"(\d{4})-?[Qq]([1-4])")
 _DATE: Final = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
-#: Most periods a history may span (a century of months).
-MAX_SPAN: Final = 1_200
+#: A text of at most this many characters has at most 15 significant digits: its float reads
+#: back as the same decimal.
+_SHORT: Final = 15
+
+FloatArray = npt.NDArray[np.float64]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, eq=False)
 class History:
-    """The rows of a history, checked, as columns (``row`` order is the input's).
+    """The rows of a history, checked, as columns (in the input's row order).
 
-    ``periods`` are 0-based period numbers counted from the plan year that holds the first row's
-    period (0 is the first period of that year); ``values`` maps each KPI and parameter column
-    to its exact values; ``where`` says where each row came from (for errors).
+    ``periods`` are 0-based period numbers counted from the start of the plan year that holds
+    the earliest row (0 is that year's first period). ``columns`` maps each KPI and parameter
+    column to its values as floats (NaN for a blank cell); :meth:`value` gives a cell's exact
+    value.
     """
 
     people: tuple[str, ...]
-    periods: tuple[int, ...]
-    values: Mapping[str, tuple[Fraction | None, ...]]  # None: a blank parameter cell
-    where: tuple[Location, ...]
+    periods: npt.NDArray[np.intp]
+    columns: Mapping[str, FloatArray]
     labels: tuple[str, ...]
-    clock: str  # "number", "month", "quarter"
+    clock: str  # "number" or "month"
     unused: tuple[str, ...] = ()
     first_year: int = 0  # the calendar year of the first plan year, for dated periods
+    exact: Mapping[str, Mapping[int, Fraction]] = field(default_factory=dict, repr=False)
+    source: Any = field(default=None, repr=False)
+    #: Each row's person as an index into :attr:`names` (people in order of first appearance).
+    person: npt.NDArray[np.intp] = field(default_factory=lambda: np.zeros(0, np.intp))
+    names: tuple[str, ...] = ()
 
     @property
     def size(self) -> int:
         """The number of rows."""
         return len(self.people)
 
+    def value(self, name: str, row: int) -> Fraction | None:
+        """The exact value of column ``name`` in ``row`` (``None`` for a blank cell)."""
+        found = self.exact.get(name, {}).get(row)
+        if found is not None:
+            return found
+        x = float(self.columns[name][row])
+        if math.isnan(x):
+            return None
+        return Fraction(int(x)) if x.is_integer() else Fraction(repr(x))
 
-class _Rows:
-    """Cells of a history: text (CSV) or Python values, each with where it came from."""
+    def float_exact(self, name: str) -> npt.NDArray[np.bool_]:
+        """Rows whose float of ``name`` is its exact value (blank cells count as exact)."""
+        out = np.ones(self.size, dtype=bool)
+        out[list(self.exact.get(name, {}))] = False
+        return out
 
-    def __init__(self, header: list[str], rows: list[list[Any]], where: list[Location]) -> None:
-        self.header = header
-        self.rows = rows
-        self.where = where
-        self.table: Table | None = None
-        self.cells: list[list[Cell]] | None = None
+    def where(self, row: int) -> Location:
+        """Where ``row`` is (its period cell), for a message."""
+        if self.source is None:
+            return Location(key=f"row {row}")
+        found: Location = self.source.location(row, self.source.period_col)
+        return found
+
+    def subset(self, rows: Sequence[int]) -> History:
+        """The history of ``rows`` only (their order kept)."""
+        index = np.asarray(rows, dtype=np.intp)
+        position = {int(r): i for i, r in enumerate(index)}
+        people = tuple(self.people[r] for r in index)
+        names, person = _index(people)
+        return History(
+            people,
+            self.periods[index],
+            {k: v[index] for k, v in self.columns.items()},
+            tuple(self.labels[r] for r in index),
+            self.clock,
+            self.unused,
+            self.first_year,
+            {
+                k: {position[r]: v for r, v in cells.items() if r in position}
+                for k, cells in self.exact.items()
+            },
+            _Subset(self, index),
+            person,
+            names,
+        )
+
+
+class _Subset:
+    """Locations of a subset's rows: the original rows'."""
+
+    def __init__(self, history: History, index: npt.NDArray[np.intp]) -> None:
+        self.history = history
+        self.index = index
+        self.period_col = 0
 
     def location(self, row: int, column: int | None = None) -> Location:
-        if self.cells is not None and column is not None and self.table is not None:
+        return self.history.where(int(self.index[row]))
+
+
+class _Source:
+    """The cells of a history as columns, and where each is (found only for messages)."""
+
+    def __init__(
+        self,
+        header: list[str],
+        columns: list[Sequence[Any]],
+        size: int,
+        *,
+        table: Table | None = None,
+        lines: Sequence[int] | None = None,
+        cells: list[tuple[Cell, ...]] | None = None,
+        labels: Sequence[str] | None = None,
+    ) -> None:
+        self.header = header
+        self.columns = columns
+        self.size = size
+        self.table = table
+        self.lines = lines  # the line of each row in the file (plain CSV)
+        self.cells = cells  # every cell with its place (CSV with quotes)
+        self.labels = labels  # how rows given in Python are named
+        self.period_col = 0
+
+    def cell(self, row: int, column: int) -> Cell | None:
+        """The CSV cell of ``row`` and ``column``, with its line and column."""
+        if self.table is None:
+            return None
+        if self.cells is not None:
             cells = self.cells[row]
-            if column < len(cells):
-                return self.table.location(cells[column])
-        return self.where[row]
+            return cells[min(column, len(cells) - 1)] if cells else None
+        assert self.lines is not None
+        line = self.lines[row]
+        text = self.table.lines[line - 1]
+        start = 0
+        parts = text.split(self.table.delimiter)
+        for part in parts[: min(column, len(parts) - 1)]:
+            start += len(part) + 1
+        part = parts[min(column, len(parts) - 1)]
+        lead = len(part) - len(part.lstrip())
+        return Cell(part.strip(), line, start + lead + 1)
+
+    def location(self, row: int, column: int | None = None) -> Location:
+        if self.table is not None:
+            cell = self.cell(row, column if column is not None else 0)
+            return self.table.location(cell)
+        label = self.labels[row] if self.labels is not None else f"row {row}"
+        return Location(key=label)
 
     def error(
         self, message: str, row: int, column: int | None = None, hint: str | None = None
@@ -100,15 +210,36 @@ class _Rows:
 
 
 def read_history(data: Any, scheme: Scheme) -> History:
-    """Read ``data`` (a CSV path, a list of dicts, or a pandas DataFrame) for ``scheme``."""
-    rows = _rows(data)
-    header = rows.header
-    person_col = _column(rows, ("person", "name"), "person", "the person's name, e.g. Anna Petrova")
-    period_col = _column(rows, ("period",), "period", "1, 2, 3... or a month such as 2026-03")
+    """Read ``data`` (a CSV path, a list of dicts, or a pandas DataFrame) for ``scheme``; a
+    :class:`History` already read is returned as it is."""
+    with _collector_paused():
+        return _read(data, scheme)
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Hold off Python's cyclic garbage collector while millions of cells are made: they form
+    no cycles, and each collection would walk all of them (4x the time on a million rows)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _read(data: Any, scheme: Scheme) -> History:
+    if isinstance(data, History):
+        return data
+    source = _source(data)
+    header = source.header
+    person_col = _column(source, ("person", "name"), "person", "the person's name, e.g. Anna")
+    period_col = _column(source, ("period",), "period", "1, 2, 3... or a month such as 2026-03")
+    source.period_col = period_col
     wanted = set(scheme.kpis) | set(scheme.params)
     used = {name: i for i, name in enumerate(header) if name in wanted}
-    needed = scheme.pay_inputs
-    missing = [k for k in needed if k not in used]
+    missing = [k for k in scheme.pay_inputs if k not in used]
     if missing:
         close = {k: closest(k, header) for k in missing}
         hint = "; ".join(f"did you mean {v!r} for {k}?" for k, v in close.items() if v)
@@ -116,91 +247,67 @@ def read_history(data: Any, scheme: Scheme) -> History:
             "the history has no column for "
             + ", ".join(repr(k) for k in missing)
             + " (pay needs it)",
-            location=rows.location(0, 0) if rows.rows else rows.where[0],
+            location=source.location(0, 0),
             hint=hint or "columns: " + ", ".join(header),
         )
     skip = {"person", "name", "period", "segment"}
     unused = tuple(h for h in header if h not in wanted and h not in skip and h)
-    people: list[str] = []
-    labels: list[str] = []
-    stamps: list[tuple[str, int, int]] = []  # (kind, year, index)
-    values: dict[str, list[Fraction | None]] = {k: [] for k in used}
-    for r, row in enumerate(rows.rows):
-        name = _text(row, person_col)
-        if not name:
-            raise rows.error("this row has no person", r, person_col, "write the person's name")
-        people.append(name)
-        label = _text(row, period_col)
-        labels.append(label)
-        stamps.append(_period(label, rows, r, period_col))
-        for column, i in used.items():
-            values[column].append(_number(rows, r, i, column, column in scheme.kpis))
-    kinds = {k for k, _, _ in stamps}
-    if len(kinds) > 1:
-        first = next(i for i, s in enumerate(stamps) if s[0] != stamps[0][0])
-        raise rows.error(
-            f"periods are written two ways: {labels[0]!r} and {labels[first]!r}",
-            first,
-            period_col,
-            "number every period (1, 2, 3...) or date every period (2026-03)",
-        )
-    kind = stamps[0][0] if stamps else "number"
-    ordinals, first_year = _ordinals(stamps, kind, scheme, rows)
-    _check_sequences(people, ordinals, rows, period_col)
+    people = _people(source, person_col)
+    if source.table is not None:  # text: only spaces to take off
+        labels = [v.strip() for v in source.columns[period_col]]
+    else:
+        labels = [_label(v) for v in source.columns[period_col]]
+    ordinals, kind, first_year = _periods(labels, source, period_col, scheme)
+    columns: dict[str, FloatArray] = {}
+    exact: dict[str, dict[int, Fraction]] = {}
+    for name, i in used.items():
+        columns[name], exact[name] = _numbers(source, i, name, required=name in scheme.kpis)
+    names, person = _index(people)
+    _check_sequences(people, person, ordinals, source, period_col)
     return History(
         tuple(people),
-        tuple(ordinals),
-        {k: tuple(v) for k, v in values.items()},
-        tuple(rows.location(r, period_col) for r in range(len(rows.rows))),
+        ordinals,
+        columns,
         tuple(labels),
         kind,
         unused,
         first_year,
+        {k: v for k, v in exact.items() if v},
+        source,
+        person,
+        names,
     )
 
 
+def _index(people: Sequence[str]) -> tuple[tuple[str, ...], npt.NDArray[np.intp]]:
+    """The people in order of first appearance, and each row's index into them."""
+    seen: dict[str, int] = {}
+    person = np.fromiter(
+        (seen.setdefault(p, len(seen)) for p in people), dtype=np.intp, count=len(people)
+    )
+    return tuple(seen), person
+
+
 # -- the input forms ------------------------------------------------------------------------
-def _rows(data: Any) -> _Rows:
+def _source(data: Any) -> _Source:
     if isinstance(data, str | Path):
-        table = read_table(data, what="history")
-        header = [c.text for c in table.header]
-        cells = [list(row) for row in table.rows]
-        width = len(header)
-        for row in cells:
-            if len(row) > width:
-                raise table.error(
-                    f"this row has {len(row)} cells but the header names {width} columns",
-                    row[width],
-                    "a comma inside a number splits it: write 250000 or use ; between cells"
-                    if table.delimiter == ","
-                    else "remove the extra cells or name their columns",
-                )
-        out = _Rows(header, [[c.text for c in row] for row in cells], [])
-        out.where = [table.location(row[0]) for row in cells]
-        out.table, out.cells = table, cells
-        if not cells:
-            raise table.error("the history has no rows", None, "add a line per person and period")
-        return out
+        return _csv(data)
     if _is_frame(data):
         header = [str(c) for c in data.columns]
-        records = data.to_dict("records")
-        index = list(data.index)
-        rows = [[rec[c] for c in data.columns] for rec in records]
-        where = [Location(key=f"row {i!r}") for i in index]
-        if not rows:
+        if not len(data):
             raise ArgumentError("the history has no rows")
-        return _Rows(header, rows, where)
-    if isinstance(data, Sequence) and not isinstance(data, bytes) and data:
+        columns = [data[c].tolist() for c in data.columns]
+        labels = [f"row {i!r}" for i in data.index]
+        return _Source(header, columns, len(data), labels=labels)
+    if isinstance(data, Sequence) and not isinstance(data, str | bytes) and data:
         if not all(isinstance(r, Mapping) for r in data):
             raise ArgumentTypeError(
                 "a history given as a list must hold one dict per row",
                 hint="e.g. [{'person': 'Anna', 'period': 1, 'revenue': 9_000_000}]",
             )
-        header = list(dict.fromkeys(k for r in data for k in r))
-        rows = [[r.get(k) for k in header] for r in data]
-        return _Rows(
-            [str(h) for h in header], rows, [Location(key=f"row {i}") for i in range(len(rows))]
-        )
+        keys = list(dict.fromkeys(k for r in data for k in r))
+        columns = [[r.get(k) for r in data] for k in keys]
+        return _Source([str(k) for k in keys], columns, len(data))
     raise ArgumentTypeError(
         f"history must be a CSV file's path, a list of dicts or a pandas DataFrame, got "
         f"{type(data).__name__}",
@@ -208,84 +315,277 @@ def _rows(data: Any) -> _Rows:
     )
 
 
+def _csv(path: str | Path) -> _Source:
+    """A CSV file's columns: split line by line when no cell is quoted (fast), cell by cell
+    otherwise (:mod:`motivsim.csvtable`)."""
+    shown = str(path)
+    try:
+        raw = limits.read_limited(path, limits.MAX_CSV_BYTES)
+    except limits.FileRefused as exc:
+        what = exc.kind or f"{exc.size:,} bytes (the limit is {limits.MAX_CSV_BYTES:,})"
+        raise SchemeError(
+            f"the history is {what}", location=Location(shown), hint="give a CSV file"
+        ) from None
+    except OSError as exc:
+        raise SchemeError(
+            f"cannot read the history: {exc.strerror or exc}",
+            location=Location(shown),
+            hint="check the path",
+        ) from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise SchemeError(
+            f"the history is not UTF-8 text (byte {exc.start + 1}, line {line})",
+            location=Location(shown, line),
+            hint='save it as "CSV UTF-8"; Windows-1251 and other code pages are not read',
+        ) from None
+    if '"' in text or "\x00" in text:
+        table = parse_table(text, path=shown, what="history", max_rows=MAX_ROWS)
+        return _from_cells(table)
+    lines = text.splitlines()
+    table = Table(shown, ",", (), (), tuple(lines))
+    if all(lines) and not lines[-1].isspace():  # no blank line: line i + 2 is row i
+        numbers: Sequence[int] = range(2, len(lines) + 1)
+        head, body = (lines[0], lines[1:]) if lines else ("", [])
+    else:
+        numbered = [(i + 1, line) for i, line in enumerate(lines) if line.strip()]
+        if not numbered:
+            raise table.error("the history is empty", None, "its first line names the columns")
+        head = numbered[0][1]
+        numbers = [n for n, _ in numbered[1:]]
+        body = [line for _, line in numbered[1:]]
+    if not head.strip():
+        raise table.error("the history is empty", None, "its first line names the columns")
+    table = parse_table(head + "\n", path=shown, what="history")  # the delimiter, checked
+    table = Table(shown, table.delimiter, table.header, (), tuple(lines))
+    header = [c.text for c in table.header]
+    if not body:
+        raise table.error("the history has no rows", None, "add a line per person and period")
+    if len(body) > MAX_ROWS:
+        raise table.error(f"the history has more than {MAX_ROWS:,} rows", None, "split it")
+    split = [line.split(table.delimiter) for line in body]
+    width = len(header)
+    if set(map(len, split)) != {width}:
+        for r, cells in enumerate(split):
+            if len(cells) > width:
+                source = _Source(header, [], len(split), table=table, lines=numbers)
+                raise source.error(
+                    f"this row has {len(cells)} cells but the header names {width} columns",
+                    r,
+                    width,
+                    "a comma inside a number splits it: write 250000 or use ; between cells"
+                    if table.delimiter == ","
+                    else "remove the extra cells or name their columns",
+                )
+            cells.extend([""] * (width - len(cells)))
+    columns: list[Sequence[Any]] = [list(c) for c in zip(*split, strict=True)]
+    return _Source(header, columns, len(split), table=table, lines=numbers)
+
+
+def _from_cells(table: Table) -> _Source:
+    header = [c.text for c in table.header]
+    width = len(header)
+    rows = [list(r) for r in table.rows]
+    if not rows:
+        raise table.error("the history has no rows", None, "add a line per person and period")
+    for row in rows:
+        if len(row) > width:
+            raise table.error(
+                f"this row has {len(row)} cells but the header names {width} columns",
+                row[width],
+                "a comma inside a number splits it: write 250000 or use ; between cells"
+                if table.delimiter == ","
+                else "remove the extra cells or name their columns",
+            )
+        row.extend(Cell("", row[-1].line, row[-1].column) for _ in range(width - len(row)))
+    columns: list[Sequence[Any]] = [[r[i].text for r in rows] for i in range(width)]
+    return _Source(header, columns, len(rows), table=table, cells=[tuple(r) for r in rows])
+
+
 def _is_frame(data: Any) -> bool:
-    return type(data).__module__.startswith("pandas") and hasattr(data, "to_dict")
+    return type(data).__module__.startswith("pandas") and hasattr(data, "columns")
 
 
-def _column(rows: _Rows, names: tuple[str, ...], what: str, example: str) -> int:
+def _column(source: _Source, names: tuple[str, ...], what: str, example: str) -> int:
     for name in names:
-        if name in rows.header:
-            return rows.header.index(name)
-    close = closest(what, rows.header)
+        if name in source.header:
+            return source.header.index(name)
+    close = closest(what, source.header)
     raise SchemeError(
         f"the history has no {what!r} column",
-        location=rows.location(0, 0) if rows.rows else None,
+        location=source.location(0, 0) if source.size else None,
         hint=(f"did you mean {close!r}? " if close else "") + f"the {what} column holds {example}",
     )
 
 
-def _text(row: list[Any], i: int) -> str:
-    value = row[i] if i < len(row) else None
+# -- cells ----------------------------------------------------------------------------------
+def _label(value: Any) -> str:
     if value is None or (isinstance(value, float) and value != value):
         return ""
     if isinstance(value, dt.date):
         return value.isoformat()[:10]
     if hasattr(value, "isoformat") and callable(value.isoformat):  # pandas Timestamp, Period
         return str(value.isoformat())[:10]
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
     return str(value).strip()
 
 
-def _number(rows: _Rows, r: int, i: int, column: str, required: bool) -> Fraction | None:
-    """The exact number of a cell; ``None`` for a blank cell where one is allowed (a
-    parameter's: the row keeps the scheme's value)."""
-    value = rows.rows[r][i] if i < len(rows.rows[r]) else None
-    if rows.table is not None and rows.cells is not None:
-        cells = rows.cells[r]
-        if i >= len(cells) or not cells[i].text:
-            if required:
-                raise rows.error(
-                    f"this row has no value of {column!r}",
-                    r,
-                    min(i, len(cells) - 1),
-                    "every row needs every KPI pay uses",
-                )
-            return None
-        return cell_number(rows.table, cells[i], column=column)
-    if value is None or (isinstance(value, float) and value != value):
+def _people(source: _Source, column: int) -> list[str]:
+    cells = source.columns[column]
+    names = [v.strip() for v in cells] if source.table is not None else [_label(v) for v in cells]
+    if not all(names):
+        r = names.index("")
+        raise source.error("this row has no person", r, column, "write the person's name")
+    return names
+
+
+def _numbers(
+    source: _Source, column: int, name: str, *, required: bool
+) -> tuple[FloatArray, dict[int, Fraction]]:
+    """A column's floats (NaN for a blank cell where one is allowed) and the cells whose exact
+    value their float does not spell."""
+    cells = source.columns[column]
+    if source.table is not None:
+        try:
+            values = np.array(cells, dtype=np.float64)  # plain numbers: parsed in C
+        except ValueError:
+            values = None
+        if values is not None and np.isfinite(values).all():
+            lengths = np.fromiter(map(len, cells), dtype=np.intp, count=len(cells))
+            long = np.flatnonzero(lengths > _SHORT)
+            exact = {}
+            for r in long.tolist():  # long texts: is the float's decimal the one written?
+                written = cell_number(source.table, _cell(source, r, column), column=name)
+                if not _float_exact(written) or float(written) != values[r]:
+                    exact[r] = written
+            if not exact and _within_limits(values):
+                return values, {}
+    out = np.empty(len(cells))
+    exact = {}
+    for r, cell in enumerate(cells):
+        number = _one(source, r, column, name, cell, required=required)
+        if number is None:
+            out[r] = np.nan
+            continue
+        out[r] = float(number)
+        if not _float_exact(number):
+            exact[r] = number
+    return out, exact
+
+
+def _one(
+    source: _Source, r: int, column: int, name: str, cell: Any, *, required: bool
+) -> Fraction | None:
+    blank = cell is None or cell == "" or (isinstance(cell, float) and cell != cell)
+    if blank:
         if required:
-            raise rows.error(f"this row has no value of {column!r}", r)
+            raise source.error(
+                f"this row has no value of {name!r}",
+                r,
+                column,
+                "every row needs every KPI pay uses",
+            )
         return None
+    if source.table is not None:
+        return cell_number(source.table, _cell(source, r, column), column=name)
     try:
-        return to_fraction(value, f"{column!r}")
+        number = to_fraction(cell, repr(name))
     except MotivsimError as exc:
-        raise rows.error(f"{column!r}: {exc.message}", r) from None
+        raise source.error(f"{name!r}: {exc.message}", r) from None
+    if abs(number) > Fraction(limits.MAX_ABS_NUMBER):
+        raise source.error(
+            f"{name!r}: {float(number):g} is too large; the limit is {limits.MAX_ABS_NUMBER:g}",
+            r,
+        )
+    return number
+
+
+def _cell(source: _Source, r: int, column: int) -> Cell:
+    cell = source.cell(r, column)
+    assert cell is not None
+    return cell
+
+
+def _within_limits(values: FloatArray) -> bool:
+    return bool(values.size == 0 or np.max(np.abs(values)) <= limits.MAX_ABS_NUMBER)
+
+
+def _float_exact(value: Fraction) -> bool:
+    x = float(value)
+    return Fraction(int(x)) == value if x.is_integer() else Fraction(repr(x)) == value
 
 
 # -- periods ----------------------------------------------------------------------------------
-def _period(label: str, rows: _Rows, r: int, column: int) -> tuple[str, int, int]:
-    """``(kind, year, index)``: ``("number", 0, n)``, ``("month", y, m)``, ``("quarter", y, q)``."""
-    if not label:
-        raise rows.error("this row has no period", r, column, "write 1, 2, 3... or 2026-03")
-    if label.isdigit():
-        number = int(label)
-        if not 1 <= number <= MAX_SPAN:
-            raise rows.error(
-                f"period {label} is out of range: periods count from 1 to {MAX_SPAN}", r, column
+def _periods(
+    labels: list[str], source: _Source, column: int, scheme: Scheme
+) -> tuple[npt.NDArray[np.intp], str, int]:
+    """0-based period numbers counted from the start of the earliest row's plan year, the
+    kind of periods, and the calendar year that plan year starts in (dated periods)."""
+    if all(map(str.isdigit, labels)):
+        numbers = np.array(labels).astype(np.intp)
+        bad = np.flatnonzero((numbers < 1) | (numbers > MAX_SPAN))
+        if bad.size:
+            raise source.error(
+                f"period {labels[bad[0]]} is out of range: periods count from 1 to {MAX_SPAN}",
+                int(bad[0]),
+                column,
             )
-        return ("number", 0, number)
-    if (found := _DATE.fullmatch(label)) or (found := _MONTH.fullmatch(label)):
+        return numbers - 1, "number", 0
+    stamps = [_stamp(label, source, r, column) for r, label in enumerate(labels)]
+    kinds = [kind for kind, _, _ in stamps]
+    if len(set(kinds)) > 1:
+        first = next(i for i, k in enumerate(kinds) if k != kinds[0])
+        raise source.error(
+            f"periods are written two ways: {labels[0]!r} and {labels[first]!r}",
+            first,
+            column,
+            "number every period (1, 2, 3...) or date every period (2026-03)",
+        )
+    per_year = scheme.periods_per_year
+    if per_year is None or 12 % per_year:
+        raise source.error(
+            "dated periods need a plan of months, quarters, half-years or years"
+            + ("" if per_year is None else f" (this one has {per_year} periods a year)"),
+            0,
+            column,
+            "number the periods 1, 2, 3... instead",
+        )
+    months = 12 // per_year
+    shift = scheme.year_start - 1
+    counted = np.array([(y * 12 + m - 1 - shift) // months for _, y, m in stamps], np.intp)
+    year0 = int(counted.min()) // per_year  # the plan year of the earliest row
+    out = counted - year0 * per_year
+    if int(out.max()) >= MAX_SPAN:
+        raise source.error(
+            f"the history spans more than {MAX_SPAN} periods", int(out.argmax()), column
+        )
+    first_year = (year0 * per_year * months + shift) // 12
+    return out, "month", first_year
+
+
+def _stamp(label: str, source: _Source, r: int, column: int) -> tuple[str, int, int]:
+    if not label:
+        raise source.error("this row has no period", r, column, "write 1, 2, 3... or 2026-03")
+    if label.isdigit():
+        return ("number", 0, int(label))
+    found = _DATE.fullmatch(label) or _MONTH.fullmatch(label)
+    if found is not None:
         year, month = int(found.group(1)), int(found.group(2))
+        if not 1 <= month <= 12:
+            raise source.error(f"{label!r} has no month {month}", r, column, "months are 01 to 12")
         if found.re is _DATE:
             try:
                 dt.date(year, month, int(found.group(3)))
             except ValueError as exc:
-                raise rows.error(f"{label!r} is not a date: {exc}", r, column) from None
-        if not 1 <= month <= 12:
-            raise rows.error(f"{label!r} has no month {month}", r, column, "months are 01 to 12")
+                raise source.error(f"{label!r} is not a date: {exc}", r, column) from None
         return ("month", year, month)
-    if found := _QUARTER.fullmatch(label):
+    found = _QUARTER.fullmatch(label)
+    if found is not None:
         return ("month", int(found.group(1)), (int(found.group(2)) - 1) * 3 + 1)
-    raise rows.error(
+    raise source.error(
         f"{label!r} is not a period",
         r,
         column,
@@ -293,58 +593,35 @@ def _period(label: str, rows: _Rows, r: int, column: int) -> tuple[str, int, int
     )
 
 
-def _ordinals(
-    stamps: list[tuple[str, int, int]], kind: str, scheme: Scheme, rows: _Rows
-) -> tuple[list[int], int]:
-    """0-based period numbers counted from the start of the first row's plan year."""
-    if kind == "number":
-        return [n - 1 for _, _, n in stamps], 0
-    per_year = scheme.periods_per_year
-    if per_year is None or 12 % per_year:
-        raise rows.error(
-            "dated periods need a plan of months, quarters, half-years or years"
-            + ("" if per_year is None else f" (this one has {per_year} periods a year)"),
-            0,
-            None,
-            "number the periods 1, 2, 3... instead",
-        )
-    months = 12 // per_year
-    shift = scheme.year_start - 1
-    counted = [(y * 12 + m - 1 - shift) // months for _, y, m in stamps]
-    first = min(counted)
-    year0 = first // per_year  # the plan year of the earliest row
-    start = year0 * per_year
-    first_year = (year0 * per_year * months + shift) // 12
-    out = [c - start for c in counted]
-    if max(out) >= MAX_SPAN:
-        raise rows.error(f"the history spans more than {MAX_SPAN} periods", out.index(max(out)))
-    return out, first_year
-
-
-def _check_sequences(people: list[str], ordinals: list[int], rows: _Rows, column: int) -> None:
+def _check_sequences(
+    people: list[str],
+    person: npt.NDArray[np.intp],
+    ordinals: npt.NDArray[np.intp],
+    source: _Source,
+    column: int,
+) -> None:
     """No two rows for one person and period; no gap in a person's periods."""
-    seen: dict[tuple[str, int], int] = {}
-    by_person: dict[str, list[int]] = {}
-    for r, (name, t) in enumerate(zip(people, ordinals, strict=True)):
-        if (name, t) in seen:
-            first = rows.location(seen[(name, t)], column)
-            raise rows.error(
-                f"{name!r} has two rows for one period (the other at "
-                f"{first.prefix() if first.line else first.key})",
-                r,
-                column,
-                "keep one row per person and period (sum the deals of a period first)",
-            )
-        seen[(name, t)] = r
-        by_person.setdefault(name, []).append(r)
-    for name, found in by_person.items():
-        order = sorted(found, key=lambda r: ordinals[r])
-        for before, after in itertools.pairwise(order):
-            if ordinals[after] != ordinals[before] + 1:
-                raise rows.error(
-                    f"{name!r} has no row for the period after this one's (a gap in their history)",
-                    before,
-                    column,
-                    "add the missing period (with zeros if they sold nothing), or split the "
-                    "person in two",
-                )
+    order = np.lexsort((ordinals, person))
+    same = person[order][1:] == person[order][:-1]
+    step = ordinals[order][1:] - ordinals[order][:-1]
+    twice = np.flatnonzero(same & (step == 0))
+    if twice.size:
+        first, again = int(order[twice[0]]), int(order[twice[0] + 1])
+        where = source.location(first, column)
+        shown = where.prefix() if where.line else (where.key or f"row {first}")
+        raise source.error(
+            f"{people[again]!r} has two rows for one period (the other at {shown})",
+            max(first, again),
+            column,
+            "keep one row per person and period (sum the deals of a period first)",
+        )
+    gap = np.flatnonzero(same & (step > 1))
+    if gap.size:
+        before = int(order[gap[0]])
+        raise source.error(
+            f"{people[before]!r} has no row for the period after this one's (a gap in their "
+            "history)",
+            before,
+            column,
+            "add the missing period (with zeros if they sold nothing), or split the person in two",
+        )

@@ -21,13 +21,15 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
 import numpy as np
+import numpy.typing as npt
 import sympy
 
 from motivsim.errors import (
@@ -52,14 +54,16 @@ __all__ = ["SCHEMA", "ReplayResult", "replay"]
 SCHEMA: Final = "motivsim.replay/1"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, eq=False)
 class ReplayResult:
     """Pay on actual history, one entry per input row, in the input's order.
 
-    ``pay`` holds each row's pay in cents (exact, rounded once by the scheme's rule);
-    ``steps`` each step's exact value per row (``None`` where the step was not computed);
-    ``people`` and ``periods`` identify the rows. ``str()`` is a report: per person totals
-    and payroll per plan year.
+    ``cents`` holds each row's pay in whole cents (exact: the exact pay rounded once by the
+    scheme's rule); :attr:`pay` the same as :class:`~decimal.Decimal` amounts. ``values``
+    holds each step's value per row as floats (NaN where a step was not computed): decisions
+    are exact, amounts float64; a replay with ``exact=True`` also has every step's exact
+    value in :attr:`exact_steps`. ``str()`` is a report: per person totals and payroll per
+    plan year.
     """
 
     scheme: str
@@ -67,53 +71,77 @@ class ReplayResult:
     rounding: str
     people: tuple[str, ...]
     periods: tuple[str, ...]
-    plan_years: tuple[int, ...]
-    pay: tuple[Decimal, ...]
-    steps: Mapping[str, tuple[Fraction | bool | None, ...]] = field(repr=False)
+    ordinals: npt.NDArray[np.intp] = field(repr=False)
+    years: npt.NDArray[np.intp] = field(repr=False)
+    cents: npt.NDArray[np.int64] = field(repr=False)
+    values: Mapping[str, npt.NDArray[np.float64]] = field(repr=False)
     pay_name: str = "pay"
     notes: tuple[str, ...] = ()
-    inputs: Mapping[str, tuple[Fraction | None, ...]] = field(default_factory=dict, repr=False)
-    ordinals: tuple[int, ...] = field(default=(), repr=False)
-    state: Mapping[str, tuple[Fraction, ...]] = field(default_factory=dict, repr=False)
+    inputs: Mapping[str, npt.NDArray[np.float64]] = field(default_factory=dict, repr=False)
+    exact_steps: Mapping[str, tuple[Fraction | bool | None, ...]] | None = field(
+        default=None, repr=False
+    )
+    state: Mapping[str, tuple[Fraction | None, ...]] = field(default_factory=dict, repr=False)
 
     @property
     def size(self) -> int:
         """The number of rows."""
-        return len(self.pay)
+        return len(self.people)
+
+    @cached_property
+    def pay(self) -> tuple[Decimal, ...]:
+        """Each row's pay (exact cents)."""
+        return tuple(Decimal(int(c)).scaleb(-2) for c in self.cents.tolist())
+
+    @property
+    def plan_years(self) -> tuple[int, ...]:
+        """Each row's plan year (1 is the year of the earliest row)."""
+        return tuple(self.years.tolist())
+
+    @property
+    def steps(self) -> Mapping[str, tuple[Any, ...]]:
+        """Each step's values per row: exact with ``exact=True``, floats otherwise (``None``
+        where the step was not computed)."""
+        if self.exact_steps is not None:
+            return self.exact_steps
+        return {k: tuple(None if x != x else x for x in v.tolist()) for k, v in self.values.items()}
 
     def person_totals(self) -> dict[str, Decimal]:
         """Each person's total pay over their rows (the sum of the rounded row amounts)."""
-        out: dict[str, Decimal] = {}
-        for name, amount in zip(self.people, self.pay, strict=True):
-            out[name] = out.get(name, Decimal(0)) + amount
-        return out
+        names, person = _index(self.people)
+        totals = np.zeros(len(names), dtype=object)
+        np.add.at(totals, person, self.cents.astype(object))
+        return {n: Decimal(int(t)).scaleb(-2) for n, t in zip(names, totals, strict=True)}
 
     def year_totals(self) -> dict[int, Decimal]:
         """Payroll per plan year (1 is the plan year of the earliest row)."""
-        out: dict[int, Decimal] = {}
-        for year, amount in zip(self.plan_years, self.pay, strict=True):
-            out[year] = out.get(year, Decimal(0)) + amount
-        return dict(sorted(out.items()))
+        out: dict[int, int] = {}
+        for year in np.unique(self.years).tolist():
+            out[year] = int(self.cents[self.years == year].astype(object).sum())
+        return {k: Decimal(v).scaleb(-2) for k, v in sorted(out.items())}
 
     def rows(self) -> list[dict[str, Any]]:
-        """One dict per input row: person, period, every step (as float) and pay (cents)."""
+        """One dict per input row: person, period, every step (a float) and pay (cents)."""
+        names = [k for k in self.values if k != "pay"]
+        columns = [self.values[k].tolist() for k in names]
         out = []
-        for i in range(self.size):
+        for i, amount in enumerate(self.pay):
             row: dict[str, Any] = {"person": self.people[i], "period": self.periods[i]}
-            for name, values in self.steps.items():
-                if name != "pay":
-                    row[name] = _plain(values[i])
-            row[self.pay_name] = self.pay[i]
+            for name, column in zip(names, columns, strict=True):
+                x = column[i]
+                row[name] = None if x != x else x
+            row[self.pay_name] = amount
             out.append(row)
         return out
 
     def to_frame(self) -> Any:
-        """The rows as a pandas DataFrame (needs pandas)."""
+        """The rows as a pandas DataFrame (needs pandas): person, period, steps, pay."""
         import pandas as pd  # type: ignore[import-untyped]
 
-        frame = pd.DataFrame(self.rows())
-        frame[self.pay_name] = frame[self.pay_name].astype(float)
-        return frame
+        data: dict[str, Any] = {"person": list(self.people), "period": list(self.periods)}
+        data |= {k: v for k, v in self.values.items() if k != "pay"}
+        data[self.pay_name] = self.cents / 100
+        return pd.DataFrame(data)
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-able form (amounts as strings of cents, exact)."""
@@ -144,8 +172,9 @@ class ReplayResult:
     def __str__(self) -> str:
         money = self._money
         totals = self.person_totals()
-        width = max(len(n) for n in totals) if totals else 6
-        periods = {n: self.people.count(n) for n in totals}
+        width = max([len(n) for n in totals] + [6])
+        names, person = _index(self.people)
+        periods = dict(zip(names, np.bincount(person).tolist(), strict=True))
         lines = [
             f"Replay of {self.scheme!r} on {self.size:,} rows of history ({len(totals):,} people)",
             "",
@@ -170,12 +199,6 @@ class ReplayResult:
 _SHOWN: Final = 20
 
 
-def _plain(value: Fraction | bool | None) -> Any:
-    if value is None or isinstance(value, bool):
-        return value
-    return float(value)
-
-
 def _csv_value(value: Any) -> Any:
     if value is None:
         return ""
@@ -188,9 +211,8 @@ def replay(scheme: Scheme | str | Path, history: Any, *, exact: bool = False) ->
     """Pay every row of ``history`` (a CSV path, a list of dicts or a pandas DataFrame) by
     ``scheme``, each person's periods in order with their own state (see the module).
 
-    A person of the scheme's roster is paid with their parameters; a ``segment`` column gives
-    the segment of people not in it. A row's columns named like parameters override them for
-    that row (a quota for that month).
+    A person of the scheme's roster is paid with their parameters. A row's columns named
+    like parameters override them for that row (a quota for that month).
 
     Every person is computed at once, period by period: each row's pay in cents is exact (the
     rounding, like every threshold, is decided as the exact path decides it); the other steps
@@ -201,9 +223,10 @@ def replay(scheme: Scheme | str | Path, history: Any, *, exact: bool = False) ->
     and :class:`~motivsim.errors.EvaluationError` for a row whose pay cannot be computed.
     """
     plan = as_scheme(scheme, caller="replay")
-    data = read_history(history, plan)
     if not isinstance(exact, bool):
         raise ArgumentTypeError(f"exact must be True or False, got {exact!r}")
+    data = read_history(history, plan)
+    _check_clock(plan)
     if exact:
         return _replay_exact(plan, data)
     return _replay_vector(plan, data)
@@ -214,125 +237,136 @@ def _replay_vector(plan: Scheme, data: History) -> ReplayResult:
     and each row's cents exact, other amounts in float64. People whose own values the fast
     path cannot hold (a parameter inside a tier table that differs from person to person, a
     number no float spells) are paid by the exact path, one row at a time."""
-    _check_clock(plan)
-    names = list(dict.fromkeys(data.people))
-    index = {name: i for i, name in enumerate(names)}
-    person = np.array([index[p] for p in data.people], dtype=np.intp)
-    ordinal = np.array(data.periods, dtype=np.intp)
-    rows_of = _row_params(plan, data)
-    kpis = [k for k in data.values if k in plan.kpis]
-    varying = _varying(plan, rows_of)
-    folded = plan.folded_params
-    slow: set[int] = set()
-    columns: list[str] = []
-    for name in varying:
-        exact_floats = all(_float_exact(p[name]) for p in rows_of)
-        if name in folded or not exact_floats:
-            slow |= {int(person[r]) for r, p in enumerate(rows_of) if p[name] != plan.params[name]}
+    kpis = [k for k in data.columns if k in plan.kpis]
+    params = _row_params(plan, data)
+    slow = np.zeros(len(data.names), dtype=bool)
+    columns: dict[str, npt.NDArray[np.float64]] = {}
+    for name, (column, exact_ok) in params.items():
+        if name in plan.folded_params or not exact_ok.all():
+            differs = column != float(plan.params[name])
+            slow[data.person[differs | ~exact_ok]] = True
         else:
-            columns.append(name)
+            columns[name] = column
     for k in kpis:
-        for r, value in enumerate(data.values[k]):
-            if value is not None and not _float_exact(value):
-                slow.add(int(person[r]))
-    fast_rows = np.array([r for r in range(data.size) if int(person[r]) not in slow], np.intp)
-    steps = {s.name: [None] * data.size for s in plan.steps}  # type: dict[str, list[Any]]
-    pay: list[Decimal] = [Decimal(0)] * data.size
-    states: dict[str, list[Any]] = {n: [None] * data.size for n in plan.needs}
-    if fast_rows.size:
-        _fast(plan, data, fast_rows, person, ordinal, kpis, columns, rows_of, steps, pay, states)
-    if slow:
-        rest = [r for r in range(data.size) if int(person[r]) in slow]
-        sub = _subset(data, rest)
-        result = _replay_exact(plan, sub)
-        for i, r in enumerate(rest):
-            pay[r] = result.pay[i]
-            for name in steps:
-                steps[name][r] = result.steps[name][i]
-            for name in states:
-                states[name][r] = result.state[name][i]
-    return _result(plan, data, steps, pay, states)
+        slow[data.person[~data.float_exact(k)]] = True
+    fast = np.flatnonzero(~slow[data.person])
+    values = {s.name: np.full(data.size, np.nan) for s in plan.steps}
+    cents = np.zeros(data.size, dtype=np.int64)
+    if fast.size:
+        _fast(plan, data, fast, kpis, columns, values, cents)
+    if fast.size < data.size:
+        rest = np.flatnonzero(slow[data.person])
+        result = _replay_exact(plan, data.subset(rest.tolist()))
+        cents[rest] = result.cents
+        for name in values:
+            values[name][rest] = result.values[name]
+    return _result(plan, data, values, cents)
 
 
 def _fast(
     plan: Scheme,
     data: History,
-    rows: np.ndarray,
-    person: np.ndarray,
-    ordinal: np.ndarray,
+    rows: npt.NDArray[np.intp],
     kpis: list[str],
-    columns: list[str],
-    rows_of: list[Mapping[str, Fraction]],
-    steps: dict[str, list[Any]],
-    pay: list[Decimal],
-    states: dict[str, list[Any]],
+    columns: Mapping[str, npt.NDArray[np.float64]],
+    values: dict[str, npt.NDArray[np.float64]],
+    cents: npt.NDArray[np.int64],
 ) -> None:
-    """The vectorised replay of ``rows`` (whole people), written into the lists given."""
-    people = np.unique(person[rows])
-    col = np.searchsorted(people, person[rows])
-    periods = int(ordinal[rows].max()) + 1
-    shape = (periods, people.size)
-    present = np.zeros(shape, bool)
-    present[ordinal[rows], col] = True
-    series: dict[str, np.ndarray] = {}
+    """The vectorised replay of ``rows`` (whole people), written into ``values`` and
+    ``cents``."""
+    if rows.size == data.size:  # everyone: the people's own numbers are the columns
+        col, count = data.person, len(data.names)
+    else:
+        people, col = np.unique(data.person[rows], return_inverse=True)
+        count = people.size
+    ordinal = data.periods[rows]
+    shape = (int(ordinal.max()) + 1, count)
+    present: npt.NDArray[np.bool_] | None = np.zeros(shape, bool)
+    assert present is not None
+    present[ordinal, col] = True
+    if rows.size == shape[0] * shape[1]:
+        present = None  # every person has every period
+    # rows person by person, each person's periods in order (a CSV as most systems write it):
+    # the (periods, people) grid is the rows' values transposed, no scatter or gather needed
+    tidy = (
+        present is None
+        and np.array_equal(ordinal, np.tile(np.arange(shape[0]), shape[1]))
+        and np.array_equal(col, np.repeat(np.arange(shape[1]), shape[0]))
+    )
+
+    def grid(values: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+        if tidy:
+            return np.ascontiguousarray(values.reshape(shape[1], shape[0]).T)
+        return _grid(shape, ordinal, col, values)
+
+    def rows_of(values: npt.NDArray[Any]) -> npt.NDArray[Any]:
+        return values.T.reshape(-1) if tidy else values[ordinal, col]
+
+    series: dict[str, npt.NDArray[np.float64]] = {}
     for name in kpis:
-        array = np.full(shape, np.nan)
-        array[ordinal[rows], col] = [float(data.values[name][r] or 0) for r in rows]
-        series[name] = array
-    for name in columns:
-        array = np.full(shape, np.nan)
-        array[ordinal[rows], col] = [float(rows_of[r][name]) for r in rows]
-        series[name] = array
-    cents = cents_expression(sympy.Symbol("pay", real=True), plan.rounding)
-    compiled = period_steps(plan, set(kpis) | set(columns), extras=[(_CENTS, cents)])
-    wanted = list(compiled.names)
-    out = compiled.run({}, series, wanted, present=present)
-    where = (ordinal[rows], col)
-    for name in steps:
+        series[name] = grid(np.nan_to_num(data.columns[name][rows]))
+    for name, column in columns.items():
+        series[name] = grid(column[rows])
+    amount = cents_expression(sympy.Symbol("pay", real=True), plan.rounding)
+    compiled = period_steps(plan, set(kpis) | set(columns), extras=[(_CENTS, amount)])
+    out = compiled.run({}, series, list(compiled.names), present=present)
+    for name in values:
         if name in out:
-            values = out[name][where]
-            for r, v in zip(rows.tolist(), values.tolist(), strict=True):
-                steps[name][r] = None if v != v else v
-    for r, c in zip(rows.tolist(), out[_CENTS][where].tolist(), strict=True):
-        if c != c:
-            raise EvaluationError(
-                f"{data.people[r]!r}, period {data.labels[r]}: pay cannot be computed",
-                hint="replay(..., exact=True) names the step",
-            )
-        pay[r] = Decimal(int(c)).scaleb(-2)
+            values[name][rows] = rows_of(out[name])
+    found = rows_of(out[_CENTS])
+    bad = np.flatnonzero(~np.isfinite(found))
+    if bad.size:
+        r = int(rows[bad[0]])
+        raise EvaluationError(
+            f"{data.people[r]!r}, period {data.labels[r]}: pay cannot be computed",
+            hint="replay(..., exact=True) names the step and the reason",
+        )
+    cents[rows] = found.astype(np.int64)
 
 
-_CENTS = "\x00cents"
+def _grid(
+    shape: tuple[int, int],
+    ordinal: npt.NDArray[np.intp],
+    col: npt.NDArray[np.intp],
+    values: npt.NDArray[np.float64],
+) -> npt.NDArray[np.float64]:
+    """Row values laid out as (periods, people), NaN where a person has no row."""
+    out = np.full(shape, np.nan)
+    out[ordinal, col] = values
+    return out
+
+
+_CENTS: Final = "\x00cents"
 
 
 def _replay_exact(plan: Scheme, data: History) -> ReplayResult:
     """The reference: one row at a time, exactly, each person's periods in order."""
-    _check_clock(plan)
     per_year = plan.periods_per_year
     needs = plan.needs
     history_of = _parse_needs(needs)
-    order = sorted(range(data.size), key=lambda r: (data.people[r], data.periods[r]))
+    order = np.lexsort((data.periods, data.person)).tolist()
     steps: dict[str, list[Any]] = {s.name: [None] * data.size for s in plan.steps}
     states: dict[str, list[Any]] = {n: [None] * data.size for n in needs}
-    pay: list[Decimal] = [Decimal(0)] * data.size
-    params = set(plan.params)
+    cents = np.zeros(data.size, dtype=np.int64)
+    param_names = [k for k in data.columns if k in plan.params]
+    kpis = [k for k in data.columns if k in plan.kpis]
     schemes: dict[Any, Scheme] = {}
     state_of: dict[str, _PersonState] = {}
     for r in order:
         name = data.people[r]
-        t = data.periods[r]
+        t = int(data.periods[r])
         person = state_of.get(name)
         if person is None:
             person = state_of[name] = _PersonState(t)
-        own = _scheme_for(plan, name, data, r, params, schemes)
-        values = {k: v[r] for k, v in data.values.items() if k in plan.kpis}
+        own = _scheme_for(plan, name, data, r, param_names, schemes)
+        values = {k: data.value(k, r) for k in kpis}
         state = person.state(t, per_year, history_of)
         for need in needs:
             states[need][r] = state[need]
         try:
             out = own.exact(values, state=state)
         except MotivsimError as exc:
-            where = data.where[r]
+            where = data.where(r)
             raise EvaluationError(
                 f"{name!r}, period {data.labels[r]}: {exc.message}",
                 hint=exc.hint or (f"see {where.prefix()}" if where.line else None),
@@ -347,19 +381,29 @@ def _replay_exact(plan: Scheme, data: History) -> ReplayResult:
                 f"{name!r}, period {data.labels[r]}: pay was not computed",
                 hint="the history needs a column for every KPI pay uses",
             )
-        pay[r] = to_cents(total, plan.rounding)
-    return _result(plan, data, steps, pay, states)
+        cents[r] = int(to_cents(total, plan.rounding).scaleb(2))
+    floats = {k: np.array([np.nan if x is None else float(x) for x in v]) for k, v in steps.items()}
+    return _result(
+        plan,
+        data,
+        floats,
+        cents,
+        exact_steps={k: tuple(v) for k, v in steps.items()},
+        state={k: tuple(v) for k, v in states.items()},
+    )
 
 
 def _result(
     plan: Scheme,
     data: History,
-    steps: Mapping[str, list[Any]],
-    pay: list[Decimal],
-    states: Mapping[str, list[Any]],
+    values: Mapping[str, npt.NDArray[np.float64]],
+    cents: npt.NDArray[np.int64],
+    *,
+    exact_steps: Mapping[str, tuple[Any, ...]] | None = None,
+    state: Mapping[str, tuple[Any, ...]] | None = None,
 ) -> ReplayResult:
     per_year = plan.periods_per_year
-    years = tuple((t // per_year) + 1 if per_year else 1 for t in data.periods)
+    years = data.periods // per_year + 1 if per_year else np.ones(data.size, np.intp)
     notes: tuple[str, ...] = ()
     if data.unused:
         notes = (f"columns not used (not KPIs or parameters): {', '.join(data.unused)}",)
@@ -369,14 +413,15 @@ def _result(
         plan.rounding,
         data.people,
         data.labels,
+        data.periods,
         years,
-        tuple(pay),
-        {k: tuple(v) for k, v in steps.items()},
+        cents,
+        dict(values),
         plan.pay_name,
         notes,
-        dict(data.values),
-        data.periods,
-        {k: tuple(v) for k, v in states.items()},
+        {k: v for k, v in data.columns.items() if k in plan.kpis},
+        exact_steps,
+        dict(state or {}),
     )
 
 
@@ -388,42 +433,52 @@ def _check_clock(plan: Scheme) -> None:
         )
 
 
-def _row_params(plan: Scheme, data: History) -> list[Mapping[str, Fraction]]:
-    """Every parameter's value for each row: the person's (a roster's), replaced by the row's
-    own columns, derived parameters recomputed."""
-    params = set(plan.params)
-    cache: dict[Any, Mapping[str, Fraction]] = {}
-    out = []
+def _row_params(
+    plan: Scheme, data: History
+) -> dict[str, tuple[npt.NDArray[np.float64], npt.NDArray[np.bool_]]]:
+    """The parameters that differ from the scheme's in some row: each row's value (as a
+    float) and whether that float is its exact value. A row's value is the person's (a
+    roster's), replaced by the row's own column, with derived parameters recomputed."""
+    columns = [k for k in data.columns if k in plan.params]
+    roster = {p.name for p in plan.team.people}
+    people = [n for n in data.names if n in roster]
+    if not columns and not people:
+        return {}
+    keys: list[Any] = []
     for r in range(data.size):
         name = data.people[r]
-        own = name if plan.team.people and _in_roster(plan, name) else None
-        overrides: tuple[tuple[str, Fraction], ...] = tuple(
-            (k, value)
-            for k, v in data.values.items()
-            if k in params and (value := v[r]) is not None
-        )
-        key = (own, overrides)
+        row = tuple((k, data.value(k, r)) for k in columns)
+        keys.append((name if name in roster else None, row))
+    cache: dict[Any, Mapping[str, Fraction]] = {}
+    resolved: list[Mapping[str, Fraction]] = []
+    for r, key in enumerate(keys):
         found = cache.get(key)
         if found is None:
+            own, row = key
             base = dict(plan.person_params(own)) if own is not None else {}
+            given = {k: v for k, v in row if v is not None}
             try:
-                found = plan.resolve_params({**_own(plan, base), **dict(overrides)})
+                found = plan.resolve_params({**_own(plan, base), **given})
             except ArgumentError as exc:
-                raise SchemeError(exc.message, location=data.where[r], hint=exc.hint) from None
+                raise SchemeError(exc.message, location=data.where(r), hint=exc.hint) from None
             cache[key] = found
-        out.append(found)
+        resolved.append(found)
+    out = {}
+    for name in plan.params:
+        column = [p[name] for p in resolved]
+        if all(v == plan.params[name] for v in set(column)):
+            continue
+        exact = {v: _float_exact(v) for v in set(column)}
+        out[name] = (
+            np.array([float(v) for v in column]),
+            np.array([exact[v] for v in column], dtype=bool),
+        )
     return out
 
 
 def _own(plan: Scheme, values: Mapping[str, Fraction]) -> dict[str, Fraction]:
     """The values of ``values`` that differ from the scheme's."""
     return {k: v for k, v in values.items() if plan.params[k] != v}
-
-
-def _varying(plan: Scheme, rows: list[Mapping[str, Fraction]]) -> list[str]:
-    """Parameters whose value differs from the scheme's in some row."""
-    seen: dict[int, Mapping[str, Fraction]] = {id(p): p for p in rows}
-    return [k for k in plan.params if any(p[k] != plan.params[k] for p in seen.values())]
 
 
 def _float_exact(value: Fraction) -> bool:
@@ -433,15 +488,12 @@ def _float_exact(value: Fraction) -> bool:
     return Fraction(int(x)) == value if x.is_integer() else Fraction(repr(x)) == value
 
 
-def _subset(data: History, rows: list[int]) -> History:
-    return replace(
-        data,
-        people=tuple(data.people[r] for r in rows),
-        periods=tuple(data.periods[r] for r in rows),
-        values={k: tuple(v[r] for r in rows) for k, v in data.values.items()},
-        where=tuple(data.where[r] for r in rows),
-        labels=tuple(data.labels[r] for r in rows),
+def _index(people: tuple[str, ...]) -> tuple[tuple[str, ...], npt.NDArray[np.intp]]:
+    seen: dict[str, int] = {}
+    person = np.fromiter(
+        (seen.setdefault(p, len(seen)) for p in people), dtype=np.intp, count=len(people)
     )
+    return tuple(seen), person
 
 
 def _parse_needs(needs: tuple[str, ...]) -> list[tuple[str, str, int]]:
@@ -499,11 +551,11 @@ def _scheme_for(
     name: str,
     data: History,
     r: int,
-    params: set[str],
+    params: list[str],
     cache: dict[Any, Scheme],
 ) -> Scheme:
     """The scheme paying row ``r``: the person's (roster) with the row's own parameters."""
-    overrides = tuple((k, v[r]) for k, v in data.values.items() if k in params and v[r] is not None)
+    overrides = tuple((k, value) for k in params if (value := data.value(k, r)) is not None)
     key = (name if plan.team.people and _in_roster(plan, name) else None, overrides)
     found = cache.get(key)
     if found is None:
@@ -511,7 +563,7 @@ def _scheme_for(
         try:
             found = base.with_params(dict(overrides)) if overrides else base
         except ArgumentError as exc:
-            raise SchemeError(exc.message, location=data.where[r], hint=exc.hint) from None
+            raise SchemeError(exc.message, location=data.where(r), hint=exc.hint) from None
         cache[key] = found
     return found
 

@@ -84,13 +84,15 @@ def history_statement(result: ReplayResult, person: str | None = None) -> Histor
         )
     rows = sorted(
         (r for r in range(result.size) if result.people[r] == person),
-        key=lambda r: result.ordinals[r],
+        key=lambda r: int(result.ordinals[r]),
     )
     lines: list[tuple[str, str, tuple[str, ...], str]] = []
-    for name, values in result.inputs.items():
-        cells = tuple(_number(values[r]) for r in rows)
-        total = sum((values[r] or Fraction(0) for r in rows), Fraction(0))
-        lines.append(("Inputs", name, cells, _number(total)))
+    for name, column in result.inputs.items():
+        given = [
+            None if column[r] != column[r] else Fraction(repr(float(column[r]))) for r in rows
+        ]
+        total = sum((v or Fraction(0) for v in given), Fraction(0))
+        lines.append(("Inputs", name, tuple(_number(v) for v in given), _number(total)))
     for name, values in result.state.items():
         if name == "period":
             continue
