@@ -3,9 +3,11 @@
 Layout: :mod:`~motivsim.distributions.base` (the :class:`Distribution` contract and truncation),
 :mod:`~motivsim.distributions.continuous`, :mod:`~motivsim.distributions.discrete`,
 :mod:`~motivsim.distributions.empirical` (observed values and CSV columns),
-:mod:`~motivsim.distributions.parse` (the scheme-file grammar) and
-:mod:`~motivsim.distributions.params` (parameter checks). ``scipy.special`` is imported on
-first use only, so importing this package (and parsing) stays fast.
+:mod:`~motivsim.distributions.parse` (the scheme-file grammar),
+:mod:`~motivsim.distributions.params` (parameter checks) and
+:mod:`~motivsim.distributions.seasonal` (a distribution scaled by a seasonality factor).
+``scipy.special`` is imported on first use only, so importing this package (and parsing)
+stays fast.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from motivsim.distributions.discrete import Binomial, Constant, Poisson
 from motivsim.distributions.empirical import Empirical
 from motivsim.distributions.params import ParameterError
 from motivsim.distributions.parse import Locate, parse_distribution
+from motivsim.distributions.seasonal import scaled
 from motivsim.limits import MAX_CSV_BYTES, MAX_EMPIRICAL_VALUES
 
 __all__ = [
@@ -35,4 +38,5 @@ __all__ = [
     "Triangular",
     "Uniform",
     "parse_distribution",
+    "scaled",
 ]

@@ -126,6 +126,11 @@ def _pick_form(kind: str, given: list[str], locate: Locate) -> _Form:
     for name in given:
         if name not in known:
             hint = _did_you_mean(name, known, "parameters") + f"; {_takes(kind)}"
+            if name in ("persistence", "seasonality"):  # keys of [kpi.X], for every segment
+                hint = (
+                    f"{name} is not a parameter of the distribution: write it in the KPI's "
+                    f"own table, [kpi.NAME] {name} = ..., where it holds for every segment"
+                )
             msg = f"unknown parameter {name!r} for a {kind} distribution"
             raise SchemeError(msg, location=locate(name), hint=hint)
     best = max(forms, key=lambda form: len(keys & form.names))

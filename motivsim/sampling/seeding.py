@@ -20,9 +20,11 @@ __all__ = [
     "STREAM_FINDINGS",
     "STREAM_RATIO",
     "STREAM_SIMULATE",
+    "SUBSTREAM_MANAGERS",
     "block_rng",
     "blocks",
     "resolve_seed",
+    "sub_rng",
 ]
 
 #: Samples per block: the unit of reproducibility (never change it between releases lightly:
@@ -36,6 +38,8 @@ STREAM_SIMULATE: Final = 0x51A
 STREAM_RATIO: Final = 0x3C01
 STREAM_CONTROL: Final = 0x3C02
 STREAM_FINDINGS: Final = 0x3C03
+#: A block's sub-stream of manager effects (``[kpi.X] persistence``): see :func:`sub_rng`.
+SUBSTREAM_MANAGERS: Final = 0x9E25
 
 
 def resolve_seed(seed: int | None) -> int:
@@ -48,6 +52,28 @@ def resolve_seed(seed: int | None) -> int:
 def block_rng(seed: int, block: int, stream: int = 0) -> np.random.Generator:
     """The generator of block ``block`` of stream ``stream`` (streams separate uses of a seed)."""
     sequence = np.random.SeedSequence(seed, spawn_key=(stream, block))
+    return np.random.Generator(np.random.PCG64(sequence))
+
+
+def sub_rng(rng: np.random.Generator, *key: int) -> np.random.Generator:
+    """A generator of its own under ``rng`` (a block's, from :func:`block_rng`): its seed
+    sequence's spawn key extended by ``key``. It depends only on ``rng``'s seed and key, not on
+    what ``rng`` drew or spawned before, and drawing from it leaves ``rng`` as it was.
+
+    Examples
+    --------
+    >>> a, b = block_rng(7, 3, STREAM_SIMULATE), block_rng(7, 3, STREAM_SIMULATE)
+    >>> _ = a.random(5)  # a has drawn, b has not: their sub-streams are the same
+    >>> key = (SUBSTREAM_MANAGERS, 0)
+    >>> bool(sub_rng(a, *key).random() == sub_rng(b, *key).random())
+    True
+    """
+    parent = rng.bit_generator.seed_seq
+    if not isinstance(parent, np.random.SeedSequence):
+        raise TypeError("sub_rng needs a generator seeded by a numpy SeedSequence (block_rng)")
+    sequence = np.random.SeedSequence(
+        parent.entropy, spawn_key=(*parent.spawn_key, *key), pool_size=parent.pool_size
+    )
     return np.random.Generator(np.random.PCG64(sequence))
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from motivsim import limits
-from motivsim.distributions import parse_distribution
+from motivsim.distributions import parse_distribution, scaled
 from motivsim.errors import ArgumentError, ArgumentTypeError, FormulaError, Location, SchemeError
 from motivsim.formula import parser as ast
 from motivsim.formula.build import (
@@ -63,7 +63,17 @@ _SCHEME_KEYS = (
     "periods_per_year",
     "year_start",
 )
-_KPI_KEYS = ("description", "unit", "controllable", "min", "max", "typical", "distribution")
+_KPI_KEYS = (
+    "description",
+    "unit",
+    "controllable",
+    "min",
+    "max",
+    "typical",
+    "distribution",
+    "persistence",
+    "seasonality",
+)
 _PRINCIPLE_KEYS = (
     "plan_met",
     "min_ratio",
@@ -474,7 +484,80 @@ class _Loader:
             max=bounds.get("max"),
             typical=bounds.get("typical"),
             distribution=distribution,
+            persistence=self.persistence(spec, key),
+            seasonality=self.seasonality(spec, key, distribution, bounds),
         )
+
+    def persistence(self, spec: Mapping[str, Any], key: KeyPath) -> float:
+        """``[kpi.X] persistence``: a rank correlation from 0 (the default) to below 1."""
+        if "persistence" not in spec:
+            return 0.0
+        where = (*key, "persistence")
+        value = float(self.number(spec["persistence"], where))
+        if not 0.0 <= value < 1.0:
+            raise self.error(
+                f"{key_text(where)} must be from 0 to below 1, got {value:g}",
+                where,
+                "the rank correlation between two periods of one manager: 0 draws each "
+                "period afresh, 0.6 keeps strong performers strong; 1 would never vary",
+                value=True,
+            )
+        return value
+
+    def seasonality(
+        self, spec: Mapping[str, Any], key: KeyPath, dist: Any, bounds: Mapping[str, float]
+    ) -> tuple[float, ...]:
+        """``[kpi.X] seasonality``: one factor > 0 per period of the plan year."""
+        if "seasonality" not in spec:
+            return ()
+        where = (*key, "seasonality")
+        length = self.year[0]
+        example = "[0.8, 0.9, 1.1, 1.2]" if length == 4 else "[0.8, 0.9, 1.0, ...]"
+        if length is None:
+            raise self.error(
+                f"{key_text(where)} needs the length of the plan year",
+                where,
+                "add periods_per_year = 12 (or 4, ...) under [scheme]",
+            )
+        factors = self.typed(
+            spec["seasonality"], where, list, f"a list of {length} factors", f"write {example}"
+        )
+        if len(factors) != length:
+            raise self.error(
+                f"{key_text(where)} has {len(factors)} factor{'s' * (len(factors) != 1)}, "
+                f"but the plan year has {length} periods",
+                where,
+                f"give one factor per period of the plan year ([scheme] periods_per_year = "
+                f"{length}), the first for its first period",
+                value=True,
+            )
+        out: list[float] = []
+        for i, value in enumerate(factors):
+            if isinstance(value, bool) or not isinstance(value, int | Decimal):
+                raise self.error(
+                    f"{key_text((*where, i))} must be a number, got {describe_value(value)}",
+                    (*where, i),
+                    f"write the factors as numbers, without quotes: {example}",
+                    value=True,
+                )
+            if value <= 0:
+                raise self.error(
+                    f"{key_text((*where, i))} must be > 0, got {value}",
+                    (*where, i),
+                    "each factor multiplies the KPI's level in its period: 1 for a typical "
+                    "period, 0.5 for a slow one, 1.5 for a strong one",
+                    value=True,
+                )
+            out.append(float(self.number(value, (*where, i))))
+        for i, factor in enumerate(out):
+            if dist is not None and factor not in out[:i]:
+                try:
+                    scaled(dist, factor, lower=bounds.get("min"), upper=bounds.get("max"))
+                except ArgumentError as exc:
+                    raise self.error(
+                        f"{key_text((*where, i))}: {exc.message}", (*where, i), exc.hint, value=True
+                    ) from None
+        return tuple(out)
 
     def distribution(self, spec: Any, key: KeyPath, bounds: Mapping[str, float]) -> Any:
         table = self.table(spec, key, '{ type = "lognormal", median = 1_000_000, sigma = 0.3 }')
