@@ -589,3 +589,31 @@ def test_progress_bar_appears_after_the_delay_and_is_erased() -> None:
     assert "/s  ETA " in stream.getvalue()  # rate and time left: tests/test_revops.py
     bar.close()
     assert stream.getvalue().endswith("\r\x1b[2K")
+
+
+@pytest.mark.parametrize("periods", [1, 3])
+def test_a_constant_kpi_in_the_copula_leaves_its_partner_as_declared(periods):
+    # the constant's row of the copula used to be left unset memory, mixed into revenue
+    scheme = motivsim.loads(
+        """
+[scheme]
+name = "Constant in the copula"
+[kpi.fixed]
+controllable = true
+distribution = { type = "constant", value = 5 }
+[kpi.revenue]
+controllable = true
+min = 0
+distribution = { type = "lognormal", median = 100, sigma = 0.3 }
+[formula]
+pay = "revenue + fixed"
+[correlation]
+"fixed:revenue" = 0.5
+"""
+    )
+    result = motivsim.simulate(scheme, runs=100_000, periods=periods, seed=1, keep_raw=True)
+    assert result.raw is not None
+    pays = result.raw.reshape(-1)
+    assert np.isfinite(pays).all()
+    assert np.median(pays) == pytest.approx(105, rel=0.01)  # lognormal median 100, plus 5
+    assert np.mean(pays) == pytest.approx(100 * np.exp(0.3**2 / 2) + 5, rel=0.01)

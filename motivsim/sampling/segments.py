@@ -347,9 +347,10 @@ def draw_segment(
     if len(shape) == 3 and shape[1] > 1 and seg.periodic:
         return _draw_periods(sampling, seg, rngs, spans, shape)
     x = np.empty((len(sampling.kpis), *shape))
+    copula = set(sampling.correlated)
     for rng, (a, e) in zip(rngs, spans, strict=True):
         for k, sampler in enumerate(seg.samplers):
-            if sampler.space == "normal":
+            if sampler.space == "normal" or k in copula:  # a constant in the copula too
                 rng.standard_normal(out=x[k, a:e])
             elif sampler.space == "uniform":
                 rng.random(out=x[k, a:e])
@@ -383,9 +384,10 @@ def _draw_periods(
     ]
     rows = sampling.managers
     m = np.empty((len(kpis), shape[0], shape[2])) if rows else None
+    copula = set(sampling.correlated)
     for rng, (a, e) in zip(rngs, spans, strict=True):
         for k, space in enumerate(spaces):
-            if space == "normal":
+            if space == "normal" or k in copula:  # a constant in the copula too
                 rng.standard_normal(out=x[k, a:e])
             elif space == "uniform":
                 rng.random(out=x[k, a:e])
