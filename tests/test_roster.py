@@ -447,3 +447,22 @@ def test_per_person_figures_of_a_big_roster_come_from_the_first_runs():
     assert result.people_runs == MAX_PERSON_VALUES // 60
     assert f"from the first {result.people_runs:,} of the runs" in str(result)
     assert "10 lowest and highest" in str(result)
+
+
+def test_check_names_the_people_whose_own_plan_falls_short(tmp_path):
+    text = Path("schemes/dealership_roster.toml").read_text("utf-8")
+    text = text.replace("[0, 0.005, 0.02, 0.025]", "[0, 0.01, 0.015, 0.02]")  # a flatter plan
+    path = tmp_path / "flat.toml"
+    path.write_text(text, "utf-8")
+    (tmp_path / "dealership_roster.csv").write_text(
+        Path("schemes/dealership_roster.csv").read_text("utf-8"), "utf-8"
+    )
+    scheme = motivsim.load(path)
+    report = motivsim.check(scheme, seed=1)
+    line = next(n for n in report.results[0].notes if n.startswith("each person's own plan"))
+    from motivsim.checks.ratio import own_figures
+
+    short = [f for f in own_figures(scheme, samples=20_000, seed=1) if f.person and not f.passed]
+    assert f"{len(short)} of 8 people below 3x" in line
+    assert short
+    assert all(f.name in line for f in short)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 from functools import partial
@@ -681,6 +681,27 @@ class OwnFigure:
         }
 
 
+#: People named in check's "who fails" line (the JSON has every figure).
+_NAMED: Final = 8
+
+
+def _people_lines(own: Sequence[OwnFigure], threshold: float) -> list[str]:
+    """``check``'s line on the people of a roster whose own plan, alone, falls short."""
+    people = [f for f in own if f.person]
+    if not people:
+        return []
+    short = sorted((f for f in people if not f.passed), key=lambda f: f.ratio or 0.0)
+    head = (
+        f"each person's own plan, on their segment's draws (not the principle's figure): "
+        f"{len(short)} of {len(people)} people below {threshold:g}x"
+    )
+    if not short:
+        return [head]
+    named = ", ".join(f"{f.name} {format_ratio(f.ratio)}" for f in short[:_NAMED])
+    more = f" and {len(short) - _NAMED} more" if len(short) > _NAMED else ""
+    return [f"{head}: {named}{more}"]
+
+
 def own_figures(
     scheme: Scheme, *, samples: int, seed: int, limit: int = MAX_PERSON_FIGURES
 ) -> tuple[OwnFigure, ...]:
@@ -1160,7 +1181,8 @@ class _Builder:
             interval=interval,
             advice=advice,
             details=details,
-            notes=self.notes(level, details.profiles, details.pay_by_segment),
+            notes=self.notes(level, details.profiles, details.pay_by_segment)
+            + _people_lines(own, self.threshold),
         )
 
     def verdict(self) -> tuple[float | None, tuple[float, float] | None, str, str, bool]:
