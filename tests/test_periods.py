@@ -587,3 +587,37 @@ def test_people_whose_values_the_fast_path_cannot_hold_are_paid_exactly():
     result = motivsim.replay(plan, rows)
     assert [str(p) for p in result.pay] == ["101.20", "104.00", "102.40", "0.90"]
     assert result.pay == motivsim.replay(plan, rows, exact=True).pay
+
+
+def test_principle_one_per_plan_year_from_whole_years_of_each_manager():
+    plan = motivsim.loads(
+        """
+[scheme]
+name = "Bonus"
+period = "quarter"
+[kpi.sales]
+controllable = true
+distribution = { type = "uniform", low = 0, high = 100 }
+[formula]
+pay = "if(sales >= 60, 100, 10)"
+[principles]
+plan_met = "sales >= 60"
+[[team.segment]]
+name = "a"
+count = 2
+"""
+    )
+    result = motivsim.simulate(plan, runs=3_000, periods=9, seed=4, keep_raw=True)
+    assert result.raw is not None
+    assert result.per_year is not None
+    whole = result.raw[:, :8, :].reshape(3_000, 2, 4, 2)  # two whole years; the 9th left out
+    annual = whole.sum(axis=2)
+    met = (whole == 100).sum(axis=2) * 2 >= 4
+    assert result.per_year.years == annual.size
+    assert result.per_year.share_meeting_plan == pytest.approx(met.mean())
+    expected = annual[met].mean() / annual[~met].mean()
+    assert result.per_year.ratio == pytest.approx(expected, rel=1e-12)
+    assert "Per plan year (12,000 manager-years)" in str(result)
+    assert result.to_dict()["per_year"]["manager_years"] == 12_000
+    one = motivsim.simulate(plan, runs=100, periods=3, seed=4)
+    assert one.per_year is None  # no whole plan year

@@ -476,6 +476,7 @@ def test_to_dict_is_json(team: motivsim.Scheme) -> None:
         "principle_1",
         "people",
         "people_runs",
+        "per_year",
     }
     assert data["people"] == []  # no roster
     assert data["people_runs"] == 0

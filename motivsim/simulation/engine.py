@@ -327,6 +327,9 @@ def _segment(
         hits = [_flags(env[c.flag], shape) for c in program.caps]
     revenue = env[prep.revenue] if prep.revenue is not None else None
     _manager_periods(part, seg.name, pay, met, hits, revenue, spans)
+    per_year = prep.job.scheme.periods_per_year
+    if met is not None and per_year and prep.job.periods >= per_year > 1:
+        _manager_years(part, seg.name, pay, met, spans, per_year)
     return pay
 
 
@@ -369,6 +372,30 @@ def _manager_periods(
         if revenue is not None:
             r = revenue[a:e]
             sums[("revenue", seg)].add(float(r.sum() if fin is None else r[fin].sum()))
+
+
+def _manager_years(
+    part: Partial, seg: str, pay: FloatArray, met: Any, spans: list[Span], per_year: int
+) -> None:
+    """Counts and sums over whole plan years of single managers (the run's first periods,
+    ``per_year`` at a time; a last part year is left out): a manager-year meets the plan when
+    the manager met it in at least half of its periods."""
+    counts, sums = part.counts, part.sums
+    years = pay.shape[1] // per_year
+    for a, e in spans:
+        x = pay[a:e, : years * per_year]
+        runs, managers = x.shape[0], x.shape[2]
+        annual = x.reshape(runs, years, per_year, managers).sum(axis=2)
+        met_periods = np.count_nonzero(
+            np.asarray(met[a:e, : years * per_year]).reshape(runs, years, per_year, managers),
+            axis=2,
+        )
+        fin = np.isfinite(annual)
+        good = 2 * met_periods >= per_year
+        counts[("year_n", seg)] += int(np.count_nonzero(fin))
+        counts[("year_met", seg)] += int(np.count_nonzero(good & fin))
+        sums[("year_pay", seg)].add(float(annual[fin].sum()))
+        sums[("year_met_pay", seg)].add(float(annual[good & fin].sum()))
 
 
 def _reduce_axis(x: FloatArray, axis: int, spans: list[Span]) -> FloatArray:

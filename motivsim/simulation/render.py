@@ -143,6 +143,15 @@ def _figures(result: SimulationResult, unit: str) -> list[str]:
             f"{_amount(result.mean_pay_meeting_plan, result.currency, result.rounding)} vs "
             f"{_amount(result.mean_pay_missing_plan, result.currency, result.rounding)}{ratio}"
         )
+    year = result.per_year
+    if year is not None:
+        ratio = f": {format_ratio(year.ratio)}" if year.ratio is not None else ""
+        lines.append(
+            f"Per plan year ({year.years:,} manager-years): {_pct(year.share_meeting_plan)} met "
+            f"the plan in at least half of their {unit}s; their annual pay vs the others': "
+            f"{_amount(year.mean_met, result.currency, result.rounding)} vs "
+            f"{_amount(year.mean_missed, result.currency, result.rounding)}{ratio}"
+        )
     if result.cap_probability is not None:
         lines.append(f"Hitting a cap: {_pct(result.cap_probability)} of {mp}")
         if len(result.caps) > 1:

@@ -27,6 +27,7 @@ __all__ = [
     "SegmentResult",
     "SimulationResult",
     "Summary",
+    "YearFigure",
 ]
 
 #: The quantiles every :class:`Summary` reports.
@@ -145,6 +146,30 @@ class PersonResult:
         }
 
 
+@dataclass(frozen=True, slots=True)
+class YearFigure:
+    """Principle 1 per plan year: ``years`` manager-years, the share that met the plan in at
+    least half of their periods, and the mean annual pay of those and of the others."""
+
+    years: int
+    share_meeting_plan: float
+    mean_met: float | None
+    mean_missed: float | None
+    ratio: float | None
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready figures."""
+        return {
+            "manager_years": self.years,
+            "share_meeting_plan": _json_number(self.share_meeting_plan),
+            "mean_pay_meeting_plan": None if self.mean_met is None else _json_money(self.mean_met),
+            "mean_pay_missing_plan": (
+                None if self.mean_missed is None else _json_money(self.mean_missed)
+            ),
+            "ratio": _json_number(self.ratio),
+        }
+
+
 @dataclass(frozen=True, slots=True, eq=False)
 class SimulationResult:
     """What a scheme costs a team: payroll, pay per segment and manager, plan and cap figures.
@@ -192,6 +217,9 @@ class SimulationResult:
     #: With a roster: each person's figures, from the first ``people_runs`` runs.
     people: tuple[PersonResult, ...] = ()
     people_runs: int = 0
+    #: Principle 1 per plan year (a simulation of at least one whole plan year): manager-years
+    #: meeting the plan in at least half of their periods against the others, annual pay.
+    per_year: YearFigure | None = None
 
     @property
     def manager_periods(self) -> int:
@@ -286,6 +314,7 @@ class SimulationResult:
             "principle_1": None if self.principle_1 is None else self.principle_1.to_dict(),
             "people": [p.to_dict() for p in self.people],
             "people_runs": self.people_runs,
+            "per_year": None if self.per_year is None else self.per_year.to_dict(),
         }
 
     def __str__(self) -> str:

@@ -28,6 +28,7 @@ from motivsim.simulation.result import (
     SegmentResult,
     SimulationResult,
     Summary,
+    YearFigure,
 )
 from motivsim.simulation.sketch import ExactSum, SketchBuilder
 
@@ -91,6 +92,27 @@ def build_result(
         principle_1=_principle_one(prep, part, names, hitters, others) if has_plan else None,
         people=_people(prep, part),
         people_runs=prep.person_runs,
+        per_year=_per_year(part, names),
+    )
+
+
+def _per_year(part: Partial, names: list[str]) -> YearFigure | None:
+    """Principle 1 per plan year, from the engine's manager-year counts (``None`` when the
+    simulation covers no whole plan year)."""
+    counts = part.counts
+    years = sum(counts[("year_n", n)] for n in names)
+    if not years:
+        return None
+    met = sum(counts[("year_met", n)] for n in names)
+    hitters, others = split_groups(
+        met, _total(part, "year_met_pay", names), years, _total(part, "year_pay", names)
+    )
+    return YearFigure(
+        years,
+        met / years,
+        hitters.mean if met else None,
+        others.mean if years > met else None,
+        plan_ratio(hitters, others),
     )
 
 
