@@ -34,6 +34,13 @@ _CONSTANT_RTOL: Final = 1e-12
 #: ``_BOOTSTRAP_CHUNK // n_bootstrap`` (2 MiB arrays stay in cache). Changing it changes the
 #: draws, so the figures a seed gives.
 _BOOTSTRAP_CHUNK: Final = 2**18
+#: Most multiply-adds in one matrix product while bootstrapping: the resamples' counts are
+#: multiplied by the block's terms in stacked groups of resamples this small, which OpenBLAS
+#: computes on the calling thread (it starts its other threads only above ``2**18``). Its
+#: threads would save a few milliseconds on an idle machine but then spin, holding a second
+#: core; on a busy one they wait for it (the bootstrap of ``check`` took up to four times as
+#: long).
+_PRODUCT_SIZE: Final = 2**18
 #: Smallest uniform drawn, so that a ppf never sees 0 (where e.g. a normal ppf is -inf).
 _U_LOW: Final = float(np.finfo(np.float64).tiny)
 #: Spawn-key tag of this module's random streams (keeps them apart from other spawned children).
@@ -582,25 +589,39 @@ def _bootstrap(
     The rows are taken in blocks, each block's terms built once: a resample's count of draws
     in the block is binomial given the draws left (which makes the counts of all blocks
     together multinomial, as ``n`` draws with replacement), spread uniformly over its rows,
-    and the counts of all resamples times the block's terms is one matrix product. Memory
-    stays within about :data:`_BOOTSTRAP_CHUNK` numbers whatever ``n``.
+    and the counts of all resamples times the block's terms is a matrix product (taken in
+    groups of resamples: :data:`_PRODUCT_SIZE`). Memory stays within about
+    :data:`_BOOTSTRAP_CHUNK` numbers whatever ``n``.
     """
     n, k = a.size, ab.shape[0]
+    width = k * 20
     block = max(1, _BOOTSTRAP_CHUNK // n_bootstrap)
-    total = np.zeros(k * 20)
-    resampled = np.zeros((n_bootstrap, k * 20))
+    total = np.zeros(width)
+    resampled = np.zeros((n_bootstrap, width))
     left = np.full(n_bootstrap, n)
     owners = np.arange(n_bootstrap)
+    ones = np.ones(0)
     for start in range(0, n, block):
         rows = slice(start, min(start + block, n))
         size = rows.stop - start
-        terms = _row_terms(a[rows], b[rows], ab[:, rows]).reshape(size, k * 20)
+        terms = _row_terms(a[rows], b[rows], ab[:, rows]).reshape(size, width)
         total += terms.sum(axis=0)
         inside = rng.binomial(left, size / (n - start))
         left -= inside
-        picks = np.repeat(owners * size, inside) + rng.integers(0, size, size=int(inside.sum()))
-        counts = np.bincount(picks, minlength=n_bootstrap * size).reshape(n_bootstrap, size)
-        resampled += counts.astype(np.float64) @ terms
+        # each pick's cell in the (resample, row) counts, built in place; 32-bit uniforms are
+        # the very draws 64-bit ones would be (numpy draws both from 32 bits below 2**32), and
+        # cheaper
+        picks = np.repeat(owners * size, inside)
+        picks += rng.integers(0, size, size=picks.size, dtype=np.uint32)
+        group = max(1, _PRODUCT_SIZE // (size * width))  # resamples per product
+        groups = -(-n_bootstrap // group)  # the last one padded with resamples of no rows
+        if ones.size < picks.size:
+            ones = np.ones(picks.size + picks.size // 8)
+        # the counts as floats straight away (sums of ones are exact), not counted in integers
+        # and converted
+        counts = np.bincount(picks, ones[: picks.size], minlength=groups * group * size)
+        products = np.matmul(counts.reshape(groups, group, size), terms)
+        resampled += products.reshape(groups * group, width)[:n_bootstrap]
     return (total / n).reshape(k, 20), (resampled / n).reshape(n_bootstrap, k, 20)
 
 
