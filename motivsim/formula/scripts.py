@@ -130,6 +130,11 @@ def script_name(code: str) -> str:
     return names.get(code) or data.SCRIPT_NAMES.get(code, code)
 
 
+#: The prototypes of ASCII characters in confusables.txt (``tests/test_scripts.py`` checks this
+#: against the tables): an ASCII name's skeleton needs nothing else.
+_ASCII_SKELETON: Final = {"0": "O", "1": "l", "I": "l", "m": "rn"}
+
+
 def skeleton(name: str) -> str:
     """The UTS #39 skeleton of ``name``: equal skeletons look alike.
 
@@ -144,6 +149,9 @@ def skeleton(name: str) -> str:
     >>> skeleton("cafe\\u0301") == skeleton("café")
     True
     """
+    if name.isascii():  # no ASCII letter is confusable with another: skip the tables
+        ascii_map = _ASCII_SKELETON
+        return "".join(ascii_map.get(ch, ch) for ch in name)
     _, _, confusables = _tables()
     mapped = "".join(confusables.get(ch, ch) for ch in unicodedata.normalize("NFD", name))
     return unicodedata.normalize("NFD", mapped)

@@ -103,7 +103,8 @@ def kpi_array(kpi: Kpi, value: object) -> np.ndarray[Any, Any] | np.float64:
             f"KPI {kpi.name!r} must be a number, got {_shown(value)}",
             hint=_none_hint(value) or "give a number or an array of numbers",
         )
-    if isinstance(value, np.ma.MaskedArray):
+    masked_type = getattr(sys.modules.get("numpy.ma"), "MaskedArray", None)
+    if masked_type is not None and isinstance(value, masked_type):  # numpy.ma only if in use
         masked = int(np.ma.count_masked(value))
         if masked:
             raise ArgumentError(
