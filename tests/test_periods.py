@@ -621,3 +621,10 @@ count = 2
     assert result.to_dict()["per_year"]["manager_years"] == 12_000
     one = motivsim.simulate(plan, runs=100, periods=3, seed=4)
     assert one.per_year is None  # no whole plan year
+
+
+def test_replay_from_a_polars_frame():
+    pl = pytest.importorskip("polars")
+    plan = scheme(RECOVERABLE, "draw = 1_000", kpi="earned", period="week")
+    frame = pl.DataFrame({"person": ["A", "A"], "period": [1, 2], "earned": [400.0, 2_000.0]})
+    assert [str(p) for p in motivsim.replay(plan, frame).pay] == ["1000.00", "1400.00"]

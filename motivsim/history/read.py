@@ -210,7 +210,7 @@ class _Source:
 
 
 def read_history(data: Any, scheme: Scheme) -> History:
-    """Read ``data`` (a CSV path, a list of dicts, or a pandas DataFrame) for ``scheme``; a
+    """Read ``data`` (a CSV path, a list of dicts, a pandas or polars DataFrame) for ``scheme``; a
     :class:`History` already read is returned as it is."""
     with _collector_paused():
         return _read(data, scheme)
@@ -292,13 +292,19 @@ def _index(people: Sequence[str]) -> tuple[tuple[str, ...], npt.NDArray[np.intp]
 def _source(data: Any) -> _Source:
     if isinstance(data, str | Path):
         return _csv(data)
-    if _is_frame(data):
+    if _is_frame(data):  # pandas: rows named by the index
         header = [str(c) for c in data.columns]
         if not len(data):
             raise ArgumentError("the history has no rows")
         columns = [data[c].tolist() for c in data.columns]
         labels = [f"row {i!r}" for i in data.index]
         return _Source(header, columns, len(data), labels=labels)
+    if type(data).__module__.startswith("polars") and hasattr(data, "get_column"):
+        header = [str(c) for c in data.columns]
+        if not data.height:
+            raise ArgumentError("the history has no rows")
+        columns = [data.get_column(c).to_list() for c in data.columns]
+        return _Source(header, columns, data.height)
     if isinstance(data, Sequence) and not isinstance(data, str | bytes) and data:
         if not all(isinstance(r, Mapping) for r in data):
             raise ArgumentTypeError(
@@ -309,7 +315,7 @@ def _source(data: Any) -> _Source:
         columns = [[r.get(k) for r in data] for k in keys]
         return _Source([str(k) for k in keys], columns, len(data))
     raise ArgumentTypeError(
-        f"history must be a CSV file's path, a list of dicts or a pandas DataFrame, got "
+        f"history must be a CSV file's path, a list of dicts or a pandas or polars DataFrame, got "
         f"{type(data).__name__}",
         hint="e.g. motivsim.replay(scheme, 'history.csv')",
     )
