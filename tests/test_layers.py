@@ -33,13 +33,14 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("checks",),
     ("simulation",),
     ("comparison",),
+    ("tuning",),
     ("testing",),
     ("reporting",),
     ("cli", "__main__"),
     ("__init__",),
 )
 #: Third-party packages that may be imported inside a function (optional or slow to import).
-LAZY_OK = ("matplotlib", "hypothesis", "scipy", "dask", "pandas", "concurrent", "sympy")
+LAZY_OK = ("matplotlib", "hypothesis", "scipy", "dask", "pandas", "concurrent", "sympy", "secrets")
 
 
 def _module_name(path: Path) -> str:
