@@ -13,6 +13,7 @@ import numpy.typing as npt
 
 from motivsim.checks import check
 from motivsim.comparison.gate import Band, Gate, check_among, gate
+from motivsim.comparison.history import HistoryComparison, compare_history
 from motivsim.comparison.pairing import KpiSources, Run, TeamPlan, run_draw
 from motivsim.comparison.paycut import PayCut, cut_shares, largest_cut_among
 from motivsim.errors import ArgumentError, ArgumentTypeError, MotivsimError
@@ -175,6 +176,8 @@ class ComparisonResult:
     units: str | None = None
     over_max_cut: float | None = None
     among: Band | None = None
+    #: Both plans replayed on actual history (``compare(..., history=...)``), else ``None``.
+    history: HistoryComparison | None = None
     people: tuple[PersonChange, ...] = ()
 
     def __post_init__(self) -> None:
@@ -188,11 +191,14 @@ class ComparisonResult:
 
     @property
     def gate_failed(self) -> bool:
-        """Whether the ``max_cut`` gate fails: with :attr:`among`, when a sampled manager in
-        the band loses more than ``max_cut``; without it, when the largest cut found anywhere
-        (:attr:`largest_cut`) is more than ``max_cut``."""
+        """Whether the ``max_cut`` gate fails: when a person of the :attr:`history` loses
+        more than ``max_cut`` of their pay over it; with :attr:`among`, when a sampled manager
+        in the band loses more than ``max_cut``; without it, when the largest cut found
+        anywhere (:attr:`largest_cut`) is more than ``max_cut``."""
         if self.max_cut is None:
             return False
+        if self.history is not None and self.history.failing:
+            return True  # an actual person loses more than the gate allows
         if self.among is not None:
             return self.among.over > 0
         cut = self.largest_cut
@@ -238,6 +244,7 @@ class ComparisonResult:
             "gate_basis": self.gate_basis,
             "over_max_cut": self.over_max_cut,
             "among": None if self.among is None else self.among.to_dict(),
+            "history": None if self.history is None else self.history.to_dict(),
             "kpis": {
                 "shared": list(self.shared_kpis),
                 "only_old": list(self.only_old),
@@ -262,6 +269,7 @@ def compare(
     among: tuple[float, float] | None = None,
     principles: bool = True,
     allow_different_units: bool = False,
+    history: Any = None,
 ) -> ComparisonResult:
     """Compare two schemes on the same KPI draws (paired samples fed to both).
 
@@ -304,6 +312,10 @@ def compare(
         converted; each scheme's amounts are labelled with its own currency). Without it such a
         comparison raises :class:`~motivsim.errors.ArgumentError`. Different periods are
         always allowed (period names are free text) and always reported in the notes.
+    history : CSV path, list of dicts or DataFrame, optional
+        Actual history (see :func:`motivsim.replay`): both plans are also replayed on it,
+        person by person (:mod:`motivsim.comparison.history`); with ``max_cut``, a person
+        whose pay over it falls by more fails the gate too.
 
     Examples
     --------
@@ -351,7 +363,10 @@ def compare(
     )
     seen = None if max_cut is None else gate(runs, max_cut, among, currency, new_s.rounding)
     order = (old_s if team.source == "OLD" else new_s).team.people
-    return _result(old_s, new_s, plan, runs, cut, used, seed, max_cut, verdicts, seen, order)
+    result = _result(old_s, new_s, plan, runs, cut, used, seed, max_cut, verdicts, seen, order)
+    if history is None:
+        return result
+    return replace(result, history=compare_history(old_s, new_s, history, max_cut=max_cut))
 
 
 def _fit_samples(samples: int, units: int) -> int:
@@ -623,6 +638,8 @@ def _render(r: ComparisonResult) -> list[str]:
         lines += _gate_lines(r)
     if r.people:
         lines += ["", *_people_lines(r, width)]
+    if r.history is not None:
+        lines += ["", str(r.history)]
     lines += ["", "KPIs compared: " + (", ".join(r.shared_kpis) or "none shared")]
     lines += [f"  note: {note}" for note in r.notes]
     if r.principles is None:

@@ -63,6 +63,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="compare schemes in different currencies as plain numbers (nothing is converted); "
         "without it they are refused",
     )
+    parser.add_argument(
+        "--history",
+        metavar="CSV",
+        help="actual history (person, period and KPI columns): both plans replayed on it person "
+        "by person; with --max-cut, a person losing more over it fails the gate",
+    )
     add_output(parser)
 
 
@@ -112,7 +118,7 @@ def run(args: argparse.Namespace) -> int:
         raise ArgumentError(
             "only one of OLD and NEW can be read from standard input (-); give the other as a file"
         )
-    check_out(args, args.old, args.new)
+    check_out(args, args.old, args.new, args.history)
     old, new = load_scheme(args.old), load_scheme(args.new)
     result = compare(
         old,
@@ -123,6 +129,7 @@ def run(args: argparse.Namespace) -> int:
         among=args.among,
         principles=not args.no_principles,
         allow_different_units=args.allow_different_units,
+        history=args.history,
     )
     emit(
         args,
