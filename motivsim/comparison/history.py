@@ -18,14 +18,15 @@ Examples
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
+from fractions import Fraction
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
 import numpy as np
 
-from motivsim.errors import ArgumentError
 from motivsim.history.replay import ReplayResult, replay
 from motivsim.scheme.load import as_scheme
 from motivsim.scheme.money import format_money
@@ -41,24 +42,34 @@ _SHOWN: Final = 10
 
 @dataclass(frozen=True, slots=True)
 class PersonHistory:
-    """One person over their rows of history: total pay under each plan (exact cents), the
-    change, and whether the change breaks the gate (``None`` without one)."""
+    """One person over their rows of history: total pay under each plan (exact, in whole
+    cents), the change, and whether the change breaks the gate (``None`` without one)."""
 
     name: str
     periods: int
-    old: Decimal
-    new: Decimal
+    old_cents: int
+    new_cents: int
     fails: bool | None = None
+
+    @property
+    def old(self) -> Decimal:
+        """Total pay under OLD."""
+        return Decimal(self.old_cents).scaleb(-2)
+
+    @property
+    def new(self) -> Decimal:
+        """Total pay under NEW."""
+        return Decimal(self.new_cents).scaleb(-2)
 
     @property
     def change(self) -> Decimal:
         """NEW less OLD."""
-        return self.new - self.old
+        return Decimal(self.new_cents - self.old_cents).scaleb(-2)
 
     @property
     def share(self) -> float | None:
         """The change as a share of OLD pay (``None`` when OLD paid nothing)."""
-        return float(self.change / self.old) if self.old else None
+        return (self.new_cents - self.old_cents) / self.old_cents if self.old_cents else None
 
     def to_dict(self) -> dict[str, Any]:
         """JSON form (amounts as strings, exact)."""
@@ -73,17 +84,25 @@ class PersonHistory:
         }
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, eq=False)
 class HistoryComparison:
-    """Both plans replayed on the same history (see the module); ``str()`` is the report."""
+    """Both plans replayed on the same history (see the module); ``str()`` is the report.
+
+    ``columns`` holds the people's figures as columns (names, periods, OLD and NEW cents,
+    fails); :attr:`people` makes one :class:`PersonHistory` each, on first use."""
 
     rows: int
-    people: tuple[PersonHistory, ...]
+    columns: tuple[tuple[Any, ...], ...] = field(repr=False)
     by_period: tuple[tuple[str, Decimal, Decimal], ...]  # (period, OLD payroll, NEW payroll)
     by_year: tuple[tuple[int, Decimal, Decimal], ...]
     currency: str | None
     rounding: str
     max_cut: float | None = None
+
+    @cached_property
+    def people(self) -> tuple[PersonHistory, ...]:
+        """Each person's figures, in order of first appearance."""
+        return tuple(map(PersonHistory, *self.columns))
 
     @property
     def failing(self) -> tuple[PersonHistory, ...]:
@@ -93,12 +112,12 @@ class HistoryComparison:
     @property
     def payroll_old(self) -> Decimal:
         """OLD's payroll over the whole history."""
-        return sum((p.old for p in self.people), Decimal(0))
+        return Decimal(sum(self.columns[2])).scaleb(-2)
 
     @property
     def payroll_new(self) -> Decimal:
         """NEW's payroll over the whole history."""
-        return sum((p.new for p in self.people), Decimal(0))
+        return Decimal(sum(self.columns[3])).scaleb(-2)
 
     def to_dict(self) -> dict[str, Any]:
         """JSON form."""
@@ -116,7 +135,9 @@ class HistoryComparison:
 
     def __str__(self) -> str:
         money = self._money
-        losing = sorted((p for p in self.people if p.change < 0), key=lambda p: p.share or 0.0)
+        losing = sorted(
+            (p for p in self.people if p.new_cents < p.old_cents), key=lambda p: p.share or 0.0
+        )
         lines = [
             f"On actual history ({self.rows:,} rows, {len(self.people):,} people, both plans "
             "replayed row by row):",
@@ -129,7 +150,7 @@ class HistoryComparison:
                 f"  plan year {y}: OLD {money(a)}, NEW {money(b)} ({_signed(b - a, self)})"
                 for y, a, b in self.by_year
             ]
-        gained = sum(p.change > 0 for p in self.people)
+        gained = sum(p.new_cents > p.old_cents for p in self.people)
         lines.append(
             f"  people paid more: {gained:,}, paid less: {len(losing):,}, "
             f"unchanged: {len(self.people) - gained - len(losing):,}"
@@ -184,54 +205,53 @@ def compare_history(
     module). The history must have the KPI columns both plans' pay uses."""
     old_s, new_s = as_scheme(old, "old"), as_scheme(new, "new")
     a, b = replay(old_s, history), replay(new_s, history)
-    if a.people != b.people or a.periods != b.periods:  # pragma: no cover - same input
-        raise ArgumentError("the two replays read the history differently")
     return _compare(a, b, new_s, max_cut)
 
 
 def _compare(
     a: ReplayResult, b: ReplayResult, new: Scheme, max_cut: float | None
 ) -> HistoryComparison:
-    names, person = _index(a.people)
-    count = np.bincount(person, minlength=len(names))
+    names, person = a.names, a.person
+    count = np.bincount(person, minlength=len(names)).tolist()
     old = _sums(person, a.cents, len(names))
     fresh = _sums(person, b.cents, len(names))
-    people = []
-    for i, name in enumerate(names):
-        before, after = Decimal(old[i]).scaleb(-2), Decimal(fresh[i]).scaleb(-2)
-        fails = None
-        if max_cut is not None:
-            fails = before > 0 and (before - after) > before * Decimal(repr(max_cut))
-        people.append(PersonHistory(name, int(count[i]), before, after, fails))
-    labels, period_of = np.unique(a.ordinals, return_inverse=True)
-    label_text = {int(t): a.periods[int(r)] for r, t in _first_rows(a.ordinals)}
-    old_p, new_p = (_sums(period_of, c, len(labels)) for c in (a.cents, b.cents))
+    if max_cut is None:
+        fails: list[bool | None] = [None] * len(names)
+    else:  # exactly: (before - after) / before > max_cut, in integers
+        gate = Fraction(repr(max_cut))
+        n, d = gate.numerator, gate.denominator
+        fails = [b > 0 and (b - f) * d > b * n for b, f in zip(old, fresh, strict=True)]
+    columns = (tuple(names), tuple(count), tuple(old), tuple(fresh), tuple(fails))
+    periods = int(a.ordinals.max()) + 1 if a.size else 0
+    present = np.bincount(a.ordinals, minlength=periods) > 0
+    first = np.full(periods, -1)
+    first[a.ordinals[::-1]] = np.arange(a.size - 1, -1, -1)  # each period's first row
+    old_p, new_p = (_sums(a.ordinals, c, periods) for c in (a.cents, b.cents))
     by_period = tuple(
-        (label_text[int(t)], Decimal(old_p[j]).scaleb(-2), Decimal(new_p[j]).scaleb(-2))
-        for j, t in enumerate(labels.tolist())
+        (a.periods[int(first[t])], Decimal(old_p[t]).scaleb(-2), Decimal(new_p[t]).scaleb(-2))
+        for t in np.flatnonzero(present).tolist()
     )
-    years, year_of = np.unique(a.years, return_inverse=True)
-    old_y, new_y = (_sums(year_of, c, len(years)) for c in (a.cents, b.cents))
+    years = int(a.years.max()) + 1 if a.size else 0
+    old_y, new_y = (_sums(a.years, c, years) for c in (a.cents, b.cents))
     by_year = tuple(
-        (int(y), Decimal(old_y[j]).scaleb(-2), Decimal(new_y[j]).scaleb(-2))
-        for j, y in enumerate(years.tolist())
+        (y, Decimal(old_y[y]).scaleb(-2), Decimal(new_y[y]).scaleb(-2))
+        for y in np.flatnonzero(np.bincount(a.years, minlength=years)).tolist()
     )
     return HistoryComparison(
-        a.size, tuple(people), by_period, by_year, new.currency, new.rounding, max_cut
+        a.size, columns, by_period, by_year, new.currency, new.rounding, max_cut
     )
 
 
 def _sums(index: np.ndarray, cents: np.ndarray, size: int) -> list[int]:
-    """Exact sums of cents per group (Python integers: no overflow, no rounding)."""
-    out = np.zeros(size, dtype=object)
-    np.add.at(out, index, cents.astype(object))
-    return [int(v) for v in out]
-
-
-def _first_rows(ordinals: np.ndarray) -> list[tuple[int, int]]:
-    """``(row, period)`` of the first row of each period."""
-    _, first = np.unique(ordinals, return_index=True)
-    return [(int(r), int(ordinals[r])) for r in first]
+    """Exact sums of cents per group: in int64 when no sum can overflow it (the total of
+    absolute values is below 2**62), else in Python integers."""
+    if float(np.abs(cents).sum(dtype=np.float64)) < 2.0**62:
+        out = np.zeros(size, dtype=np.int64)
+        np.add.at(out, index, cents)
+        return [int(v) for v in out.tolist()]
+    big = np.zeros(size, dtype=object)
+    np.add.at(big, index, cents.astype(object))
+    return [int(v) for v in big]
 
 
 def _index(people: tuple[str, ...]) -> tuple[tuple[str, ...], np.ndarray]:

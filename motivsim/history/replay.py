@@ -82,6 +82,9 @@ class ReplayResult:
         default=None, repr=False
     )
     state: Mapping[str, tuple[Fraction | None, ...]] = field(default_factory=dict, repr=False)
+    #: Each row's person as an index into :attr:`names` (people in order of first appearance).
+    person: npt.NDArray[np.intp] = field(default_factory=lambda: np.zeros(0, np.intp), repr=False)
+    names: tuple[str, ...] = field(default=(), repr=False)
 
     @property
     def size(self) -> int:
@@ -109,15 +112,19 @@ class ReplayResult:
     def person_totals(self) -> dict[str, Decimal]:
         """Each person's total pay over their rows (the sum of the rounded row amounts)."""
         names, person = _index(self.people)
-        totals = np.zeros(len(names), dtype=object)
-        np.add.at(totals, person, self.cents.astype(object))
+        if float(np.abs(self.cents).sum(dtype=np.float64)) < 2.0**62:  # int64 cannot overflow
+            totals: Any = np.zeros(len(names), dtype=np.int64)
+            np.add.at(totals, person, self.cents)
+        else:
+            totals = np.zeros(len(names), dtype=object)
+            np.add.at(totals, person, self.cents.astype(object))
         return {n: Decimal(int(t)).scaleb(-2) for n, t in zip(names, totals, strict=True)}
 
     def year_totals(self) -> dict[int, Decimal]:
         """Payroll per plan year (1 is the plan year of the earliest row)."""
         out: dict[int, int] = {}
         for year in np.unique(self.years).tolist():
-            out[year] = int(self.cents[self.years == year].astype(object).sum())
+            out[year] = sum(int(c) for c in self.cents[self.years == year].tolist())
         return {k: Decimal(v).scaleb(-2) for k, v in sorted(out.items())}
 
     def rows(self) -> list[dict[str, Any]]:
@@ -422,6 +429,8 @@ def _result(
         {k: v for k, v in data.columns.items() if k in plan.kpis},
         exact_steps,
         dict(state or {}),
+        data.person,
+        data.names,
     )
 
 
