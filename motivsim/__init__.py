@@ -36,6 +36,7 @@ if _TYPE_CHECKING:
     from motivsim.comparison import ComparisonResult, PayCut, compare
     from motivsim.findings import Finding, LintFinding, LintReport, find_issues, lint
     from motivsim.history import ReplayResult, replay
+    from motivsim.tuning import TuneResult, tune
     from motivsim.scheme import (
         Kpi,
         Principles,
@@ -81,6 +82,8 @@ _LAZY: dict[str, str] = {
     "loads": "motivsim.scheme",
     "SimulationResult": "motivsim.simulation",
     "simulate": "motivsim.simulation",
+    "TuneResult": "motivsim.tuning",
+    "tune": "motivsim.tuning",
 }
 
 __all__ = [
@@ -109,6 +112,7 @@ __all__ = [
     "Statement",
     "StatementLine",
     "Step",
+    "TuneResult",
     "__version__",
     "as_scheme",
     "check",
@@ -120,6 +124,7 @@ __all__ = [
     "replay",
     "simulate",
     "sobol_indices",
+    "tune",
 ]
 
 

@@ -1,0 +1,623 @@
+"""The result of ``tune``: the tuned plan, the parameters chosen, the figures before and after
+(from a fresh seed), each constraint's verdict, a readable report (``str``) and ``to_dict()``."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import TYPE_CHECKING, Any, Final, Protocol
+
+from motivsim.frozen import FrozenMap, frozen_mapping
+from motivsim.scheme.money import format_money, format_value
+from motivsim.tuning.spec import ShareRule, Target, Varied
+from motivsim.tuning.text import tuned_text
+
+if TYPE_CHECKING:
+    from motivsim.scheme.model import Scheme
+
+__all__ = [
+    "SCHEMA",
+    "Figures",
+    "Outcome",
+    "Row",
+    "TuneResult",
+    "build_result",
+    "describe_binding",
+    "step_of",
+]
+
+#: Identifier of the JSON layout of :meth:`TuneResult.to_dict` (keys are only added).
+SCHEMA: Final = "motivsim.tune/1"
+
+_LABELS: Final = {
+    "ratio": "principle 1: pay of those meeting the plan / missing it",
+    "complexity": "principle 2: complexity score",
+    "control": "principle 3: share of pay variance from luck",
+    "cost_of_sales": "cost of sales (payroll / revenue)",
+    "payroll": "payroll per period",
+    "share_meeting_plan": "share meeting the plan",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Figures:
+    """A plan's figures: principle 1's ratio, principle 2's score, principle 3's share
+    (``None`` without uncontrollable KPIs), the share of manager-periods meeting the plan, the
+    team's payroll per period and the cost of sales (``None`` without ``revenue_kpi``).
+    ``passed`` holds ``check``'s verdict per principle (empty for search figures)."""
+
+    ratio: float | None
+    complexity: float
+    uncontrollable: float | None
+    share_met: float | None
+    payroll: float
+    cost_of_sales: float | None
+    passed: Mapping[str, bool] = field(default_factory=FrozenMap)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "passed", frozen_mapping(self.passed))
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON form (``ratio`` ``null`` when it cannot be measured or is unbounded)."""
+        return {
+            "ratio": _json(self.ratio),
+            "complexity": self.complexity,
+            "uncontrollable_share": _json(self.uncontrollable),
+            "share_meeting_plan": _json(self.share_met),
+            "payroll": _json(self.payroll),
+            "cost_of_sales": _json(self.cost_of_sales),
+            "passed": dict(self.passed),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What the search found: whether a plan meets every constraint (``feasible``), whether the
+    current one already did (``unchanged``), its relative ``distance`` from the current
+    parameters, its figures on the search draws (``in_search``) and each constraint's
+    violation there, the ratio the search asked for (``ratio_needed``, with the margin), how
+    close to the target it kept the cost (``cost_aim``, relative), the parameter solved for the
+    target cost (``lever``), and ``binding``: ``(constraint, sentence)`` for each constraint no
+    plan in the ranges met."""
+
+    feasible: bool
+    unchanged: bool
+    distance: float
+    in_search: Figures
+    violations: Mapping[str, float]
+    ratio_needed: float
+    cost_aim: float | None
+    lever: str | None
+    binding: tuple[tuple[str, str], ...]
+    evaluations: int
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "violations", frozen_mapping(self.violations))
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """One line of the before/after table: a constraint (``holds`` and ``held`` before are
+    verdicts) or a figure shown for information (both ``None``)."""
+
+    name: str
+    label: str
+    needed: str
+    before: str
+    after: str
+    holds: bool | None = None
+    held: bool | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON form."""
+        return {
+            "name": self.name,
+            "label": self.label,
+            "needed": self.needed,
+            "before": self.before,
+            "after": self.after,
+            "holds": self.holds,
+            "held_before": self.held,
+        }
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class TuneResult:
+    """The result of :func:`motivsim.tune`.
+
+    ``scheme`` is the tuned plan (the original when it already met every constraint);
+    ``params`` the values chosen for the varied parameters (exact, rounded to each one's
+    ``step``); ``before`` and ``after`` the figures of the original and the tuned plan from the
+    fresh seed ``check_seed`` (``check`` with ``check_samples`` samples, ``simulate`` for the
+    cost); ``rows`` each constraint's verdict; ``passed`` whether every constraint holds with
+    that seed. ``outcome`` is what the search found on its own draws (``samples``, ``seed``),
+    with ``binding`` constraints when no plan in the ranges meets them all.
+    """
+
+    scheme: Scheme
+    original: Scheme = field(repr=False)
+    varied: tuple[Varied, ...]
+    params: Mapping[str, Fraction]
+    before: Figures
+    after: Figures
+    outcome: Outcome
+    rows: tuple[Row, ...]
+    keep: tuple[str, ...]
+    target: Target | None
+    share: ShareRule | None
+    margin: float
+    seed: int
+    check_seed: int
+    samples: int
+    check_samples: int
+    notes: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "params", frozen_mapping(self.params))
+
+    @property
+    def passed(self) -> bool:
+        """Every constraint holds with the fresh seed (and the search found a plan for all)."""
+        return self.outcome.feasible and all(r.holds for r in self.rows if r.holds is not None)
+
+    @property
+    def feasible(self) -> bool:
+        """Some plan in the ranges meets every constraint on the search draws."""
+        return self.outcome.feasible
+
+    @property
+    def binding(self) -> tuple[tuple[str, str], ...]:
+        """``(constraint, sentence)`` for each constraint no plan in the ranges meets."""
+        return self.outcome.binding
+
+    def toml_text(self) -> str:
+        """The original scheme file with the new values of the varied ``[params]`` written in
+        (everything else of the text as it was)."""
+        return tuned_text(self.original, self.params)
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON form, layout :data:`SCHEMA`."""
+        out = self.outcome
+        return {
+            "schema": SCHEMA,
+            "scheme": self.original.name,
+            "passed": self.passed,
+            "feasible": out.feasible,
+            "unchanged": out.unchanged,
+            "params": {k: _plain(v) for k, v in self.params.items()},
+            "varied": [v.to_dict() for v in self.varied],
+            "distance": out.distance,
+            "lever": out.lever,
+            "keep": list(self.keep),
+            "target": None if self.target is None else self.target.to_dict(),
+            "share_meeting_plan": None if self.share is None else self.share.to_dict(),
+            "margin": self.margin,
+            "ratio_needed_in_search": out.ratio_needed,
+            "cost_aim_in_search": out.cost_aim,
+            "before": self.before.to_dict(),
+            "after": self.after.to_dict(),
+            "in_search": out.in_search.to_dict(),
+            "constraints": [r.to_dict() for r in self.rows],
+            "binding": [{"constraint": k, "message": m} for k, m in out.binding],
+            "seed": self.seed,
+            "check_seed": self.check_seed,
+            "samples": self.samples,
+            "check_samples": self.check_samples,
+            "evaluations": out.evaluations,
+            "notes": list(self.notes),
+        }
+
+    def verdict(self) -> str:
+        """One line: ``PASS: base = 18,600 (was 40,000); every constraint holds ...``."""
+        changes = ", ".join(f"{v.name} = {format_value(self.params[v.name])}" for v in self.varied)
+        if self.outcome.unchanged and self.passed:
+            return "PASS: the current parameters already meet every constraint"
+        if self.passed:
+            return f"PASS: {changes}; every constraint holds with the fresh seed {self.check_seed}"
+        if not self.outcome.feasible:
+            names = ", ".join(k for k, _ in self.outcome.binding) or "a constraint"
+            return f"FAIL: no plan in the ranges meets {names}"
+        failed = ", ".join(r.name for r in self.rows if r.holds is False)
+        return f"FAIL: {changes}; {failed} missed with the fresh seed {self.check_seed}"
+
+    def __str__(self) -> str:
+        return _render(self)
+
+
+class _Limits(Protocol):
+    """What a sentence about a binding constraint reads of the search's constraints."""
+
+    @property
+    def min_ratio(self) -> float: ...
+    @property
+    def max_share(self) -> float: ...
+    @property
+    def complexity(self) -> float: ...
+    @property
+    def max_complexity(self) -> float: ...
+    @property
+    def margin(self) -> float: ...
+    @property
+    def target(self) -> Target | None: ...
+    @property
+    def share(self) -> ShareRule | None: ...
+
+
+def build_result(
+    *,
+    original: Scheme,
+    tuned: Scheme,
+    varied: tuple[Varied, ...],
+    params: Mapping[str, Fraction],
+    before: Figures,
+    after: Figures,
+    outcome: Outcome,
+    keep: tuple[str, ...],
+    target: Target | None,
+    share: ShareRule | None,
+    margin: float,
+    seed: int,
+    check_seed: int,
+    samples: int,
+    check_samples: int,
+    notes: tuple[str, ...],
+) -> TuneResult:
+    """The result, with the before/after table's rows."""
+    p = original.principles
+    money = _money(original)
+    rows: list[Row] = []
+
+    def principle(name: str, needed: str, shown: Any) -> None:
+        kept = name in keep
+        rows.append(
+            Row(
+                name,
+                _LABELS[name],
+                needed if kept else f"({needed}: not kept)",
+                shown(before),
+                shown(after),
+                after.passed.get(name) if kept else None,
+                before.passed.get(name) if kept else None,
+            )
+        )
+
+    principle("ratio", f"at least {p.min_ratio:g}x", lambda f: _ratio(f.ratio))
+    principle("complexity", f"at most {p.max_complexity:g}", lambda f: f"{f.complexity:g}")
+    principle(
+        "control",
+        f"at most {p.max_uncontrollable_share:.0%}",
+        lambda f: "0.0% (none)" if f.uncontrollable is None else f"{f.uncontrollable:.1%}",
+    )
+    cost_shown = original.revenue_kpi is not None
+    for kind in ("cost_of_sales", "payroll"):
+        shown = _pct if kind == "cost_of_sales" else money
+        label = _LABELS[kind].replace("period", original.period or "period")
+        if target is not None and target.kind == kind and target.value is not None:
+            # "current": the tuned plan against the current one on the same fresh draws
+            reference = _get(before, kind) if target.current else target.value
+
+            def within(
+                f: Figures,
+                ref: float | None = reference,
+                tol: float = target.tolerance,
+                k: str = kind,
+            ) -> bool:
+                got = _get(f, k)
+                if got is None or not ref:
+                    return False
+                return abs(got / ref - 1) <= tol * (1 + 1e-9)
+
+            needed = (
+                f"the current one ± {target.tolerance:.1%}"
+                if target.current
+                else f"{shown(target.value)} ± {target.tolerance:.1%}"
+            )
+            rows.append(
+                Row(
+                    kind,
+                    label,
+                    needed,
+                    shown(_get(before, kind)),
+                    shown(_get(after, kind)),
+                    within(after),
+                    within(before),
+                )
+            )
+        elif kind == "payroll" or cost_shown:
+            rows.append(Row(kind, label, "", shown(_get(before, kind)), shown(_get(after, kind))))
+    if share is not None:
+
+        def inside(f: Figures, rule: ShareRule = share) -> bool:
+            return f.share_met is not None and rule.low <= f.share_met <= rule.high
+
+        rows.append(
+            Row(
+                "share_meeting_plan",
+                _LABELS["share_meeting_plan"],
+                share.text(),
+                _pct(before.share_met),
+                _pct(after.share_met),
+                inside(after),
+                inside(before),
+            )
+        )
+    else:
+        rows.append(
+            Row(
+                "share_meeting_plan",
+                _LABELS["share_meeting_plan"],
+                "",
+                _pct(before.share_met),
+                _pct(after.share_met),
+            )
+        )
+    return TuneResult(
+        scheme=tuned,
+        original=original,
+        varied=varied,
+        params=params,
+        before=before,
+        after=after,
+        outcome=outcome,
+        rows=tuple(rows),
+        keep=keep,
+        target=target,
+        share=share,
+        margin=margin,
+        seed=seed,
+        check_seed=check_seed,
+        samples=samples,
+        check_samples=check_samples,
+        notes=notes,
+    )
+
+
+def describe_binding(
+    name: str,
+    *,
+    value: float | None,
+    needed: float | None,
+    point: Sequence[Fraction],
+    varied: Sequence[Varied],
+    limits: _Limits,
+    flat: bool,
+    alone: bool,
+    error: str | None = None,
+) -> str:
+    """The sentence for a constraint no plan in the ranges meets: the best figure any
+    candidate reached, where (and whether at the end of a range), and what to do."""
+    where = _where(point, varied)
+    names = " or ".join(v.name for v in varied)
+    ends = [v.name for x, v in zip(point, varied, strict=True) if x in (v.low, v.high)]
+    widen = f"widen the range of {' and '.join(ends)}, or " if ends and not flat else ""
+    if flat:
+        it = "it" if len(varied) == 1 else "them"
+        tail = (
+            f" whatever {names} {'is' if len(varied) == 1 else 'are'} (it does not depend on {it})"
+        )
+    else:
+        tail = f", at {where}"
+    if name == "ratio":
+        need = (
+            f"the search needs {needed:.2f}x ({limits.min_ratio:g}x plus the margin)"
+            if needed is not None and limits.margin
+            else f"it needs {limits.min_ratio:g}x"
+        )
+        if value is None:
+            return (
+                f"principle 1 cannot be measured{tail}: nobody meets the plan, or everybody "
+                "does (or those who miss it are paid less than nothing); move the plan's range"
+            )
+        text = (
+            f"principle 1: the best plan reaches {_ratio(value)}{tail}; {need}; {widen}change "
+            "the plan's shape: less pay below the plan (a smaller base or commission) or more "
+            "above it (an accelerator)"
+        )
+    elif name == "complexity":
+        text = (
+            f"principle 2: complexity {limits.complexity:g} whatever the parameters (allowed "
+            f"{limits.max_complexity:g}): the score depends on the formulas, not on the numbers; "
+            "simplify the formulas (see check)"
+        )
+    elif name == "control":
+        text = (
+            f"principle 3: the best plan has {_pct(value)} of pay variance from uncontrollable "
+            f"KPIs{tail}; allowed: {limits.max_share:.0%}, less the margin; {widen}pay less on the "
+            "uncontrollable KPIs, or cap that part"
+        )
+    elif name in ("cost_of_sales", "payroll"):
+        target = limits.target
+        want = target.value if target is not None and target.value is not None else math.nan
+        shown_value = _pct(value) if name == "cost_of_sales" else format_value(_frac(value))
+        shown_want = _pct(want) if name == "cost_of_sales" else format_value(_frac(want))
+        text = (
+            f"{_LABELS[name]}: the closest is {shown_value}{tail}; target: {shown_want}; "
+            f"{widen or 'vary a parameter the cost moves with, or '}change the target"
+        )
+    elif name == "share_meeting_plan":
+        rule = limits.share.text() if limits.share is not None else ""
+        text = f"share meeting the plan: the closest is {_pct(value)}{tail}; wanted: {rule}; " + (
+            "vary the plan's level (its parameter)" if flat else f"{widen}move the plan"
+        )
+    else:
+        text = (
+            f"the plan cannot be paid at {where}: {error}"
+            if error
+            else f"pay is not a finite number for some drawn KPI values at {where}: guard "
+            "divisions, e.g. if(plan > 0, revenue / plan, 0)"
+        )
+    if alone and name not in ("complexity", "finite"):
+        text += "; no candidate met the other constraints either"
+    return text
+
+
+def step_of(value: Fraction, step: Fraction) -> Fraction:
+    """The coarsest of ``step``, ``step / 10``, ... (down to ``step / 1000``) that ``value`` is a
+    multiple of: how finely a tuned value was rounded."""
+    for finer in (1, 10, 100, 1000):
+        unit = step / finer
+        if (value / unit).denominator == 1:
+            return unit
+    return step / 1000
+
+
+def _where(point: Sequence[Fraction], varied: Sequence[Varied]) -> str:
+    parts = []
+    for x, v in zip(point, varied, strict=True):
+        end = (
+            " (the lower end of its range)"
+            if x == v.low
+            else " (the upper end of its range)"
+            if x == v.high
+            else ""
+        )
+        parts.append(f"{v.name} = {format_value(x)}{end}")
+    return " and ".join(parts)
+
+
+def _render(result: TuneResult) -> str:
+    original = result.original
+    out = result.outcome
+    title = f"motivsim tune: {original.name}"
+    lines = [title, "=" * len(title)]
+    runs = "draws" if result.original.team.size == 1 else "manager-periods"
+    lines.append(
+        f"search: {result.samples:,} {runs} on common random numbers (seed {result.seed}), "
+        f"{out.evaluations:,} candidate plans; the figures below are from a fresh seed "
+        f"({result.check_seed}): check with {result.check_samples:,} samples, simulate for the "
+        "cost"
+    )
+    lines.append("")
+    width = max(len(v.name) for v in result.varied)
+    head = (
+        f"  {'parameter':<{max(width, 9)}}  {'range':<22}  {'current':>14}  {'tuned':>14}  change"
+    )
+    lines.append(head)
+    for v in result.varied:
+        new = result.params[v.name]
+        change = (
+            "-"
+            if new == v.current
+            else f"{float((new - v.current) / v.current):+.1%}"
+            if v.current
+            else f"{format_value(new - v.current)}"
+        )
+        span = f"{format_value(v.low)}..{format_value(v.high)}"
+        lever = " (solved for the cost)" if out.lever == v.name else ""
+        lines.append(
+            f"  {v.name:<{max(width, 9)}}  {span:<22}  {format_value(v.current):>14}  "
+            f"{format_value(new):>14}  {change}{lever}"
+        )
+    lines.append("")
+    if out.unchanged and out.feasible:
+        lines.append("The current parameters already meet every constraint: nothing to change.")
+    elif out.feasible:
+        steps = ", ".join(
+            f"{v.name} to {format_value(step_of(result.params[v.name], v.step))}"
+            for v in result.varied
+        )
+        finer = any(step_of(result.params[v.name], v.step) < v.step for v in result.varied)
+        lines.append(
+            "Chosen: of the plans meeting every constraint, the one closest to the current "
+            f"parameters (relative distance {out.distance:.3f}: the root of the sum of each "
+            "parameter's change squared, over its current value)."
+        )
+        lines.append(
+            f"Rounded: {steps} (two significant digits finer than the ends of its range"
+            + (", or finer where that rounding missed a constraint" if finer else "")
+            + "), keeping every constraint."
+        )
+    else:
+        lines.append("No plan in the ranges meets every constraint. What binds:")
+        lines += [f"  - {message}" for _, message in out.binding]
+        lines.append(
+            "Shown below: the current parameters, which meet every other constraint."
+            if out.unchanged
+            else "Shown below: the candidate that comes closest."
+        )
+    lines.append("")
+    lines += _table(result)
+    lines.append("")
+    if "ratio" in result.keep and result.margin and out.in_search.ratio is not None:
+        lines.append(
+            f"In the search the plan's ratio is {_ratio(out.in_search.ratio)}; principle 1 was "
+            f"aimed at {out.ratio_needed:.2f}x, {original.principles.min_ratio:g}x plus "
+            f"{result.margin:g} standard errors of check's figure at {result.check_samples:,} "
+            "samples, so that check passes with other seeds too."
+        )
+    if result.target is not None and out.cost_aim is not None:
+        lines.append(
+            f"The {result.target.label} was aimed within {out.cost_aim:.2%} of the target in the "
+            f"search (the {result.target.tolerance:.1%} tolerance less {result.margin:g} "
+            "standard errors of the Monte Carlo figures), so that it holds with another seed."
+        )
+    for note in result.notes:
+        lines.append(f"Note: {note}")
+    lines.append("")
+    lines.append(f"Verdict: {result.verdict()}")
+    return "\n".join(lines)
+
+
+def _table(result: TuneResult) -> list[str]:
+    rows = result.rows
+    w_label = max(len(r.label) for r in rows)
+    w_need = max(len("needed"), *(len(r.needed) for r in rows))
+    w_before = max(len("before"), *(len(r.before) for r in rows))
+    w_after = max(len("after"), *(len(r.after) for r in rows))
+    out = [
+        f"  {'':<{w_label}}  {'needed':<{w_need}}  {'before':>{w_before}}        "
+        f"{'after':>{w_after}}"
+    ]
+    for r in rows:
+        out.append(
+            f"  {r.label:<{w_label}}  {r.needed:<{w_need}}  {r.before:>{w_before}}  "
+            f"{_mark(r.held):<4}  {r.after:>{w_after}}  {_mark(r.holds)}".rstrip()
+        )
+    return out
+
+
+def _mark(ok: bool | None) -> str:
+    return "" if ok is None else "ok" if ok else "FAIL"
+
+
+def _get(figures: Figures, kind: str) -> float | None:
+    return figures.cost_of_sales if kind == "cost_of_sales" else figures.payroll
+
+
+def _ratio(value: float | None) -> str:
+    if value is None:
+        return "n/a"
+    if math.isinf(value):
+        return "unbounded"
+    return f"{value:.2f}x"
+
+
+def _pct(value: float | None) -> str:
+    if value is None or not math.isfinite(value):
+        return "n/a"
+    return f"{value:.2%}" if value < 0.1 else f"{value:.1%}"
+
+
+def _money(scheme: Scheme) -> Any:
+    def shown(value: float | None) -> str:
+        if value is None:
+            return "n/a"
+        return format_money(value, scheme.currency, scheme.rounding)
+
+    return shown
+
+
+def _frac(value: float | None) -> Fraction:
+    if value is None or not math.isfinite(value):
+        return Fraction(0)
+    return Fraction(round(value, 2)).limit_denominator(100)
+
+
+def _plain(value: Fraction) -> int | float:
+    return int(value) if value.denominator == 1 else float(value)
+
+
+def _json(value: float | None) -> float | None:
+    return float(value) if value is not None and math.isfinite(value) else None
