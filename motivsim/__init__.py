@@ -35,8 +35,8 @@ if _TYPE_CHECKING:
     from motivsim.checks.sobol import Index, SobolResult, sobol_indices
     from motivsim.comparison import ComparisonResult, PayCut, compare
     from motivsim.findings import Finding, LintFinding, LintReport, find_issues, lint
-    from motivsim.history import ReplayResult, replay
-    from motivsim.tuning import TuneResult, tune
+    from motivsim.comparison.fitcheck import fit
+    from motivsim.history import FitResult, ReplayResult, replay
     from motivsim.scheme import (
         Kpi,
         Principles,
@@ -49,6 +49,7 @@ if _TYPE_CHECKING:
         loads,
     )
     from motivsim.simulation import SimulationResult, simulate
+    from motivsim.tuning import TuneResult, tune
 
     Report = CheckReport
 
@@ -71,6 +72,8 @@ _LAZY: dict[str, str] = {
     "lint": "motivsim.findings",
     "ReplayResult": "motivsim.history",
     "replay": "motivsim.history",
+    "FitResult": "motivsim.history",
+    "fit": "motivsim.comparison.fitcheck",
     "Kpi": "motivsim.scheme",
     "Principles": "motivsim.scheme",
     "Scheme": "motivsim.scheme",
@@ -94,6 +97,7 @@ __all__ = [
     "ComparisonResult",
     "EvaluationError",
     "Finding",
+    "FitResult",
     "FormulaError",
     "Index",
     "Kpi",
@@ -118,6 +122,7 @@ __all__ = [
     "check",
     "compare",
     "find_issues",
+    "fit",
     "lint",
     "load",
     "loads",

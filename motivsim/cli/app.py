@@ -32,6 +32,7 @@ COMMANDS: dict[str, str] = {
     "lint": "find design mistakes (cliffs, caps, percent typos, gaps, unused names)",
     "simulate": "simulate what the scheme costs the team: payroll, pay per manager, plan and caps",
     "replay": "pay actual history (a CSV of person, period and KPIs) by the scheme, in order",
+    "fit": "fit the KPI distributions, correlation, persistence and seasonality to history",
     "tune": "find the parameter values, closest to the current ones, that make the plan pass",
 }
 
