@@ -1,0 +1,62 @@
+"""``simulate --gaming``: managers moving deals between periods when it pays them."""
+
+from __future__ import annotations
+
+import pytest
+
+import motivsim
+from motivsim.errors import ArgumentError
+from motivsim.simulation.gaming import simulate_gaming
+
+
+def scheme(formula: str, formula_extra: str = "") -> motivsim.Scheme:
+    return motivsim.loads(
+        f"""
+[scheme]
+name = "Gaming"
+period = "month"
+revenue_kpi = "sales"
+[kpi.sales]
+controllable = true
+min = 0
+distribution = {{ type = "uniform", low = 0, high = 200 }}
+[formula]
+{formula_extra}
+pay = "{formula}"
+"""
+    )
+
+
+def test_the_honest_side_is_the_plain_simulation():
+    plan = motivsim.load("schemes/team_dealership.toml")
+    found = simulate_gaming(plan, runs=2_000, periods=6, seed=3)
+    plain = motivsim.simulate(plan, runs=2_000, periods=6, seed=3)
+    assert found.payroll[0] == pytest.approx(plain.payroll.mean, rel=1e-12)
+
+
+def test_linear_pay_gives_nobody_a_reason_to_move_deals():
+    found = simulate_gaming(scheme("0.1 * sales"), runs=2_000, periods=6, seed=1)
+    assert found.pulled == found.pushed == 0
+    assert found.payroll[0] == found.payroll[1]
+    assert found.kpi_total[0] == found.kpi_total[1]
+
+
+def test_a_threshold_bonus_makes_managers_bunch_deals_at_a_cost():
+    found = simulate_gaming(scheme("if(sales >= 120, 50, 0)"), runs=4_000, periods=6, seed=2)
+    assert found.pulled + found.pushed > 0.05  # those just below 120 with room to reach it
+    assert found.payroll[1] > 1.05 * found.payroll[0]  # more bonuses paid
+    assert found.kpi_total[1] < found.kpi_total[0]  # each move loses 7% of what is moved
+    text = str(found)
+    assert "Deals moved at" in text
+    assert "payroll per month" in text
+
+
+def test_with_no_room_to_move_nothing_changes():
+    found = simulate_gaming(scheme("if(sales >= 120, 50, 0)"), runs=500, periods=4, seed=2, share=0)
+    assert found.pulled == found.pushed == 0
+
+
+def test_a_plan_that_remembers_is_refused_with_a_reason():
+    plan = scheme("max(0, 0.1 * sales - prior(pay))")
+    with pytest.raises(ArgumentError, match="reads earlier periods"):
+        simulate_gaming(plan, runs=100, periods=3, seed=1)
