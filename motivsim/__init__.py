@@ -34,8 +34,8 @@ if _TYPE_CHECKING:
     from motivsim.checks import CheckReport, CheckResult, check
     from motivsim.checks.sobol import Index, SobolResult, sobol_indices
     from motivsim.comparison import ComparisonResult, PayCut, compare
-    from motivsim.findings import Finding, LintFinding, LintReport, find_issues, lint
     from motivsim.comparison.fitcheck import fit
+    from motivsim.findings import Finding, LintFinding, LintReport, find_issues, lint
     from motivsim.history import FitResult, ReplayResult, replay
     from motivsim.scheme import (
         Kpi,

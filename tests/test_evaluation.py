@@ -185,8 +185,8 @@ def test_statement_in_the_schemes_language():
     scheme = motivsim.load(SCHEMES / "dealership_ru.toml")
     statement = scheme.explain({"выручка": 12_000_000, "продано_машин": 11})
     text = str(statement)
-    assert text.startswith("Расчёт зарплаты: Менеджер по продажам автосалона (RUB за месяц)")
-    assert "Итого к выплате: 280,000.00 RUB" in text
+    assert text.startswith("Расчёт зарплаты: Менеджер по продажам автосалона (₽ за месяц)")
+    assert "Итого к выплате: 280\u00a0000,00\u00a0₽" in text
     assert statement.to_dict()["language"] == "ru"
 
 

@@ -287,7 +287,7 @@ def test_explain_shows_the_schemes_name(ru: motivsim.Scheme, capsys: Any, tmp_pa
     assert [line.name for line in statement.steps] == ["премия", "выплата"]
     text = str(statement)
     assert "выплата = оклад + min(премия, 300_000)" in text
-    assert "Итого к выплате: 280,000.00 RUB" in text
+    assert "Итого к выплате: 280\u00a0000,00\u00a0₽" in text
     assert not re.search(r"\bpay\b", text)
     path = tmp_path / "ru.toml"
     path.write_text(RU, encoding="utf-8")
@@ -299,7 +299,7 @@ def test_check_and_simulate_find_the_pay(ru: motivsim.Scheme) -> None:
     report = motivsim.check(ru, samples=2_000, seed=1)
     assert report.result("ratio").value is not None
     notes = report.result("complexity").notes
-    assert any(n.startswith("costliest step: выплата = ") for n in notes)
+    assert any(n.startswith("самый сложный шаг: выплата = ") for n in notes)
     result = motivsim.simulate(ru, runs=500, seed=1)
     assert 40_000 <= result.payroll.p50 <= 340_000
 

@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent / "motivsim"
 #: The stages, in data-flow order: a module may import modules of its own stage or of stages
 #: to its left. (``motivsim`` is the package's lazy ``__init__``; ``cli`` comes last.)
 LAYERS: tuple[tuple[str, ...], ...] = (
-    ("_version", "errors", "limits", "frozen"),
+    ("_version", "errors", "limits", "frozen", "i18n"),
     ("validation",),
     ("formula",),
     ("distributions", "csvtable"),

@@ -506,7 +506,8 @@ def test_pay_distribution_panels(mpl: object, dealership: motivsim.Scheme) -> No
 # -- the command line ----------------------------------------------------------------------------
 def test_cli_curve_png(mpl: object, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "curve.png"
-    assert main(["plot", str(DEALERSHIP_RU), "--out", str(out), "--points", "41"]) == 0
+    argv = ["plot", str(DEALERSHIP_RU), "--out", str(out), "--points", "41", "--lang", "en"]
+    assert main(argv) == 0
     assert out.read_bytes()[:8] == PNG_MAGIC
     assert out.stat().st_size > 10_000
     lines = capsys.readouterr().out.splitlines()

@@ -1,5 +1,3 @@
-
-
 def test_the_ascii_shortcut_of_skeleton_matches_the_tables():
     from motivsim.formula import scripts
 

@@ -24,6 +24,7 @@ from motivsim.checks.complexity import ComplexityDetails
 from motivsim.checks.control import ControlDetails
 from motivsim.checks.ratio import RatioDetails
 from motivsim.findings.scan import find_issues
+from motivsim.i18n import words
 from motivsim.sampling.draws import (
     MAX_SAMPLES,
     MIN_SAMPLES,
@@ -123,6 +124,7 @@ def check(
         samples=samples,
         confidence=confidence,
         notes=_notes(scheme),
+        language=scheme.language,
     )
 
 
@@ -135,20 +137,9 @@ def _notes(scheme: Scheme) -> tuple[str, ...]:
     """What ``check`` does with ``[correlation]`` (principle 3 ignores it by design)."""
     if "correlation" not in scheme.extras:
         return ()
+    w = words(scheme.language)
     tied = correlated_kpis(scheme, ratio.needs_of(scheme, ratio.plan_met_of(scheme)))
     if not tied:
-        return (
-            "[correlation] ties no two KPIs that pay or plan_met depend on: check draws "
-            "them independently",
-        )
-    names = ", ".join(tied[:-1]) + f" and {tied[-1]}"
-    scan = (
-        ", and so does the scan behind the warnings"
-        if correlated_kpis(scheme, scheme.pay_inputs)
-        else ""
-    )
-    return (
-        f"principle 1 draws {names} with the rank correlations of [correlation] (the "
-        f"Gaussian copula of simulate){scan}; principle 3's Sobol' indices treat the KPIs as "
-        "independent, as variance shares require",
-    )
+        return (w("check.correlation.none"),)
+    scan = w("check.correlation.scan") if correlated_kpis(scheme, scheme.pay_inputs) else ""
+    return (w("check.correlation", names=w.join(tied), scan=scan),)

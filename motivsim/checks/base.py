@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Final, Literal, Protocol
 
 from motivsim.errors import ArgumentError
-from motivsim.formula.certified import EXACTNESS
+from motivsim.i18n import DEFAULT_LANGUAGE, words
 
 if TYPE_CHECKING:
     from motivsim.findings.finding import Finding
@@ -73,7 +73,7 @@ class CheckResult:
     interval of a Monte Carlo figure (``None`` for exact ones). ``details`` hold the supporting
     figures, typed per principle (:class:`Details`; ``None`` when there are none); ``notes`` are
     the same facts as sentences for people, and ``advice`` says what to change (empty when the
-    principle holds).
+    principle holds). ``language`` is the language of these texts (the scheme's).
     """
 
     name: str
@@ -88,6 +88,7 @@ class CheckResult:
     advice: str = ""
     details: Details | None = None
     notes: Sequence[str] = ()
+    language: str = DEFAULT_LANGUAGE
 
     def __post_init__(self) -> None:
         if self.comparison not in (">=", "<="):
@@ -106,8 +107,8 @@ class CheckResult:
 
     @property
     def verdict(self) -> str:
-        """``"PASS"`` or ``"FAIL"``."""
-        return "PASS" if self.passed else "FAIL"
+        """``"PASS"`` or ``"FAIL"`` (Russian ``СОБЛЮДЁН`` or ``НАРУШЕН``)."""
+        return words(self.language)("verdict.pass" if self.passed else "verdict.fail")
 
     def __str__(self) -> str:
         head = f"{self.principle}. {self.title} "
@@ -141,7 +142,8 @@ class CheckReport:
     """Every principle's result, the design warnings, and how to reproduce the run.
 
     ``passed`` is true when every principle holds; warnings do not change it (the command
-    line's ``--strict`` uses :attr:`passed_strict`).
+    line's ``--strict`` uses :attr:`passed_strict`). ``language`` is the language of the text
+    report (the scheme's; JSON keys stay English).
     """
 
     scheme: str
@@ -151,6 +153,7 @@ class CheckReport:
     samples: int
     confidence: float = 0.95
     notes: tuple[str, ...] = ()
+    language: str = DEFAULT_LANGUAGE
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "results", tuple(self.results))
@@ -178,31 +181,40 @@ class CheckReport:
         raise ArgumentError(f"no check named {name!r}; the report has {known}")
 
     def __str__(self) -> str:
-        head = f"motivsim check: {self.scheme}"
+        w = words(self.language)
+        head = w("check.head", scheme=self.scheme)
         lines = [head, "=" * len(head)]
         lines.append(
-            f"seed {self.seed} · {self.samples:,} samples · {self.confidence:.0%} intervals"
+            w(
+                "check.meta",
+                seed=self.seed,
+                samples=w.count(self.samples, "sample"),
+                level=w.pct(self.confidence, 0),
+            )
         )
-        lines.append(EXACTNESS)
+        lines.append(w("exactness"))
         lines += self.notes
         for result in self.results:
             lines += ["", str(result)]
         if self.warnings:
-            lines += [
-                "",
-                f"Warnings: design mistakes beyond the three principles ({len(self.warnings)})",
-            ]
-            lines += [_indent(str(w)) for w in self.warnings]
+            lines += ["", w("check.warnings", n=len(self.warnings))]
+            lines += [_indent(str(f)) for f in self.warnings]
         lines += ["", self._verdict_line()]
         return "\n".join(lines)
 
     def _verdict_line(self) -> str:
-        held = sum(r.passed for r in self.results)
-        total = len(self.results)
-        word = "PASS" if self.passed else "FAIL"
-        warned = f"; {len(self.warnings)} warning{'s' if len(self.warnings) != 1 else ''}"
-        return (
-            f"Verdict: {word} ({held} of {total} principles hold{warned if self.warnings else ''})"
+        w = words(self.language)
+        warned = (
+            w("check.verdict.warned", warnings=w.count(len(self.warnings), "warning"))
+            if self.warnings
+            else ""
+        )
+        return w(
+            "check.verdict",
+            word=w("check.pass" if self.passed else "check.fail"),
+            held=sum(r.passed for r in self.results),
+            total=len(self.results),
+            warned=warned,
         )
 
     def to_dict(self) -> dict[str, Any]:

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 from motivsim.checks.base import CheckContext, CheckResult
 from motivsim.formula import parser as ast
+from motivsim.i18n import DEFAULT_LANGUAGE, words
 
 if TYPE_CHECKING:
     from motivsim.scheme.model import Scheme, Step
@@ -312,18 +313,20 @@ def run(context: CheckContext) -> CheckResult:
     score = result.score
     worst = result.costliest()
     passed = score <= threshold
+    w = words(scheme.language)
     return CheckResult(
         name=NAME,
         principle=PRINCIPLE,
-        title=TITLE,
+        title=w("complexity.title"),
         passed=passed,
         value=score,
         threshold=threshold,
         comparison="<=",
-        summary=f"complexity score {score:g}; allowed: at most {threshold:g}",
-        advice="" if passed else _advice(score, threshold, worst, scheme.pay_name),
+        summary=w("complexity.summary", score=w.num(score, "g"), limit=w.num(threshold, "g")),
+        advice="" if passed else _advice(score, threshold, worst, scheme.pay_name, scheme.language),
         details=ComplexityDetails(result, worst.name),
-        notes=_notes(result, worst, scheme.pay_name),
+        notes=_notes(result, worst, scheme.pay_name, scheme.language),
+        language=scheme.language,
     )
 
 
@@ -332,28 +335,66 @@ def _shown(name: str, pay_name: str) -> str:
     return pay_name if name == "pay" else name
 
 
-def _notes(result: Complexity, worst: StepComplexity, pay_name: str = "pay") -> list[str]:
+def _notes(
+    result: Complexity,
+    worst: StepComplexity,
+    pay_name: str = "pay",
+    language: str = DEFAULT_LANGUAGE,
+) -> list[str]:
+    w = words(language)
     totals, points = result.totals(), result.points()
-    parts = ", ".join(f"{part} {totals[part]} ({points[part]:g} pts)" for part in _PARTS)
-    lines = [f"parts: {parts}"]
+    parts = ", ".join(
+        w(
+            "complexity.part",
+            part=w(f"complexity.part.{part}"),
+            n=totals[part],
+            points=w.num(points[part], "g"),
+            pts=w.plural(points[part], "pts"),
+        )
+        for part in _PARTS
+    )
+    lines = [w("complexity.parts", parts=parts)]
     lines.append(
-        f"costliest step: {_shown(worst.name, pay_name)} = {worst.text} ({worst.score:g} points)"
+        w(
+            "complexity.costliest",
+            name=_shown(worst.name, pay_name),
+            formula=worst.text,
+            score=w.num(worst.score, "g"),
+            points=w.plural(worst.score, "point") if language != DEFAULT_LANGUAGE else "points",
+        )
     )
     width = max(len(_shown(s.name, pay_name)) for s in result.steps)
     for step in result.steps:
-        lines.append(
-            f"  {_shown(step.name, pay_name):<{width}}  {step.score:>5g}  "
-            f"ops {step.operations}, inputs {step.inputs}, constants {step.constants}, "
-            f"branches {step.branches}, nesting {step.nesting}"
+        row = w(
+            "complexity.row",
+            operations=step.operations,
+            inputs=step.inputs,
+            constants=step.constants,
+            branches=step.branches,
+            nesting=step.nesting,
         )
+        lines.append(f"  {_shown(step.name, pay_name):<{width}}  {w.num(step.score, '>5g')}  {row}")
     return lines
 
 
-def _advice(score: float, threshold: float, worst: StepComplexity, pay_name: str = "pay") -> str:
+def _advice(
+    score: float,
+    threshold: float,
+    worst: StepComplexity,
+    pay_name: str = "pay",
+    language: str = DEFAULT_LANGUAGE,
+) -> str:
+    w = words(language)
     points = worst.points()
     main = max(_PARTS[:5], key=lambda p: points[p])
-    return (
-        f"a person cannot work this out by hand in a minute (score {score:g} > {threshold:g}); "
-        f"start with step {_shown(worst.name, pay_name)!r} ({worst.score:g} points, "
-        f"{points[main]:g} from {main}): {_TIPS[main]}"
+    return w(
+        "complexity.advice",
+        score=w.num(score, "g"),
+        limit=w.num(threshold, "g"),
+        step=w("quoted", name=_shown(worst.name, pay_name)),
+        points=w.num(worst.score, "g"),
+        points_word=w.plural(worst.score, "point") if language != DEFAULT_LANGUAGE else "points",
+        main_points=w.num(points[main], "g"),
+        main=w(f"complexity.part.{main}"),
+        tip=w(f"complexity.tip.{main}"),
     )

@@ -11,6 +11,7 @@ import numpy as np
 from motivsim.checks.base import CheckContext, CheckResult
 from motivsim.checks.sobol import Index, SobolResult, sobol_indices
 from motivsim.frozen import FrozenMap, frozen_mapping
+from motivsim.i18n import DEFAULT_LANGUAGE, Words, words
 from motivsim.sampling.draws import require_distributions
 from motivsim.sampling.seeding import STREAM_CONTROL
 
@@ -134,7 +135,8 @@ def run(context: CheckContext) -> CheckResult:
     """Measure principle 3 on ``context.scheme`` (:func:`base_rows` of ``context.samples``)."""
     scheme = context.scheme
     threshold = scheme.principles.max_uncontrollable_share
-    title = TITLE
+    w = words(scheme.language)
+    title = w("control.title")
     if not scheme.pay_inputs:
         return CheckResult(
             name=NAME,
@@ -144,8 +146,9 @@ def run(context: CheckContext) -> CheckResult:
             value=0.0,
             threshold=threshold,
             comparison="<=",
-            summary="pay depends on no KPI: nothing outside the manager's control moves it",
+            summary=w("control.no_kpi"),
             details=ControlDetails(),
+            language=scheme.language,
         )
     sobol = sobol_of_pay(
         scheme, n=base_rows(context.samples), seed=context.seed, confidence=context.confidence
@@ -157,15 +160,20 @@ def run(context: CheckContext) -> CheckResult:
     else:
         value, interval = 0.0, None
     passed = value <= threshold
-    who = ", ".join(uncontrollable) if uncontrollable else "none"
-    summary = (
-        f"{_pct(value)} of pay variance comes from KPIs the manager does not control ({who})"
-        + (
-            f", {context.confidence:.0%} interval {_pct(interval[0])} to {_pct(interval[1])}"
-            if interval
-            else ""
+    who = ", ".join(uncontrollable) if uncontrollable else w("control.who.none")
+    summary = w(
+        "control.summary",
+        share=w.pct(value),
+        who=who,
+        interval=w(
+            "control.interval",
+            level=w.pct(context.confidence, 0),
+            low=w.pct(interval[0]),
+            high=w.pct(interval[1]),
         )
-        + f"; allowed: at most {_pct(threshold)}"
+        if interval
+        else "",
+        limit=w.pct(threshold),
     )
     return CheckResult(
         name=NAME,
@@ -180,6 +188,7 @@ def run(context: CheckContext) -> CheckResult:
         advice="" if passed else _advice(scheme, value, uncontrollable),
         details=ControlDetails(tuple(uncontrollable), _indices(scheme, sobol), sobol),
         notes=_notes(scheme, sobol, value, interval, threshold),
+        language=scheme.language,
     )
 
 
@@ -199,38 +208,35 @@ def _notes(
     interval: tuple[float, float] | None,
     threshold: float,
 ) -> list[str]:
+    w = words(scheme.language)
     if sobol.constant:
-        return ["pay does not vary with the KPIs: every index is 0"]
+        return [w("control.constant")]
     notes = []
     if interval is not None and interval[0] <= threshold < interval[1]:
-        notes.append(
-            f"the {_pct(threshold)} threshold lies inside the interval: the verdict may "
-            "change with another seed; run with more --samples"
-        )
-    width = max(len(n) for n in (*sobol.names, "KPI"))
-    notes.append(
-        f"{'KPI':<{width}}  controls  first order (alone)   total order (with interactions)"
-    )
+        notes.append(w("threshold_inside", limit=w.pct(threshold)))
+    head = [w(f"control.head.{k}") for k in ("kpi", "controls", "first", "total")]
+    width = max(len(n) for n in (*sobol.names, head[0]))
+    second = max(8, len(head[1]))
+    shown = {
+        n: (_index(sobol.first_order[n], w), _index(sobol.total_order[n], w)) for n in sobol.names
+    }
+    third = max(20, len(head[2]), *(len(first) for first, _ in shown.values()))
+    notes.append(f"{head[0]:<{width}}  {head[1]:<{second}}  {head[2]:<{third}}  {head[3]}")
     for name in sobol.names:
-        first, total = sobol.first_order[name], sobol.total_order[name]
-        mark = "yes" if scheme.kpis[name].controllable else "no"
-        notes.append(f"{name:<{width}}  {mark:<8}  {_index(first):<20}  {_index(total)}")
+        first, total = shown[name]
+        mark = w("yes") if scheme.kpis[name].controllable else w("no")
+        notes.append(f"{name:<{width}}  {mark:<{second}}  {first:<{third}}  {total}")
     return notes
 
 
-def _index(index: Index) -> str:
-    return f"{_pct(index.value)} [{_pct(index.low)}, {_pct(index.high)}]"
-
-
-def _pct(value: float) -> str:
-    return f"{value:.1%}"
+def _index(index: Index, w: Words | None = None) -> str:
+    w = w or words(DEFAULT_LANGUAGE)
+    return f"{w.pct(index.value)} [{w.pct(index.low)}, {w.pct(index.high)}]"
 
 
 def _advice(scheme: Scheme, value: float, uncontrollable: list[str]) -> str:
+    w = words(scheme.language)
     controllable = [k for k in scheme.pay_inputs if scheme.kpis[k].controllable]
-    instead = ", ".join(controllable) if controllable else "a KPI the manager controls"
+    instead = ", ".join(controllable) if controllable else w("control.advice.any")
     names = ", ".join(uncontrollable)
-    return (
-        f"{_pct(value)} of the spread in pay is luck from the manager's point of view ({names}): "
-        f"pay on {instead} instead, or shrink and cap the part tied to {names}"
-    )
+    return w("control.advice", share=w.pct(value), names=names, instead=instead)

@@ -17,6 +17,8 @@ from motivsim.checks.base import CheckContext, CheckResult, json_number
 from motivsim.checks.targets import ATTAINMENT_POINTS, PlanLevel, attainment_table, plan_level
 from motivsim.errors import Location, SchemeError
 from motivsim.frozen import FrozenMap, frozen_mapping
+from motivsim.i18n import DEFAULT_LANGUAGE, words
+from motivsim.i18n.catalogue import MESSAGES
 from motivsim.sampling.draws import (
     MAX_SAMPLES,
     condition_values,
@@ -33,7 +35,7 @@ from motivsim.sampling.segments import (
     require_drawn,
     sampling_for,
 )
-from motivsim.scheme.money import format_money
+from motivsim.scheme.money import currency_text, format_money
 from motivsim.scheme.team import Team
 from motivsim.validation import check_int
 
@@ -287,13 +289,17 @@ def plan_ratio(met: GroupStats, missed: GroupStats) -> float | None:
     return met.mean / missed.mean
 
 
-def format_ratio(value: float | None, times: str = "x") -> str:
+def format_ratio(value: float | None, times: str = "x", language: str = DEFAULT_LANGUAGE) -> str:
     """``2.60x`` (two decimals, as every command prints principle 1's figure), ``unbounded``
-    for ``inf`` and ``n/a`` for ``None``."""
+    for ``inf`` and ``n/a`` for ``None``; in Russian ``в 2,60 раза`` (:meth:`Words.times
+    <motivsim.i18n.Words.times>`)."""
+    w = words(language)
+    if language != DEFAULT_LANGUAGE:
+        return w.times(value)
     if value is None:
-        return "n/a"
+        return w("na")
     if math.isinf(value):
-        return "unbounded"
+        return w("unbounded")
     return f"{value:.2f}{times}"
 
 
@@ -396,19 +402,24 @@ class PlanSplit:
         """Share of the manager-periods that meet the plan."""
         return self.met.count / self.count if self.count else None
 
-    def basis(self, period: str | None = None) -> str:
+    def basis(self, period: str | None = None, language: str = DEFAULT_LANGUAGE) -> str:
         """What the figure pools, in words: ``pooled over the team's 7 managers: 20,000 draws
         of one month each (140,000 manager-months)`` or ``20,000 draws of one manager's month
-        from the [kpi] distributions``."""
-        unit = period if period and period.isascii() and period.isalpha() else "period"
-        many = _manager_periods(unit)
+        from the [kpi] distributions`` (in ``language``)."""
+        w = words(language)
+        if language == DEFAULT_LANGUAGE:
+            period = period if period and period.isascii() and period.isalpha() else "period"
+        unit = w.period(period)
+        draws = w.count(self.draws, "draw")
         if self.team:
-            people = f"{self.managers:,} manager{'s' if self.managers != 1 else ''}"
-            return (
-                f"pooled over the team's {people}: {self.draws:,} draws of one {unit} each "
-                f"({self.draws * self.managers:,} {many})"
+            return w(
+                "ratio.basis.team",
+                people=w.count(self.managers, "manager"),
+                draws=draws,
+                unit=unit.accusative,
+                total=unit.count_manager_periods(self.draws * self.managers),
             )
-        return f"{self.draws:,} draws of one manager's {unit} from the [kpi] distributions"
+        return w("ratio.basis.one", draws=draws, unit=unit.word)
 
     def to_dict(self) -> dict[str, Any]:
         """JSON form: ``ratio`` (``null`` with ``unbounded`` true when infinite), ``share_met``,
@@ -460,12 +471,14 @@ class PlanVariant:
     @property
     def name(self) -> str:
         """The segment's name, or the people's (``Anna Petrova``; ``Boris Ivanov, Viktor
-        Smirnov``; ``Boris Ivanov and 3 others``)."""
+        Smirnov``; ``Boris Ivanov and 3 others``), in the scheme's language."""
         if not self.people:
             return self.segment
         if len(self.people) <= 2:
             return ", ".join(self.people)
-        return f"{self.people[0]} and {len(self.people) - 1} others"
+        return words(self.base.language)(
+            "ratio.variant.others", name=self.people[0], n=len(self.people) - 1
+        )
 
     @property
     def scheme(self) -> Scheme:
@@ -512,7 +525,10 @@ class PlanVariants:
     def label(self, variant: PlanVariant, *, limit: int = 3) -> str:
         """``annual_quota 400,000, on_target_pay 100,000``: the variant's :attr:`keys`
         (the first ``limit`` of them)."""
-        return ", ".join(f"{k} {param_text(variant.params[k])}" for k in self.keys[:limit])
+        language = variant.base.language
+        return ", ".join(
+            f"{k} {param_text(variant.params[k], language)}" for k in self.keys[:limit]
+        )
 
 
 def plan_variants(scheme: Scheme) -> PlanVariants | None:
@@ -564,12 +580,13 @@ def plan_variants(scheme: Scheme) -> PlanVariants | None:
     return PlanVariants(segments, people, keys, movers)
 
 
-def param_text(value: Fraction | float) -> str:
-    """A parameter's value for a label: ``400,000``, ``0.035``, ``1,234.5``."""
+def param_text(value: Fraction | float, language: str = DEFAULT_LANGUAGE) -> str:
+    """A parameter's value for a label: ``400,000``, ``0.035``, ``1,234.5`` (Russian
+    ``400 000``, ``0,035``)."""
     number = Fraction(value) if not isinstance(value, float) else Fraction(repr(value))
     if number.denominator == 1:
-        return f"{number.numerator:,}"
-    return f"{float(number):,.6f}".rstrip("0").rstrip(".")
+        return words(language).num(number.numerator, ",")
+    return words(language).localize(f"{float(number):,.6f}".rstrip("0").rstrip("."))
 
 
 def attainment_tables(
@@ -685,20 +702,29 @@ class OwnFigure:
 _NAMED: Final = 8
 
 
-def _people_lines(own: Sequence[OwnFigure], threshold: float) -> list[str]:
+def _people_lines(
+    own: Sequence[OwnFigure], threshold: float, language: str = DEFAULT_LANGUAGE
+) -> list[str]:
     """``check``'s line on the people of a roster whose own plan, alone, falls short."""
     people = [f for f in own if f.person]
     if not people:
         return []
+    w = words(language)
     short = sorted((f for f in people if not f.passed), key=lambda f: f.ratio or 0.0)
-    head = (
-        f"each person's own plan, on their segment's draws (not the principle's figure): "
-        f"{len(short)} of {len(people)} people below {threshold:g}x"
+    head = w(
+        "ratio.people",
+        short=len(short),
+        people=w.count(len(people), "person", genitive=True)
+        if language != DEFAULT_LANGUAGE
+        else f"{len(people)} people",
+        limit=w.limit(threshold),
     )
     if not short:
         return [head]
-    named = ", ".join(f"{f.name} {format_ratio(f.ratio)}" for f in short[:_NAMED])
-    more = f" and {len(short) - _NAMED} more" if len(short) > _NAMED else ""
+    named = ", ".join(
+        f"{f.name} {format_ratio(f.ratio, language=language)}" for f in short[:_NAMED]
+    )
+    more = w("ratio.people.more", n=len(short) - _NAMED) if len(short) > _NAMED else ""
     return [f"{head}: {named}{more}"]
 
 
@@ -794,8 +820,13 @@ def _attainment_lines(
     is whole."""
     if not tables:
         return []
-    cells = [[format_money(p.pay, None, scheme.rounding) for p in t.points] for t in tables]
-    if all(c.endswith(".00") for row in cells for c in row):
+    w = words(scheme.language)
+    cells = [
+        [format_money(p.pay, None, scheme.rounding, scheme.language) for p in t.points]
+        for t in tables
+    ]
+    cents = w.localize(".00")
+    if all(c.endswith(cents) for row in cells for c in row):
         cells = [[c[:-3] for c in row] for row in cells]
     names = {(v.segment, v.people): v.name for v in variants.shown}
     labels = [
@@ -805,30 +836,44 @@ def _attainment_lines(
     held = list(others[0])
     same = all(o == others[0] for o in others)
     extra = [] if same else held
-    head_cols = ["plan", *extra, *(f"{p.attainment:.0%}" for p in tables[0].points)]
+    lang = scheme.language
+    head_cols = [
+        w("ratio.segment_table.plan"),
+        *extra,
+        *(w.pct(p.attainment, 0) for p in tables[0].points),
+    ]
     rows = [
         [
-            _number(t.plan_value),
-            *(_number(t.others[k]) if k in t.others else "" for k in extra),
+            _number(t.plan_value, lang),
+            *(_number(t.others[k], lang) if k in t.others else "" for k in extra),
             *row,
         ]
         for t, row in zip(tables, cells, strict=True)
     ]
     widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(head_cols)]
     first = max(len(x) for x in labels)
-    unit = scheme.currency or ""
+    unit = currency_text(scheme.currency, lang) if scheme.currency else ""
     if scheme.period:
-        unit = f"{unit} per {scheme.period}".strip()
-    who = "segment and person" if any(t.people for t in tables) else "segment"
-    heading = f"{SEGMENT_TABLE_HEADING}{who} ({tables[0].kpi} against each one's own plan"
-    heading += f", pay in {unit}" if unit else ""
+        unit = f"{unit} {w('per', period=w.period(scheme.period).accusative)}".strip()
+    who = w(
+        "ratio.segment_table.both"
+        if any(t.people for t in tables)
+        else "ratio.segment_table.segment"
+    )
     if held and same:
-        heading += "; " + ", ".join(f"{k} = {_number(v)}" for k, v in others[0].items())
-        heading += " held at typical values)"
+        values = ", ".join(f"{k} = {_number(v, lang)}" for k, v in others[0].items())
+        rest = w("ratio.segment_table.same", values=values)
     elif held:
-        heading += "; " + ", ".join(held) + " held at each one's typical values)"
+        rest = w("ratio.segment_table.each", names=", ".join(held))
     else:
-        heading += ")"
+        rest = ")"
+    heading = w(
+        "ratio.segment_table",
+        who=who,
+        kpi=tables[0].kpi,
+        unit=w("ratio.segment_table.unit", unit=unit) if unit else "",
+        held=rest,
+    )
     lines = [
         heading,
         "  " + " " * first + "".join(f"  {h:>{w}}" for h, w in zip(head_cols, widths, strict=True)),
@@ -839,18 +884,30 @@ def _attainment_lines(
         )
     if variants.banded:
         lines.append(
-            f"  and {variants.movers:,} people with values of their own ({len(variants.people):,} "
-            "different sets), not listed one by one"
+            w(
+                "ratio.segment_table.banded",
+                people=w.count(variants.movers, "person")
+                if lang != DEFAULT_LANGUAGE
+                else f"{variants.movers:,} people",
+                sets=w.num(len(variants.people), ","),
+            )
         )
     return lines
 
 
-def _number(value: float) -> str:
+def segment_table_heading(language: str = DEFAULT_LANGUAGE) -> str:
+    """How the note with the pay by plan attainment table per segment begins in ``language``
+    (:data:`SEGMENT_TABLE_HEADING` in English)."""
+    return MESSAGES["ratio.segment_table"][words(language).language].split("{who}")[0]
+
+
+def _number(value: float, language: str = DEFAULT_LANGUAGE) -> str:
+    w = words(language)
     if float(value).is_integer():
-        return f"{int(value):,}"
+        return w.num(int(value), ",")
     if abs(value) >= 1:
-        return f"{value:,.2f}".rstrip("0").rstrip(".")
-    return f"{value:.4g}"
+        return w.localize(f"{value:,.2f}".rstrip("0").rstrip("."))
+    return w.localize(f"{value:.4g}")
 
 
 def run(context: CheckContext) -> CheckResult:
@@ -1133,7 +1190,8 @@ def needs_of(scheme: Scheme, plan_met: Step) -> dict[str, str]:
 
 
 class _Builder:
-    """Turns the two groups' statistics into the verdict, the figures and the advice."""
+    """Turns the two groups' statistics into the verdict, the figures and the advice (in the
+    scheme's language)."""
 
     def __init__(
         self,
@@ -1146,9 +1204,11 @@ class _Builder:
         self.split, self.hit, self.miss = split, split.met, split.missed
         self.threshold = scheme.principles.min_ratio
         self.variants: PlanVariants | None = None
+        self.lang = scheme.language
+        self.w = words(self.lang)
 
     def money(self, amount: float) -> str:
-        return format_money(amount, self.scheme.currency, self.scheme.rounding)
+        return format_money(amount, self.scheme.currency, self.scheme.rounding, self.lang)
 
     def result(self) -> CheckResult:
         value, interval, summary, advice, passed = self.verdict()
@@ -1172,7 +1232,7 @@ class _Builder:
         return CheckResult(
             name=NAME,
             principle=PRINCIPLE,
-            title=TITLE.format(x=f"{self.threshold:g}"),
+            title=self.w("ratio.title", x=self.w.limit(self.threshold)),
             passed=passed,
             value=value,
             threshold=self.threshold,
@@ -1182,39 +1242,35 @@ class _Builder:
             advice=advice,
             details=details,
             notes=self.notes(level, details.profiles, details.pay_by_segment)
-            + _people_lines(own, self.threshold),
+            + _people_lines(own, self.threshold, self.lang),
+            language=self.lang,
         )
 
     def verdict(self) -> tuple[float | None, tuple[float, float] | None, str, str, bool]:
-        hit, miss, t = self.hit, self.miss, self.threshold
+        hit, miss, t, w = self.hit, self.miss, self.threshold, self.w
+        plan_met = self.plan_met.text
         if hit.count == 0:
             return (
                 None,
                 None,
-                (f"no sample meets the plan ({self.plan_met.text}): the ratio cannot be measured"),
-                (
-                    f"nobody reached the plan in {self.periods()}: "
-                    "lower the plan, or check plan_met and the KPI distributions"
-                ),
+                w("ratio.none_met", plan_met=plan_met),
+                w("ratio.none_met.advice", periods=self.periods()),
                 False,
             )
         if miss.count == 0:
             return (
                 None,
                 None,
-                (f"every sample meets the plan ({self.plan_met.text}): nobody misses it"),
-                ("a plan everyone meets does not separate strong performers: raise the plan"),
+                w("ratio.all_met", plan_met=plan_met),
+                w("ratio.all_met.advice"),
                 False,
             )
         if miss.mean < 0:
             return (
                 None,
                 None,
-                (
-                    f"those who miss the plan earn {self.money(miss.mean)} on average: "
-                    "a negative mean"
-                ),
-                "pay must not be negative: add a floor, e.g. max(..., 0)",
+                w("ratio.negative", amount=self.money(miss.mean)),
+                w("ratio.negative.advice"),
                 False,
             )
         if miss.mean == 0:
@@ -1222,50 +1278,52 @@ class _Builder:
                 return (
                     math.inf,
                     None,
-                    (
-                        f"those who miss the plan earn nothing, those who meet it "
-                        f"{self.money(hit.mean)} on average: the ratio is unbounded"
-                    ),
+                    w("ratio.unbounded", amount=self.money(hit.mean)),
                     "",
                     True,
                 )
-            return (
-                None,
-                None,
-                "nobody earns anything: pay is 0 in every sample",
-                ("check the formula: pay is 0 whatever the KPIs"),
-                False,
-            )
+            return (None, None, w("ratio.zero"), w("ratio.zero.advice"), False)
         ratio = plan_ratio(hit, miss)
         assert ratio is not None  # both groups have samples and those who miss earn > 0
         interval = ratio_interval(hit, miss, self.context.confidence) if hit.mean > 0 else None
-        summary = (
-            f"those who meet the plan earn {format_ratio(ratio)} those who miss it"
-            + (
-                f" ({self.context.confidence:.0%} interval {interval[0]:.2f}x to "
-                f"{interval[1]:.2f}x)"
-                if interval
-                else ""
+        shown = (
+            w(
+                "ratio.interval",
+                level=w.pct(self.context.confidence, 0),
+                low=w.num(interval[0], ".2f"),
+                high=w.num(interval[1], ".2f"),
             )
-            + f"; needed: at least {t:g}x"
+            if interval
+            else ""
+        )
+        summary = w(
+            "ratio.summary",
+            ratio=format_ratio(ratio, language=self.lang),
+            interval=shown,
+            limit=w.limit(t),
         )
         passed = ratio >= t
         return ratio, interval, summary, "" if passed else self.advice(ratio), passed
 
     def advice(self, ratio: float) -> str:
-        share = f"{1 / ratio:.0%}" if ratio > 0 else "more than"
-        return (
-            f"non-hitters earn {share} of hitters' pay; to reach {self.threshold:g}x pay less "
-            "below the plan or more above it: a smaller base or commission below plan, a bonus "
-            "for meeting the plan, or an accelerator (a higher rate above 100% of plan)"
-        )
+        w = self.w
+        share = w.pct(1 / ratio, 0) if ratio > 0 else w("ratio.advice.more")
+        return w("ratio.advice", share=share, limit=w.limit(self.threshold), full=w.pct(1, 0))
 
     def periods(self) -> str:
         """``20,000 simulated periods`` (no team) or ``140,000 manager-months``."""
         split = self.split
         if not split.team:
-            return f"{split.draws:,} simulated periods"
-        return f"{split.draws * split.managers:,} {_manager_periods(self.scheme.period)}"
+            return self.w.count(split.draws, "simulated_period")
+        return self.w.period(self.scheme.period).count_manager_periods(split.draws * split.managers)
+
+    def what(self, n: float, *, genitive: bool = False) -> str:
+        """What a draw is, for ``n`` of them: ``samples``, ``manager-months``."""
+        if not self.split.team:
+            return self.w.plural(n, "sample", genitive=genitive)
+        return self.w.period(_english_period(self.scheme.period, self.lang)).manager_periods(
+            n, genitive=genitive
+        )
 
     def notes(
         self,
@@ -1273,61 +1331,83 @@ class _Builder:
         profiles: Profiles | None,
         tables: tuple[AttainmentTable, ...] = (),
     ) -> list[str]:
-        split, hit, miss = self.split, self.hit, self.miss
-        what = "samples" if not split.team else _manager_periods(self.scheme.period)
+        split, hit, miss, w, lang = self.split, self.hit, self.miss, self.w, self.lang
         every = split.draws if not split.team else split.draws * split.managers
+        many = self.what(5)  # the plural of "samples", "manager-months"
         notes = []
         if split.team:
-            notes.append(
-                f"measured on the team as declared, {split.basis(self.scheme.period)}: each "
-                "segment with its distributions, parameters and plan, drawn and paid as "
-                "simulate draws them; simulate, plot and report show this figure for the same "
-                "seed and samples"
-            )
+            notes.append(w("ratio.team", basis=split.basis(self.scheme.period, lang)))
         notes.append(
-            f"{hit.count / every:.1%} of {every:,} {what} meet the plan ({self.plan_met.text})"
+            w(
+                "ratio.share_met",
+                share=w.pct(hit.count / every),
+                count=f"{w.num(every, ',')} {self.what(every, genitive=True)}"
+                if lang != DEFAULT_LANGUAGE
+                else f"{every:,} {many}",
+                plan_met=self.plan_met.text,
+            )
         )
         if split.team and len(split.segments) > 1:
             notes.append(
-                "per segment (a segment's own figure, not the principle's): "
-                + "; ".join(
-                    f"{s.name} {s.share_met or 0:.1%} meet, {format_ratio(s.ratio)}"
-                    for s in split.segments
+                w(
+                    "ratio.per_segment",
+                    items="; ".join(
+                        w(
+                            "ratio.per_segment.item",
+                            name=s.name,
+                            share=w.pct(s.share_met or 0),
+                            ratio=format_ratio(s.ratio, language=lang),
+                        )
+                        for s in split.segments
+                    ),
                 )
             )
         if split.non_finite:
-            notes.append(f"pay was not a finite number in {split.non_finite:,} {what}: left out")
+            notes.append(w("ratio.non_finite", n=w.num(split.non_finite, ","), what=many))
         if hit.count and miss.count:
-            each = f" per {self.scheme.period}" if split.team and self.scheme.period else ""
+            period = self.scheme.period
+            each = (
+                w("ratio.means.each", period=w.period(period).accusative)
+                if split.team and period
+                else ""
+            )
             median = (
-                f"; median: {self.money(hit.median)} and {self.money(miss.median)}"
+                w(
+                    "ratio.means.median",
+                    met=self.money(hit.median),
+                    missed=self.money(miss.median),
+                )
                 if math.isfinite(hit.median) and math.isfinite(miss.median)
                 else ""
             )
             notes.append(
-                f"mean pay{each}: {self.money(hit.mean)} if met, {self.money(miss.mean)} if "
-                f"missed{median}"
-            )
-        for label, group in (("meet", hit), ("miss", miss)):
-            if 0 < group.count < _FEW:
-                notes.append(
-                    f"only {group.count} {what} {label} the plan: the figure is rough; "
-                    "run with more --samples"
+                w(
+                    "ratio.means",
+                    each=each,
+                    met=self.money(hit.mean),
+                    missed=self.money(miss.mean),
+                    median=median,
                 )
+            )
+        for key, group in (("ratio.few.meet", hit), ("ratio.few.miss", miss)):
+            if 0 < group.count < _FEW:
+                notes.append(w(key, n=group.count, what=many))
         value = hit.mean / miss.mean if miss.mean > 0 else None
         if value is not None and hit.count >= 2 and miss.count >= 2 and hit.mean > 0:
             low, high = ratio_interval(hit, miss, self.context.confidence)
             if low < self.threshold <= high:
                 notes.append(
-                    f"the {self.threshold:g}x threshold lies inside the interval: the verdict may "
-                    "change with another seed; run with more --samples"
+                    w(
+                        "threshold_inside",
+                        limit=w("ratio.threshold", x=w.limit(self.threshold)),
+                    )
                 )
         if tables and self.variants is not None:  # each segment's own plan and parameters
             notes += _attainment_lines(tables, self.variants, self.scheme)
         elif level is not None:
-            notes += attainment_table(self.scheme, level, self.money)
+            notes += attainment_table(self.scheme, level, self.money, lang)
         if profiles is not None:
-            notes += _profile_notes(profiles, self.threshold, self.money)
+            notes += _profile_notes(profiles, self.threshold, self.money, lang)
         return notes
 
     def profiles(self) -> Profiles | None:
@@ -1343,8 +1423,7 @@ class _Builder:
             missing = [k for k in needs if k not in values]
             if missing:
                 return Profiles(
-                    error=f"{label} profile lacks {', '.join(missing)} and they have no "
-                    "typical value or distribution"
+                    error=self.w("ratio.profiles.lacks", label=label, names=", ".join(missing))
                 )
             pay = self.scheme.exact(values)["pay"]
             met = bool(
@@ -1358,26 +1437,38 @@ class _Builder:
         return Profiles(hitter, non_hitter, hitter.pay / low if low > 0 else None)
 
 
-def _manager_periods(period: str | None) -> str:
-    """``manager-months``; ``manager-periods`` for a period word that is not plain English."""
-    unit = period or "period"
-    return f"manager-{unit}s" if unit.isascii() and unit.isalpha() else "manager-periods"
+def _english_period(period: str | None, language: str) -> str | None:
+    """``period`` as English reports name manager-periods: a plain English word, else
+    ``None`` (``manager-periods``); any word in other languages (they name it themselves)."""
+    if language != DEFAULT_LANGUAGE:
+        return period
+    return period if period and period.isascii() and period.isalpha() else None
 
 
 def _profile_notes(
-    profiles: Profiles, threshold: float, money: Callable[[float], str]
+    profiles: Profiles,
+    threshold: float,
+    money: Callable[[float], str],
+    language: str = DEFAULT_LANGUAGE,
 ) -> list[str]:
+    w = words(language)
     hitter, non_hitter, ratio = profiles.hitter, profiles.non_hitter, profiles.ratio
     if profiles.error is not None or hitter is None or non_hitter is None:
-        return [f"reference profiles: {profiles.error}"]
-    shown = f"{ratio:.2f}x" if ratio is not None else "unbounded (the non-hitter earns nothing)"
-    mark = "" if ratio is None or ratio >= threshold else f" (below {threshold:g}x)"
+        return [w("ratio.profiles.error", error=profiles.error)]
+    shown = w.times(ratio) if ratio is not None else w("ratio.profiles.unbounded")
+    below = ratio is not None and ratio < threshold
+    mark = w("ratio.profiles.below", limit=w.limit(threshold)) if below else ""
     notes = [
-        f"reference profiles: the hitter earns {money(hitter.pay)}, the non-hitter "
-        f"{money(non_hitter.pay)}: {shown}{mark}"
+        w(
+            "ratio.profiles",
+            hitter=money(hitter.pay),
+            non_hitter=money(non_hitter.pay),
+            shown=shown,
+            mark=mark,
+        )
     ]
     if not hitter.meets_plan:
-        notes.append("warning: the hitter profile does not meet plan_met")
+        notes.append(w("ratio.profiles.hitter_misses"))
     if non_hitter.meets_plan:
-        notes.append("warning: the non-hitter profile meets plan_met")
+        notes.append(w("ratio.profiles.non_hitter_meets"))
     return notes

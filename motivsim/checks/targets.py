@@ -11,6 +11,7 @@ import numpy as np
 from motivsim.errors import EvaluationError
 from motivsim.formula.build import symbol
 from motivsim.frozen import FrozenMap, frozen_mapping
+from motivsim.i18n import DEFAULT_LANGUAGE, words
 from motivsim.sampling.draws import condition_values, typical_values
 from motivsim.search.grid import GRID, kpi_grid, realistic_range
 
@@ -134,22 +135,33 @@ def _met(
     return np.asarray(condition_values(scheme, plan_met, values))
 
 
-def attainment_table(scheme: Scheme, level: PlanLevel, money: Callable[[float], str]) -> list[str]:
-    """Lines showing pay at each share of the plan (the other KPIs at typical values)."""
-    others = ", ".join(f"{k} = {_number(v)}" for k, v in level.others.items())
-    head = f"pay by plan attainment ({level.kpi}; plan {_number(level.value)}"
-    head += f"; {others} held at typical values)" if others else ")"
+def attainment_table(
+    scheme: Scheme,
+    level: PlanLevel,
+    money: Callable[[float], str],
+    language: str = DEFAULT_LANGUAGE,
+) -> list[str]:
+    """Lines showing pay at each share of the plan (the other KPIs at typical values), in
+    ``language``."""
+    w = words(language)
+    others = ", ".join(f"{k} = {_number(v, language)}" for k, v in level.others.items())
+    held = w("attainment.held", values=others) if others else ")"
+    head = w("attainment.head", kpi=level.kpi, plan=_number(level.value, language), held=held)
     rows = level.points(scheme)
-    width = max(len(_number(v)) for _, v, _ in rows)
+    width = max(len(_number(v, language)) for _, v, _ in rows)
     lines = [head]
     for share, value, pay in rows:
-        lines.append(f"  {share:>5.0%}  {level.kpi} {_number(value):>{width}}  ->  {money(pay)}")
+        lines.append(
+            f"  {w.pct(share, 0):>5}  {level.kpi} {_number(value, language):>{width}}  ->  "
+            f"{money(pay)}"
+        )
     return lines
 
 
-def _number(value: float) -> str:
+def _number(value: float, language: str = DEFAULT_LANGUAGE) -> str:
+    w = words(language)
     if float(value).is_integer():
-        return f"{int(value):,}"
+        return w.num(int(value), ",")
     if abs(value) >= 1:
-        return f"{value:,.2f}".rstrip("0").rstrip(".")
-    return f"{value:.4g}"
+        return w.localize(f"{value:,.2f}".rstrip("0").rstrip("."))
+    return w.localize(f"{value:.4g}")

@@ -5,6 +5,7 @@ reading KPI values, and emitting a report: text, JSON (``--json``), one verdict 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import importlib
 import json
 import math
@@ -17,11 +18,13 @@ from typing import Any, Final
 from motivsim import limits
 from motivsim.errors import ArgumentError
 from motivsim.formula.lexer import LexError, parse_number
+from motivsim.i18n import LANGUAGES
 from motivsim.scheme.load import load, loads
 
 __all__ = [
     "STDIN",
     "add_json",
+    "add_language",
     "add_output",
     "add_scheme",
     "check_out",
@@ -29,8 +32,10 @@ __all__ = [
     "emit",
     "json_text",
     "kpi_assignment",
+    "language_option",
     "load_scheme",
     "print_json",
+    "with_language",
 ]
 
 #: The scheme path that means "read the scheme from standard input".
@@ -68,14 +73,40 @@ def add_output(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def load_scheme(path: str) -> Any:
+def add_language(parser: argparse.ArgumentParser) -> None:
+    """``--lang en|ru``: the language of the report, over the scheme's ``[scheme] language``."""
+    parser.add_argument(
+        "--lang",
+        choices=LANGUAGES,
+        default=None,
+        help="language of the report: en or ru (default: the scheme's [scheme] language); "
+        "--json keeps its English keys and codes, its texts follow this language",
+    )
+
+
+def load_scheme(path: str, language: str | None = None) -> Any:
     """Load the scheme from a file, or from standard input when ``path`` is ``-`` (errors
-    surface as :class:`~motivsim.SchemeError`)."""
+    surface as :class:`~motivsim.SchemeError`); ``language`` (``--lang``) replaces its
+    ``[scheme] language``."""
     if path != STDIN:
-        return load(path)
+        return with_language(load(path), language)
     stream = getattr(sys.stdin, "buffer", sys.stdin)
     raw = stream.read(limits.MAX_FILE_BYTES + 1)
-    return loads(raw, path="<stdin>")
+    return with_language(loads(raw, path="<stdin>"), language)
+
+
+def with_language(scheme: Any, language: str | None) -> Any:
+    """``scheme`` with its reports in ``language`` (``None``: as the scheme declares)."""
+    if language is None or language == scheme.language:
+        return scheme
+    return dataclasses.replace(scheme, language=language)
+
+
+def language_option(args: argparse.Namespace) -> str:
+    """`` --lang ru`` when the command line chose the language, else ``""`` (for the line that
+    repeats a run)."""
+    lang = getattr(args, "lang", None)
+    return f" --lang {lang}" if lang else ""
 
 
 def _output() -> Any:

@@ -171,6 +171,7 @@ def _band(
                 currency,
                 rounding,
                 view.person,
+                view.new.language,
             )
         except EvaluationError:
             worst = None

@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any, Final
 import numpy as np
 
 from motivsim.history.replay import ReplayResult, replay
+from motivsim.i18n import DEFAULT_LANGUAGE, words
 from motivsim.scheme.load import as_scheme
 from motivsim.scheme.money import format_money
 
@@ -98,6 +99,8 @@ class HistoryComparison:
     currency: str | None
     rounding: str
     max_cut: float | None = None
+    #: The language of ``str()`` (the new scheme's).
+    language: str = DEFAULT_LANGUAGE
 
     @cached_property
     def people(self) -> tuple[PersonHistory, ...]:
@@ -135,63 +138,74 @@ class HistoryComparison:
 
     def __str__(self) -> str:
         money = self._money
+        w = words(self.language)
+        lang = self.language
         losing = sorted(
             (p for p in self.people if p.new_cents < p.old_cents), key=lambda p: p.share or 0.0
         )
+        people = (
+            f"{len(self.people):,} people"
+            if lang == DEFAULT_LANGUAGE
+            else w.count(len(self.people), "person")
+        )
         lines = [
-            f"On actual history ({self.rows:,} rows, {len(self.people):,} people, both plans "
-            "replayed row by row):",
-            f"  payroll: OLD {money(self.payroll_old)}, NEW {money(self.payroll_new)} "
-            f"({_signed(self.payroll_new - self.payroll_old, self)}"
-            f"{_pct(self.payroll_new - self.payroll_old, self.payroll_old)})",
+            w("hist.head", rows=w.num(self.rows, ","), people=people),
+            w(
+                "hist.payroll",
+                old=money(self.payroll_old),
+                new=money(self.payroll_new),
+                change=_signed(self.payroll_new - self.payroll_old, self),
+                pct=_pct(self.payroll_new - self.payroll_old, self.payroll_old, lang),
+            ),
         ]
         if len(self.by_year) > 1:
             lines += [
-                f"  plan year {y}: OLD {money(a)}, NEW {money(b)} ({_signed(b - a, self)})"
+                w("hist.year", year=y, old=money(a), new=money(b), change=_signed(b - a, self))
                 for y, a, b in self.by_year
             ]
         gained = sum(p.new_cents > p.old_cents for p in self.people)
         lines.append(
-            f"  people paid more: {gained:,}, paid less: {len(losing):,}, "
-            f"unchanged: {len(self.people) - gained - len(losing):,}"
+            w(
+                "hist.counts",
+                more=w.num(gained, ","),
+                less=w.num(len(losing), ","),
+                same=w.num(len(self.people) - gained - len(losing), ","),
+            )
         )
         if losing:
             width = max(len(p.name) for p in losing[:_SHOWN])
-            lines.append("  paid less (most first):")
+            lines.append(w("hist.losing"))
             for p in losing[:_SHOWN]:
                 lines.append(
                     f"    {p.name:<{width}}  {money(p.old)} -> {money(p.new)} "
-                    f"({_signed(p.change, self)}{_pct(p.change, p.old)})"
+                    f"({_signed(p.change, self)}{_pct(p.change, p.old, lang)})"
                 )
             if len(losing) > _SHOWN:
-                lines.append(f"    ... and {len(losing) - _SHOWN:,} more (--json lists everyone)")
+                lines.append(w("hist.more", n=w.num(len(losing) - _SHOWN, ",")))
         if self.max_cut is not None:
-            limit = f"{self.max_cut * 100:g}%"
+            limit = w.localize(f"{self.max_cut * 100:g}%")
             failing = self.failing
             names = ", ".join(p.name for p in failing[:_SHOWN])
-            lines.append(
-                f"  gate --max-cut {limit} on actual people: "
-                + (
-                    f"FAIL: {len(failing):,} lose more than {limit} of their pay ({names}"
-                    + (", ..." if len(failing) > _SHOWN else "")
-                    + ")"
-                    if failing
-                    else f"PASS: nobody loses more than {limit} of their pay"
-                )
+            names += ", ..." if len(failing) > _SHOWN else ""
+            result = (
+                w("hist.gate.fail", n=w.num(len(failing), ","), limit=limit, names=names)
+                if failing
+                else w("hist.gate.pass", limit=limit)
             )
+            lines.append(w("hist.gate", limit=limit, result=result))
         return "\n".join(lines)
 
     def _money(self, amount: Decimal) -> str:
-        return format_money(amount, self.currency, self.rounding)
+        return format_money(amount, self.currency, self.rounding, self.language)
 
 
 def _signed(amount: Decimal, c: HistoryComparison) -> str:
-    text = format_money(abs(amount), None, c.rounding)
+    text = format_money(abs(amount), None, c.rounding, c.language)
     return f"+{text}" if amount > 0 else f"-{text}" if amount < 0 else text
 
 
-def _pct(change: Decimal, base: Decimal) -> str:
-    return f", {float(change / base):+.1%}" if base else ""
+def _pct(change: Decimal, base: Decimal, language: str = DEFAULT_LANGUAGE) -> str:
+    return ", " + words(language).localize(f"{float(change / base):+.1%}") if base else ""
 
 
 def compare_history(
@@ -238,7 +252,7 @@ def _compare(
         for y in np.flatnonzero(np.bincount(a.years, minlength=years)).tolist()
     )
     return HistoryComparison(
-        a.size, columns, by_period, by_year, new.currency, new.rounding, max_cut
+        a.size, columns, by_period, by_year, new.currency, new.rounding, max_cut, new.language
     )
 
 

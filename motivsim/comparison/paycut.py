@@ -26,6 +26,7 @@ import numpy.typing as npt
 
 from motivsim.errors import EvaluationError
 from motivsim.frozen import frozen_mapping
+from motivsim.i18n import DEFAULT_LANGUAGE, words
 from motivsim.scheme.money import DEFAULT_ROUNDING, format_money
 from motivsim.search.ranges import (
     KpiRange,
@@ -77,6 +78,8 @@ class PayCut:
     currency: str | None = None
     rounding: str = DEFAULT_ROUNDING
     person: str | None = None
+    #: The language ``str()`` is written in (the new scheme's).
+    language: str = DEFAULT_LANGUAGE
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "values", frozen_mapping(self.values))
@@ -93,17 +96,25 @@ class PayCut:
 
     def __str__(self) -> str:
         """``with revenue=10,000,000, the new plan pays 12,500.00 less (−9.1%): ...``."""
+        w = words(self.language)
         amount = self.money(self.amount)
-        where = f"with {format_values(self.values)}" if self.values else "for any KPI values"
-        return (
-            f"{where}, the new plan pays {amount}"
-            f" less (−{_percent(self.share)}): {self.money(self.old_pay)} before, "
-            f"{self.money(self.new_pay)} after"
+        where = (
+            w("cut.with", values=format_values(self.values, self.language))
+            if self.values
+            else w("cut.any")
+        )
+        return w(
+            "cut",
+            where=where,
+            amount=amount,
+            share=_percent(self.share, self.language),
+            old=self.money(self.old_pay),
+            new=self.money(self.new_pay),
         )
 
     def money(self, value: Fraction) -> str:
         """``value`` in cents by :attr:`rounding`, with separators and :attr:`currency`."""
-        return format_money(value, self.currency, self.rounding)
+        return format_money(value, self.currency, self.rounding, self.language)
 
     def to_dict(self) -> dict[str, Any]:
         """JSON form (exact amounts as floats)."""
@@ -238,6 +249,7 @@ def largest_cut(
         segment,
         None if _different_currencies(old, new) else new.currency or old.currency,
         new.rounding,
+        language=new.language,
     )
 
 
@@ -286,6 +298,6 @@ def _pay(scheme: Scheme, values: Mapping[str, Any]) -> FloatArray:
     return np.asarray(scheme.evaluate(mine, check=False)["pay"], dtype=np.float64)
 
 
-def _percent(share: float) -> str:
+def _percent(share: float, language: str = DEFAULT_LANGUAGE) -> str:
     pct = abs(share) * 100
-    return f"{pct:.1f}%" if pct >= 0.1 else f"{pct:.2g}%"
+    return words(language).localize(f"{pct:.1f}%" if pct >= 0.1 else f"{pct:.2g}%")

@@ -17,12 +17,12 @@ from motivsim.comparison.history import HistoryComparison, compare_history
 from motivsim.comparison.pairing import KpiSources, Run, TeamPlan, run_draw
 from motivsim.comparison.paycut import PayCut, cut_shares, largest_cut_among
 from motivsim.errors import ArgumentError, ArgumentTypeError, MotivsimError
-from motivsim.formula.certified import EXACTNESS
 from motivsim.frozen import frozen_mapping
+from motivsim.i18n import DEFAULT_LANGUAGE, words
 from motivsim.sampling.draws import MAX_SAMPLES, MIN_SAMPLES
 from motivsim.sampling.seeding import resolve_seed
 from motivsim.scheme.load import as_scheme
-from motivsim.scheme.money import DEFAULT_ROUNDING, format_money
+from motivsim.scheme.money import DEFAULT_ROUNDING, currency_text, format_money
 from motivsim.scheme.team import DEFAULT_SEGMENT
 from motivsim.validation import check_int
 
@@ -178,6 +178,8 @@ class ComparisonResult:
     among: Band | None = None
     #: Both plans replayed on actual history (``compare(..., history=...)``), else ``None``.
     history: HistoryComparison | None = None
+    #: The language of the text report (the new scheme's; JSON keys stay English).
+    language: str = DEFAULT_LANGUAGE
     people: tuple[PersonChange, ...] = ()
 
     def __post_init__(self) -> None:
@@ -428,8 +430,11 @@ def _different(a: str | None, b: str | None) -> bool:
     return bool(a and b and a.strip().casefold() != b.strip().casefold())
 
 
-def _per(scheme: Scheme) -> str:
-    return f" per {scheme.period}" if scheme.period else ""
+def _per(scheme: Scheme, language: str = DEFAULT_LANGUAGE) -> str:
+    if not scheme.period:
+        return ""
+    w = words(language)
+    return " " + w("per", period=w.period(scheme.period).accusative)
 
 
 def _units(old: Scheme, new: Scheme) -> str | None:
@@ -437,10 +442,13 @@ def _units(old: Scheme, new: Scheme) -> str | None:
     if not (_different(old.currency, new.currency) or _different(old.period, new.period)):
         return None
 
-    def unit(scheme: Scheme) -> str:
-        return (scheme.currency or "amounts") + _per(scheme)
+    w = words(new.language)
 
-    return f"OLD in {unit(old)}, NEW in {unit(new)}; not converted"
+    def unit(scheme: Scheme) -> str:
+        currency = currency_text(scheme.currency, new.language) if scheme.currency else None
+        return (currency or w("statement.amounts")) + _per(scheme, new.language)
+
+    return w("cmp.units", old=unit(old), new=unit(new))
 
 
 def _check_samples(samples: Any) -> int:
@@ -543,6 +551,7 @@ def _result(
         over_max_cut=None if seen is None else seen.over,
         among=None if seen is None else seen.band,
         people=tuple(people[p.name] for p in order if p.name in people),
+        language=new.language,
     )
 
 
@@ -566,7 +575,7 @@ def _principles(
         before = check(old, samples=n, seed=seed, warnings=False)
         after = check(new, samples=n, seed=seed, warnings=False)
     except MotivsimError as exc:
-        return None, f"principles not compared: {exc.message}"
+        return None, words(new.language)("cmp.principles.error", error=exc.message)
     verdicts = {r.name: r.passed for r in after.results}
     return {
         r.name: (r.passed, verdicts[r.name]) for r in before.results if r.name in verdicts
@@ -577,190 +586,249 @@ def _principles(
 def _currency_note(old: Scheme, new: Scheme) -> tuple[str, ...]:
     """Warnings when the two schemes declare different currencies (amounts are not converted)
     or different periods (a pay per year is not comparable with a pay per month)."""
+    w = words(new.language)
     notes: tuple[str, ...] = ()
     if _different(old.currency, new.currency):
-        notes += (
-            f"OLD pays in {old.currency} and NEW in {new.currency}: amounts are compared as "
-            "numbers, without conversion",
-        )
+        notes += (w("cmp.note.currency", old=old.currency, new=new.currency),)
     if _different(old.period, new.period):
-        notes += (
-            f"OLD pays per {old.period} and NEW per {new.period}: amounts are compared as "
-            "numbers; if the periods differ, convert one scheme first",
-        )
+        notes += (w("cmp.note.period", old=old.period, new=new.period),)
     return notes
 
 
-def _signed(value: float, rounding: str) -> str:
-    text = format_money(abs(value), None, rounding)
+def _signed(value: float, rounding: str, language: str = DEFAULT_LANGUAGE) -> str:
+    text = format_money(abs(value), None, rounding, language)
     return ("−" if value < -_SAME else "+" if value > _SAME else "") + text
 
 
 def _render(r: ComparisonResult) -> list[str]:
-    unit = f" ({r.units})" if r.units else f" ({r.currency})" if r.currency else ""
+    lang = r.language
+    w = words(lang)
+    currency = currency_text(r.currency, lang) if r.currency else None
+    unit = f" ({r.units})" if r.units else f" ({currency})" if currency else ""
 
     def money(value: float) -> str:  # the currency is in the table's heading
-        return format_money(value, None, r.rounding)
+        return format_money(value, None, r.rounding, lang)
 
     def signed(value: float) -> str:
-        return _signed(value, r.rounding)
+        return _signed(value, r.rounding, lang)
 
     lines = [
-        f"Compare OLD {r.old!r} with NEW {r.new!r}",
-        f"{r.samples:,} paired samples per segment (the same KPI values fed to both), "
-        f"seed {r.seed}",
+        w("cmp.head", old=w("quoted", name=r.old), new=w("quoted", name=r.new)),
+        w("cmp.samples", samples=w.count(r.samples, "paired_sample"), seed=r.seed),
         "",
-        f"Expected pay per manager{unit}:",
+        w("cmp.expected", unit=unit),
     ]
-    width = max(len(s.name) for s in r.segments) + 6
-    lines.append(f"  {'segment':<{width}} {'OLD':>14} {'NEW':>14}   change [95% interval]")
+    shown = {
+        s.name: w("segment.everyone") if s.name == DEFAULT_SEGMENT else s.name for s in r.segments
+    }
+    width = max(len(name) for name in shown.values()) + 6
+    lines.append(
+        f"  {w('cmp.col.segment'):<{width}} {w('cmp.col.old'):>14} {w('cmp.col.new'):>14}   "
+        + w("cmp.col.change", level=w.pct(0.95, 0))
+    )
     for s in r.segments:
         c = s.change
+        name = shown[s.name]
         lines.append(
-            f"  {f'{s.name} ({s.count})':<{width}} {money(s.old_mean):>14} "
+            f"  {f'{name} ({s.count})':<{width}} {money(s.old_mean):>14} "
             f"{money(s.new_mean):>14}   {signed(c.value)} [{signed(c.low)}, "
-            f"{signed(c.high)}]{_pct(c.value, s.old_mean)}"
+            f"{signed(c.high)}]{_pct(c.value, s.old_mean, lang)}"
         )
     c = r.payroll_change
     lines += [
-        f"  {'total payroll':<{width}} {money(r.payroll_old):>14} {money(r.payroll_new):>14}"
+        f"  {w('cmp.total'):<{width}} {money(r.payroll_old):>14} {money(r.payroll_new):>14}"
         f"   {signed(c.value)} [{signed(c.low)}, {signed(c.high)}]"
-        f"{_pct(c.value, r.payroll_old)}",
+        f"{_pct(c.value, r.payroll_old, lang)}",
         "",
-        f"Managers better off: {r.better:.1%}, worse off: {r.worse:.1%}, "
-        f"unchanged: {max(0.0, 1 - r.better - r.worse):.1%} (share of the paired samples)",
+        w(
+            "cmp.shares",
+            better=w.pct(r.better),
+            worse=w.pct(r.worse),
+            same=w.pct(max(0.0, 1 - r.better - r.worse)),
+        ),
     ]
     if r.largest_cut is None:
-        lines.append("Largest pay cut found: none (no KPI values searched pay less under NEW)")
+        lines.append(w("cmp.no_cut"))
     else:
-        lines.append(f"Largest pay cut found{_whom(r.largest_cut)}: {r.largest_cut}")
+        lines.append(w("cmp.cut", whom=_whom(r.largest_cut, lang), cut=r.largest_cut))
     if r.max_cut is not None:
         lines += _gate_lines(r)
     if r.people:
         lines += ["", *_people_lines(r, width)]
     if r.history is not None:
         lines += ["", str(r.history)]
-    lines += ["", "KPIs compared: " + (", ".join(r.shared_kpis) or "none shared")]
-    lines += [f"  note: {note}" for note in r.notes]
+    lines += ["", w("cmp.kpis", names=", ".join(r.shared_kpis) or w("cmp.kpis.none"))]
+    lines += [w("cmp.note", note=note) for note in r.notes]
+
+    def verdict(passed: bool) -> str:
+        return w("verdict.pass" if passed else "verdict.fail")
+
     if r.principles is None:
-        lines.append("Principles: not checked")
+        lines.append(w("cmp.principles.none"))
     elif r.principle_changes:
-        lines += ["Principles whose verdict changed:"] + [
-            f"  {name}: {'PASS' if a else 'FAIL'} -> {'PASS' if b else 'FAIL'}"
+        lines += [w("cmp.principles.changed")] + [
+            w(
+                "cmp.principles.change",
+                name=_principle_name(name, lang),
+                a=verdict(a),
+                b=verdict(b),
+            )
             for name, (a, b) in r.principle_changes.items()
         ]
     else:
-        shown = ", ".join(f"{k} {'PASS' if a else 'FAIL'}" for k, (a, _) in r.principles.items())
-        lines.append(f"Principles: no verdict changed ({shown})")
+        held = ", ".join(
+            w("cmp.principles.item", name=_principle_name(k, lang), verdict=verdict(a))
+            for k, (a, _) in r.principles.items()
+        )
+        lines.append(w("cmp.principles.same", shown=held))
     if not r.changed:
-        lines += ["", "No change: both schemes pay the same for every sample and searched case."]
-    lines.append(EXACTNESS)
+        lines += ["", w("cmp.no_change")]
+    lines.append(w("exactness"))
     return lines
+
+
+def _principle_name(name: str, language: str) -> str:
+    """``ratio`` (English: the check's name); Russian ``разница в оплате``."""
+    if language == DEFAULT_LANGUAGE:
+        return name
+    return words(language).get(f"principle.short.{name}", name)
 
 
 def _gate_lines(r: ComparisonResult) -> list[str]:
     """The gate's verdict, and the share of sampled managers who lose more than it allows."""
     assert r.max_cut is not None
-    verdict = "FAIL" if r.gate_failed else "PASS"
-    limit = f"{r.max_cut * 100:g}%"
+    lang = r.language
+    w = words(lang)
+    verdict = w("cmp.fail" if r.gate_failed else "cmp.pass")
+    limit = w.localize(f"{r.max_cut * 100:g}%")
     band = r.among
     if r.over_max_cut is not None:
-        lines = [f"Losing more than {limit}: {r.over_max_cut:.1%} of the sampled managers"]
+        lines = [w("cmp.gate.over", limit=limit, share=w.pct(r.over_max_cut))]
     else:
         lines = []
     if band is None:
         share = r.largest_cut.share if r.largest_cut else 0.0
         return [
             *lines,
-            f"Gate --max-cut {limit}: {verdict} (largest cut {share:.1%}, allowed {r.max_cut:.1%})",
+            w(
+                "cmp.gate",
+                limit=limit,
+                verdict=verdict,
+                share=w.pct(share),
+                allowed=w.pct(r.max_cut),
+            ),
         ]
     if band.people:
         lines.append(
-            f"  among {band.label} of OLD pay ({format_money(band.old_pay_low, None, r.rounding)}"
-            f" to {format_money(band.old_pay_high, None, r.rounding)}, {band.people:.1%} of the "
-            f"sampled managers): {band.over:.1%} lose more than {limit}"
+            w(
+                "cmp.among",
+                band=band.label,
+                low=format_money(band.old_pay_low, None, r.rounding, lang),
+                high=format_money(band.old_pay_high, None, r.rounding, lang),
+                people=w.pct(band.people),
+                over=w.pct(band.over),
+                limit=limit,
+            )
         )
     else:
-        lines.append(f"  among {band.label} of OLD pay: no sampled manager")
+        lines.append(w("cmp.among.none", band=band.label))
     if band.worst is not None:
-        lines.append(f"  worst sampled case in {band.label}{_whom(band.worst)}: {band.worst}")
+        lines.append(
+            w("cmp.among.worst", band=band.label, whom=_whom(band.worst, lang), cut=band.worst)
+        )
     worst = band.worst.share if band.worst else 0.0
     lines.append(
-        f"Gate --max-cut {limit} --among {band.label}: {verdict} (worst sampled cut in the band "
-        f"{worst:.1%}, allowed {r.max_cut:.1%}; the largest cut found above does not decide it)"
+        w(
+            "cmp.gate.among",
+            limit=limit,
+            band=band.label,
+            verdict=verdict,
+            worst=w.pct(worst),
+            allowed=w.pct(r.max_cut),
+        )
     )
     return lines
 
 
-def _whom(cut: PayCut) -> str:
+def _whom(cut: PayCut, language: str = DEFAULT_LANGUAGE) -> str:
     """`` for Anna Petrova (experienced)``, `` for segment 'SMB'``, or ``""`` (everyone)."""
+    w = words(language)
     if cut.person is not None:
-        return f" for {cut.person} ({cut.segment})"
+        return w("cmp.whom.person", person=cut.person, segment=cut.segment)
     if cut.segment in (DEFAULT_SEGMENT, "any segment"):
         return ""
-    return f" for segment {cut.segment!r}"
+    return w("cmp.whom.segment", segment=w("quoted", name=cut.segment))
 
 
 def _people_lines(r: ComparisonResult, width: int) -> list[str]:
     """The People section: who loses on average, who loses most, who fails the gate."""
+    lang = r.language
+    w = words(lang)
     people = r.people
     n = len(people)
     losing = sorted((p for p in people if p.change.value < -_SAME), key=lambda p: p.change.value)
     gaining = sum(p.change.value > _SAME for p in people)
     lines = [
-        f"People ({n:,} named, each paid with their own parameters on their segment's samples):",
-        f"  losing on average: {_count(len(losing), n)}, gaining: {_count(gaining, n)}, "
-        f"unchanged: {_count(n - len(losing) - gaining, n)}",
+        w("cmp.people", n=w.num(n, ",")),
+        w(
+            "cmp.people.counts",
+            losing=_count(len(losing), n, lang),
+            gaining=_count(gaining, n, lang),
+            same=_count(n - len(losing) - gaining, n, lang),
+        ),
     ]
     if losing:
         label = max(len(f"{p.name} ({p.segment})") for p in losing[:SHOWN_PEOPLE])
-        w = max(width - 2, label)
-        lines.append(f"    {'losing most':<{w}} {'OLD':>14} {'NEW':>14}   change [95% interval]")
+        size = max(width - 2, label)
+        lines.append(
+            f"    {w('cmp.people.most'):<{size}} {w('cmp.col.old'):>14} {w('cmp.col.new'):>14}   "
+            + w("cmp.col.change", level=w.pct(0.95, 0))
+        )
         for p in losing[:SHOWN_PEOPLE]:
             c = p.change
             lines.append(
-                f"    {f'{p.name} ({p.segment})':<{w}} "
-                f"{format_money(p.old_mean, None, r.rounding):>14} "
-                f"{format_money(p.new_mean, None, r.rounding):>14}   "
-                f"{_signed(c.value, r.rounding)} [{_signed(c.low, r.rounding)}, "
-                f"{_signed(c.high, r.rounding)}]{_pct(c.value, p.old_mean)}"
+                f"    {f'{p.name} ({p.segment})':<{size}} "
+                f"{format_money(p.old_mean, None, r.rounding, lang):>14} "
+                f"{format_money(p.new_mean, None, r.rounding, lang):>14}   "
+                f"{_signed(c.value, r.rounding, lang)} [{_signed(c.low, r.rounding, lang)}, "
+                f"{_signed(c.high, r.rounding, lang)}]{_pct(c.value, p.old_mean, lang)}"
             )
         if len(losing) > SHOWN_PEOPLE:
-            lines.append(f"    and {len(losing) - SHOWN_PEOPLE:,} more who lose on average")
+            lines.append(w("cmp.people.more", n=w.num(len(losing) - SHOWN_PEOPLE, ",")))
     if r.max_cut is None:
         return lines
-    limit = f"{r.max_cut * 100:g}%"
-    where = f" with OLD pay in {r.among.label}" if r.among is not None else ""
+    limit = w.localize(f"{r.max_cut * 100:g}%")
+    where = w("cmp.people.where", band=r.among.label) if r.among is not None else ""
     failing = sorted((p for p in people if p.fails), key=lambda p: -(p.over_max_cut or 0.0))
     if not failing:
-        lines.append(f"  nobody loses more than {limit} in any of their samples{where}")
+        lines.append(w("cmp.people.nobody", limit=limit, where=where))
         return lines
     lines.append(
-        f"  failing --max-cut {limit} (losing more than {limit} in at least one of their "
-        f"samples{where}): {_count(len(failing), n)}"
+        w("cmp.people.failing", limit=limit, where=where, count=_count(len(failing), n, lang))
     )
     lines += [
-        f"    {p.name} ({p.segment}): {p.over_max_cut:.1%} of their samples"
+        w("cmp.people.fail", name=p.name, segment=p.segment, share=w.pct(p.over_max_cut or 0.0))
         for p in failing[:SHOWN_PEOPLE]
     ]
     if len(failing) > SHOWN_PEOPLE:
-        lines.append(f"    and {len(failing) - SHOWN_PEOPLE:,} more")
+        lines.append(w("cmp.people.fail_more", n=w.num(len(failing) - SHOWN_PEOPLE, ",")))
     return lines
 
 
-def _count(k: int, n: int) -> str:
+def _count(k: int, n: int, language: str = DEFAULT_LANGUAGE) -> str:
     """``3 of 8`` (``none`` for 0, ``all 8`` when everybody)."""
+    w = words(language)
     if k == 0:
-        return "none"
+        return w("cmp.count.none")
     if k == n and n > 1:
-        return f"all {n:,}"
-    return f"{k:,} of {n:,}"
+        return w("cmp.count.all", n=w.num(n, ","))
+    return w("cmp.count.some", k=w.num(k, ","), n=w.num(n, ","))
 
 
-def _pct(change: float, base: float) -> str:
+def _pct(change: float, base: float, language: str = DEFAULT_LANGUAGE) -> str:
     """`` (−5.7%)``; two significant digits below 0.1% (`` (−0.048%)``); ``""`` for no change."""
     if not base or abs(change) <= _SAME:
         return ""
     pct = change / abs(base) * 100
     text = f"{abs(pct):.1f}" if abs(pct) >= 0.1 else f"{abs(pct):.2g}"
-    return f" ({'−' if pct < 0 else '+'}{text}%)"
+    return words(language).localize(f" ({'−' if pct < 0 else '+'}{text}%)")

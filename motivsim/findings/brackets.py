@@ -20,6 +20,7 @@ from itertools import pairwise
 from typing import TYPE_CHECKING, Final, Literal
 
 from motivsim.formula import parser as ast
+from motivsim.i18n import DEFAULT_LANGUAGE, words
 from motivsim.scheme.money import format_value
 
 if TYPE_CHECKING:
@@ -38,7 +39,9 @@ class BracketIssue:
     offset: int
 
 
-def bracket_issues(step: Step, params: Mapping[str, Fraction]) -> list[BracketIssue]:
+def bracket_issues(
+    step: Step, params: Mapping[str, Fraction], language: str = DEFAULT_LANGUAGE
+) -> list[BracketIssue]:
     """Gaps and overlaps between the brackets of ``step``'s formula (see the module notes).
 
     Examples
@@ -59,39 +62,42 @@ def bracket_issues(step: Step, params: Mapping[str, Fraction]) -> list[BracketIs
     for group, chain in _bracket_groups(step, params):
         ordered = sorted(group, key=lambda b: (b.lo is not None, b.lo or 0))
         for a, b in pairwise(ordered):
-            issue = _between(a, b, chain=chain)
+            issue = _between(a, b, chain=chain, language=language)
             if issue is not None:
                 found.append(issue)
     return found
 
 
-def _between(a: _Bracket, b: _Bracket, *, chain: bool) -> BracketIssue | None:
+def _between(
+    a: _Bracket, b: _Bracket, *, chain: bool, language: str = DEFAULT_LANGUAGE
+) -> BracketIssue | None:
     """The issue between bracket ``a`` and the next one, ``b``, if any."""
     if a.hi is None or b.lo is None:
         return None
+    w = words(language)
     if _is_gap(a, b):
         hole = (
-            f"leave out {a.subject} = {show(a.hi)}"
+            w("bracket.gap.point", subject=a.subject, x=show(a.hi))
             if a.hi == b.lo
-            else f"leave a gap between {show(a.hi)} and {show(b.lo)}"
+            else w("bracket.gap.range", a=show(a.hi), b=show(b.lo))
         )
+        condition = f"{a.subject} {'>' if a.hi_closed else '>='} {show(a.hi)}"
         return BracketIssue(
             "gap",
-            f"the brackets on {a.subject} {hole}: there nothing is paid",
-            f"start this bracket where the previous one ends: {a.subject} "
-            f"{'>' if a.hi_closed else '>='} {show(a.hi)}",
+            w("bracket.gap", subject=a.subject, hole=hole),
+            w("bracket.gap.fix", condition=condition),
             b.node.start,
         )
     if not chain and (a.hi > b.lo or (a.hi == b.lo and a.hi_closed and b.lo_closed)):
         where = (
-            f"at {a.subject} = {show(a.hi)}"
+            w("bracket.overlap.point", subject=a.subject, x=show(a.hi))
             if a.hi == b.lo
-            else f"from {show(b.lo)} to {show(a.hi)}"
+            else w("bracket.overlap.range", a=show(b.lo), b=show(a.hi))
         )
         return BracketIssue(
             "overlap",
-            f"the brackets on {a.subject} overlap {where}: both are paid there",
-            "make brackets half-open, [lo, hi): lo <= x and x < hi",
+            w("bracket.overlap", subject=a.subject, where=where),
+            w("bracket.overlap.fix"),
             b.node.start,
         )
     return None

@@ -34,6 +34,7 @@ from typing import Any, Final, Literal
 
 from motivsim.errors import ArgumentError, Location
 from motivsim.frozen import FrozenMap, frozen_mapping
+from motivsim.i18n import DEFAULT_LANGUAGE, words
 
 __all__ = [
     "CAP_MIN_SHARE",
@@ -70,7 +71,8 @@ class Finding:
     warnings and infos; ``lint`` raises some of them to errors). The fields after ``fix`` are
     keyword-only: ``step`` names the formula step the problem comes from, ``kpi`` the KPI
     scanned, ``location`` where the problem is in the scheme file (when known) and ``example``
-    KPI values that show it.
+    KPI values that show it; ``language`` is the language of ``message`` and ``fix`` and of the
+    text forms (the scheme's; codes such as ``cliff`` and JSON keys stay English).
 
     Two text forms and two JSON forms: ``str()`` and :meth:`to_dict` are the full forms
     (``check`` shows them under its warnings); :meth:`lint_text` and :meth:`lint_dict` are the
@@ -98,6 +100,7 @@ class Finding:
     kpi: str | None = None
     location: Location | None = None
     example: Mapping[str, float] = field(default_factory=FrozenMap)
+    language: str = DEFAULT_LANGUAGE
 
     def __post_init__(self) -> None:
         if self.severity not in SEVERITY_ORDER:
@@ -105,29 +108,34 @@ class Finding:
         object.__setattr__(self, "example", frozen_mapping(self.example))
 
     def __str__(self) -> str:
+        w = words(self.language)
+        step = w("finding.step", step=self.step) if self.step else ""
         where = ""
         if self.location is not None and self.location.line is not None:
             where = f" ({self.location.prefix()}"
-            where += f", step {self.step})" if self.step else ")"
+            where += f", {step})" if self.step else ")"
         elif self.step:
-            where = f" (step {self.step})"
-        lines = [f"{self.severity} [{self.code}]{where}: {self.message}"]
+            where = f" ({step})"
+        lines = [f"{w(f'severity.{self.severity}')} [{self.code}]{where}: {self.message}"]
         if self.example:
-            lines.append(
-                "  e.g. " + ", ".join(f"{k} = {number_text(v)}" for k, v in self.example.items())
+            shown = ", ".join(
+                f"{k} = {number_text(v, self.language)}" for k, v in self.example.items()
             )
-        lines.append(f"  fix: {self.fix}")
+            lines.append(w("finding.example", values=shown))
+        lines.append(w("finding.fix", fix=self.fix))
         return "\n".join(lines)
 
     def lint_text(self) -> str:
         """The form ``lint`` prints: ``file:line:col: severity [code] message``, the source line
         with a caret under the column (when known), then the fix."""
+        w = words(self.language)
         location = self.location or Location()
-        lines = [f"{location.prefix()}: {self.severity} [{self.code}] {self.message}"]
+        severity = w(f"severity.{self.severity}")
+        lines = [f"{location.prefix()}: {severity} [{self.code}] {self.message}"]
         excerpt = location.excerpt()
         if excerpt:
             lines.append(excerpt)
-        lines.append(f"  fix: {self.fix}")
+        lines.append(w("finding.fix", fix=self.fix))
         return "\n".join(lines)
 
     def to_dict(self) -> dict[str, Any]:
@@ -159,11 +167,13 @@ class Finding:
 LintFinding = Finding
 
 
-def number_text(value: float) -> str:
-    """A KPI value for a message: whole numbers with separators, else up to 6 digits."""
+def number_text(value: float, language: str = DEFAULT_LANGUAGE) -> str:
+    """A KPI value for a message: whole numbers with separators, else up to 6 digits (as
+    ``language`` writes numbers)."""
+    w = words(language)
     value = float(value)
     if value.is_integer() and abs(value) < 1e15:
-        return f"{int(value):,}"
+        return w.num(int(value), ",")
     if abs(value) >= 1000:
-        return f"{round(value):,}"
-    return f"{value:.6g}"
+        return w.num(round(value), ",")
+    return w.num(value, ".6g")

@@ -21,6 +21,7 @@ from motivsim.findings.finding import (
 )
 from motivsim.findings.finding import number_text as _num
 from motivsim.formula import parser as ast
+from motivsim.i18n import words
 from motivsim.sampling.draws import draw_kpis
 from motivsim.sampling.seeding import STREAM_FINDINGS, resolve_seed
 from motivsim.scheme.load import as_scheme
@@ -102,6 +103,16 @@ class Scanner:
         self.samples = samples
         self.seed = seed
         self.found: list[Finding] = []
+        self.lang = scheme.language
+        self.w = words(self.lang)
+
+    def add(self, *args: Any, **kwargs: Any) -> None:
+        """Keep a finding, in the scheme's language."""
+        self.found.append(Finding(*args, **kwargs, language=self.lang))
+
+    def num(self, value: float) -> str:
+        """A KPI value as the scheme's language writes it."""
+        return _num(value, self.lang)
 
     def run(self) -> tuple[Finding, ...]:
         base = self.base_points()
@@ -138,16 +149,15 @@ class Scanner:
                 base[name] = np.full(n, float(typical))
         missing = [k for k in scheme.pay_inputs if k not in base]
         if missing:
-            self.found.append(
-                Finding(
-                    "not-scanned",
-                    "info",
-                    f"pay was not scanned: {', '.join(missing)} "
-                    f"{'have' if len(missing) > 1 else 'has'} no distribution or typical value",
-                    f"give [kpi.{missing[0]}] a distribution or a typical value",
-                    kpi=missing[0],
-                    location=self.location(("kpi", missing[0])),
-                )
+            w = self.w
+            have = "scan.not_scanned.have_many" if len(missing) > 1 else "scan.not_scanned.have"
+            self.add(
+                "not-scanned",
+                "info",
+                w("scan.not_scanned", names=", ".join(missing), have=w(have)),
+                w("scan.not_scanned.fix", name=missing[0]),
+                kpi=missing[0],
+                location=self.location(("kpi", missing[0])),
             )
             return None
         return base
@@ -170,7 +180,7 @@ class Scanner:
         return self.scheme.source.location(key) if self.scheme.source else None
 
     def money(self, amount: float) -> str:
-        return format_money(amount, self.scheme.currency, self.scheme.rounding)
+        return format_money(amount, self.scheme.currency, self.scheme.rounding, self.lang)
 
     # -- scanning one KPI -------------------------------------------------------------------
     def scan(self, name: str) -> None:
@@ -281,39 +291,36 @@ class Scanner:
                 self.example(name, int(rows[i]), a[i]),
                 self.example(name, int(rows[i]), b[i]),
             )
+            w = self.w
             crossing = (
-                f"goes from {_num(a[i])} to {_num(b[i])}"
+                w("scan.cliff.goes", a=self.num(a[i]), b=self.num(b[i]))
                 if discrete
-                else f"reaches {_num(position)}"
+                else w("scan.cliff.reaches", x=self.num(position))
             )
             step = self.blame_jump(before, after)
-            self.found.append(
-                Finding(
-                    "cliff",
-                    "warning",
-                    f"pay jumps by {self.money(pb[i] - pa[i])} (from {self.money(pa[i])} to "
-                    f"{self.money(pb[i])}) when {name} {crossing}: managers just below it will "
-                    "push or hold back deals to cross it",
-                    self.cliff_fix(step, name, position),
-                    step=step,
+            self.add(
+                "cliff",
+                "warning",
+                w(
+                    "scan.cliff",
+                    jump=self.money(pb[i] - pa[i]),
+                    before=self.money(pa[i]),
+                    after=self.money(pb[i]),
                     kpi=name,
-                    location=self.step_location(step),
-                    example=after,
-                )
+                    crossing=crossing,
+                ),
+                self.cliff_fix(step, name, position),
+                step=step,
+                kpi=name,
+                location=self.step_location(step),
+                example=after,
             )
 
     def cliff_fix(self, step: str, name: str, position: float) -> str:
         tiers = step in self.scheme.step_names and _calls(self.scheme.step(step).tree, "step")
         if tiers:
-            return (
-                "pay each rate only on the part of the KPI inside its bracket "
-                "(marginal(...) instead of step(...)), so that crossing a bracket adds "
-                "little"
-            )
-        return (
-            f"phase the amount in, e.g. interp({name}, [lower, {_num(position).replace(',', '_')}"
-            "], [0, amount]), or make it smaller"
-        )
+            return self.w("scan.cliff.fix.tiers")
+        return self.w("scan.cliff.fix", kpi=name, at=_num(position).replace(",", "_"))
 
     def decreases(self, name: str, grid: FloatArray, step: FloatArray, pay: FloatArray) -> None:
         falls, rises = step < -self.tol, step > self.tol
@@ -324,19 +331,23 @@ class Scanner:
         after = self.example(name, int(row), grid[cell + 1])
         step_name = self.blame_fall(before, after)
         share = falls.any(axis=1).mean()
-        self.found.append(
-            Finding(
-                "pay-decreases",
-                "warning",
-                f"pay falls from {self.money(pay[row, cell])} to {self.money(pay[row, cell + 1])} "
-                f"when {name} rises from {_num(grid[cell])} to {_num(grid[cell + 1])} "
-                f"({share:.0%} of sampled cases have such a fall): better results earn less",
-                f"make every rate, tier and bonus non-decreasing in {name}",
-                step=step_name,
+        self.add(
+            "pay-decreases",
+            "warning",
+            self.w(
+                "scan.decreases",
+                a=self.money(pay[row, cell]),
+                b=self.money(pay[row, cell + 1]),
                 kpi=name,
-                location=self.step_location(step_name),
-                example=after,
-            )
+                x=self.num(grid[cell]),
+                y=self.num(grid[cell + 1]),
+                share=self.w.pct(share, 0),
+            ),
+            self.w("scan.decreases.fix", kpi=name),
+            step=step_name,
+            kpi=name,
+            location=self.step_location(step_name),
+            example=after,
         )
 
     def cap(
@@ -369,20 +380,23 @@ class Scanner:
         at_cap = self.example(name, int(rows[i]), start[i])
         past_cap = self.example(name, int(rows[i]), start[i] + 0.01 * (grid[-1] - start[i]))
         step_name = self.blame_cap(past_cap, top)
-        reach = f" ({share:.0%} of sampled periods go past it)" if share is not None else ""
-        self.found.append(
-            Finding(
-                "cap",
-                "warning",
-                f"above {name} = {_num(start[i])} pay stops rising at "
-                f"{self.money(pay[rows[i], -1])}{reach}: selling more this period earns "
-                "nothing, so managers hold deals back",
-                "raise or remove the cap, or keep paying a lower rate above it",
-                step=step_name,
+        w = self.w
+        reach = w("scan.cap.reach", share=w.pct(share, 0)) if share is not None else ""
+        self.add(
+            "cap",
+            "warning",
+            w(
+                "scan.cap",
                 kpi=name,
-                location=self.step_location(step_name),
-                example=at_cap,
-            )
+                x=self.num(start[i]),
+                amount=self.money(pay[rows[i], -1]),
+                reach=reach,
+            ),
+            w("scan.cap.fix"),
+            step=step_name,
+            kpi=name,
+            location=self.step_location(step_name),
+            example=at_cap,
         )
 
     def share_beyond(self, name: str, start: FloatArray) -> float | None:
@@ -431,19 +445,22 @@ class Scanner:
         before = self.example(name, int(row), grid[cell])
         after = self.example(name, int(row), grid[cell + 1])
         step_name = self.blame_rise(before, after)
-        self.found.append(
-            Finding(
-                "payout-above-revenue",
-                "warning",
-                f"between {name} = {_num(grid[cell])} and {_num(grid[cell + 1])} each extra "
-                f"unit of {name} raises pay by {slope[row, cell]:.2f} units: the company "
-                "loses money on every extra sale",
-                f"keep the marginal rate on {name} well below 100%",
-                step=step_name,
+        w = self.w
+        self.add(
+            "payout-above-revenue",
+            "warning",
+            w(
+                "scan.payout",
                 kpi=name,
-                location=self.step_location(step_name),
-                example=after,
-            )
+                a=self.num(grid[cell]),
+                b=self.num(grid[cell + 1]),
+                slope=w.num(slope[row, cell], ".2f"),
+            ),
+            w("scan.payout.fix", kpi=name, full=w.pct(1, 0)),
+            step=step_name,
+            kpi=name,
+            location=self.step_location(step_name),
+            example=after,
         )
 
     # -- negative and non-finite pay ------------------------------------------------------------
@@ -459,32 +476,29 @@ class Scanner:
             self.lowest = (float(masked[i]), example)
 
     def report_extremes(self) -> None:
+        w = self.w
         if self.lowest is not None:
             amount, example = self.lowest
-            shown = ", ".join(f"{k} = {_num(v)}" for k, v in example.items())
-            self.found.append(
-                Finding(
-                    "negative-pay",
-                    "warning",
-                    f"pay is negative ({self.money(amount)}) for {shown}",
-                    "add a floor, e.g. pay = max(..., 0), or make deductions smaller than the base",
-                    step="pay",
-                    location=self.step_location("pay"),
-                    example=example,
-                )
+            shown = ", ".join(f"{k} = {self.num(v)}" for k, v in example.items())
+            self.add(
+                "negative-pay",
+                "warning",
+                w("scan.negative", amount=self.money(amount), values=shown),
+                w("scan.negative.fix", pay=self.scheme.pay_name),
+                step="pay",
+                location=self.step_location("pay"),
+                example=example,
             )
         if self.nonfinite is not None:
-            shown = ", ".join(f"{k} = {_num(v)}" for k, v in self.nonfinite.items())
-            self.found.append(
-                Finding(
-                    "not-finite",
-                    "warning",
-                    f"pay cannot be computed for {shown}",
-                    "guard divisions, e.g. if(plan > 0, revenue / plan, 0)",
-                    step="pay",
-                    location=self.step_location("pay"),
-                    example=self.nonfinite,
-                )
+            shown = ", ".join(f"{k} = {self.num(v)}" for k, v in self.nonfinite.items())
+            self.add(
+                "not-finite",
+                "warning",
+                w("scan.not_finite", values=shown),
+                w("scan.not_finite.fix"),
+                step="pay",
+                location=self.step_location("pay"),
+                example=self.nonfinite,
             )
 
     # -- which step is to blame -------------------------------------------------------------------

@@ -44,6 +44,7 @@ from motivsim.findings.finding import (
 from motivsim.findings.scan import find_issues
 from motivsim.formula import parser as ast
 from motivsim.formula.build import names_used
+from motivsim.i18n import words
 from motivsim.scheme.load import as_scheme
 from motivsim.scheme.model import Scheme, Step
 from motivsim.validation import check_int
@@ -77,6 +78,8 @@ class LintReport:
     path: str | None
     findings: tuple[Finding, ...]
     seed: int | None = None
+    #: The language of the text report (the scheme's; JSON keys and finding codes stay English).
+    language: str = "en"
 
     def count(self, severity: Severity) -> int:
         """How many findings have ``severity``."""
@@ -88,13 +91,10 @@ class LintReport:
         return not any(f.severity in bad for f in self.findings)
 
     def __str__(self) -> str:
+        w = words(self.language)
         if not self.findings:
-            return f"{self.path or self.scheme}: no findings"
-        counts = [
-            f"{self.count(s)} {s}{'s' if self.count(s) != 1 else ''}"
-            for s in ("error", "warning", "info")
-            if self.count(s)
-        ]
+            return w("lint.none", path=self.path or self.scheme)
+        counts = [w.count(self.count(s), s) for s in ("error", "warning", "info") if self.count(s)]
         return (
             "\n".join(f.lint_text() for f in self.findings)
             + f"\n{self.path or self.scheme}: {', '.join(counts)}"
@@ -163,7 +163,7 @@ def lint(
         found += [_for_lint(f) for f in find_issues(scheme, samples=samples, seed=seed)]
     ordered = sorted(found, key=_lint_order)
     path = scheme.source.path if scheme.source is not None else None
-    return LintReport(scheme.name, path, tuple(ordered), seed if sampled else None)
+    return LintReport(scheme.name, path, tuple(ordered), seed if sampled else None, scheme.language)
 
 
 def _for_lint(finding: Finding) -> Finding:
@@ -191,6 +191,7 @@ class _Static:
         self.steps = {s.name: s for s in scheme.steps}
         self.money = _money_kpis(scheme)
         self.found: list[Finding] = []
+        self.w = words(scheme.language)
 
     def run(self) -> list[Finding]:
         self.unused()
@@ -217,7 +218,9 @@ class _Static:
     def add(
         self, code: str, severity: Severity, message: str, fix: str, location: Location
     ) -> None:
-        self.found.append(Finding(code, severity, message, fix, location=location))
+        self.found.append(
+            Finding(code, severity, message, fix, location=location, language=self.w.language)
+        )
 
     # -- unused names ---------------------------------------------------------------------------
     def unused(self) -> None:
@@ -230,8 +233,8 @@ class _Static:
                 self.add(
                     "unused-kpi",
                     "warning",
-                    f"KPI {name!r} is declared but pay does not use it",
-                    f"use it in a formula or remove [kpi.{name}]",
+                    self.w("static.unused_kpi", name=self.w("quoted", name=name)),
+                    self.w("static.unused_kpi.fix", name=name),
                     self.key("kpi", name),
                 )
         everywhere = {n for s in (*scheme.steps, *([plan] if plan else [])) for n in s.depends}
@@ -247,8 +250,8 @@ class _Static:
                 self.add(
                     "unused-param",
                     "warning",
-                    f"parameter {name!r} is not used by any formula",
-                    f"use it or remove {name} from [params]",
+                    self.w("static.unused_param", name=self.w("quoted", name=name)),
+                    self.w("static.unused_param.fix", name=name),
                     self.key("params", name),
                 )
         for step in scheme.steps:
@@ -256,8 +259,8 @@ class _Static:
                 self.add(
                     "unused-step",
                     "warning",
-                    f"step {step.name!r} is computed but pay does not use it",
-                    f"add it to pay or remove {step.name} from [formula]",
+                    self.w("static.unused_step", name=self.w("quoted", name=step.name)),
+                    self.w("static.unused_step.fix", name=step.name),
                     self.key("formula", step.name),
                 )
 
@@ -273,7 +276,8 @@ class _Static:
                 and node.func == "marginal"
                 and _is_name(node.args[0], self.money)
             ):
-                self.big_tier_values(step, node, f"marginal() on {node.args[0].id}")  # type: ignore[attr-defined]
+                what = self.w("static.big_tier.marginal", kpi=node.args[0].id)  # type: ignore[attr-defined]
+                self.big_tier_values(step, node, what)
 
     def percent_factor(self, step: Step, factor: ast.Node, other: ast.Node) -> None:
         money = _is_name(other, self.money)
@@ -282,13 +286,18 @@ class _Static:
             value = self.scheme.params[factor.id]
             if _RATE_NAME.search(factor.id) and 1 < value <= 100 and target is not None:
                 shown = show(value)
+                w = self.w
                 self.add(
                     "percent-rate",
                     "error" if money else "warning",
-                    f"{factor.id} = {shown} multiplies {target}: "
-                    f"pay would be {shown} times {target}",
-                    f"a rate is a fraction{' of revenue' if money else ''}: write "
-                    f"{factor.id} = {show(value / 100)} for {shown}%",
+                    w("static.percent_rate", name=factor.id, value=shown, target=target),
+                    w(
+                        "static.percent_rate.fix",
+                        of_revenue=w("static.percent_rate.of_revenue") if money else "",
+                        name=factor.id,
+                        fraction=show(value / 100),
+                        value=shown,
+                    ),
                     self.key("params", factor.id),
                 )
         call = self.tier_call(factor)
@@ -296,7 +305,7 @@ class _Static:
             self.big_tier_values(
                 step if isinstance(factor, ast.Call) else self.steps[factor.id],  # type: ignore[attr-defined]
                 call,
-                f"step() values multiply {target}",
+                self.w("static.big_tier.step", target=target),
             )
 
     def tier_call(self, node: ast.Node) -> ast.Call | None:
@@ -319,9 +328,8 @@ class _Static:
                 self.add(
                     "percent-rate",
                     "error",
-                    f"{what} but {show(value)} looks like a percent: pay would be "
-                    f"{show(value)} times the amount",
-                    f"write rates as fractions: {show(value / 100)} for {show(value)}%",
+                    self.w("static.big_tier", what=what, value=show(value)),
+                    self.w("static.big_tier.fix", fraction=show(value / 100), value=show(value)),
                     self.at(step.name, item.start),
                 )
                 return
@@ -377,25 +385,22 @@ class _Static:
             self.add(
                 "tier-decelerates",
                 "info",
-                f"the marginal rate falls from {show(a)} to {show(b)}: each extra unit of "
-                f"{kpi} above that breakpoint earns less",
-                "fine for a deliberate decelerator; otherwise make the rates non-decreasing",
+                self.w("static.decelerates", a=show(a), b=show(b), kpi=kpi),
+                self.w("static.decelerates.fix"),
                 self.at(step.name, item.start),
             )
             return
         self.add(
             "tier-drops",
             "warning",
-            f"{call.func}() values go down from {show(a)} to {show(b)}: crossing that "
-            f"breakpoint of {kpi} (a controllable KPI) lowers pay",
-            "list the values in increasing order, or use marginal() so that a lower rate "
-            "applies only above its breakpoint",
+            self.w("static.tier_drops", func=call.func, a=show(a), b=show(b), kpi=kpi),
+            self.w("static.tier_drops.fix"),
             self.at(step.name, item.start),
         )
 
     # -- brackets written as conditions ---------------------------------------------------------
     def brackets(self, step: Step) -> None:
-        for issue in bracket_issues(step, self.scheme.params):
+        for issue in bracket_issues(step, self.scheme.params, self.scheme.language):
             severity: Severity = "error" if issue.kind == "gap" else "warning"
             location = self.at(step.name, issue.offset)
             self.add(f"bracket-{issue.kind}", severity, issue.message, issue.fix, location)

@@ -42,6 +42,7 @@ from motivsim.errors import (
 from motivsim.formula.cents import cents_expression
 from motivsim.formula.periods import period_steps
 from motivsim.history.read import History, read_history
+from motivsim.i18n import DEFAULT_LANGUAGE, words
 from motivsim.scheme.load import as_scheme
 from motivsim.scheme.money import format_money, to_cents
 
@@ -85,6 +86,8 @@ class ReplayResult:
     #: Each row's person as an index into :attr:`names` (people in order of first appearance).
     person: npt.NDArray[np.intp] = field(default_factory=lambda: np.zeros(0, np.intp), repr=False)
     names: tuple[str, ...] = field(default=(), repr=False)
+    #: The language of ``str()`` (the scheme's ``[scheme] language``).
+    language: str = DEFAULT_LANGUAGE
 
     @property
     def size(self) -> int:
@@ -178,29 +181,41 @@ class ReplayResult:
 
     def __str__(self) -> str:
         money = self._money
+        w = words(self.language)
         totals = self.person_totals()
-        width = max([len(n) for n in totals] + [6])
         names, person = _index(self.people)
         periods = dict(zip(names, np.bincount(person).tolist(), strict=True))
+        people = (
+            f"{len(totals):,} people"
+            if self.language == DEFAULT_LANGUAGE
+            else w.count(len(totals), "person")
+        )
+        columns = [w(f"replay.col.{k}") for k in ("person", "periods", "total")]
+        width = max([len(n) for n in totals] + [6, len(columns[0])])
         lines = [
-            f"Replay of {self.scheme!r} on {self.size:,} rows of history ({len(totals):,} people)",
+            w(
+                "replay.head",
+                scheme=w("quoted", name=self.scheme),
+                rows=w.num(self.size, ","),
+                people=people,
+            ),
             "",
-            f"{'person':<{width}}  {'periods':>7}  {'total pay':>18}",
+            f"{columns[0]:<{width}}  {columns[1]:>7}  {columns[2]:>18}",
         ]
         shown = sorted(totals.items(), key=lambda kv: (-kv[1], kv[0]))
         for name, amount in shown[:_SHOWN]:
             lines.append(f"{name:<{width}}  {periods[name]:>7}  {money(amount):>18}")
         if len(shown) > _SHOWN:
-            lines.append(f"... and {len(shown) - _SHOWN:,} more (--out writes every row)")
-        lines += ["", "Payroll per plan year"]
+            lines.append(w("replay.more", n=w.num(len(shown) - _SHOWN, ",")))
+        lines += ["", w("replay.years")]
         for year, amount in self.year_totals().items():
-            lines.append(f"  year {year}: {money(amount)}")
-        lines += ["", f"Every row's pay is exact, rounded once to cents ({self.rounding})."]
-        lines += [f"note: {n}" for n in self.notes]
+            lines.append(w("replay.year", year=year, amount=money(amount)))
+        lines += ["", w("replay.exact", rule=w(f"rounding.{self.rounding}"))]
+        lines += [w("replay.note", note=n) for n in self.notes]
         return "\n".join(lines)
 
     def _money(self, amount: Decimal) -> str:
-        return format_money(amount, self.currency, self.rounding)
+        return format_money(amount, self.currency, self.rounding, self.language)
 
 
 _SHOWN: Final = 20
@@ -431,6 +446,7 @@ def _result(
         dict(state or {}),
         data.person,
         data.names,
+        plan.language,
     )
 
 

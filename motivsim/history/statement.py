@@ -12,7 +12,9 @@ from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
 from motivsim.errors import ArgumentError
-from motivsim.scheme.money import format_amount
+from motivsim.i18n import DEFAULT_LANGUAGE, words
+from motivsim.scheme.money import currency_text
+from motivsim.scheme.money import format_amount as _format_amount
 
 if TYPE_CHECKING:
     from motivsim.history.replay import ReplayResult
@@ -29,24 +31,33 @@ class HistoryStatement:
     currency: str | None
     periods: tuple[str, ...]
     lines: tuple[tuple[str, str, tuple[str, ...], str], ...]  # (section, name, cells, total)
+    #: The language of ``str()`` (the scheme's); ``lines`` name their sections in it.
+    language: str = DEFAULT_LANGUAGE
 
     def __str__(self) -> str:
-        head = f"Pay statement over {len(self.periods)} periods: {self.scheme}, {self.person}"
+        w = words(self.language)
+        periods = (
+            f"{len(self.periods)} periods"
+            if self.language == DEFAULT_LANGUAGE
+            else w.count(len(self.periods), "period")
+        )
+        head = w("hist.statement", periods=periods, scheme=self.scheme, person=self.person)
         if self.currency:
-            head += f" ({self.currency})"
+            head += f" ({currency_text(self.currency, self.language)})"
         label_width = max(len(name) for _, name, _, _ in self.lines)
         widths = [
             max(len(p), *(len(cells[i]) for _, _, cells, _ in self.lines))
             for i, p in enumerate(self.periods)
         ]
-        total_width = max(len("total"), *(len(t) for *_, t in self.lines))
+        total = w("hist.statement.total")
+        total_width = max(len(total), *(len(t) for *_, t in self.lines))
         out = [head, "=" * len(head), ""]
         header = (
             " " * label_width
             + "  "
             + "  ".join(p.rjust(w) for p, w in zip(self.periods, widths, strict=True))
         )
-        out.append(header + "  " + "total".rjust(total_width))
+        out.append(header + "  " + total.rjust(total_width))
         section = None
         for kind, name, cells, total in self.lines:
             if kind != section:
@@ -56,14 +67,9 @@ class HistoryStatement:
             row += "  ".join(c.rjust(w) for c, w in zip(cells, widths, strict=True))
             out.append((row + "  " + total.rjust(total_width)).rstrip())
         out.append("")
-        if any(kind == "From earlier periods" for kind, *_ in self.lines):
-            out.append(
-                "prior(x) is x in the period before (0 in the first); prior_ytd(x) the plan "
-                "year's sum before this period."
-            )
-        out.append(
-            "pay is exact, rounded once to cents per period; the total adds the rounded amounts."
-        )
+        if any(kind == w("hist.statement.earlier") for kind, *_ in self.lines):
+            out.append(w("hist.statement.prior"))
+        out.append(w("hist.statement.exact"))
         return "\n".join(out)
 
 
@@ -86,25 +92,41 @@ def history_statement(result: ReplayResult, person: str | None = None) -> Histor
         (r for r in range(result.size) if result.people[r] == person),
         key=lambda r: int(result.ordinals[r]),
     )
+    lang = getattr(result, "language", DEFAULT_LANGUAGE)
+    w = words(lang)
+
+    def _number(value: Any) -> str:
+        return _number_in(value, lang)
+
+    def format_amount(amount: Decimal) -> str:
+        return _format_amount(amount, None, lang)
+
     lines: list[tuple[str, str, tuple[str, ...], str]] = []
     for name, column in result.inputs.items():
-        given = [
-            None if column[r] != column[r] else Fraction(repr(float(column[r]))) for r in rows
-        ]
+        given = [None if column[r] != column[r] else Fraction(repr(float(column[r]))) for r in rows]
         total = sum((v or Fraction(0) for v in given), Fraction(0))
-        lines.append(("Inputs", name, tuple(_number(v) for v in given), _number(total)))
+        lines.append(
+            (w("statement.inputs"), name, tuple(_number(v) for v in given), _number(total))
+        )
     for name, values in result.state.items():
         if name == "period":
             continue
-        lines.append(("From earlier periods", name, tuple(_number(values[r]) for r in rows), ""))
+        earlier = w("hist.statement.earlier")
+        lines.append((earlier, name, tuple(_number(values[r]) for r in rows), ""))
     for name, found in result.steps.items():
         if name == "pay" or all(found[r] is None for r in rows):
             continue
-        lines.append(("Steps", name, tuple(_number(found[r]) for r in rows), ""))
+        lines.append((w("statement.steps"), name, tuple(_number(found[r]) for r in rows), ""))
     pays = [result.pay[r] for r in rows]
     label = result.pay_name
+    section = w("hist.statement.pay")
     lines.append(
-        ("Pay", label, tuple(format_amount(p) for p in pays), format_amount(sum(pays, Decimal(0))))
+        (
+            section,
+            label,
+            tuple(format_amount(p) for p in pays),
+            format_amount(sum(pays, Decimal(0))),
+        )
     )
     running: list[str] = []
     year_of = [result.plan_years[r] for r in rows]
@@ -114,23 +136,26 @@ def history_statement(result: ReplayResult, person: str | None = None) -> Histor
             so_far, year = Decimal(0), y
         so_far += amount
         running.append(format_amount(so_far))
-    lines.append(("Pay", f"{label}, year to date", tuple(running), ""))
+    lines.append((section, w("hist.statement.ytd", label=label), tuple(running), ""))
     return HistoryStatement(
         result.scheme,
         person,
         result.currency,
         tuple(result.periods[r] for r in rows),
         tuple(lines),
+        lang,
     )
 
 
-def _number(value: Any) -> str:
+def _number_in(value: Any, language: str = DEFAULT_LANGUAGE) -> str:
+    w = words(language)
     if value is None:
         return ""
     if isinstance(value, bool):
-        return "yes" if value else "no"
+        return w("yes") if value else w("no")
     value = Fraction(value)
     if value.denominator == 1:
-        return f"{value.numerator:,}"
+        return w.num(value.numerator, ",")
     shown = f"{float(value):,.6f}".rstrip("0").rstrip(".")
-    return shown if Fraction(shown.replace(",", "")) == value else shown + "…"
+    exact = Fraction(shown.replace(",", "")) == value
+    return w.localize(shown) if exact else w.localize(shown) + "…"

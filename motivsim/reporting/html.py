@@ -20,10 +20,16 @@ from typing import Any, Final, TypeVar
 
 from motivsim._version import __version__
 from motivsim.checks import CheckReport, RatioDetails, check
-from motivsim.checks.ratio import SEGMENT_TABLE_HEADING, AttainmentTable, PlanSplit, format_ratio
+from motivsim.checks.ratio import (
+    AttainmentTable,
+    PlanSplit,
+    format_ratio,
+    segment_table_heading,
+)
 from motivsim.errors import ArgumentError, MotivsimError
 from motivsim.findings import Finding
-from motivsim.formula.certified import EXACTNESS
+from motivsim.i18n import DEFAULT_LANGUAGE, Words, words
+from motivsim.i18n.catalogue import MESSAGES
 from motivsim.reporting.output import check_output, input_files, write_output
 from motivsim.reporting.periods import count, over, per, year_label
 from motivsim.reporting.plot import require_matplotlib
@@ -36,12 +42,12 @@ from motivsim.reporting.plot.curve import (
 )
 from motivsim.reporting.plot.curves import draw_curve, draw_team_curves, team_height
 from motivsim.reporting.plot.distribution import distribution_data, draw_distribution
-from motivsim.reporting.plot.markers import format_number
+from motivsim.reporting.plot.markers import format_number, marker_kind, marker_label
 from motivsim.reporting.plot.segments import TeamCurves, pay_curves_data
 from motivsim.sampling.draws import MAX_SAMPLES, MIN_SAMPLES
 from motivsim.scheme.load import as_scheme
 from motivsim.scheme.model import Scheme
-from motivsim.scheme.money import format_money
+from motivsim.scheme.money import currency_text, format_money
 from motivsim.scheme.statement import Statement
 from motivsim.simulation import SimulationResult, simulate
 from motivsim.simulation.job import MAX_PERIODS, MAX_RUN_SIZE, MAX_RUNS, check_work
@@ -222,29 +228,46 @@ def _check_groups(scheme: Scheme, check: CheckReport | None) -> GroupPay | None:
 
 # -- rendering ----------------------------------------------------------------------------------
 def render_html(parts: ReportParts) -> str:
-    """The report page of ``parts`` as one HTML document (needs matplotlib for the pictures)."""
+    """The report page of ``parts`` as one HTML document (needs matplotlib for the pictures),
+    in the scheme's language (``[scheme] language``)."""
     require_matplotlib()
     scheme = parts.scheme
+    w = words(scheme.language)
     body = [
         _header(parts),
         _section(
-            "check", "Principles", _check_html(parts.check, scheme), parts.errors.get("check")
+            "check",
+            w("html.section.check"),
+            _check_html(parts.check, scheme),
+            parts.errors.get("check"),
+            w,
         ),
         _section(
             "statement",
-            "Pay statement of a typical manager",
+            w("html.section.statement"),
             _statement_html(parts.statement),
             parts.errors.get("statement"),
+            w,
         ),
-        _section("curves", "Pay curves", _curves_html(parts.curves), parts.errors.get("curves")),
         _section(
-            "simulation", "Simulation", _simulation_html(parts), parts.errors.get("simulation")
+            "curves",
+            w("html.section.curves"),
+            _curves_html(parts.curves),
+            parts.errors.get("curves"),
+            w,
+        ),
+        _section(
+            "simulation",
+            w("html.section.simulation"),
+            _simulation_html(parts),
+            parts.errors.get("simulation"),
+            w,
         ),
         _footer(parts),
     ]
-    title = escape(f"motivsim report: {scheme.name}")
+    title = escape(w("html.title", scheme=scheme.name))
     return (
-        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        f'<!DOCTYPE html>\n<html lang="{w.language}">\n<head>\n<meta charset="utf-8">\n'
         f'<meta http-equiv="Content-Security-Policy" content="{_CSP}">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{title}</title>\n<style>{_STYLE}</style>\n</head>\n<body>\n<main>\n"
@@ -255,16 +278,21 @@ def render_html(parts: ReportParts) -> str:
 
 def _header(parts: ReportParts) -> str:
     s = parts.scheme
-    facts = [f for f in (s.currency, f"per {s.period}" if s.period else "") if f]
-    meta = " · ".join([*facts, f"rounding {s.rounding}"])
+    w = words(s.language)
+    currency = currency_text(s.currency, s.language) if s.currency else ""
+    facts = [f for f in (currency, per(s.period, s.language) if s.period else "") if f]
+    meta = " · ".join([*facts, w("html.rounding", rule=w(f"rounding.{s.rounding}"))])
     verdict = ""
     if parts.check is not None:
         ok = parts.check.passed
         held = sum(r.passed for r in parts.check.results)
-        verdict = (
-            f'<p class="verdict {"pass" if ok else "fail"}">{"PASS" if ok else "FAIL"}: '
-            f"{held} of {len(parts.check.results)} principles hold</p>"
+        text = w(
+            "html.verdict",
+            word=w("check.pass" if ok else "check.fail"),
+            held=held,
+            total=len(parts.check.results),
         )
+        verdict = f'<p class="verdict {"pass" if ok else "fail"}">{escape(text)}</p>'
     desc = f'<p class="desc">{escape(s.description)}</p>' if s.description else ""
     return (
         f"<header>\n<h1>{escape(s.name)}</h1>\n{desc}\n"
@@ -272,73 +300,99 @@ def _header(parts: ReportParts) -> str:
     )
 
 
-def _section(ident: str, title: str, content: str, error: str | None) -> str:
+def _section(
+    ident: str, title: str, content: str, error: str | None, w: Words | None = None
+) -> str:
+    w = w or words(DEFAULT_LANGUAGE)
     note = (
-        f'<div class="error"><strong>Not available:</strong><pre>{escape(error)}</pre></div>'
+        f'<div class="error"><strong>{escape(w("html.not_available"))}</strong>'
+        f"<pre>{escape(error)}</pre></div>"
         if error
         else ""
     )
     return f'<section id="{ident}">\n<h2>{escape(title)}</h2>\n{note}{content}\n</section>'
 
 
-def _figure(name: str, value: float) -> str:
+def _figure(name: str, value: float, language: str = DEFAULT_LANGUAGE) -> str:
     """A principle's figure as its text report shows it: the ratio as ``2.57x``, the share of
     variance from uncontrollable KPIs as ``0.3%`` (JSON keeps the plain fraction ``0.00339``),
-    the complexity score as a number of points."""
+    the complexity score as a number of points (in ``language``: ``в 2,57 раза``, ``0,3 %``)."""
+    w = words(language)
     if value == float("inf"):
         return "∞"
     if name == "ratio":
-        return f"{value:,.2f}x"
+        return f"{value:,.2f}x" if language == DEFAULT_LANGUAGE else w.num(value, ",.2f") + "×"
     if name == "control":
-        return f"{value:.1%}"
-    return f"{value:,g}"
+        return w.pct(value)
+    return w.num(value, ",g")
 
 
 def _check_html(report: CheckReport | None, scheme: Scheme | None = None) -> str:
     if report is None:
         return ""
+    lang = report.language
+    w = words(lang)
     rows = []
     for r in report.results:
-        figure = "—" if r.value is None else _figure(r.name, r.value)
+        figure = "—" if r.value is None else _figure(r.name, r.value, lang)
         interval = (
-            f"<br><small>{_figure(r.name, r.interval[0])} to {_figure(r.name, r.interval[1])}"
-            "</small>"
+            "<br><small>"
+            + escape(
+                w(
+                    "html.interval",
+                    low=_figure(r.name, r.interval[0], lang),
+                    high=_figure(r.name, r.interval[1], lang),
+                )
+            )
+            + "</small>"
             if r.interval
             else ""
         )
         advice = f'<p class="advice">→ {escape(r.advice)}</p>' if r.advice else ""
         notes = _notes_html(r.notes, r.details, scheme)
         notes_html = (
-            f'<details><summary>details</summary><ul class="notes">{notes}</ul></details>'
+            f"<details><summary>{escape(w('html.details'))}</summary>"
+            f'<ul class="notes">{notes}</ul></details>'
             if notes
             else ""
         )
+        needed = _figure(r.name, r.threshold, lang)
         rows.append(
             f"<tr><td>{r.principle}</td><td>{escape(r.title)}</td>"
             f'<td><span class="badge {_pass(r.passed)}">{escape(r.verdict)}</span></td>'
             f'<td class="num">{escape(figure)}{interval}</td>'
-            f'<td class="num">{_COMPARISON[r.comparison]} {_figure(r.name, r.threshold)}</td>'
+            f'<td class="num">{_COMPARISON[r.comparison]} {escape(needed)}</td>'
             f"<td>{escape(r.summary)}{advice}{notes_html}</td></tr>"
         )
-    table = _table(["#", "principle", "verdict", "figure", "needed", "what it means"], rows)
-    meta = (
-        f'<p class="meta">seed {report.seed} · {report.samples:,} samples · '
-        f"{report.confidence:.0%} intervals</p>"
+    head = [escape(w(f"html.check.{k}")) for k in _CHECK_COLUMNS]
+    table = _table(head, rows)
+    meta = w(
+        "check.meta",
+        seed=report.seed,
+        samples=w.count(report.samples, "sample"),
+        level=w.pct(report.confidence, 0),
     )
-    return meta + table + _warnings_html(report.warnings)
+    return f'<p class="meta">{escape(meta)}</p>' + table + _warnings_html(report.warnings, lang)
+
+
+#: The columns of the table of principles (``html.check.*`` in the catalogue).
+_CHECK_COLUMNS: Final = ("number", "principle", "verdict", "figure", "needed", "meaning")
 
 
 def _notes_html(notes: Sequence[str], details: Any, scheme: Scheme | None) -> str:
     """A check's notes as list items; principle 1's pay by plan attainment per segment (a
     text table in the notes) as an HTML table instead."""
     tables = details.pay_by_segment if isinstance(details, RatioDetails) else ()
+    language = scheme.language if scheme is not None else DEFAULT_LANGUAGE
+    heading = segment_table_heading(language)
+    closing = MESSAGES["ratio.segment_table.banded"][words(language).language].split("{")[0]
     items = []
     skipping = False
     for note in notes:
-        if skipping and note.startswith("  ") and not note.startswith("  and "):
+        if skipping and note.startswith("  ") and not note.startswith(closing):
             continue
         skipping = False
-        if tables and scheme is not None and note.startswith(SEGMENT_TABLE_HEADING):
+        if tables and scheme is not None and note.startswith(heading):
             items.append(f"<li>{escape(note)}{_attainment_html(tables, scheme)}</li>")
             skipping = True
         elif note:
@@ -349,52 +403,63 @@ def _notes_html(notes: Sequence[str], details: Any, scheme: Scheme | None) -> st
 def _attainment_html(tables: Sequence[AttainmentTable], scheme: Scheme) -> str:
     """Pay by plan attainment, a row per segment (and set of people's own parameters): pay at
     each share of their own plan."""
-    shares = [f"{p.attainment:.0%}" for p in tables[0].points]
+    lang = scheme.language
+    w = words(lang)
+    shares = [w.pct(p.attainment, 0) for p in tables[0].points]
     held = sorted({k for t in tables for k in t.others})
     rows = []
     for t in tables:
         who = t.segment or ""
         if t.people:
-            names = t.people if len(t.people) <= 2 else (t.people[0], f"{len(t.people) - 1} others")
-            who = f"{' and '.join(names) if len(t.people) > 2 else ', '.join(names)} ({who})"
-        cells = [f'<td class="num">{escape(format_number(t.plan_value))}</td>']
+            if len(t.people) > 2:
+                names = w("ratio.variant.others", name=t.people[0], n=len(t.people) - 1)
+            else:
+                names = ", ".join(t.people)
+            who = f"{names} ({who})"
+        cells = [f'<td class="num">{escape(format_number(t.plan_value, lang))}</td>']
         cells += [
-            f'<td class="num">{escape(format_number(t.others[k]))}</td>'
+            f'<td class="num">{escape(format_number(t.others[k], lang))}</td>'
             if k in t.others
             else "<td></td>"
             for k in held
         ]
         cells += [
-            f'<td class="num">{escape(format_money(p.pay, None, scheme.rounding))}</td>'
+            f'<td class="num">{escape(format_money(p.pay, None, scheme.rounding, lang))}</td>'
             for p in t.points
         ]
         rows.append(f"<tr><td>{escape(who)}</td>{''.join(cells)}</tr>")
-    head = ["", f"plan ({escape(tables[0].kpi)})", *(escape(k) for k in held), *shares]
+    plan = escape(w("html.attainment.plan", kpi=tables[0].kpi))
+    head = ["", plan, *(escape(k) for k in held), *shares]
     return _table(head, rows)
 
 
-def _warnings_html(warnings: Sequence[Finding]) -> str:
+def _warnings_html(warnings: Sequence[Finding], language: str = DEFAULT_LANGUAGE) -> str:
+    w = words(language)
     if not warnings:
-        return "<p>No design warnings.</p>"
+        return f"<p>{escape(w('html.no_warnings'))}</p>"
     items = "".join(
-        f"<li><strong>{escape(w.code)}</strong>"
-        + (f" <small>(step {escape(w.step)})</small>" if w.step else "")
-        + f": {escape(w.message)}<br><em>fix:</em> {escape(w.fix)}</li>"
-        for w in warnings
+        f"<li><strong>{escape(f.code)}</strong>"
+        + (f" <small>({escape(w('finding.step', step=f.step))})</small>" if f.step else "")
+        + f": {escape(f.message)}<br><em>{escape(w('html.fix'))}</em> {escape(f.fix)}</li>"
+        for f in warnings
     )
-    return f'<h3>Warnings ({len(warnings)})</h3>\n<ul class="warnings">{items}</ul>'
+    head = escape(w("html.warnings", n=len(warnings)))
+    return f'<h3>{head}</h3>\n<ul class="warnings">{items}</ul>'
 
 
 def _statement_html(statement: Statement | None) -> str:
     if statement is None:
         return ""
+    lang = statement.language
+    w = words(lang)
     rows = [
         f'<tr><td>{escape(i.name)}</td><td></td><td class="num">{escape(i.shown)}</td>'
         f"<td><small>{escape(i.note)}</small></td></tr>"
         for i in statement.inputs
     ]
     rows += [
-        f'<tr class="param"><td>{escape(p.name)}</td><td><small>parameter</small></td>'
+        f'<tr class="param"><td>{escape(p.name)}</td>'
+        f"<td><small>{escape(w('html.parameter'))}</small></td>"
         f'<td class="num">{escape(p.shown)}</td><td></td></tr>'
         for p in statement.params
     ]
@@ -403,14 +468,15 @@ def _statement_html(statement: Statement | None) -> str:
         f'<td class="num">{escape(s.shown)}</td><td></td></tr>'
         for s in statement.steps
     ]
-    total = format_money(statement.total, statement.currency, statement.rounding)
-    per = f" per {statement.period}" if statement.period else ""
+    total = format_money(statement.total, statement.currency, statement.rounding, lang)
+    each = f" {per(statement.period, lang)}" if statement.period else ""
+    head = [escape(w(f"html.statement.{k}")) for k in ("name", "formula", "value")] + [""]
+    rounded = w("statement.rounded") + ", " + w(f"rounding.{statement.rounding}")
     return (
-        "<p>KPIs at their typical values (the distribution's median unless the scheme gives "
-        "<code>typical</code>).</p>"
-        + _table(["name", "formula", "value", ""], rows)
-        + f'<p class="total">Total pay: <strong>{escape(total)}</strong>{escape(per)} '
-        f"<small>(exact pay rounded once to cents, {escape(statement.rounding)})</small></p>"
+        f"<p>{w('html.statement.typical')}</p>"
+        + _table(head, rows)
+        + f'<p class="total">{escape(w("statement.total"))}: <strong>{escape(total)}</strong>'
+        f"{escape(each)} <small>({escape(rounded)})</small></p>"
     )
 
 
@@ -420,14 +486,18 @@ def _curves_html(curves: Sequence[CurveData | TeamCurves]) -> str:
         if isinstance(data, TeamCurves):
             out.append(_team_html(data))
             continue
+        lang = data.language
+        w = words(lang)
         png = _png_figure(partial(_curve_on, draw_curve, data), height=5.6)
-        alt = f"pay against {data.kpi.name}"
+        alt = w("html.curve.alt", kpi=data.kpi.name)
         rows = [
-            f'<tr><td>{escape(m.kind)}</td><td class="num">{escape(format_number(m.x))}</td>'
-            f"<td>{escape(m.label)}</td></tr>"
+            f"<tr><td>{escape(marker_kind(m.kind, lang))}</td>"
+            f'<td class="num">{escape(format_number(m.x, lang))}</td>'
+            f"<td>{escape(marker_label(m, lang))}</td></tr>"
             for m in data.markers
         ]
-        table = _table(["marker", escape(data.kpi.name), "rule"], rows) if rows else ""
+        head = [escape(w("html.marker")), escape(data.kpi.name), escape(w("html.rule"))]
+        table = _table(head, rows) if rows else ""
         out.append(
             f"<figure>{_img(png, alt)}<figcaption>{escape(alt)}</figcaption></figure>{table}"
         )
@@ -437,36 +507,42 @@ def _curves_html(curves: Sequence[CurveData | TeamCurves]) -> str:
 def _team_html(data: TeamCurves) -> str:
     """A team's picture (a curve per segment and person), its caption naming each curve, and
     each segment's rule changes."""
+    lang = data.language
+    w = words(lang)
     png = _png_figure(_team_on(data), height=5.6)
-    against = "plan attainment" if data.attainment else data.kpi.name
+    against = (
+        w("plot.team.attainment") if data.attainment else w("plot.team.kpi", kpi=data.kpi.name)
+    )
     names = ", ".join(c.name for c in data.segments)
-    alt = f"pay against {against}, one curve per segment: {names}"
+    alt = w("html.team.alt", against=against, names=names)
     caption = alt
     if data.people:
-        caption += "; thin curves: " + ", ".join(c.name for c in data.people)
+        caption += w("html.team.thin", names=", ".join(c.name for c in data.people))
     if data.bands:
-        caption += (
-            f"; shaded: the pay of {data.movers:,} people by their own parameters, lowest to "
-            "highest, per segment"
+        people = (
+            f"{data.movers:,} people"
+            if lang == DEFAULT_LANGUAGE
+            else w.count(data.movers, "person", genitive=True)
         )
+        caption += w("html.team.shaded", people=people)
     if data.attainment:
-        caption += f" (x: {data.kpi.name} as a share of each one's own plan)"
+        caption += w("html.team.axis", kpi=data.kpi.name)
     rows = []
     for curve in data.segments:
         for m in curve.data.markers:
             share = (
-                f'<td class="num">{escape(f"{m.x / curve.scale:.0%}")}</td>'
+                f'<td class="num">{escape(w.pct(m.x / curve.scale, 0))}</td>'
                 if data.attainment
                 else ""
             )
             rows.append(
-                f"<tr><td>{escape(curve.name)}</td><td>{escape(m.kind)}</td>"
-                f'<td class="num">{escape(format_number(m.x))}</td>{share}'
-                f"<td>{escape(m.label)}</td></tr>"
+                f"<tr><td>{escape(curve.name)}</td><td>{escape(marker_kind(m.kind, lang))}</td>"
+                f'<td class="num">{escape(format_number(m.x, lang))}</td>{share}'
+                f"<td>{escape(marker_label(m, lang))}</td></tr>"
             )
-    head = ["segment", "marker", escape(data.kpi.name)]
-    head += ["share of own plan"] if data.attainment else []
-    table = _table([*head, "rule"], rows) if rows else ""
+    head = [escape(w("html.segment")), escape(w("html.marker")), escape(data.kpi.name)]
+    head += [escape(w("html.own_plan"))] if data.attainment else []
+    table = _table([*head, escape(w("html.rule"))], rows) if rows else ""
     return f"<figure>{_img(png, alt)}<figcaption>{escape(caption)}</figcaption></figure>{table}"
 
 
@@ -483,21 +559,27 @@ def _simulation_html(parts: ReportParts) -> str:
     sim = parts.simulation
     if sim is None:
         return ""
+    lang = parts.scheme.language
+    w = words(lang)
     data = distribution_data(parts.scheme, result=sim)
     png = _png_figure(partial(_draw_on, draw_distribution, data), height=5.6)
-    head = (
-        f'<p class="meta">{sim.runs:,} runs × {escape(count(sim.periods, sim.period))} × '
-        f"{sim.managers:,} manager{'s' if sim.managers != 1 else ''} · seed {sim.seed}</p>"
+    runs = f"{sim.runs:,} runs" if lang == DEFAULT_LANGUAGE else w.count(sim.runs, "run")
+    meta = w(
+        "html.sim.meta",
+        runs=runs,
+        periods=count(sim.periods, sim.period, lang),
+        managers=w.count(sim.managers, "manager"),
+        seed=sim.seed,
     )
+    head = f'<p class="meta">{escape(meta)}</p>'
+    alt = w("html.sim.alt")
     figure = (
-        f"<figure>{_img(png, 'simulated distribution of pay')}"
-        "<figcaption>simulated distribution of pay, with P5, P50, P95 and the mean</figcaption>"
-        "</figure>"
+        f"<figure>{_img(png, alt)}<figcaption>{escape(w('html.sim.caption'))}</figcaption></figure>"
     )
     notes = "".join(f"<li>{escape(n)}</li>" for n in sim.notes)
     return (
         head
-        + (f"<h3>{escape(per(sim.period)).capitalize()}</h3>" if sim.periods > 1 else "")
+        + (f"<h3>{escape(per(sim.period, lang)).capitalize()}</h3>" if sim.periods > 1 else "")
         + _amounts_table(sim, parts.scheme)
         + _year_html(sim, parts.scheme)
         + _figures_table(sim, parts.scheme, _principle_split(parts))
@@ -516,14 +598,16 @@ def _curve_on(draw: Callable[..., Any], data: Any, fig: Any) -> Any:
 
 def _amounts_table(sim: SimulationResult, scheme: Scheme) -> str:
     """Amounts in one period (with one period, one manager's pay too)."""
-    unit = sim.period or "period"
-    rows: list[tuple[str, Any]] = [(f"team payroll per {unit}", sim.payroll)]
+    lang = scheme.language
+    w = words(lang)
+    each = per(sim.period, lang)
+    rows: list[tuple[str, Any]] = [(w("html.row.payroll", span=each), sim.payroll)]
     if len(sim.segments) > 1:
-        rows += [(f"payroll of segment {s.name} ({s.count})", s.payroll) for s in sim.segments]
+        rows += [(w("html.row.segment", name=s.name, n=s.count), s.payroll) for s in sim.segments]
         if sim.periods == 1:
-            rows += [(f"one manager of segment {s.name}", s.manager) for s in sim.segments]
+            rows += [(w("html.row.segment_manager", name=s.name), s.manager) for s in sim.segments]
     if sim.managers > 1 and sim.periods == 1:
-        rows.append(("one manager, any segment", sim.manager))
+        rows.append((w("html.row.any_manager"), sim.manager))
     return _money_table(rows, scheme)
 
 
@@ -532,25 +616,32 @@ def _year_html(sim: SimulationResult, scheme: Scheme) -> str:
     segment when there are several), e.g. per year when 12 monthly periods are simulated."""
     if sim.periods == 1:
         return ""
-    span = over(sim.period, sim.periods)
-    rows: list[tuple[str, Any]] = [(f"team payroll {span}", sim.payroll_total)]
+    lang = scheme.language
+    w = words(lang)
+    span = over(sim.period, sim.periods, lang)
+    rows: list[tuple[str, Any]] = [(w("html.row.payroll", span=span), sim.payroll_total)]
     if len(sim.segments) > 1:
-        rows += [(f"one manager of segment {s.name}, {span}", s.manager) for s in sim.segments]
-        rows.append((f"one manager, any segment, {span}", sim.manager))
+        rows += [
+            (w("html.row.segment_manager_over", name=s.name, span=span), s.manager)
+            for s in sim.segments
+        ]
+        rows.append((w("html.row.any_manager_over", span=span), sim.manager))
     else:
-        rows.append((f"one manager {span}", sim.manager))
-    note = (
-        f'<p class="meta">Each simulated run covers {escape(count(sim.periods, sim.period))}; '
-        f"these amounts are sums over them (the table above is {escape(per(sim.period))}).</p>"
+        rows.append((w("html.row.manager_over", span=span), sim.manager))
+    note = w(
+        "html.year.note",
+        periods=count(sim.periods, sim.period, lang),
+        per=per(sim.period, lang),
     )
     return (
-        f'<h3 id="year">{escape(year_label(sim.period, sim.periods))}</h3>\n'
-        + note
+        f'<h3 id="year">{escape(year_label(sim.period, sim.periods, lang))}</h3>\n'
+        + f'<p class="meta">{escape(note)}</p>'
         + _money_table(rows, scheme)
     )
 
 
 def _money_table(rows: Sequence[tuple[str, Any]], scheme: Scheme) -> str:
+    w = words(scheme.language)
     cells = [
         f"<tr><td>{escape(label)}</td>"
         + "".join(
@@ -560,7 +651,8 @@ def _money_table(rows: Sequence[tuple[str, Any]], scheme: Scheme) -> str:
         + "</tr>"
         for label, x in rows
     ]
-    return _table(["amount", "mean", "P5", "P50", "P95", "P99"], cells)
+    head = [escape(w("html.amount")), escape(w("sim.mean")), "P5", "P50", "P95", "P99"]
+    return _table(head, cells)
 
 
 def _principle_split(parts: ReportParts) -> PlanSplit | None:
@@ -577,65 +669,82 @@ def _principle_split(parts: ReportParts) -> PlanSplit | None:
 
 
 def _figures_table(sim: SimulationResult, scheme: Scheme, split: PlanSplit | None = None) -> str:
+    lang = scheme.language
+    w = words(lang)
+    english = lang == DEFAULT_LANGUAGE
+
+    def share(value: float, places: int) -> str:
+        return w.pct(value, places)
+
     figures: list[tuple[str, str]] = []
     if sim.share_meeting_plan is not None:
-        figures.append(("managers meeting the plan", f"{sim.share_meeting_plan:.1%}"))
-    each = f" ({per(sim.period)})"
+        figures.append((w("html.fig.meeting"), share(sim.share_meeting_plan, 1)))
+    each = f" ({per(sim.period, lang)})"
     if split is not None:  # principle 1's figure: the same numbers as the Principles table
-        for label, group in (("meeting", split.met), ("missing", split.missed)):
+        for key, group in (
+            ("html.fig.mean_met", split.met),
+            ("html.fig.mean_missed", split.missed),
+        ):
             if group.count:
-                figures.append((f"mean pay when {label} the plan{each}", money(group.mean, scheme)))
+                figures.append((w(key, each=each, over=""), money(group.mean, scheme)))
         figures.append(
             (
-                f"principle 1: meeting vs missing the plan ({split.basis(sim.period)}, "
-                f"seed {split.seed}; as in Principles above)",
-                format_ratio(split.ratio, "×"),
+                w("html.fig.p1", basis=split.basis(sim.period, lang), seed=split.seed),
+                format_ratio(split.ratio, "×", lang),
             )
         )
     else:
-        over = f" over this simulation's {sim.manager_periods:,} manager-periods"
+        mp = w.period(sim.period).manager_periods() if not english else "manager-periods"
+        over_sim = w("html.fig.over", n=w.num(sim.manager_periods, ","), what=mp)
         if sim.mean_pay_meeting_plan is not None:
             figures.append(
                 (
-                    f"mean pay when meeting the plan{each}{over}",
+                    w("html.fig.mean_met", each=each, over=over_sim),
                     money(sim.mean_pay_meeting_plan, scheme),
                 )
             )
         if sim.mean_pay_missing_plan is not None:
             figures.append(
                 (
-                    f"mean pay when missing the plan{each}{over}",
+                    w("html.fig.mean_missed", each=each, over=over_sim),
                     money(sim.mean_pay_missing_plan, scheme),
                 )
             )
         if sim.hitter_ratio is not None:
             figures.append(
-                (f"meeting vs missing the plan{over}", format_ratio(sim.hitter_ratio, "×"))
+                (w("html.fig.ratio", over=over_sim), format_ratio(sim.hitter_ratio, "×", lang))
             )
     if sim.cap_probability is not None:
-        figures.append(("hitting any cap", f"{sim.cap_probability:.2%}"))
-    figures += [(f"cap: {c.step} = {c.formula}", f"{c.probability:.2%}") for c in sim.caps]
+        figures.append((w("html.fig.any_cap"), share(sim.cap_probability, 2)))
+    figures += [
+        (w("html.fig.cap", step=c.step, formula=c.formula), share(c.probability, 2))
+        for c in sim.caps
+    ]
     if sim.revenue_share is not None:
-        figures.append(("payroll as a share of revenue", f"{sim.revenue_share:.2%}"))
+        figures.append((w("html.fig.revenue"), share(sim.revenue_share, 2)))
     if sim.non_finite:
-        figures.append(("pay not computable (left out)", f"{sim.non_finite:,}"))
+        figures.append((w("html.fig.non_finite"), w.num(sim.non_finite, ",")))
     rows = [
         f'<tr><td>{escape(name)}</td><td class="num">{escape(value)}</td></tr>'
         for name, value in figures
     ]
-    return _table(["figure", "value"], rows) if rows else ""
+    head = [escape(w("html.fig.name")), escape(w("html.fig.value"))]
+    return _table(head, rows) if rows else ""
 
 
 def _footer(parts: ReportParts) -> str:
+    w = words(parts.scheme.language)
     source = parts.scheme.source
     path = source.path if source is not None and source.path else "SCHEME"
     command = (
         f"python -m motivsim report {path} --seed {parts.seed} --samples {parts.samples} "
         f"--runs {parts.runs}" + (f" --periods {parts.periods}" if parts.periods != 1 else "")
     )
+    line = escape(w("html.footer", version=__version__, command="\x00"))
     return (
-        f"<footer><p>{escape(EXACTNESS)}</p>motivsim {escape(__version__)} · reproduce with "
-        f"<code>{escape(command)}</code></footer>"
+        f"<footer><p>{escape(w('exactness'))}</p>"
+        + line.replace("\x00", f"<code>{escape(command)}</code>")
+        + "</footer>"
     )
 
 
@@ -668,9 +777,9 @@ def _table(head: Sequence[str], rows: Sequence[str]) -> str:
 
 
 def money(value: float, scheme: Scheme) -> str:
-    """``value`` rounded to cents by the scheme's rule, with separators and currency
-    (:func:`motivsim.scheme.money.format_money`; ``n/a`` when not finite)."""
-    return format_money(value, scheme.currency, scheme.rounding)
+    """``value`` rounded to cents by the scheme's rule, with separators and currency, in the
+    scheme's language (:func:`motivsim.scheme.money.format_money`; ``n/a`` when not finite)."""
+    return format_money(value, scheme.currency, scheme.rounding, scheme.language)
 
 
 _STYLE: Final = """

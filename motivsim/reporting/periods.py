@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from typing import Final
 
+from motivsim.i18n import DEFAULT_LANGUAGE, words
+
 __all__ = ["count", "over", "per", "year_label"]
 
 #: Periods of a given name that make one year (English and Russian words, any case).
@@ -25,17 +27,16 @@ PERIODS_PER_YEAR: Final = {
 }
 
 
-def per(period: str | None) -> str:
-    """``per month`` (``per period`` when the scheme names none)."""
-    return f"per {period or 'period'}"
+def per(period: str | None, language: str = DEFAULT_LANGUAGE) -> str:
+    """``per month`` (``per period`` when the scheme names none); Russian ``за месяц``."""
+    w = words(language)
+    return w("per", period=w.period(period).accusative)
 
 
-def count(n: int, period: str | None) -> str:
-    """``12 months``; a word that is not a plain English one stays as it is: ``12 × месяц``."""
-    unit = period or "period"
-    if unit.isascii() and unit.isalpha():
-        return f"{n:,} {unit}" + ("" if n == 1 else "s")
-    return f"{n:,} × {unit}"
+def count(n: int, period: str | None, language: str = DEFAULT_LANGUAGE) -> str:
+    """``12 months``; a word that is not a plain English one stays as it is: ``12 × месяц``
+    (Russian: ``12 месяцев``)."""
+    return words(language).period(period).count(n, "×")
 
 
 def is_year(period: str | None, periods: int) -> bool:
@@ -43,14 +44,16 @@ def is_year(period: str | None, periods: int) -> bool:
     return period is not None and PERIODS_PER_YEAR.get(period.strip().casefold()) == periods
 
 
-def over(period: str | None, periods: int) -> str:
-    """``per year (12 months)`` when the periods make a year, else ``over 6 months``."""
+def over(period: str | None, periods: int, language: str = DEFAULT_LANGUAGE) -> str:
+    """``per year (12 months)`` when the periods make a year, else ``over 6 months``
+    (Russian: ``за год (12 месяцев)``, ``за 6 месяцев``)."""
+    w = words(language)
     if is_year(period, periods) and periods > 1:
-        return f"per year ({count(periods, period)})"
-    return f"over {count(periods, period)}"
+        return w("periods.year", periods=count(periods, period, language))
+    return w("sim.over", periods=count(periods, period, language))
 
 
-def year_label(period: str | None, periods: int) -> str:
+def year_label(period: str | None, periods: int, language: str = DEFAULT_LANGUAGE) -> str:
     """A heading for amounts over the whole run: ``Per year (12 months)``, ``Over 6 months``."""
-    text = over(period, periods)
+    text = over(period, periods, language)
     return text[0].upper() + text[1:]

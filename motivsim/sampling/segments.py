@@ -25,6 +25,7 @@ import numpy.typing as npt
 
 from motivsim.distributions import ParameterError, scaled
 from motivsim.errors import ArgumentError, SchemeError
+from motivsim.i18n import words
 from motivsim.sampling.samplers import Known, Sampler, Space, sampler_for
 from motivsim.sampling.seeding import (
     STREAM_SIMULATE,
@@ -131,7 +132,9 @@ def drawn_kpis(scheme: Scheme) -> tuple[tuple[str, ...], list[str], list[str]]:
     }
     usable = {k for k in scheme.kpis if _distributed(scheme, k)}
     notes = [
-        _skip_note(what, sorted(kpis - usable)) for what, kpis in optional.items() if kpis - usable
+        _skip_note(what, sorted(kpis - usable), scheme.language)
+        for what, kpis in optional.items()
+        if kpis - usable
     ]
     wanted = (needed & usable) | {k for v in optional.values() if v <= usable for k in v}
     missing = [k for k in scheme.kpis if k in needed - usable]
@@ -319,9 +322,10 @@ def require_drawn(scheme: Scheme, missing: list[str]) -> None:
         )
 
 
-def _skip_note(what: str, missing: list[str]) -> str:
-    figure = "the share meeting the plan" if what == "plan" else "payroll as a share of revenue"
-    return f"{figure} is not computed: KPI {', '.join(map(repr, missing))} has no distribution"
+def _skip_note(what: str, missing: list[str], language: str = "en") -> str:
+    w = words(language)
+    names = ", ".join(w("quoted", name=name) for name in missing)
+    return w(f"note.skip.{what}", names=names)
 
 
 def _correlated(scheme: Scheme, kpis: tuple[str, ...]) -> tuple[int, ...]:

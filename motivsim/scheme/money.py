@@ -26,9 +26,13 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Final
 
+from motivsim.i18n import CURRENCY_SIGNS, DEFAULT_LANGUAGE, NBSP, words
+
 __all__ = [
     "DEFAULT_ROUNDING",
     "ROUNDING_RULES",
+    "currency_suffix",
+    "currency_text",
     "format_amount",
     "format_money",
     "format_value",
@@ -78,19 +82,49 @@ def to_cents(value: Fraction, rule: str = DEFAULT_ROUNDING) -> Decimal:
         return Decimal(-cents if value < 0 else cents).scaleb(-2).quantize(_CENT)
 
 
-def format_amount(amount: Decimal, currency: str | None = None) -> str:
-    """``1,234,567.89 RUB``: cents, thousands separators, the currency after the number."""
-    text = f"{amount:,.2f}"
-    return f"{text} {currency}" if currency else text
+def format_amount(
+    amount: Decimal, currency: str | None = None, language: str = DEFAULT_LANGUAGE
+) -> str:
+    """``1,234,567.89 RUB``: cents, thousands separators, the currency after the number.
+
+    In Russian (``language="ru"``): ``1 234 567,89 ₽`` (digits grouped by no-break spaces, a
+    decimal comma, ``₽`` for roubles and the code of another currency; see
+    :mod:`motivsim.i18n`).
+
+    Examples
+    --------
+    >>> amount = Decimal("1234567.89")
+    >>> format_amount(amount, "RUB"), format_amount(amount, "RUB", "ru")
+    ('1,234,567.89 RUB', '1\xa0234\xa0567,89\xa0₽')
+    """
+    text = words(language).num(amount, ",.2f")
+    if not currency:
+        return text
+    return f"{text}{NBSP if language == 'ru' else ' '}{currency_text(currency, language)}"
+
+
+def currency_suffix(currency: str | None, language: str = DEFAULT_LANGUAGE) -> str:
+    """What follows a number to name its currency: `` RUB``; Russian ``\u00a0₽`` (``""``
+    without a currency)."""
+    if not currency:
+        return ""
+    return f"{NBSP if language == 'ru' else ' '}{currency_text(currency, language)}"
+
+
+def currency_text(currency: str, language: str = DEFAULT_LANGUAGE) -> str:
+    """How ``language`` names ``currency`` after an amount: its code; Russian ``₽`` for RUB."""
+    return CURRENCY_SIGNS.get(language, {}).get(currency.strip().upper(), currency)
 
 
 def format_money(
     value: float | Fraction | Decimal | int,
     currency: str | None = None,
     rounding: str = DEFAULT_ROUNDING,
+    language: str = DEFAULT_LANGUAGE,
 ) -> str:
     """Any amount as people read it: rounded to cents by ``rounding`` (the scheme's rule), with
-    thousands separators and the currency; ``n/a`` for a float that is not finite.
+    thousands separators and the currency, as ``language`` writes numbers (:func:`format_amount`:
+    ``1,234.50 RUB``, Russian ``1 234,50 ₽``); ``n/a`` (``н/д``) for a float that is not finite.
 
     A float is taken as the decimal it prints as (``2.345`` is 2.345, not the binary number
     just below it), so a figure is rounded as a person rounding it by hand would.
@@ -107,29 +141,35 @@ def format_money(
     else:  # float, numpy scalars
         number = float(value)
         if not math.isfinite(number):
-            return "n/a"
+            return words(language)("na")
         exact = Fraction(repr(number))
-    return format_amount(to_cents(exact, rounding), currency)
+    return format_amount(to_cents(exact, rounding), currency, language)
 
 
-def format_value(value: Fraction | bool, *, max_places: int = 6) -> str:
-    """A step value for a pay statement: exact when short, else ``≈`` and ``max_places`` places.
+def format_value(
+    value: Fraction | bool, *, max_places: int = 6, language: str = DEFAULT_LANGUAGE
+) -> str:
+    """A step value for a pay statement: exact when short, else ``≈`` and ``max_places`` places
+    (as ``language`` writes numbers: Russian ``1 234,5``, ``да``/``нет``).
 
     Examples
     --------
     >>> format_value(Fraction(3, 2)), format_value(Fraction(1, 3)), format_value(True)
     ('1.5', '≈0.333333', 'yes')
+    >>> format_value(Fraction(3, 2), language="ru"), format_value(True, language="ru")
+    ('1,5', 'да')
     """
+    w = words(language)
     if isinstance(value, bool):
-        return "yes" if value else "no"
+        return w("yes") if value else w("no")
     for places in range(max_places + 1):
         scaled = value * 10**places
         if scaled.denominator == 1:
             with decimal.localcontext(_EXACT):
-                return f"{Decimal(scaled.numerator).scaleb(-places):,.{places}f}"
+                return w.num(Decimal(scaled.numerator).scaleb(-places), f",.{places}f")
     # enough digits for the integer part and max_places more (a large pay has many)
     digits = (abs(value.numerator).bit_length() - value.denominator.bit_length()) * 0.302
     context = decimal.Context(prec=max(28, int(digits) + max_places + 10), Emax=decimal.MAX_EMAX)
     with decimal.localcontext(context):
         approx = Decimal(value.numerator) / Decimal(value.denominator)
-        return f"≈{approx:,.{max_places}f}"
+        return "≈" + w.num(approx, f",.{max_places}f")

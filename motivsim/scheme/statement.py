@@ -8,8 +8,9 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
-from motivsim.scheme.language import DEFAULT_LANGUAGE, LABELS
-from motivsim.scheme.money import format_amount, format_value, to_cents
+from motivsim.i18n import words
+from motivsim.scheme.language import DEFAULT_LANGUAGE
+from motivsim.scheme.money import currency_text, format_amount, format_value, to_cents
 from motivsim.validation import to_fraction
 
 if TYPE_CHECKING:
@@ -30,11 +31,13 @@ class StatementLine:
     formula: str
     value: Fraction | bool
     note: str = ""
+    language: str = DEFAULT_LANGUAGE
 
     @property
     def shown(self) -> str:
-        """The value as printed (exact when short, else ``≈`` with six places)."""
-        return format_value(self.value)
+        """The value as printed (exact when short, else ``≈`` with six places), as the
+        statement's language writes numbers."""
+        return format_value(self.value, language=self.language)
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,23 +60,26 @@ class Statement:
     language: str = DEFAULT_LANGUAGE
 
     def __str__(self) -> str:
-        words = LABELS[self.language]
-        per = f" {words['per']} {self.period}" if self.period else ""
-        head = f"{words['title']}: {self.scheme}"
+        w = words(self.language)
+        period = w.period(self.period).accusative if self.period else ""
+        per = f" {w('per', period=period)}" if self.period else ""
+        head = f"{w('statement.title')}: {self.scheme}"
         if self.currency or per:
-            head += f" ({self.currency or words['amounts']}{per})"
+            unit = currency_text(self.currency, self.language) if self.currency else ""
+            head += f" ({unit or w('statement.amounts')}{per})"
         width = max(len(line.name) for line in (*self.inputs, *self.params, *self.steps))
-        out = [head, "=" * len(head), "", words["inputs"]]
-        out += [_value_line(line, width, words) for line in self.inputs]
+        out = [head, "=" * len(head), "", w("statement.inputs")]
+        out += [_value_line(line, width) for line in self.inputs]
         if self.params:
-            out += ["", words["params"]]
-            out += [_value_line(line, width, words) for line in self.params]
-        out += ["", words["steps"]]
+            out += ["", w("statement.params")]
+            out += [_value_line(line, width) for line in self.params]
+        out += ["", w("statement.steps")]
         for line in self.steps:
             out.append(f"  {line.name.ljust(width)} = {line.formula}")
-            out.append(f"  {' ' * width} = {_shown(line, words)}")
-        total = format_amount(self.total, self.currency)
-        out += ["", f"{words['total']}: {total}  ({words['rounded']}, {self.rounding})"]
+            out.append(f"  {' ' * width} = {line.shown}")
+        total = format_amount(self.total, self.currency, self.language)
+        rule = w(f"rounding.{self.rounding}")
+        out += ["", f"{w('statement.total')}: {total}  ({w('statement.rounded')}, {rule})"]
         return "\n".join(out)
 
     def to_dict(self) -> dict[str, Any]:
@@ -101,15 +107,9 @@ def _decimal_text(value: Fraction) -> str:
     return text.lstrip("≈")
 
 
-def _shown(line: StatementLine, words: Mapping[str, str]) -> str:
-    if isinstance(line.value, bool):
-        return words["yes"] if line.value else words["no"]
-    return line.shown
-
-
-def _value_line(line: StatementLine, width: int, words: Mapping[str, str]) -> str:
+def _value_line(line: StatementLine, width: int) -> str:
     note = f"  {line.note}" if line.note else ""
-    return f"  {line.name.ljust(width)}   {_shown(line, words)}{note}".rstrip()
+    return f"  {line.name.ljust(width)}   {line.shown}{note}".rstrip()
 
 
 def build_statement(
@@ -119,7 +119,7 @@ def build_statement(
     in ``filled`` were not given and stand at their typical values (the statement says so)."""
     exact = scheme.exact(values)
     needed = scheme.reach("pay")
-    words = LABELS.get(scheme.language, LABELS[DEFAULT_LANGUAGE])
+    w = words(scheme.language)
     inputs = tuple(
         StatementLine(
             name,
@@ -127,21 +127,26 @@ def build_statement(
             to_fraction(values[name], f"KPI {name!r}"),
             " · ".join(
                 p
-                for p in (words["typical"] if name in filled else "", _kpi_note(scheme, name))
+                for p in (w("statement.typical") if name in filled else "", _kpi_note(scheme, name))
                 if p
             ),
+            scheme.language,
         )
         for name in scheme.kpis
         if name in values
     )
     params = tuple(
-        StatementLine(name, "", value) for name, value in scheme.params.items() if name in needed
+        StatementLine(name, "", value, "", scheme.language)
+        for name, value in scheme.params.items()
+        if name in needed
     )
     steps = tuple(
         StatementLine(
             scheme.pay_name if item.name == "pay" else item.name,  # the scheme's own word
             " ".join(item.text.split()),
             exact[item.name],
+            "",
+            scheme.language,
         )
         for item in scheme.steps
         if item.name in needed

@@ -38,6 +38,7 @@ import sympy
 from motivsim.errors import ArgumentError, EvaluationError
 from motivsim.formula.build import symbol
 from motivsim.formula.functions import If, Interp, Marginal, Step
+from motivsim.i18n import DEFAULT_LANGUAGE, words
 from motivsim.scheme.money import DEFAULT_ROUNDING, format_value
 from motivsim.scheme.money import format_money as _format_money
 from motivsim.search.grid import realistic_range
@@ -147,12 +148,13 @@ def as_number(value: Fraction) -> int | float:
 
 
 # -- formatting --------------------------------------------------------------------------------
-def format_values(values: Mapping[str, Any]) -> str:
-    """``revenue=10,000,000 and cars_sold=9``: KPI values as a sentence."""
-    parts = [f"{name}={format_value(to_fraction(v))}" for name, v in values.items()]
-    if len(parts) <= 1:
-        return "".join(parts)
-    return ", ".join(parts[:-1]) + " and " + parts[-1]
+def format_values(values: Mapping[str, Any], language: str = DEFAULT_LANGUAGE) -> str:
+    """``revenue=10,000,000 and cars_sold=9``: KPI values as a sentence (in ``language``:
+    ``выручка=10 000 000 и продано_машин=9``)."""
+    parts = [
+        f"{name}={format_value(to_fraction(v), language=language)}" for name, v in values.items()
+    ]
+    return words(language).join(parts)
 
 
 def format_money(amount: Fraction, scheme: Scheme | None = None) -> str:

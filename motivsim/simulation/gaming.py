@@ -194,7 +194,7 @@ def _moved_kpi(scheme: Scheme, kpi: str | None) -> str:
             )
         return kpi
     if scheme.revenue_kpi in scheme.pay_inputs:
-        return scheme.revenue_kpi  # type: ignore[return-value]
+        return scheme.revenue_kpi
     found = next((k for k in scheme.pay_inputs if scheme.kpis[k].controllable), None)
     if found is None:
         raise ArgumentError(

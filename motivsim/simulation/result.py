@@ -11,6 +11,7 @@ import numpy as np
 import numpy.typing as npt
 
 from motivsim.errors import ArgumentError, ArgumentTypeError
+from motivsim.i18n import DEFAULT_LANGUAGE
 from motivsim.scheme.money import DEFAULT_ROUNDING
 from motivsim.simulation.render import render
 from motivsim.simulation.sketch import RELATIVE_ERROR, Sketch
@@ -220,6 +221,9 @@ class SimulationResult:
     #: Principle 1 per plan year (a simulation of at least one whole plan year): manager-years
     #: meeting the plan in at least half of their periods against the others, annual pay.
     per_year: YearFigure | None = None
+    #: The language of the text report (the scheme's ``[scheme] language``; JSON keys and
+    #: figures do not depend on it).
+    language: str = DEFAULT_LANGUAGE
 
     @property
     def manager_periods(self) -> int:

@@ -93,6 +93,7 @@ def build_result(
         people=_people(prep, part),
         people_runs=prep.person_runs,
         per_year=_per_year(part, names),
+        language=scheme.language,
     )
 
 

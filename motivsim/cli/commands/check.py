@@ -7,7 +7,16 @@ import shlex
 from typing import Any
 
 from motivsim.checks import DEFAULT_SAMPLES, check
-from motivsim.cli.common import add_output, add_scheme, check_out, emit, load_scheme
+from motivsim.cli.common import (
+    add_language,
+    add_output,
+    add_scheme,
+    check_out,
+    emit,
+    language_option,
+    load_scheme,
+)
+from motivsim.i18n import words
 
 DESCRIPTION = (
     "Draw KPIs from their distributions and check that (1) those who meet the plan earn at "
@@ -37,6 +46,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="random seed; the seed used is always printed, so a run can be repeated exactly",
     )
     add_output(parser)
+    add_language(parser)
     parser.add_argument(
         "--strict", action="store_true", help="also fail (exit 1) when there is a design warning"
     )
@@ -51,18 +61,22 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     """Print the report; 0 when every principle holds, else 1."""
     check_out(args, args.scheme)
-    scheme = load_scheme(args.scheme)
+    scheme = load_scheme(args.scheme, args.lang)
     if args.segment is not None:
         scheme = scheme.segment_scheme(args.segment)
     report = check(scheme, samples=args.samples, seed=args.seed)
     passed = report.passed_strict if args.strict else report.passed
     segment = f" --segment {shlex.quote(args.segment)}" if args.segment is not None else ""
+    w = words(scheme.language)
+    command = (
+        f"python -m motivsim check {args.scheme}{segment} --seed {report.seed} "
+        f"--samples {report.samples}{language_option(args)}"
+    )
     emit(
         args,
         text=lambda: (
-            (f"Segment: {args.segment}\n" if args.segment is not None else "")
-            + f"{report}\nRepeat this run: python -m motivsim check {args.scheme}{segment} "
-            f"--seed {report.seed} --samples {report.samples}"
+            (w("check.segment", name=args.segment) + "\n" if args.segment is not None else "")
+            + f"{report}\n{w('check.repeat', command=command)}"
         ),
         data=report.to_dict,
         verdict=_verdict(report, passed),
@@ -73,14 +87,21 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _verdict(report: Any, passed: bool) -> str:
-    """``PASS: 3 of 3 principles hold`` or ``FAIL: ratio (2 of 3 principles hold)``."""
+    """``PASS: 3 of 3 principles hold`` or ``FAIL: ratio (2 of 3 principles hold)`` (in the
+    report's language)."""
+    w = words(report.language)
     held = sum(r.passed for r in report.results)
-    failed = [r.name for r in report.results if not r.passed]
-    counts = f"{held} of {len(report.results)} principles hold"
-    warned = f", {len(report.warnings)} design warning(s)" if report.warnings else ""
+    failed = [w.get(f"principle.short.{r.name}", r.name) for r in report.results if not r.passed]
+    counts = w("check.quiet.counts", held=held, total=len(report.results))
+    warned = w("check.quiet.warned", n=len(report.warnings)) if report.warnings else ""
     if passed:
-        return f"PASS: {counts}{warned}"
-    return f"FAIL: {', '.join(failed) or 'a design warning (--strict)'} ({counts}{warned})"
+        return w("check.quiet.pass", counts=counts, warned=warned)
+    return w(
+        "check.quiet.fail",
+        failed=", ".join(failed) or w("check.quiet.strict"),
+        counts=counts,
+        warned=warned,
+    )
 
 
 def _count(text: str) -> int:

@@ -5,9 +5,10 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from motivsim.cli.common import STDIN, add_output, check_out, emit, load_scheme
+from motivsim.cli.common import STDIN, add_language, add_output, check_out, emit, load_scheme
 from motivsim.comparison import compare
 from motivsim.errors import ArgumentError
+from motivsim.i18n import words
 
 DESCRIPTION = (
     "Feed the same KPI draws (from OLD's distributions) to both schemes and report the change "
@@ -70,6 +71,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "by person; with --max-cut, a person losing more over it fails the gate",
     )
     add_output(parser)
+    add_language(parser)
 
 
 def share(text: str) -> float:
@@ -119,7 +121,7 @@ def run(args: argparse.Namespace) -> int:
             "only one of OLD and NEW can be read from standard input (-); give the other as a file"
         )
     check_out(args, args.old, args.new, args.history)
-    old, new = load_scheme(args.old), load_scheme(args.new)
+    old, new = load_scheme(args.old, args.lang), load_scheme(args.new, args.lang)
     result = compare(
         old,
         new,
@@ -144,20 +146,40 @@ def run(args: argparse.Namespace) -> int:
 
 def verdict(result: Any) -> str:
     """One line: the gate's verdict (``--max-cut``), else whether pay changed."""
+    language = getattr(result, "language", "en")
+    w = words(language)
     cut = result.largest_cut
-    largest = f"largest cut {cut.share:.1%}" if cut is not None else "no cut found"
+    largest = (
+        w("cmp.verdict.largest", share=w.pct(cut.share))
+        if cut is not None
+        else w("cmp.verdict.no_cut")
+    )
     if cut is not None and cut.person is not None:
         largest += f" ({cut.person})"
     if result.max_cut is None:
-        return f"{'CHANGED' if result.changed else 'UNCHANGED'}: {largest}"
-    limit = f"--max-cut {result.max_cut * 100:g}%"
-    state = "FAIL" if result.gate_failed else "PASS"
+        state = w("cmp.verdict.changed" if result.changed else "cmp.verdict.unchanged")
+        return w("cmp.verdict", state=state, largest=largest)
+    limit = "--max-cut " + w.localize(f"{result.max_cut * 100:g}%")
+    state = w("cmp.fail" if result.gate_failed else "cmp.pass")
     people = result.people
-    failing = f", {sum(p.fails for p in people):,} of {len(people):,} people fail" if people else ""
+    failing = (
+        w(
+            "cmp.verdict.failing",
+            k=w.num(sum(p.fails for p in people), ","),
+            n=w.num(len(people), ","),
+        )
+        if people
+        else ""
+    )
     band = result.among
     if band is None:
-        return f"{state}: {limit}, {largest}{failing}"
-    return (
-        f"{state}: {limit} --among {band.label}, {band.over:.1%} of the band lose more"
-        f"{failing} ({largest} anywhere, not gated)"
+        return w("cmp.verdict.gate", state=state, limit=limit, largest=largest, failing=failing)
+    return w(
+        "cmp.verdict.among",
+        state=state,
+        limit=limit,
+        band=band.label,
+        over=w.pct(band.over),
+        failing=failing,
+        largest=largest,
     )

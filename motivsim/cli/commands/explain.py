@@ -8,6 +8,7 @@ from fractions import Fraction
 from typing import Any
 
 from motivsim.cli.common import (
+    add_language,
     add_output,
     add_scheme,
     check_out,
@@ -19,6 +20,7 @@ from motivsim.cli.common import (
 from motivsim.errors import ArgumentError
 from motivsim.history.replay import replay
 from motivsim.history.statement import history_statement
+from motivsim.i18n import DEFAULT_LANGUAGE, words
 from motivsim.scheme.money import format_money
 
 DESCRIPTION = (
@@ -57,45 +59,52 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="KPI values, e.g. revenue=12_000_000 (omit to use each KPI's typical value)",
     )
     add_output(parser)
+    add_language(parser)
 
 
 def run(args: argparse.Namespace) -> int:
     """Print the statement; 0 on success. KPIs not given stand at their typical values (the
     statement says which)."""
     check_out(args, args.scheme, args.history)
-    scheme = load_scheme(args.scheme)
+    scheme = load_scheme(args.scheme, args.lang)
     if args.history is not None:
         return _history(args, scheme)
     head, extra = "", {}
+    w = words(scheme.language)
+    lang = scheme.language
     if args.segment is not None:
         segment = scheme.team.segment(args.segment)
         scheme = scheme.segment_scheme(segment.name)
-        own = ", ".join(f"{k} = {_number(v)}" for k, v in segment.params) or "none of its own"
-        head, extra = f"Segment: {segment.name} (params: {own})\n", {"segment": segment.name}
+        own = ", ".join(f"{k} = {_number(v, lang)}" for k, v in segment.params)
+        own = own or w("statement.segment.none")
+        head = w("statement.segment", name=segment.name, params=own) + "\n"
+        extra = {"segment": segment.name}
     elif args.person is not None:
         person = scheme.team.person(args.person)
-        own = ", ".join(f"{k} = {_number(v)}" for k, v in person.params) or "none of their own"
+        own = ", ".join(f"{k} = {_number(v, lang)}" for k, v in person.params)
+        own = own or w("statement.person.none")
         scheme = scheme.person_scheme(person.name)
-        head = f"Person: {person.name}, segment {person.segment} (own params: {own})\n"
+        head = w("statement.person", name=person.name, segment=person.segment, params=own) + "\n"
         extra = {"person": person.name, "segment": person.segment}
     statement = scheme.explain(values_dict(args.values))
-    total = format_money(statement.total, statement.currency, statement.rounding)
+    total = format_money(statement.total, statement.currency, statement.rounding, lang)
     emit(
         args,
         text=lambda: head + str(statement),
         data=lambda: {**statement.to_dict(), **extra},
-        verdict=f"pay: {total}",
+        verdict=w("statement.verdict", amount=total),
         inputs=[args.scheme],
         schemes=[scheme],
     )
     return 0
 
 
-def _number(value: Fraction) -> str:
-    """A parameter value as written: ``250,000`` or ``0.05``."""
+def _number(value: Fraction, language: str = DEFAULT_LANGUAGE) -> str:
+    """A parameter value as written: ``250,000`` or ``0.05`` (Russian ``250 000``, ``0,05``)."""
+    w = words(language)
     if value.denominator == 1:
-        return f"{value.numerator:,}"
-    return str(Decimal(value.numerator) / Decimal(value.denominator))
+        return w.num(value.numerator, ",")
+    return w.localize(str(Decimal(value.numerator) / Decimal(value.denominator)))
 
 
 def _history(args: argparse.Namespace, scheme: Any) -> int:
@@ -119,8 +128,11 @@ def _history(args: argparse.Namespace, scheme: Any) -> int:
                 ]
             }
         ),
-        verdict=f"{statement.person}: total pay {total:,.2f}"
-        + (f" {result.currency}" if result.currency else ""),
+        verdict=words(scheme.language)(
+            "hist.statement.verdict",
+            person=statement.person,
+            total=format_money(total, result.currency, result.rounding, scheme.language),
+        ),
         inputs=[args.scheme, args.history],
         schemes=[scheme],
     )

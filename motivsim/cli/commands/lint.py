@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import argparse
 
-from motivsim.cli.common import add_output, add_scheme, check_out, emit, load_scheme
+from motivsim.cli.common import add_language, add_output, add_scheme, check_out, emit, load_scheme
 from motivsim.findings import lint
 from motivsim.findings.finding import MAX_SAMPLES
+from motivsim.i18n import words
 
 DESCRIPTION = (
     "Static and sampled findings, each with file:line:col and a fix: pay falling when a "
@@ -36,20 +37,27 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="seed of the sampled findings (default 0: lint is repeatable)",
     )
     add_output(parser)
+    add_language(parser)
 
 
 def run(args: argparse.Namespace) -> int:
     """Print the findings; 1 when lint fails (see ``--strict``), else 0."""
     check_out(args, args.scheme)
-    scheme = load_scheme(args.scheme)
+    scheme = load_scheme(args.scheme, args.lang)
     report = lint(scheme, samples=args.samples, seed=args.seed)
     passed = report.passed(strict=args.strict)
-    counts = ", ".join(f"{report.count(s)} {s}s" for s in ("error", "warning", "info"))
+    w = words(scheme.language)
+    counts = w(
+        "lint.counts",
+        errors=report.count("error"),
+        warnings=report.count("warning"),
+        infos=report.count("info"),
+    )
     emit(
         args,
         text=report.__str__,
         data=report.to_dict,
-        verdict=f"{'PASS' if passed else 'FAIL'}: {counts}",
+        verdict=w("lint.verdict", word=w("lint.pass" if passed else "lint.fail"), counts=counts),
         inputs=[args.scheme],
         schemes=[scheme],
     )

@@ -8,6 +8,7 @@ from typing import Any
 
 from motivsim.checks.ratio import format_ratio
 from motivsim.cli.common import (
+    add_language,
     add_scheme,
     check_seed,
     kpi_assignment,
@@ -15,6 +16,7 @@ from motivsim.cli.common import (
     values_dict,
 )
 from motivsim.errors import ArgumentError
+from motivsim.i18n import words
 from motivsim.reporting.output import check_output, input_files, write_output
 from motivsim.reporting.plot import (
     CurveData,
@@ -100,6 +102,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         default=120,
         help=f"resolution of a PNG (default 120, from {MIN_DPI} to {MAX_DPI})",
     )
+    add_language(parser)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -128,7 +131,7 @@ def run(args: argparse.Namespace) -> int:
         )
     mpl = require_matplotlib()
     mpl.use("Agg")
-    scheme = load_scheme(args.scheme)
+    scheme = load_scheme(args.scheme, args.lang)
     figure, curves = _draw(kind, scheme, args)
     inputs += input_files(scheme)
     write_output(
@@ -136,7 +139,7 @@ def run(args: argparse.Namespace) -> int:
         lambda handle: figure.savefig(handle, dpi=args.dpi, format=suffix[1:]),
         inputs=inputs,
     )
-    print(f"wrote {args.out}")
+    print(words(scheme.language)("wrote", path=args.out))
     for data in curves:
         if data.groups is not None:
             print(_principle_line(data, several=len(curves) > 1))
@@ -153,7 +156,7 @@ def _draw(
     fig = standalone_figure()
     ax = fig.axes[0]
     if kind == "compare":
-        new = load_scheme(args.new)
+        new = load_scheme(args.new, args.lang)
         pair = compare_data(
             scheme, new, kpi=args.kpi, points=args.points, seed=args.seed, samples=args.samples
         )
@@ -181,10 +184,14 @@ def _principle_line(data: CurveData | TeamCurves, *, several: bool) -> str:
     ``check --samples N --seed S``)."""
     groups = data.groups
     assert groups is not None
+    w = words(data.language)
     who = f"{data.scheme}: " if several else ""
-    basis = groups.basis or f"{groups.samples:,} draws"
-    return (
-        f"{who}principle 1: those meeting the plan earn {format_ratio(groups.ratio)} those "
-        f"missing it ({basis}; seed {groups.seed}, as check --samples {groups.samples} "
-        f"--seed {groups.seed})"
+    basis = groups.basis or w.count(groups.samples, "draw")
+    return w(
+        "plot.principle",
+        who=who,
+        ratio=format_ratio(groups.ratio, language=data.language),
+        basis=basis,
+        seed=groups.seed,
+        samples=groups.samples,
     )

@@ -4,9 +4,19 @@ from __future__ import annotations
 
 import argparse
 
-from motivsim.cli.common import STDIN, add_output, add_scheme, check_out, emit, load_scheme
+from motivsim.cli.common import (
+    STDIN,
+    add_language,
+    add_output,
+    add_scheme,
+    check_out,
+    emit,
+    load_scheme,
+)
 from motivsim.history.replay import replay
+from motivsim.i18n import words
 from motivsim.reporting.output import input_files, write_output
+from motivsim.scheme.money import format_money
 
 DESCRIPTION = (
     "Pay every row of a history (one row per person and period: person, period, one column per "
@@ -26,16 +36,20 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "columns named like parameters override them for their row",
     )
     add_output(parser)
+    add_language(parser)
 
 
 def run(args: argparse.Namespace) -> int:
     """Print the per-person totals (or write every row to a ``.csv`` ``--out``); 0 on success."""
     check_out(args, args.scheme, args.history)
-    scheme = load_scheme(args.scheme)
+    scheme = load_scheme(args.scheme, args.lang)
     result = replay(scheme, args.history)
     total = sum(result.person_totals().values())
-    verdict = f"{result.size:,} rows replayed, total pay {total:,.2f}" + (
-        f" {result.currency}" if result.currency else ""
+    w = words(scheme.language)
+    verdict = w(
+        "replay.verdict",
+        rows=w.num(result.size, ","),
+        total=format_money(total, result.currency, result.rounding, scheme.language),
     )
     out = args.out
     if out and out.lower().endswith(".csv") and not args.json:
@@ -43,7 +57,7 @@ def run(args: argparse.Namespace) -> int:
         inputs = [p for p in (args.scheme, args.history) if p != STDIN]
         inputs += [str(p) for p in input_files(scheme)]
         write_output(out, lambda handle: handle.write(body), inputs=inputs)
-        print(verdict if args.quiet else f"wrote {out}: {verdict}")
+        print(verdict if args.quiet else f"{w('wrote', path=out)}: {verdict}")
         return 0
     emit(
         args,

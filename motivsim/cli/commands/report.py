@@ -5,8 +5,9 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from motivsim.cli.common import add_scheme, check_seed, load_scheme
+from motivsim.cli.common import add_language, add_scheme, check_seed, load_scheme
 from motivsim.errors import ArgumentError
+from motivsim.i18n import words
 from motivsim.reporting.html import collect, render_html
 from motivsim.reporting.output import check_output, input_files, write_output
 from motivsim.reporting.plot import require_matplotlib
@@ -52,6 +53,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "per year and one manager's annual pay",
     )
     parser.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
+    add_language(parser)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -74,7 +76,7 @@ def run(args: argparse.Namespace) -> int:
             hint="--periods 12 simulates a year of a monthly scheme",
         )
     require_matplotlib().use("Agg")
-    scheme = load_scheme(args.scheme)
+    scheme = load_scheme(args.scheme, args.lang)
     parts = collect(
         scheme, samples=args.samples, runs=args.runs, seed=args.seed, periods=args.periods
     )
@@ -84,10 +86,11 @@ def run(args: argparse.Namespace) -> int:
         lambda handle: handle.write(page),
         inputs=[args.scheme, *input_files(scheme)],
     )
-    missing = f" (not available: {', '.join(parts.errors)})" if parts.errors else ""
+    w = words(scheme.language)
+    missing = w("report.missing", parts=", ".join(parts.errors)) if parts.errors else ""
     verdict = ""
     if parts.check is not None:
         held = sum(r.passed for r in parts.check.results)
-        verdict = f"; {held} of {len(parts.check.results)} principles hold"
-    print(f"wrote {args.out}{verdict}{missing}")
+        verdict = w("report.held", held=held, total=len(parts.check.results))
+    print(w("wrote", path=args.out) + verdict + missing)
     return 0

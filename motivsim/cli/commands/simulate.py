@@ -8,8 +8,9 @@ import time
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, TextIO
 
-from motivsim.cli.common import add_output, add_scheme, check_out, emit, load_scheme
+from motivsim.cli.common import add_language, add_output, add_scheme, check_out, emit, load_scheme
 from motivsim.errors import ArgumentError
+from motivsim.i18n import words
 from motivsim.scheme.money import format_money
 from motivsim.simulation import MAX_WORKERS, simulate
 from motivsim.simulation.cluster import CONNECT_TIMEOUT, dask_cluster
@@ -105,12 +106,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "e.g. 10,25,75,90 (each above 0 and below 100)",
     )
     add_output(parser)
+    add_language(parser)
 
 
 def run(args: argparse.Namespace) -> int:
     """Print the simulation report (or JSON); 0 on success."""
     check_out(args, args.scheme)
-    scheme = load_scheme(args.scheme)
+    scheme = load_scheme(args.scheme, args.lang)
     if args.dask is None:
         if args.dask_workers is not None:
             raise ArgumentError("--dask-workers is for --dask local")
@@ -129,7 +131,8 @@ def _report(
     args: argparse.Namespace, scheme: Scheme, *, workers: int, executor: Executor | None
 ) -> int:
     """Simulate on ``executor`` (or on ``workers`` threads) and print the report (or JSON)."""
-    bar = ProgressBar(sys.stderr) if sys.stderr.isatty() else None
+    label = words(scheme.language)("sim.progress")
+    bar = ProgressBar(sys.stderr, label=label) if sys.stderr.isatty() else None
     try:
         result = simulate(
             scheme,
@@ -148,7 +151,9 @@ def _report(
     extra = _percentiles(result, args.percentiles)
     emit(
         args,
-        text=lambda: str(result) + "".join(f"\n{line}" for line in _percentile_lines(extra)),
+        text=lambda: (
+            str(result) + "".join(f"\n{line}" for line in _percentile_lines(extra, result))
+        ),
         data=lambda: result.to_dict() | ({"percentiles": extra} if extra else {}),
         verdict=_verdict(result),
         inputs=[args.scheme],
@@ -183,11 +188,16 @@ def _percentiles(result: Any, wanted: Sequence[float]) -> dict[str, dict[str, fl
     return out
 
 
-def _percentile_lines(extra: dict[str, dict[str, float]]) -> list[str]:
-    names = {"payroll": "Payroll per period", "manager": "One manager's pay"}
+def _percentile_lines(extra: dict[str, dict[str, float]], result: Any = None) -> list[str]:
+    language = getattr(result, "language", "en")
+    w = words(language)
     return [
-        f"{names[of]} percentiles: "
-        + ", ".join(f"{k} {format_money(v, None)}" for k, v in figures.items())
+        w(
+            f"sim.percentiles.{of}",
+            values=w("list.sep").join(
+                f"{k} {format_money(v, None, language=language)}" for k, v in figures.items()
+            ),
+        )
         for of, figures in extra.items()
     ]
 
@@ -195,10 +205,13 @@ def _percentile_lines(extra: dict[str, dict[str, float]]) -> list[str]:
 def _verdict(result: Any) -> str:
     """One line: the payroll per period, its mean and its 5% to 95% range."""
     payroll = result.payroll
-    return (
-        f"payroll per period: mean {format_money(payroll.mean, result.currency)} "
-        f"(P5 {format_money(payroll.p5, None)}, P95 {format_money(payroll.p95, None)}), "
-        f"seed {result.seed}"
+    language = getattr(result, "language", "en")
+    return words(language)(
+        "sim.verdict",
+        mean=format_money(payroll.mean, result.currency, language=language),
+        p5=format_money(payroll.p5, None, language=language),
+        p95=format_money(payroll.p95, None, language=language),
+        seed=result.seed,
     )
 
 
@@ -208,8 +221,8 @@ class ProgressBar:
     since the start, and the time left at that rate. A ``progress=`` callback of
     :func:`motivsim.simulate` (see docs/simulate.md)."""
 
-    def __init__(self, stream: TextIO, *, width: int = 20) -> None:
-        self.stream, self.width = stream, width
+    def __init__(self, stream: TextIO, *, width: int = 20, label: str = "simulating") -> None:
+        self.stream, self.width, self.label = stream, width, label
         self.start, self.shown = time.monotonic(), float("-inf")
         self.drawn = False
 
@@ -224,7 +237,7 @@ class ProgressBar:
         rate = done / elapsed if elapsed > 0 else 0.0
         eta = _duration((total - done) / rate) if rate > 0 else "--:--"
         self.stream.write(
-            f"\rsimulating [{bar}] {done / total:4.0%}  {done:,} / {total:,}  "
+            f"\r{self.label} [{bar}] {done / total:4.0%}  {done:,} / {total:,}  "
             f"{_rate(rate)}/s  ETA {eta}\x1b[K"  # clear what a longer line left
         )
         self.stream.flush()

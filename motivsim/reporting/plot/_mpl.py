@@ -6,7 +6,9 @@ import textwrap
 from typing import Any, Final
 
 from motivsim.errors import MotivsimError
+from motivsim.i18n import DEFAULT_LANGUAGE, words
 from motivsim.reporting.plot.markers import format_number
+from motivsim.scheme.money import currency_text
 
 __all__ = [
     "INSTALL_COMMAND",
@@ -15,6 +17,7 @@ __all__ = [
     "char_budget",
     "money_axis",
     "new_axes",
+    "percent_axis",
     "plain",
     "require_matplotlib",
     "wrap_text",
@@ -77,10 +80,18 @@ def standalone_figure(*, nrows: int = 1, figsize: tuple[float, float] = FIGSIZE)
     return fig
 
 
-def money_axis(axis: Any) -> None:
-    """Tick labels with thousands separators (``1,500,000``) on ``axis`` (e.g. ``ax.xaxis``)."""
+def money_axis(axis: Any, language: str = DEFAULT_LANGUAGE) -> None:
+    """Tick labels with thousands separators (``1,500,000``; Russian ``1 500 000``) on
+    ``axis`` (e.g. ``ax.xaxis``)."""
     mpl = require_matplotlib()
-    axis.set_major_formatter(mpl.ticker.FuncFormatter(lambda v, _pos: format_number(v)))
+    axis.set_major_formatter(mpl.ticker.FuncFormatter(lambda v, _pos: format_number(v, language)))
+
+
+def percent_axis(axis: Any, language: str = DEFAULT_LANGUAGE) -> None:
+    """Tick labels as whole percents (``80%``; Russian ``80 %``) on ``axis``."""
+    mpl = require_matplotlib()
+    w = words(language)
+    axis.set_major_formatter(mpl.ticker.FuncFormatter(lambda v, _pos: w.pct(v, 0)))
 
 
 #: Longest line of text drawn in a picture; longer ones (a 100,000-character scheme name) are cut
@@ -115,12 +126,13 @@ def quantity_label(name: str, unit: str, description: str = "") -> str:
     return plain(f"{text} — {description}" if description and description != name else text)
 
 
-def pay_label(currency: str | None, period: str | None) -> str:
-    """``pay, RUB per month`` for an axis."""
-    unit = currency or ""
+def pay_label(currency: str | None, period: str | None, language: str = DEFAULT_LANGUAGE) -> str:
+    """``pay, RUB per month`` for an axis (Russian ``зарплата, ₽ за месяц``)."""
+    w = words(language)
+    unit = currency_text(currency, language) if currency else ""
     if period:
-        unit = f"{unit} per {period}".strip()
-    return plain(f"pay, {unit}" if unit else "pay")
+        unit = f"{unit} {w('per', period=w.period(period).accusative)}".strip()
+    return plain(w("plot.pay_axis", unit=unit) if unit else w("plot.pay"))
 
 
 #: Width of an average character of a title, in ems (DejaVu Sans: lower-case Latin and Cyrillic

@@ -17,10 +17,13 @@ import numpy as np
 from motivsim.checks import DEFAULT_SAMPLES as CHECK_SAMPLES
 from motivsim.checks.ratio import PlanSplit, format_ratio, measure
 from motivsim.errors import ArgumentError
+from motivsim.i18n import DEFAULT_LANGUAGE, words
 from motivsim.reporting.plot.markers import (
     Marker,
     find_markers,
     format_number,
+    marker_kind,
+    marker_label,
     plan_crossing,
     substituter,
 )
@@ -28,6 +31,7 @@ from motivsim.sampling.draws import MAX_SAMPLES
 from motivsim.sampling.seeding import resolve_seed
 from motivsim.scheme.load import as_scheme
 from motivsim.scheme.model import Kpi, Scheme
+from motivsim.scheme.money import currency_suffix, currency_text
 from motivsim.search.grid import kpi_grid, on_support, realistic_range
 from motivsim.validation import check_int, did_you_mean
 
@@ -80,8 +84,14 @@ class GroupPay:
     basis: str = ""
 
     @classmethod
-    def of(cls, split: PlanSplit, min_ratio: float, period: str | None = None) -> GroupPay:
-        """The group means of principle 1's figure ``split``."""
+    def of(
+        cls,
+        split: PlanSplit,
+        min_ratio: float,
+        period: str | None = None,
+        language: str = DEFAULT_LANGUAGE,
+    ) -> GroupPay:
+        """The group means of principle 1's figure ``split`` (``basis`` in ``language``)."""
         return cls(
             hitters_mean=split.met.mean if split.met.count else None,
             non_hitters_mean=split.missed.mean if split.missed.count else None,
@@ -91,7 +101,7 @@ class GroupPay:
             min_ratio=min_ratio,
             managers=split.managers,
             team=split.team,
-            basis=split.basis(period),
+            basis=split.basis(period, language),
         )
 
     @property
@@ -129,6 +139,7 @@ class CurveData:
     ``markers`` are the brackets, thresholds, caps and the plan line inside the x range;
     ``regions`` the stretches where the plan is met or not; ``groups`` the mean pay of each
     group over the KPI distributions (``None`` without ``plan_met`` or distributions).
+    ``language`` is the language its picture and text are written in (the scheme's).
     """
 
     scheme: str
@@ -141,6 +152,7 @@ class CurveData:
     groups: GroupPay | None
     currency: str | None = None
     period: str | None = None
+    language: str = DEFAULT_LANGUAGE
 
     @property
     def plan(self) -> Marker | None:
@@ -155,18 +167,33 @@ class CurveData:
         return bool(dist is not None and dist.is_discrete and on_support(dist, self.x).all())
 
     def __str__(self) -> str:
-        unit = f" ({self.currency})" if self.currency else ""
-        lines = [f"Pay curve: {self.scheme}, pay{unit} against {self.kpi.name}"]
+        lang = self.language
+        w = words(lang)
+        unit = f" ({currency_text(self.currency, lang)})" if self.currency else ""
+        lines = [w("plot.curve.text", scheme=self.scheme, unit=unit, kpi=self.kpi.name)]
         if self.fixed:
-            held = ", ".join(f"{k} = {format_number(v)}" for k, v in self.fixed.items())
-            lines.append(f"  other KPIs at typical values: {held}")
+            held = ", ".join(f"{k} = {format_number(v, lang)}" for k, v in self.fixed.items())
+            lines.append(w("plot.curve.held", values=held))
         for m in self.markers:
-            lines.append(f"  {m.kind:<9} at {self.kpi.name} = {format_number(m.x)}: {m.label}")
+            lines.append(
+                w(
+                    "plot.curve.marker",
+                    kind=f"{marker_kind(m.kind, lang):<9}",
+                    kpi=self.kpi.name,
+                    x=format_number(m.x, lang),
+                    label=marker_label(m, lang),
+                )
+            )
         if self.groups is not None:
-            lines.append("  " + _groups_text(self.groups, self.currency))
+            lines.append("  " + _groups_text(self.groups, self.currency, lang, self.period))
         for x in _sample_points(self):
             lines.append(
-                f"  {self.kpi.name} = {format_number(x):>14}  pay = {_pay_at(self, x):,.2f}"
+                w(
+                    "plot.curve.point",
+                    kpi=self.kpi.name,
+                    x=f"{format_number(x, lang):>14}",
+                    pay=w.num(_pay_at(self, x), ",.2f"),
+                )
             )
         return "\n".join(lines)
 
@@ -258,6 +285,7 @@ def curve_data(
         groups=group_pay(scheme, samples=samples, seed=seed) if met is not None else None,
         currency=scheme.currency,
         period=scheme.period,
+        language=scheme.language,
     )
 
 
@@ -316,7 +344,7 @@ def group_pay(
         return None
     seed = resolve_seed(seed)
     split = measure(scheme, samples=samples, seed=seed, detail=False)
-    return GroupPay.of(split, scheme.principles.min_ratio, scheme.period)
+    return GroupPay.of(split, scheme.principles.min_ratio, scheme.period, scheme.language)
 
 
 def _needed_kpis(scheme: Scheme) -> tuple[str, ...]:
@@ -416,19 +444,32 @@ def _pay_at(data: CurveData, x: float) -> float:
     return float(data.pay[min(idx, data.x.size - 1)])
 
 
-def _groups_text(groups: GroupPay, currency: str | None) -> str:
-    cur = f" {currency}" if currency else ""
+def _groups_text(
+    groups: GroupPay,
+    currency: str | None,
+    language: str = DEFAULT_LANGUAGE,
+    period: str | None = None,
+) -> str:
+    w = words(language)
+    cur = currency_suffix(currency, language)
 
     def money(v: float | None) -> str:
-        return "none" if v is None else f"{v:,.0f}{cur}"
+        return w("none") if v is None else f"{w.num(v, ',.0f')}{cur}"
 
-    shown = format_ratio(groups.ratio)
-    who = "manager-periods" if groups.team else "managers"
+    if language == DEFAULT_LANGUAGE:
+        who = "manager-periods" if groups.team else "managers"
+    else:
+        who = w.period(period).manager_periods() if groups.team else w("plot.managers")
     pooled = f" ({groups.basis})" if groups.team and groups.basis else ""
-    return (
-        f"mean pay: hitters {money(groups.hitters_mean)} ({groups.hitters_share:.0%} of {who}), "
-        f"non-hitters {money(groups.non_hitters_mean)}; ratio {shown}{pooled} (principle 1 "
-        f"needs {groups.min_ratio:g}x)"
+    return w(
+        "plot.groups",
+        met=money(groups.hitters_mean),
+        share=w.pct(groups.hitters_share, 0),
+        who=who,
+        missed=money(groups.non_hitters_mean),
+        ratio=format_ratio(groups.ratio, language=language),
+        pooled=pooled,
+        limit=w.limit(groups.min_ratio),
     )
 
 

@@ -10,6 +10,7 @@ import numpy as np
 
 from motivsim.checks.ratio import format_ratio
 from motivsim.errors import ArgumentError
+from motivsim.i18n import words
 from motivsim.reporting.plot._mpl import (
     COLORS,
     FIGSIZE,
@@ -17,6 +18,7 @@ from motivsim.reporting.plot._mpl import (
     money_axis,
     new_axes,
     pay_label,
+    percent_axis,
     plain,
     quantity_label,
     require_matplotlib,
@@ -31,10 +33,11 @@ from motivsim.reporting.plot.curve import (
     curve_data,
     default_kpi,
 )
-from motivsim.reporting.plot.markers import Marker, format_number
+from motivsim.reporting.plot.markers import Marker, format_number, marker_label
 from motivsim.reporting.plot.segments import TeamCurves, pay_curves_data
 from motivsim.scheme.load import as_scheme
 from motivsim.scheme.model import Scheme
+from motivsim.scheme.money import currency_suffix
 
 __all__ = [
     "compare_curves",
@@ -106,13 +109,14 @@ def pay_curve(
 def draw_curve(data: CurveData, *, ax: Any = None) -> Any:
     """Draw a :class:`~motivsim.reporting.plot.CurveData` on ``ax`` (a new figure when ``None``)."""
     ax = new_axes(ax)
+    lang = data.language
     _shade_regions(ax, data)
-    _plot_pay(ax, data, color=COLORS["pay"], label="pay", width=2.4)
-    _draw_markers(ax, data.markers, data.x)
+    _plot_pay(ax, data, color=COLORS["pay"], label=words(lang)("plot.pay"), width=2.4)
+    _draw_markers(ax, data.markers, data.x, lang)
     _draw_means(ax, data)
     _frame(ax, data)
     ax.set_title(plain(wrap_text(_title(data), axes_budget(ax, 12))), loc="left", fontsize=12)
-    _legend_below(ax, title=_ratio_text(data.groups))
+    _legend_below(ax, title=_ratio_text(data.groups, lang))
     return ax
 
 
@@ -144,12 +148,15 @@ def draw_team_curves(data: TeamCurves, *, ax: Any = None) -> Any:
     (in their segment's colour) or a shaded band per segment, the rule changes all segments
     share, the plan's regions and principle 1's mean pay of the team."""
     ax = new_axes(ax)
+    lang = data.language
+    w = words(lang)
     _team_regions(ax, data)
     colors = {
         c.segment: SEGMENT_COLORS[i % len(SEGMENT_COLORS)] for i, c in enumerate(data.segments)
     }
     for band in data.bands:
-        more = f" of the first {band.sets:,} sets" if band.sets < band.of else ""
+        more = w("plot.band.more", n=w.num(band.sets, ",")) if band.sets < band.of else ""
+        people = f"{band.people:,} people" if lang == "en" else w.count(band.people, "person")
         ax.fill_between(
             band.x,
             band.low,
@@ -157,10 +164,7 @@ def draw_team_curves(data: TeamCurves, *, ax: Any = None) -> Any:
             color=colors[band.segment],
             alpha=0.16,
             linewidth=0,
-            label=plain(
-                f"{short(band.segment, 30)}: {band.people:,} people with their own parameters, "
-                f"lowest to highest pay{more}"
-            ),
+            label=plain(w("plot.band", segment=short(band.segment, 30), people=people, more=more)),
         )
     for curve in data.segments:
         _plot_line(
@@ -188,7 +192,7 @@ def draw_team_curves(data: TeamCurves, *, ax: Any = None) -> Any:
             dots=False,
         )
     lines = _lines(data)
-    _draw_markers(ax, data.markers, lines[0][0])
+    _draw_markers(ax, data.markers, lines[0][0], lang)
     _team_means(ax, data)
     _team_frame(ax, data, lines)
     ax.set_title(plain(wrap_text(_team_title(data), axes_budget(ax, 12))), loc="left", fontsize=12)
@@ -212,19 +216,23 @@ def team_height(ax: Any, height: float = FIGSIZE[1]) -> float:
 def _team_regions(ax: Any, data: TeamCurves) -> None:
     """The plan's regions, each labelled with its share and its mean pay (the dashed line of
     its colour): on a picture of several curves, a label on the line would hide one."""
-    shares = _shares(data.groups, data.period)
+    lang = data.language
+    w = words(lang)
+    shares = _shares(data.groups, data.period, lang)
     groups = data.groups
-    currency = f" {data.currency}" if data.currency else ""
+    currency = currency_suffix(data.currency, lang)
     seen: set[bool] = set()
     for region in data.regions:
         label = None
         if region.met not in seen:
             seen.add(region.met)
-            label = ("plan met" if region.met else "plan not met") + shares[region.met]
+            label = w("plot.plan_met" if region.met else "plot.plan_missed") + shares[region.met]
             mean = None if groups is None else _mean_of(groups, region.met)
             if mean is not None:
-                who = "hitters'" if region.met else "non-hitters'"
-                label += f"; dashed: {who} mean pay (team) {format_number(round(mean))}{currency}"
+                label += w(
+                    "plot.dashed.met" if region.met else "plot.dashed.missed",
+                    amount=f"{format_number(round(mean), lang)}{currency}",
+                )
         color = COLORS["met"] if region.met else COLORS["missed"]
         ax.axvspan(
             region.start,
@@ -254,20 +262,26 @@ def _team_means(ax: Any, data: TeamCurves) -> None:
 
 def _segment_label(data: TeamCurves, curve: Any) -> str:
     """``SMB: annual_quota 400,000, on_target_pay 100,000 (hitters earn 1.62×)``."""
+    w = words(data.language)
     ratio = data.segment_ratios.get(curve.segment) if data.segment_ratios else None
-    figure = f" — hitters earn {_times(ratio)}" if ratio is not None else ""
+    figure = (
+        w("plot.segment.ratio", ratio=_times(ratio, data.language)) if ratio is not None else ""
+    )
     return plain(f"{short(curve.name, 30)}: {curve.label}{figure}")
 
 
 def _team_title(data: TeamCurves) -> str:
     """Three lines at most: what is drawn against what, what the curves are, what is held."""
-    against = "plan attainment" if data.attainment else data.kpi.name
-    lines = [f"{short(data.scheme)}: pay against {against}"]
-    what = "one curve per segment"
+    w = words(data.language)
+    against = (
+        w("plot.team.attainment") if data.attainment else w("plot.team.kpi", kpi=data.kpi.name)
+    )
+    lines = [w("plot.team.title", scheme=short(data.scheme), against=against)]
+    what = w("plot.team.what")
     if data.people:
-        what += ", a thin one per person with parameters of their own"
+        what += w("plot.team.what.people")
     elif data.bands:
-        what += ", shaded: the pay of its people by their own parameters"
+        what += w("plot.team.what.bands")
     lines.append(what)
     held = _held_text(data)
     if held:
@@ -278,32 +292,34 @@ def _team_title(data: TeamCurves) -> str:
 def _held_text(data: TeamCurves) -> str:
     """``other KPIs at each segment's typical values: cars_sold = 8 (experienced), 5 (new
     hires)``, or at one set of values when they are the same for every curve."""
+    lang = data.language
+    w = words(lang)
     fixed = [(c.segment, dict(c.data.fixed)) for c in data.segments]
     if not fixed or not fixed[0][1]:
         return ""
     if all(f == fixed[0][1] for _, f in fixed):
-        held = ", ".join(f"{k} = {format_number(v)}" for k, v in fixed[0][1].items())
-        return f"other KPIs at typical values: {held}"
+        held = ", ".join(f"{k} = {format_number(v, lang)}" for k, v in fixed[0][1].items())
+        return w("plot.held", values=held)
     parts = []
     for name in fixed[0][1]:
         each = ", ".join(
-            f"{format_number(f[name])} ({short(seg, 20)})" for seg, f in fixed if name in f
+            f"{format_number(f[name], lang)} ({short(seg, 20)})" for seg, f in fixed if name in f
         )
         parts.append(f"{name} {each}")
-    return "held at each segment's typical value: " + "; ".join(parts)
+    return w("plot.held.each", values="; ".join(parts))
 
 
 def _team_frame(ax: Any, data: TeamCurves, lines: list[tuple[np.ndarray, np.ndarray]]) -> None:
     kpi = data.kpi
+    lang = data.language
     if data.attainment:
-        ax.set_xlabel(plain(f"plan attainment: {kpi.name} as a share of each one's own plan"))
-        mpl = require_matplotlib()
-        ax.xaxis.set_major_formatter(mpl.ticker.FuncFormatter(lambda v, _pos: f"{v:.0%}"))
+        ax.set_xlabel(plain(words(lang)("plot.attainment_axis", kpi=kpi.name)))
+        percent_axis(ax.xaxis, lang)
     else:
         ax.set_xlabel(quantity_label(kpi.name, kpi.unit, kpi.description))
-        money_axis(ax.xaxis)
-    ax.set_ylabel(pay_label(data.currency, data.period))
-    money_axis(ax.yaxis)
+        money_axis(ax.xaxis, lang)
+    ax.set_ylabel(pay_label(data.currency, data.period, lang))
+    money_axis(ax.yaxis, lang)
     ax.set_xlim(min(float(x[0]) for x, _ in lines), max(float(x[-1]) for x, _ in lines))
     top = max(float(np.nanmax(pay)) for _, pay in lines)
     low = min(0.0, min(float(np.nanmin(pay)) for _, pay in lines))
@@ -322,9 +338,9 @@ def _team_legend(ax: Any, data: TeamCurves) -> None:
     longest = max((len(t) for t in labels), default=0)
     budget = axes_budget(ax, 9)
     columns = max(1, min(len(labels), budget // max(longest + 6, 1)))
-    title = _ratio_text(data.groups)
+    title = _ratio_text(data.groups, data.language)
     if data.segment_ratios and title is not None:
-        title += "\n(after a segment: its own hitters' mean pay over its non-hitters')"
+        title += "\n" + words(data.language)("plot.ratio.segments")
     ax.legend(
         handles,
         labels,
@@ -418,26 +434,30 @@ def draw_compare(old: CurveData, new: CurveData, *, ax: Any = None) -> Any:
     """Draw two :class:`~motivsim.reporting.plot.CurveData` on ``ax``: old dashed grey, new
     solid blue."""
     ax = new_axes(ax)
+    lang = new.language
+    w = words(lang)
     plans: list[tuple[float, str, str]] = []
     for data, color, style, tag in (
-        (old, COLORS["old"], "--", "old"),
-        (new, COLORS["pay"], "-", "new"),
+        (old, COLORS["old"], "--", w("plot.compare.old")),
+        (new, COLORS["pay"], "-", w("plot.compare.new")),
     ):
         ratio = data.groups.ratio if data.groups is not None else None
-        extra = f" (hitters/non-hitters {_times(ratio)})" if ratio is not None else ""
+        extra = w("plot.compare.ratio", ratio=_times(ratio, lang)) if ratio is not None else ""
         _plot_pay(
             ax,
             data,
             color=color,
-            label=plain(f"{tag}: {short(data.scheme, 30)}{extra}"),
+            label=plain(
+                w("plot.compare.label", tag=tag, scheme=short(data.scheme, 30), extra=extra)
+            ),
             width=2.2,
             style=style,
         )
         if data.plan is not None:
             ax.axvline(data.plan.x, color=color, linestyle=":", linewidth=1.4)
-            plans.append((data.plan.x, f"{tag} plan", color))
+            plans.append((data.plan.x, w("plot.compare.plan", tag=tag), color))
     if len(plans) == 2 and abs(plans[0][0] - plans[1][0]) <= 1e-9 * max(abs(plans[0][0]), 1.0):
-        plans = [(plans[1][0], "plan (both)", COLORS["plan"])]
+        plans = [(plans[1][0], w("plot.compare.both"), COLORS["plan"])]
     for x, text, color in plans:
         _top_label(ax, x, plain(text), color)
     _frame(
@@ -447,14 +467,11 @@ def draw_compare(old: CurveData, new: CurveData, *, ax: Any = None) -> Any:
         high_pay=float(max(np.nanmax(old.pay), np.nanmax(new.pay))),
         labels=tuple(Marker(x, "plan", text, "") for x, text, _ in plans),
     )
+    title = w(
+        "plot.compare.title", old=short(old.scheme, 30), new=short(new.scheme, 30), kpi=new.kpi.name
+    )
     ax.set_title(
-        plain(
-            wrap_text(
-                f"{short(old.scheme, 30)} → {short(new.scheme, 30)}: pay against {new.kpi.name}\n"
-                f"{_difference(old, new)}",
-                axes_budget(ax, 11),
-            )
-        ),
+        plain(wrap_text(f"{title}\n{_difference(old, new)}", axes_budget(ax, 11))),
         loc="left",
         fontsize=11,
     )
@@ -468,9 +485,10 @@ def _difference(old: CurveData, new: CurveData) -> str:
     if common.size == 0:
         return ""
     diff = new.pay[i_new] - old.pay[i_old]
-    cur = f" {new.currency}" if new.currency else ""
-    low, high = (format_number(round(float(v))) for v in (diff.min(), diff.max()))
-    return f"new minus old: from {low} to {high}{cur}"
+    lang = new.language
+    cur = currency_suffix(new.currency, lang)
+    low, high = (format_number(round(float(v)), lang) for v in (diff.min(), diff.max()))
+    return words(lang)("plot.compare.difference", low=low, high=high, currency=cur)
 
 
 # -- pieces -------------------------------------------------------------------------------------
@@ -504,43 +522,51 @@ def _plot_line(
 
 
 def _shade_regions(ax: Any, data: CurveData | TeamCurves) -> None:
-    shares = _shares(data.groups, data.period)
+    w = words(data.language)
+    shares = _shares(data.groups, data.period, data.language)
     seen: set[bool] = set()
     for region in data.regions:
         color = COLORS["met"] if region.met else COLORS["missed"]
         label = None
         if region.met not in seen:
-            label = ("plan met" if region.met else "plan not met") + shares[region.met]
+            label = w("plot.plan_met" if region.met else "plot.plan_missed") + shares[region.met]
             seen.add(region.met)
         ax.axvspan(region.start, region.stop, color=color, alpha=0.09, linewidth=0, label=label)
 
 
-def _shares(groups: GroupPay | None, period: str | None = None) -> dict[bool, str]:
+def _shares(
+    groups: GroupPay | None, period: str | None = None, language: str = "en"
+) -> dict[bool, str]:
     if groups is None:
         return {True: "", False: ""}
+    w = words(language)
     share = groups.hitters_share
-    who = _manager_periods(period) if groups.team else "managers"
-    return {True: f" ({share:.0%} of {who})", False: f" ({1 - share:.0%} of {who})"}
-
-
-def _manager_periods(period: str | None) -> str:
-    unit = period or "period"
-    return f"manager-{unit}s" if unit.isascii() and unit.isalpha() else "manager-periods"
+    who = w.period(period).manager_periods() if groups.team else w("plot.managers")
+    return {
+        True: w("plot.share", share=w.pct(share, 0), who=who),
+        False: w("plot.share", share=w.pct(1 - share, 0), who=who),
+    }
 
 
 def _draw_means(ax: Any, data: CurveData | TeamCurves) -> None:
     groups = data.groups
     if groups is None:
         return
-    currency = f" {data.currency}" if data.currency else ""
+    lang = data.language
+    w = words(lang)
+    currency = currency_suffix(data.currency, lang)
     for region in data.regions:
         mean = groups.hitters_mean if region.met else groups.non_hitters_mean
         if mean is None:
             continue
         color = COLORS["met"] if region.met else COLORS["missed"]
-        who = "hitters'" if region.met else "non-hitters'"
-        team = " (team)" if groups.team else ""
-        text = plain(f"{who} mean pay{team} {format_number(round(mean))}{currency}")
+        text = plain(
+            w(
+                "plot.mean.hitters" if region.met else "plot.mean.non_hitters",
+                team=w("plot.team") if groups.team else "",
+                amount=f"{format_number(round(mean), lang)}{currency}",
+            )
+        )
         ax.hlines(mean, region.start, region.stop, colors=color, linestyles="--", linewidth=1.6)
         x, ha, above = _free_spot(
             _lines(data), data.markers, region.start, region.stop, mean, len(text)
@@ -607,7 +633,9 @@ def _free_spot(
     return best[1], best[2], best[3]
 
 
-def _draw_markers(ax: Any, markers: tuple[Marker, ...], x: np.ndarray) -> None:
+def _draw_markers(
+    ax: Any, markers: tuple[Marker, ...], x: np.ndarray, language: str = "en"
+) -> None:
     by_x: dict[float, list[Marker]] = {}
     for marker in markers:
         key = next((k for k in by_x if abs(k - marker.x) <= 1e-9 * max(abs(k), 1.0)), marker.x)
@@ -620,7 +648,8 @@ def _draw_markers(ax: Any, markers: tuple[Marker, ...], x: np.ndarray) -> None:
             width = 1.6 if marker.kind == "plan" else 1.1
             ax.axvline(pos, color=COLORS[marker.kind], linestyle=style, linewidth=width, alpha=0.9)
         main = next((m for m in group if m.kind == "plan"), group[0])
-        _top_label(ax, pos, plain("\n".join(m.label for m in group)), COLORS[main.kind])
+        text = "\n".join(marker_label(m, language) for m in group)
+        _top_label(ax, pos, plain(text), COLORS[main.kind])
 
 
 def _top_label(ax: Any, x: float, text: str, color: str) -> None:
@@ -649,9 +678,9 @@ def _frame(
 ) -> None:
     kpi = data.kpi
     ax.set_xlabel(quantity_label(kpi.name, kpi.unit, kpi.description))
-    ax.set_ylabel(pay_label(data.currency, data.period))
-    money_axis(ax.xaxis)
-    money_axis(ax.yaxis)
+    ax.set_ylabel(pay_label(data.currency, data.period, data.language))
+    money_axis(ax.xaxis, data.language)
+    money_axis(ax.yaxis, data.language)
     ax.set_xlim(float(data.x[0]), float(data.x[-1]))
     top = float(np.nanmax(data.pay)) if high_pay is None else high_pay
     if data.groups is not None:
@@ -680,26 +709,36 @@ def _headroom(markers: tuple[Marker, ...]) -> float:
 
 
 def _title(data: CurveData) -> str:
-    head = f"{short(data.scheme)}: pay against {data.kpi.name}"
+    lang = data.language
+    w = words(lang)
+    head = w("plot.title", scheme=short(data.scheme), kpi=data.kpi.name)
     if data.fixed:
-        held = ", ".join(f"{k} = {format_number(v)}" for k, v in data.fixed.items())
-        head += f"\nother KPIs at typical values: {held}"
+        held = ", ".join(f"{k} = {format_number(v, lang)}" for k, v in data.fixed.items())
+        head += "\n" + w("plot.held", values=held)
     return head
 
 
-def _ratio_text(groups: GroupPay | None) -> str | None:
+def _ratio_text(groups: GroupPay | None, language: str = "en") -> str | None:
     if groups is None or groups.ratio is None:
         return None
+    w = words(language)
     ratio = groups.ratio
-    verdict = "holds" if ratio >= groups.min_ratio else "fails"
+    verdict = w("plot.holds" if ratio >= groups.min_ratio else "plot.fails")
     pooled = f"\n({groups.basis})" if groups.team and groups.basis else ""
-    return (
-        f"hitters earn {_times(ratio)} non-hitters' mean pay; "
-        f"principle 1 needs ≥ {groups.min_ratio:g}×: {verdict}{pooled}"
+    limit = f"{groups.min_ratio:g}×" if language == "en" else w.limit(groups.min_ratio)
+    return w(
+        "plot.ratio",
+        ratio=_times(ratio, language),
+        limit=limit,
+        verdict=verdict,
+        pooled=pooled,
     )
 
 
-def _times(ratio: float | None) -> str:
+def _times(ratio: float | None, language: str = "en") -> str:
+    """``2.57×`` (``∞×``) in a picture; Russian ``в 2,57 раза``."""
+    if language != "en":
+        return words(language).times(ratio)
     if ratio is None:
         return "n/a"
     return "∞×" if not np.isfinite(ratio) else format_ratio(ratio, "×")

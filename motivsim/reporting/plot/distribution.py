@@ -14,6 +14,7 @@ from typing import Any, Final
 
 import numpy as np
 
+from motivsim.i18n import DEFAULT_LANGUAGE, words
 from motivsim.reporting.periods import count, over, per
 from motivsim.reporting.plot._mpl import (
     COLORS,
@@ -29,6 +30,7 @@ from motivsim.reporting.plot._mpl import (
 from motivsim.reporting.plot.markers import format_number
 from motivsim.scheme.load import as_scheme
 from motivsim.scheme.model import Scheme
+from motivsim.scheme.money import currency_suffix, currency_text
 from motivsim.simulation import simulate
 from motivsim.simulation.job import MAX_RUNS, check_work
 from motivsim.validation import check_int
@@ -80,15 +82,31 @@ class DistributionData:
     #: Periods in each simulated run: above 1, one manager's pay is over all of them (a year
     #: with 12 monthly periods) and the payroll is per period.
     periods: int = 1
+    #: The language of the picture and the text form (the scheme's).
+    language: str = DEFAULT_LANGUAGE
 
     def __str__(self) -> str:
-        cur = f" {self.currency}" if self.currency else ""
-        lines = [f"Simulated pay: {self.scheme} ({self.runs:,} periods, seed {self.seed})"]
+        lang = self.language
+        w = words(lang)
+        cur = currency_suffix(self.currency, lang)
+        lines = [
+            w(
+                "plot.dist.text",
+                scheme=self.scheme,
+                runs=w("plot.dist.periods", n=w.count(self.runs, "period")),
+                seed=self.seed,
+            )
+        ]
         for item in (self.manager, self.payroll):
             lines.append(
-                f"  {item.title}: mean {format_number(item.mean)}{cur}; "
-                f"P5 {format_number(item.p5)}, P50 {format_number(item.p50)}, "
-                f"P95 {format_number(item.p95)}"
+                w(
+                    "plot.dist.text.item",
+                    title=item.title,
+                    mean=f"{format_number(item.mean, lang)}{cur}",
+                    p5=format_number(item.p5, lang),
+                    p50=format_number(item.p50, lang),
+                    p95=format_number(item.p95, lang),
+                )
             )
         return "\n".join(lines)
 
@@ -139,12 +157,18 @@ def distribution_data(
         check_work(scheme.team.size, runs, 1, override=None)
         result = simulate(scheme, runs=runs, seed=seed)
     size = result.managers
-    team = f"payroll of the team ({size} managers)" if size > 1 else "payroll of a team of one"
+    lang = scheme.language
+    w = words(lang)
+    team = (
+        w("plot.dist.team", managers=w.count(size, "manager"))
+        if size > 1
+        else w("plot.dist.team.one")
+    )
     periods = int(getattr(result, "periods", 1))
-    manager_title = _manager_title(result)
+    manager_title = _manager_title(result, lang)
     if periods > 1:
-        manager_title = f"{manager_title}, {over(scheme.period, periods)}"
-        team = f"{team}, {per(scheme.period)}"
+        manager_title = f"{manager_title}, {over(scheme.period, periods, lang)}"
+        team = f"{team}, {per(scheme.period, lang)}"
     return DistributionData(
         scheme=scheme.name,
         currency=scheme.currency,
@@ -157,15 +181,17 @@ def distribution_data(
         hitter_ratio=result.hitter_ratio,
         share_meeting_plan=result.share_meeting_plan,
         periods=periods,
+        language=lang,
     )
 
 
-def _manager_title(result: Any) -> str:
+def _manager_title(result: Any, language: str = DEFAULT_LANGUAGE) -> str:
+    w = words(language)
     if result.managers == 1:
         if getattr(result, "periods", 1) > 1:
-            return "one manager's pay (a team of one: add a [team] table to simulate a team)"
-        return "one manager's pay (= the payroll: add a [team] table to simulate a team)"
-    return "one manager's pay (any segment)"
+            return w("plot.dist.manager.alone.periods")
+        return w("plot.dist.manager.alone")
+    return w("plot.dist.manager")
 
 
 def _amount(result: Any, of: str, title: str) -> AmountDistribution:
@@ -211,7 +237,9 @@ def draw_distribution(data: DistributionData, *, fig: Any = None) -> Any:
 
         fig = plt.figure(layout="constrained")
     fig.set_size_inches(10.0, 4.6 if data.managers == 1 else 7.6)
-    whole = over(data.period, data.periods) if data.periods > 1 else None
+    lang = data.language
+    w = words(lang)
+    whole = over(data.period, data.periods, lang) if data.periods > 1 else None
     if data.managers == 1:  # the payroll is the one manager's pay: one chart says it all
         _histogram(fig.subplots(), data.manager, data, COLORS["pay"], whole)
     else:
@@ -219,14 +247,18 @@ def draw_distribution(data: DistributionData, *, fig: Any = None) -> Any:
         _histogram(top, data.manager, data, COLORS["pay"], whole)
         _histogram(bottom, data.payroll, data, COLORS["met"])
     runs = (
-        f"{data.runs:,} runs of {count(data.periods, data.period)}"
+        w(
+            "plot.dist.runs",
+            runs=w.count(data.runs, "run"),
+            periods=count(data.periods, data.period, lang),
+        )
         if data.periods > 1
-        else f"{data.runs:,} periods"
+        else w("plot.dist.periods", n=w.count(data.runs, "period"))
     )
     fig.suptitle(
         plain(
             wrap_text(
-                f"{short(data.scheme)}: simulated pay, {runs} (seed {data.seed})",
+                w("plot.dist.title", scheme=short(data.scheme), runs=runs, seed=data.seed),
                 char_budget(fig.get_figwidth() * 0.98, 12),
             )
         ),
@@ -237,11 +269,11 @@ def draw_distribution(data: DistributionData, *, fig: Any = None) -> Any:
     return fig
 
 
-def _shown(name: str, value: float) -> str:
+def _shown(name: str, value: float, language: str = DEFAULT_LANGUAGE) -> str:
     """A quantile to four significant digits (a sketch's is within 0.01%), a mean to the unit."""
     if name.startswith("P") and np.isfinite(value) and value != 0:
-        return "≈" + format_number(float(f"{value:.4g}"))
-    return format_number(round(value))
+        return "≈" + format_number(float(f"{value:.4g}"), language)
+    return format_number(round(value), language)
 
 
 def _histogram(
@@ -256,7 +288,9 @@ def _histogram(
     edges = np.linspace(values[0] - 0.01 * span, values[-1] + 0.01 * span, 61)
     weights = np.full(values.size, 100.0 / values.size)
     ax.hist(values, bins=edges, weights=weights, color=color, alpha=0.55, edgecolor="white")
-    cur = f" {data.currency}" if data.currency else ""
+    lang = data.language
+    w = words(lang)
+    cur = currency_suffix(data.currency, lang)
     # P50 is labelled left of its line and the mean right of its own, so the two never collide
     marks = (
         ("P5", item.p5, ":", 1),
@@ -266,8 +300,9 @@ def _histogram(
     )
     for name, value, style, side in marks:
         ax.axvline(value, color="#333333", linestyle=style, linewidth=1.3)
+        shown = w("plot.dist.mean") if name == "mean" else name
         ax.annotate(
-            plain(f"{name} {_shown(name, value)}{cur}"),
+            plain(f"{shown} {_shown(name, value, lang)}{cur}"),
             xy=(value, 1.0),
             xycoords=("data", "axes fraction"),
             xytext=(3 * side, -4),
@@ -285,11 +320,14 @@ def _histogram(
         )
     ax.set_title(plain(wrap_text(item.title, axes_budget(ax, 10))), loc="left", fontsize=10)
     if whole is None:
-        ax.set_xlabel(pay_label(data.currency, data.period))
-        ax.set_ylabel("share of periods, %")
+        ax.set_xlabel(pay_label(data.currency, data.period, lang))
+        ax.set_ylabel(w("plot.dist.share_periods"))
     else:
-        ax.set_xlabel(plain(f"pay, {data.currency} {whole}" if data.currency else f"pay {whole}"))
-        ax.set_ylabel("share of runs, %")
-    money_axis(ax.xaxis)
+        unit = f"{currency_text(data.currency, lang)} {whole}" if data.currency else whole
+        ax.set_xlabel(
+            plain(w("plot.pay_axis", unit=unit) if data.currency else f"{w('plot.pay')} {whole}")
+        )
+        ax.set_ylabel(w("plot.dist.share_runs"))
+    money_axis(ax.xaxis, lang)
     ax.grid(True, axis="y", color="#dddddd", linewidth=0.6)
     ax.set_axisbelow(True)

@@ -9,6 +9,7 @@ solved exactly; any other ``g`` is located on the grid by its sign changes and r
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -23,6 +24,7 @@ from motivsim.formula.build import symbol
 from motivsim.formula.compile import compile_numpy
 from motivsim.formula.functions import Interp, Marginal, Step
 from motivsim.formula.printer import to_text
+from motivsim.i18n import DEFAULT_LANGUAGE, words
 from motivsim.scheme.model import Scheme
 
 __all__ = [
@@ -31,6 +33,8 @@ __all__ = [
     "Substitute",
     "find_markers",
     "format_number",
+    "marker_kind",
+    "marker_label",
     "plan_crossing",
     "substituter",
 ]
@@ -60,8 +64,9 @@ class Marker:
         return {"x": self.x, "kind": self.kind, "label": self.label, "step": self.step}
 
 
-def format_number(value: float) -> str:
-    """``15000000.000000002`` -> ``15,000,000``; ``0.7`` -> ``0.7``: six significant digits.
+def format_number(value: float, language: str = DEFAULT_LANGUAGE) -> str:
+    """``15000000.000000002`` -> ``15,000,000``; ``0.7`` -> ``0.7``: six significant digits
+    (Russian: ``15 000 000``, ``0,7``).
 
     Examples
     --------
@@ -72,8 +77,40 @@ def format_number(value: float) -> str:
         return str(value)
     short = float(f"{value:.6g}")
     if short.is_integer():
-        return f"{int(short):,}"
-    return f"{Decimal(repr(short)):,f}"
+        return words(language).num(int(short), ",")
+    return words(language).num(Decimal(repr(short)), ",f")
+
+
+_BOUND: Final = re.compile(r"^(cap|floor) (\S+) \((.*)\)$")
+_EQUALS: Final = re.compile(r"^(.*) = (-?[\d,]+(?:\.\d+)?)$")
+
+
+def marker_kind(kind: str, language: str = DEFAULT_LANGUAGE) -> str:
+    """A marker's kind as ``language`` names it: ``cap``; ``потолок``."""
+    return words(language).get(f"plot.marker.{kind}", kind)
+
+
+def marker_label(marker: Marker, language: str = DEFAULT_LANGUAGE) -> str:
+    """:attr:`Marker.label` as ``language`` writes it (the label itself stays English: it is
+    data): ``plan: revenue >= plan`` -> ``план: revenue >= plan``, ``cap 500,000 (commission)``
+    -> ``потолок 500 000 (commission)``, numbers after ``=`` in the language's form."""
+    label = marker.label
+    if language == DEFAULT_LANGUAGE:
+        return label
+    w = words(language)
+    if label.startswith("plan: "):
+        return f"{w('plot.marker.plan')}: {label.removeprefix('plan: ')}"
+    bound = _BOUND.match(label)
+    if bound:
+        kind, number, step = bound.groups()
+        return f"{marker_kind(kind, language)} {w.localize(number)} ({step})"
+    for kind in ("cap", "floor"):
+        if label.startswith(f"{kind}: "):
+            return f"{marker_kind(kind, language)}: {label.removeprefix(f'{kind}: ')}"
+    equals = _EQUALS.match(label)
+    if marker.kind == "bracket" and equals:
+        return f"{equals.group(1)} = {w.localize(equals.group(2))}"
+    return label
 
 
 class Substitute:

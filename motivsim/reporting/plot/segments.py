@@ -33,6 +33,7 @@ from motivsim.checks.ratio import (
 )
 from motivsim.checks.targets import plan_level
 from motivsim.errors import ArgumentError
+from motivsim.i18n import DEFAULT_LANGUAGE, words
 from motivsim.reporting.plot.curve import (
     DEFAULT_POINTS,
     DEFAULT_SAMPLES,
@@ -49,6 +50,7 @@ from motivsim.sampling.draws import MAX_SAMPLES
 from motivsim.sampling.seeding import resolve_seed
 from motivsim.scheme.load import as_scheme
 from motivsim.scheme.model import Kpi, Scheme
+from motivsim.scheme.money import currency_text
 from motivsim.search.grid import realistic_range
 from motivsim.validation import check_int, did_you_mean
 
@@ -172,6 +174,8 @@ class TeamCurves:
     movers: int = 0
     currency: str | None = None
     period: str | None = None
+    #: The language of the picture and the text form (the scheme's).
+    language: str = DEFAULT_LANGUAGE
 
     @property
     def curves(self) -> tuple[VariantCurve, ...]:
@@ -186,42 +190,69 @@ class TeamCurves:
 
     def with_split(self, split: PlanSplit, min_ratio: float) -> TeamCurves:
         """The same curves with principle 1's figure ``split`` (the check's, in a report)."""
-        groups = GroupPay.of(split, min_ratio, self.period)
+        groups = GroupPay.of(split, min_ratio, self.period, self.language)
         return replace(self, groups=groups, segment_ratios=_segment_ratios(split))
 
     def __str__(self) -> str:
-        unit = f" ({self.currency})" if self.currency else ""
-        axis = f"{self.kpi.name} as a share of each one's own plan" if self.attainment else ""
+        lang = self.language
+        w = words(lang)
+        unit = f" ({currency_text(self.currency, lang)})" if self.currency else ""
+        axis = (
+            w("plot.team.text.axis", kpi=self.kpi.name)
+            if self.attainment
+            else w("plot.team.kpi", kpi=self.kpi.name)
+        )
         lines = [
-            f"Pay curves: {self.scheme}, pay{unit} against "
-            + (axis or self.kpi.name)
-            + ", one curve per segment"
-            + (" and person" if self.people else "")
+            w(
+                "plot.team.text",
+                scheme=self.scheme,
+                unit=unit,
+                axis=axis,
+                people=w("plot.team.text.people") if self.people else "",
+            )
         ]
         for curve in self.curves:
             who = curve.name + (f" ({curve.segment})" if curve.people else "")
-            held = ", ".join(f"{k} = {format_number(v)}" for k, v in curve.data.fixed.items())
-            plan = f"; plan at {self.kpi.name} = {format_number(curve.scale)}" * self.attainment
+            held = ", ".join(f"{k} = {format_number(v, lang)}" for k, v in curve.data.fixed.items())
+            plan = (
+                w("plot.team.text.plan", kpi=self.kpi.name, x=format_number(curve.scale, lang))
+                if self.attainment
+                else ""
+            )
             lines.append(
-                f"  {who}: {curve.label}{plan}" + (f"; other KPIs at {held}" if held else "")
+                f"  {who}: {curve.label}{plan}"
+                + (w("plot.team.text.held", values=held) if held else "")
             )
             for x in _sample_x(curve, self.attainment):
                 kpi = x * curve.scale
-                shown = f"{x:.0%}" if self.attainment else format_number(x)
+                shown = w.pct(x, 0) if self.attainment else format_number(x, lang)
                 value = float(np.interp(x, curve.x, curve.pay))
-                lines.append(
-                    f"    {shown:>14}  {self.kpi.name} = {format_number(kpi):>14}  "
-                    f"pay = {value:,.2f}"
+                point = w(
+                    "plot.curve.point",
+                    kpi=self.kpi.name,
+                    x=f"{format_number(kpi, lang):>14}",
+                    pay=w.num(value, ",.2f"),
                 )
+                lines.append(f"    {shown:>14}{point}")
         for band in self.bands:
             lines.append(
-                f"  {band.segment}: {band.people:,} people with parameters of their own, "
-                f"pay from {band.low.min():,.0f} to {band.high.max():,.0f}"
+                w(
+                    "plot.team.text.band",
+                    segment=band.segment,
+                    people=f"{band.people:,} people"
+                    if lang == DEFAULT_LANGUAGE
+                    else w.count(band.people, "person"),
+                    low=w.num(band.low.min(), ",.0f"),
+                    high=w.num(band.high.max(), ",.0f"),
+                )
             )
         if self.groups is not None:
             lines.append(
-                f"  principle 1: those meeting the plan earn {format_ratio(self.groups.ratio)} "
-                f"those missing it ({self.groups.basis})"
+                w(
+                    "plot.team.text.p1",
+                    ratio=format_ratio(self.groups.ratio, language=lang),
+                    basis=self.groups.basis,
+                )
             )
         return "\n".join(lines)
 
@@ -405,6 +436,7 @@ def team_curve_data(
         movers=variants.movers,
         currency=scheme.currency,
         period=scheme.period,
+        language=scheme.language,
     )
 
 
@@ -512,7 +544,8 @@ def _figure(
         return None, {}
     seed = resolve_seed(seed)
     split = measure(scheme, samples=samples, seed=seed, detail=False)
-    return GroupPay.of(split, scheme.principles.min_ratio, scheme.period), _segment_ratios(split)
+    groups = GroupPay.of(split, scheme.principles.min_ratio, scheme.period, scheme.language)
+    return groups, _segment_ratios(split)
 
 
 def _drawable(scheme: Scheme) -> bool:

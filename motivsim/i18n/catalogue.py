@@ -1,0 +1,1258 @@
+"""The message catalogue: every text motivsim's reports print, in English and in Russian.
+
+:data:`MESSAGES` maps a message id to its wording in each language of
+:data:`~motivsim.i18n.LANGUAGES`; placeholders are named (``{share}``) and the same in every
+language (``tests/test_language.py`` checks both). Placeholders take text the caller has
+already written in the report's language: numbers through :meth:`Words.num
+<motivsim.i18n.Words.num>`, amounts through :func:`~motivsim.scheme.money.format_money`,
+counted nouns through :meth:`Words.count <motivsim.i18n.Words.count>`.
+
+:data:`NOUNS` holds the plural forms of counted nouns (English: one, other; Russian: one, few,
+many) and :data:`PERIODS` the pay periods motivsim names in Russian.
+
+Names a user writes (KPIs, parameters, steps, segments, people, units), finding codes
+(``[cliff]``), command names and options (``--samples``), TOML tables (``[kpi]``) and formula
+text stay as they are in every language.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+__all__ = ["MESSAGES", "NOUNS", "PERIODS"]
+
+#: Message id -> (English, Russian).
+_TABLE: Final[dict[str, tuple[str, str]]] = {
+    # -- words used everywhere ----------------------------------------------------------------
+    "na": ("n/a", "н/д"),
+    "unbounded": ("unbounded", "неограниченно"),
+    "times": ("{n}{times}", "в {n} {times}"),
+    "and": ("and", "и"),
+    "yes": ("yes", "да"),
+    "no": ("no", "нет"),
+    "none": ("none", "нет"),
+    "exactness": (
+        "Every threshold, bracket and rounding is decided as the pay statement decides it "
+        "(exactly), whichever way pay is computed.",
+        "Каждый порог, ступень и округление решаются так же, как в расчётном листе (точно), "
+        "каким бы способом ни считалась зарплата.",
+    ),
+    "per": ("per {period}", "за {period}"),
+    "pay": ("pay", "зарплата"),
+    "verdict.pass": ("PASS", "СОБЛЮДЁН"),
+    "verdict.fail": ("FAIL", "НАРУШЕН"),
+    "quoted": ("{name!r}", "«{name}»"),
+    "list.sep": (", ", "; "),
+    # -- check: the report -------------------------------------------------------------------
+    "check.head": ("motivsim check: {scheme}", "Проверка схемы: {scheme}"),
+    "check.meta": (
+        "seed {seed} · {samples} · {level} intervals",
+        "зерно {seed} · {samples} · доверительные интервалы {level}",
+    ),
+    "check.warnings": (
+        "Warnings: design mistakes beyond the three principles ({n})",
+        "Предупреждения: ошибки в устройстве схемы помимо трёх принципов ({n})",
+    ),
+    "check.verdict": (
+        "Verdict: {word} ({held} of {total} principles hold{warned})",
+        "Итог: {word} (соблюдено принципов: {held} из {total}{warned})",
+    ),
+    "check.verdict.warned": ("; {warnings}", "; {warnings}"),
+    "check.pass": ("PASS", "ПРОВЕРКА ПРОЙДЕНА"),
+    "check.fail": ("FAIL", "ПРОВЕРКА НЕ ПРОЙДЕНА"),
+    "check.quiet.counts": (
+        "{held} of {total} principles hold",
+        "соблюдено принципов: {held} из {total}",
+    ),
+    "check.quiet.warned": (", {n} design warning(s)", ", предупреждений: {n}"),
+    "check.quiet.pass": ("PASS: {counts}{warned}", "ПРОВЕРКА ПРОЙДЕНА: {counts}{warned}"),
+    "check.quiet.fail": (
+        "FAIL: {failed} ({counts}{warned})",
+        "ПРОВЕРКА НЕ ПРОЙДЕНА: {failed} ({counts}{warned})",
+    ),
+    "check.quiet.strict": ("a design warning (--strict)", "предупреждение (--strict)"),
+    "principle.short.ratio": ("ratio", "разница в оплате"),
+    "principle.short.complexity": ("complexity", "простота расчёта"),
+    "principle.short.control": ("control", "зависимость от менеджера"),
+    "check.repeat": ("Repeat this run: {command}", "Повторить этот расчёт: {command}"),
+    "check.segment": ("Segment: {name}", "Сегмент: {name}"),
+    "check.correlation.none": (
+        "[correlation] ties no two KPIs that pay or plan_met depend on: check draws them "
+        "independently",
+        "[correlation] не связывает ни одной пары показателей, от которых зависят зарплата или "
+        "plan_met: проверка разыгрывает их независимо",
+    ),
+    "check.correlation": (
+        "principle 1 draws {names} with the rank correlations of [correlation] (the Gaussian "
+        "copula of simulate){scan}; principle 3's Sobol' indices treat the KPIs as "
+        "independent, as variance shares require",
+        "принцип 1 разыгрывает {names} с ранговыми корреляциями из [correlation] (гауссова "
+        "копула, как в simulate){scan}; индексы Соболя принципа 3 считают показатели "
+        "независимыми, как того требуют доли дисперсии",
+    ),
+    "check.correlation.scan": (
+        ", and so does the scan behind the warnings",
+        ", как и поиск ошибок для предупреждений",
+    ),
+    # -- principle 1 -------------------------------------------------------------------------
+    "ratio.title": (
+        "Those who meet the plan earn at least {x} those who miss it",
+        "Выполнившие план получают минимум {x} больше остальных",
+    ),
+    "ratio.summary": (
+        "those who meet the plan earn {ratio} those who miss it{interval}; needed: at least "
+        "{limit}",
+        "выполняющие план получают {ratio} больше невыполняющих{interval}; нужно: как минимум "
+        "{limit}",
+    ),
+    "ratio.interval": (
+        " ({level} interval {low}x to {high}x)",
+        " (доверительный интервал {level}: от {low} до {high})",
+    ),
+    "ratio.none_met": (
+        "no sample meets the plan ({plan_met}): the ratio cannot be measured",
+        "ни в одном сценарии план не выполнен ({plan_met}): соотношение не измерить",
+    ),
+    "ratio.none_met.advice": (
+        "nobody reached the plan in {periods}: lower the plan, or check plan_met and the KPI "
+        "distributions",
+        "за {periods} план не выполнил никто: снизьте план или проверьте plan_met и "
+        "распределения показателей",
+    ),
+    "ratio.all_met": (
+        "every sample meets the plan ({plan_met}): nobody misses it",
+        "план выполнен во всех сценариях ({plan_met}): невыполняющих нет",
+    ),
+    "ratio.all_met.advice": (
+        "a plan everyone meets does not separate strong performers: raise the plan",
+        "план, который выполняют все, не отделяет сильных продавцов от слабых: поднимите план",
+    ),
+    "ratio.negative": (
+        "those who miss the plan earn {amount} on average: a negative mean",
+        "невыполняющие план получают в среднем {amount}: среднее отрицательно",
+    ),
+    "ratio.negative.advice": (
+        "pay must not be negative: add a floor, e.g. max(..., 0)",
+        "зарплата не должна быть отрицательной: добавьте нижнюю границу, например max(..., 0)",
+    ),
+    "ratio.unbounded": (
+        "those who miss the plan earn nothing, those who meet it {amount} on average: the ratio "
+        "is unbounded",
+        "невыполняющие план не получают ничего, выполняющие — в среднем {amount}: соотношение "
+        "не ограничено",
+    ),
+    "ratio.zero": (
+        "nobody earns anything: pay is 0 in every sample",
+        "никто ничего не получает: зарплата равна 0 во всех сценариях",
+    ),
+    "ratio.zero.advice": (
+        "check the formula: pay is 0 whatever the KPIs",
+        "проверьте формулу: зарплата равна 0 при любых показателях",
+    ),
+    "ratio.advice": (
+        "non-hitters earn {share} of hitters' pay; to reach {limit} pay less below the plan or "
+        "more above it: a smaller base or commission below plan, a bonus for meeting the plan, "
+        "or an accelerator (a higher rate above {full} of plan)",
+        "невыполняющие план получают {share} от зарплаты выполняющих; чтобы разница была "
+        "как минимум {limit}, платите меньше ниже плана или больше сверх него: меньший оклад "
+        "или процент до плана, бонус за выполнение плана или ускоритель (повышенная ставка "
+        "сверх {full} плана)",
+    ),
+    "ratio.advice.more": ("more than", "больше"),
+    "ratio.team": (
+        "measured on the team as declared, {basis}: each segment with its distributions, "
+        "parameters and plan, drawn and paid as simulate draws them; simulate, plot and report "
+        "show this figure for the same seed and samples",
+        "измерено на команде, как она описана в схеме, — {basis}; каждый сегмент со своими "
+        "распределениями, параметрами и планом разыгран и оплачен так же, как в simulate; "
+        "simulate, plot и report показывают это же число при тех же зерне и числе сценариев",
+    ),
+    "ratio.share_met": (
+        "{share} of {count} meet the plan ({plan_met})",
+        "план выполнен в {share} из {count} ({plan_met})",
+    ),
+    "ratio.per_segment": (
+        "per segment (a segment's own figure, not the principle's): {items}",
+        "по сегментам (собственное число сегмента, не число принципа): {items}",
+    ),
+    "ratio.per_segment.item": (
+        "{name} {share} meet, {ratio}",
+        "{name}: план выполняют {share}, разница {ratio}",
+    ),
+    "ratio.non_finite": (
+        "pay was not a finite number in {n} {what}: left out",
+        "зарплата не вычислилась (не конечное число), {what}: {n}; они не учтены",
+    ),
+    "ratio.means": (
+        "mean pay{each}: {met} if met, {missed} if missed{median}",
+        "средняя зарплата{each}: {met} при выполнении плана, {missed} при невыполнении{median}",
+    ),
+    "ratio.means.each": (" per {period}", " за {period}"),
+    "ratio.means.median": ("; median: {met} and {missed}", "; медиана: {met} и {missed}"),
+    "ratio.few.meet": (
+        "only {n} {what} meet the plan: the figure is rough; run with more --samples",
+        "{what} с выполненным планом всего {n}: оценка грубая; увеличьте --samples",
+    ),
+    "ratio.few.miss": (
+        "only {n} {what} miss the plan: the figure is rough; run with more --samples",
+        "{what} с невыполненным планом всего {n}: оценка грубая; увеличьте --samples",
+    ),
+    "threshold_inside": (
+        "the {limit} threshold lies inside the interval: the verdict may change with another "
+        "seed; run with more --samples",
+        "порог {limit} лежит внутри доверительного интервала: с другим зерном вывод может "
+        "измениться; увеличьте --samples",
+    ),
+    "ratio.threshold": ("{x}", "«{x}»"),
+    "ratio.basis.team": (
+        "pooled over the team's {people}: {draws} of one {unit} each ({total})",
+        "вся команда, {people}: {draws} длиной в {unit} ({total})",
+    ),
+    "ratio.basis.one": (
+        "{draws} of one manager's {unit} from the [kpi] distributions",
+        "{draws}: {unit} одного менеджера, показатели из распределений [kpi]",
+    ),
+    "ratio.profiles.error": ("reference profiles: {error}", "эталонные профили: {error}"),
+    "ratio.profiles.lacks": (
+        "{label} profile lacks {names} and they have no typical value or distribution",
+        "в профиле {label} нет {names}, а у них нет ни типичного значения, ни распределения",
+    ),
+    "ratio.profiles": (
+        "reference profiles: the hitter earns {hitter}, the non-hitter {non_hitter}: {shown}{mark}",
+        "эталонные профили: выполняющий план получает {hitter}, невыполняющий — {non_hitter}: "
+        "разница {shown}{mark}",
+    ),
+    "ratio.profiles.unbounded": (
+        "unbounded (the non-hitter earns nothing)",
+        "не ограничена (невыполняющий не получает ничего)",
+    ),
+    "ratio.profiles.below": (" (below {limit})", " (меньше, чем {limit})"),
+    "ratio.profiles.hitter_misses": (
+        "warning: the hitter profile does not meet plan_met",
+        "внимание: профиль выполняющего (hitter) не выполняет plan_met",
+    ),
+    "ratio.profiles.non_hitter_meets": (
+        "warning: the non-hitter profile meets plan_met",
+        "внимание: профиль невыполняющего (non_hitter) выполняет plan_met",
+    ),
+    "ratio.people": (
+        "each person's own plan, on their segment's draws (not the principle's figure): "
+        "{short} of {people} below {limit}",
+        "собственный план каждого на сценариях его сегмента (не число принципа): разница "
+        "меньше, чем {limit}, у {short} из {people}",
+    ),
+    "ratio.people.more": (" and {n} more", " и ещё {n}"),
+    "ratio.segment_table": (
+        "pay by plan attainment per {who} ({kpi} against each one's own plan{unit}{held}",
+        "зарплата по выполнению плана: {who} ({kpi} относительно собственного плана{unit}{held}",
+    ),
+    "ratio.segment_table.segment": ("segment", "по сегментам"),
+    "ratio.segment_table.both": ("segment and person", "по сегментам и людям"),
+    "ratio.segment_table.unit": (", pay in {unit}", ", зарплата в {unit}"),
+    "ratio.segment_table.same": (
+        "; {values} held at typical values)",
+        "; {values} — типичные значения)",
+    ),
+    "ratio.segment_table.each": (
+        "; {names} held at each one's typical values)",
+        "; {names} — типичные значения каждого)",
+    ),
+    "ratio.segment_table.plan": ("plan", "план"),
+    "ratio.segment_table.banded": (
+        "  and {people} with values of their own ({sets} different sets), not listed one by one",
+        "  и ещё {people} с собственными значениями ({sets} разных наборов), поимённо не "
+        "перечислены",
+    ),
+    "ratio.variant.others": ("{name} and {n} others", "{name} и ещё {n}"),
+    "attainment.head": (
+        "pay by plan attainment ({kpi}; plan {plan}{held}",
+        "зарплата по степени выполнения плана ({kpi}; план {plan}{held}",
+    ),
+    "attainment.held": ("; {values} held at typical values)", "; {values} — типичные значения)"),
+    # -- principle 2 -------------------------------------------------------------------------
+    "complexity.title": ("Simple enough to compute by hand", "Зарплату легко посчитать вручную"),
+    "complexity.summary": (
+        "complexity score {score}; allowed: at most {limit}",
+        "оценка сложности {score}; допустимо: не более {limit}",
+    ),
+    "complexity.parts": ("parts: {parts}", "из чего складывается: {parts}"),
+    "complexity.part": ("{part} {n} ({points} {pts})", "{part} {n} ({points} {pts})"),
+    "complexity.costliest": (
+        "costliest step: {name} = {formula} ({score} {points})",
+        "самый сложный шаг: {name} = {formula} ({score} {points})",
+    ),
+    "complexity.row": (
+        "ops {operations}, inputs {inputs}, constants {constants}, branches {branches}, "
+        "nesting {nesting}",
+        "операций {operations}, входов {inputs}, чисел {constants}, ветвлений {branches}, "
+        "вложенность {nesting}",
+    ),
+    "complexity.advice": (
+        "a person cannot work this out by hand in a minute (score {score} > {limit}); start "
+        "with step {step} ({points} {points_word}, {main_points} from {main}): {tip}",
+        "за минуту вручную это не посчитать (сложность {score} > {limit}); начните с шага "
+        "{step} ({points} {points_word}, из них {main_points} — {main}): {tip}",
+    ),
+    "complexity.part.operations": ("operations", "операции"),
+    "complexity.part.inputs": ("inputs", "входные величины"),
+    "complexity.part.constants": ("constants", "числа"),
+    "complexity.part.branches": ("branches", "ветвления"),
+    "complexity.part.nesting": ("nesting", "вложенность"),
+    "complexity.part.steps": ("steps", "шаги"),
+    "complexity.tip.operations": (
+        "fewer operations: fold arithmetic into parameters",
+        "меньше операций: заложите арифметику в параметры",
+    ),
+    "complexity.tip.inputs": (
+        "fewer inputs: pay on fewer KPIs",
+        "меньше входных величин: платите за меньшее число показателей",
+    ),
+    "complexity.tip.constants": (
+        "fewer numbers: fewer tiers, round figures",
+        "меньше чисел: меньше ступеней, круглые значения",
+    ),
+    "complexity.tip.branches": (
+        "fewer tiers and conditions: merge brackets, drop exceptions",
+        "меньше ступеней и условий: объедините диапазоны, уберите исключения",
+    ),
+    "complexity.tip.nesting": (
+        "less nesting: give inner expressions their own named steps",
+        "меньше вложенности: вынесите внутренние выражения в отдельные шаги",
+    ),
+    "complexity.tip.steps": (
+        "fewer steps: drop components that change little",
+        "меньше шагов: уберите составляющие, которые мало что меняют",
+    ),
+    # -- principle 3 -------------------------------------------------------------------------
+    "control.title": (
+        "Pay depends on what the manager controls",
+        "Зарплата зависит от того, на что влияет менеджер",
+    ),
+    "control.no_kpi": (
+        "pay depends on no KPI: nothing outside the manager's control moves it",
+        "зарплата не зависит ни от одного показателя: её не двигает ничто вне власти менеджера",
+    ),
+    "control.summary": (
+        "{share} of pay variance comes from KPIs the manager does not control ({who})"
+        "{interval}; allowed: at most {limit}",
+        "{share} разброса зарплаты дают показатели, на которые менеджер не влияет ({who})"
+        "{interval}; допустимо: не более {limit}",
+    ),
+    "control.interval": (
+        ", {level} interval {low} to {high}",
+        ", доверительный интервал {level}: от {low} до {high}",
+    ),
+    "control.constant": (
+        "pay does not vary with the KPIs: every index is 0",
+        "зарплата не меняется вместе с показателями: все индексы равны 0",
+    ),
+    "control.head.kpi": ("KPI", "показатель"),
+    "control.head.controls": ("controls", "влияет"),
+    "control.head.first": ("first order (alone)", "сам по себе"),
+    "control.head.total": ("total order (with interactions)", "с учётом взаимодействий"),
+    "control.advice": (
+        "{share} of the spread in pay is luck from the manager's point of view ({names}): pay "
+        "on {instead} instead, or shrink and cap the part tied to {names}",
+        "{share} разброса зарплаты для менеджера — дело случая ({names}): платите за то, на что "
+        "он влияет ({instead}), или уменьшите и ограничьте ту часть зарплаты, что зависит от "
+        "показателей: {names}",
+    ),
+    "control.who.none": ("none", "таких нет"),
+    "control.advice.any": (
+        "a KPI the manager controls",
+        "такого показателя пока нет — добавьте его",
+    ),
+    # -- findings (check's warnings, lint) ------------------------------------------------------
+    "severity.error": ("error", "ошибка"),
+    "severity.warning": ("warning", "предупреждение"),
+    "severity.info": ("info", "замечание"),
+    "finding.step": ("step {step}", "шаг {step}"),
+    "finding.example": ("  e.g. {values}", "  например: {values}"),
+    "finding.fix": ("  fix: {fix}", "  как исправить: {fix}"),
+    "lint.counts": (
+        "{errors} errors, {warnings} warnings, {infos} infos",
+        "ошибок: {errors}, предупреждений: {warnings}, замечаний: {infos}",
+    ),
+    "lint.verdict": ("{word}: {counts}", "{word}: {counts}"),
+    "lint.pass": ("PASS", "ПРОЙДЕНО"),
+    "lint.fail": ("FAIL", "НЕ ПРОЙДЕНО"),
+    "lint.none": ("{path}: no findings", "{path}: замечаний нет"),
+    "scan.not_scanned": (
+        "pay was not scanned: {names} {have} no distribution or typical value",
+        "зарплата не проверена по показателям: у {names}{have} нет ни распределения, ни "
+        "типичного значения",
+    ),
+    "scan.not_scanned.have": ("has", ""),
+    "scan.not_scanned.have_many": ("have", ""),
+    "scan.not_scanned.fix": (
+        "give [kpi.{name}] a distribution or a typical value",
+        "задайте в [kpi.{name}] распределение (distribution) или типичное значение (typical)",
+    ),
+    "scan.cliff": (
+        "pay jumps by {jump} (from {before} to {after}) when {kpi} {crossing}: managers just "
+        "below it will push or hold back deals to cross it",
+        "зарплата скачком растёт на {jump} (с {before} до {after}), когда {kpi} {crossing}: "
+        "менеджеры чуть ниже порога будут дотягивать или придерживать сделки, чтобы его перейти",
+    ),
+    "scan.cliff.goes": ("goes from {a} to {b}", "меняется с {a} на {b}"),
+    "scan.cliff.reaches": ("reaches {x}", "достигает {x}"),
+    "scan.cliff.fix.tiers": (
+        "pay each rate only on the part of the KPI inside its bracket (marginal(...) instead of "
+        "step(...)), so that crossing a bracket adds little",
+        "платите каждую ставку только с той части показателя, что попадает в её диапазон "
+        "(marginal(...) вместо step(...)), чтобы переход через границу добавлял немного",
+    ),
+    "scan.cliff.fix": (
+        "phase the amount in, e.g. interp({kpi}, [lower, {at}], [0, amount]), or make it smaller",
+        "вводите сумму постепенно, например interp({kpi}, [нижняя_граница, {at}], [0, сумма]), "
+        "или уменьшите её",
+    ),
+    "scan.decreases": (
+        "pay falls from {a} to {b} when {kpi} rises from {x} to {y} ({share} of sampled cases "
+        "have such a fall): better results earn less",
+        "зарплата падает с {a} до {b}, когда {kpi} растёт с {x} до {y} (такое падение есть в "
+        "{share} проверенных случаев): лучший результат оплачивается хуже",
+    ),
+    "scan.decreases.fix": (
+        "make every rate, tier and bonus non-decreasing in {kpi}",
+        "сделайте так, чтобы ни ставки, ни ступени, ни бонусы не уменьшались с ростом "
+        "показателя {kpi}",
+    ),
+    "scan.cap": (
+        "above {kpi} = {x} pay stops rising at {amount}{reach}: selling more this period earns "
+        "nothing, so managers hold deals back",
+        "когда {kpi} больше {x}, зарплата упирается в потолок {amount}{reach}: продавать больше "
+        "в этом периоде незачем, и менеджеры придерживают сделки",
+    ),
+    "scan.cap.reach": (
+        " ({share} of sampled periods go past it)",
+        " (за него выходят {share} смоделированных периодов)",
+    ),
+    "scan.cap.fix": (
+        "raise or remove the cap, or keep paying a lower rate above it",
+        "поднимите или уберите потолок либо платите выше него по меньшей ставке",
+    ),
+    "scan.payout": (
+        "between {kpi} = {a} and {b} each extra unit of {kpi} raises pay by {slope} units: the "
+        "company loses money on every extra sale",
+        "при {kpi} от {a} до {b} каждая лишняя единица показателя {kpi} повышает зарплату на "
+        "{slope} единицы: компания теряет деньги на каждой дополнительной продаже",
+    ),
+    "scan.payout.fix": (
+        "keep the marginal rate on {kpi} well below {full}",
+        "держите предельную ставку с показателя {kpi} намного ниже {full}",
+    ),
+    "scan.negative": (
+        "pay is negative ({amount}) for {values}",
+        "зарплата отрицательна ({amount}) при {values}",
+    ),
+    "scan.negative.fix": (
+        "add a floor, e.g. {pay} = max(..., 0), or make deductions smaller than the base",
+        "добавьте нижнюю границу, например {pay} = max(..., 0), или сделайте вычеты меньше оклада",
+    ),
+    "scan.not_finite": (
+        "pay cannot be computed for {values}",
+        "зарплату нельзя вычислить при {values}",
+    ),
+    "scan.not_finite.fix": (
+        "guard divisions, e.g. if(plan > 0, revenue / plan, 0)",
+        "защитите деления, например if(план > 0, выручка / план, 0)",
+    ),
+    "static.unused_kpi": (
+        "KPI {name} is declared but pay does not use it",
+        "показатель {name} объявлен, но зарплата от него не зависит",
+    ),
+    "static.unused_kpi.fix": (
+        "use it in a formula or remove [kpi.{name}]",
+        "используйте его в формуле или удалите [kpi.{name}]",
+    ),
+    "static.unused_param": (
+        "parameter {name} is not used by any formula",
+        "параметр {name} не используется ни в одной формуле",
+    ),
+    "static.unused_param.fix": (
+        "use it or remove {name} from [params]",
+        "используйте его или удалите {name} из [params]",
+    ),
+    "static.unused_step": (
+        "step {name} is computed but pay does not use it",
+        "шаг {name} вычисляется, но зарплата от него не зависит",
+    ),
+    "static.unused_step.fix": (
+        "add it to pay or remove {name} from [formula]",
+        "добавьте его в зарплату или удалите {name} из [formula]",
+    ),
+    "static.percent_rate": (
+        "{name} = {value} multiplies {target}: pay would be {value} times {target}",
+        "{name} = {value} умножается на {target}: зарплата была бы равна {target} × {value}",
+    ),
+    "static.percent_rate.fix": (
+        "a rate is a fraction{of_revenue}: write {name} = {fraction} for {value}%",
+        "ставка — это доля{of_revenue}: напишите {name} = {fraction} вместо {value} %",
+    ),
+    "static.percent_rate.of_revenue": (" of revenue", " выручки"),
+    "static.big_tier.marginal": ("marginal() on {kpi}", "marginal() от {kpi}"),
+    "static.big_tier.step": (
+        "step() values multiply {target}",
+        "значения step() умножаются на {target}",
+    ),
+    "static.big_tier": (
+        "{what} but {value} looks like a percent: pay would be {value} times the amount",
+        "{what}, но {value} похоже на проценты: зарплата была бы равна сумме × {value}",
+    ),
+    "static.big_tier.fix": (
+        "write rates as fractions: {fraction} for {value}%",
+        "пишите ставки долями: {fraction} вместо {value} %",
+    ),
+    "static.decelerates": (
+        "the marginal rate falls from {a} to {b}: each extra unit of {kpi} above that breakpoint "
+        "earns less",
+        "предельная ставка падает с {a} до {b}: каждая лишняя единица показателя {kpi} выше этой "
+        "границы приносит меньше",
+    ),
+    "static.decelerates.fix": (
+        "fine for a deliberate decelerator; otherwise make the rates non-decreasing",
+        "это нормально для намеренного замедлителя; иначе сделайте ставки неубывающими",
+    ),
+    "static.tier_drops": (
+        "{func}() values go down from {a} to {b}: crossing that breakpoint of {kpi} (a "
+        "controllable KPI) lowers pay",
+        "значения {func}() снижаются с {a} до {b}: переход этой границы показателя {kpi} (на "
+        "который менеджер влияет) снижает зарплату",
+    ),
+    "static.tier_drops.fix": (
+        "list the values in increasing order, or use marginal() so that a lower rate applies "
+        "only above its breakpoint",
+        "перечислите значения по возрастанию или используйте marginal(), чтобы меньшая ставка "
+        "действовала только выше своей границы",
+    ),
+    "bracket.gap.point": ("leave out {subject} = {x}", "пропускают {subject} = {x}"),
+    "bracket.gap.range": ("leave a gap between {a} and {b}", "оставляют дыру между {a} и {b}"),
+    "bracket.gap": (
+        "the brackets on {subject} {hole}: there nothing is paid",
+        "диапазоны по {subject} {hole}: там ничего не платится",
+    ),
+    "bracket.gap.fix": (
+        "start this bracket where the previous one ends: {condition}",
+        "начните этот диапазон там, где кончается предыдущий: {condition}",
+    ),
+    "bracket.overlap.point": ("at {subject} = {x}", "при {subject} = {x}"),
+    "bracket.overlap.range": ("from {a} to {b}", "от {a} до {b}"),
+    "bracket.overlap": (
+        "the brackets on {subject} overlap {where}: both are paid there",
+        "диапазоны по {subject} пересекаются {where}: там платятся оба",
+    ),
+    "bracket.overlap.fix": (
+        "make brackets half-open, [lo, hi): lo <= x and x < hi",
+        "сделайте диапазоны полуоткрытыми, [от, до): от <= x and x < до",
+    ),
+    "rounding.half-up": ("half-up", "половина копейки — от нуля"),
+    "rounding.half-even": ("half-even", "банковское округление"),
+    "rounding.half-down": ("half-down", "половина копейки — к нулю"),
+    "rounding.down": ("down", "доли копейки отбрасываются"),
+    "rounding.up": ("up", "любая доля копейки — вверх"),
+    # -- simulate ----------------------------------------------------------------------------
+    "sim.over": ("over {periods}", "за {periods}"),
+    "periods.year": ("per year ({periods})", "за год ({periods})"),
+    "sim.row.payroll": ("Team payroll {per}", "ФОТ команды {per}"),
+    "sim.row.segments": ("Segment payroll {per}", "ФОТ по сегментам {per}"),
+    "sim.row.manager": ("One manager {per}", "Один менеджер {per}"),
+    "sim.row.any_segment": ("any segment", "любой сегмент"),
+    "sim.mean": ("mean", "среднее"),
+    "sim.people": (
+        "Each person {span} (from {runs})",
+        "Каждый сотрудник {span} (по данным {runs})",
+    ),
+    "sim.people.first": ("the first {n} of the runs", "первых {n} прогонов"),
+    "sim.people.more": (
+        "  ... {n} more between them (--json lists everyone)",
+        "  ... и ещё {n} между ними (полный список — в --json)",
+    ),
+    "sim.people.ends": (
+        "  the {n} lowest and highest paid on average",
+        "  по {n} человек с самой низкой и самой высокой средней зарплатой",
+    ),
+    "sim.head": ("Simulation of {scheme}{unit}", "Моделирование: {scheme}{unit}"),
+    "sim.head.unit": (" ({currency} {per})", " ({currency} {per})"),
+    "sim.size": (
+        "{runs} x {periods} x {managers} = {total}; seed {seed}",
+        "{runs} × {periods} × {managers} = {total}; зерно {seed}",
+    ),
+    "sim.amounts.in": ("Amounts in {currency}", "Суммы, {currency}"),
+    "sim.amounts": ("Amounts", "Суммы"),
+    "sim.meeting": ("Meeting the plan: {share} of {what}", "Выполняют план: {share} {what}"),
+    "sim.ratio": (": {ratio}", "; разница {ratio}"),
+    "sim.means": (
+        "Mean pay {per} meeting vs missing the plan, over this simulation's {n} {what}: {met} "
+        "vs {missed}{ratio}",
+        "Средняя зарплата {per} при выполнении и при невыполнении плана (в этом моделировании "
+        "{what}: {n}): {met} против {missed}{ratio}",
+    ),
+    "sim.year": (
+        "Per plan year ({years}): {share} met the plan in at least half of their {units}; their "
+        "annual pay vs the others': {met} vs {missed}{ratio}",
+        "По плановым годам ({years}): {share} выполнили план хотя бы в половине своих {units}; "
+        "их годовая зарплата против остальных: {met} против {missed}{ratio}",
+    ),
+    "sim.cap": ("Hitting a cap: {share} of {what}", "Упираются в потолок: {share} {what}"),
+    "sim.revenue": ("Payroll as a share of revenue: {share}", "ФОТ в доле от выручки: {share}"),
+    "sim.non_finite": (
+        "Pay was not a finite number in {n} {what} ({share}): left out of every figure; check "
+        "divisions and powers in the formulas",
+        "Зарплата не вычислилась (не конечное число), {what}: {n} ({share}); они не учтены ни "
+        "в одном показателе; проверьте деления и степени в формулах",
+    ),
+    "note.skip.plan": (
+        "the share meeting the plan is not computed: KPI {names} has no distribution",
+        "доля выполняющих план не вычисляется: у показателя {names} нет распределения",
+    ),
+    "note.skip.revenue": (
+        "payroll as a share of revenue is not computed: KPI {names} has no distribution",
+        "доля ФОТ в выручке не вычисляется: у показателя {names} нет распределения",
+    ),
+    "sim.note": ("Note: {note}", "Примечание: {note}"),
+    "sim.quantiles": (
+        "Quantiles are within {error} of the exact sample quantiles.",
+        "Квантили отличаются от точных выборочных не более чем на {error}.",
+    ),
+    "sim.p1": (
+        "Principle 1: those meeting the plan earn {ratio} those missing it (mean pay {per}: "
+        "{met} vs {missed})",
+        "Принцип 1: выполняющие план получают {ratio} больше невыполняющих (средняя зарплата "
+        "{per}: {met} против {missed})",
+    ),
+    "sim.p1.basis": (
+        "  {basis}{where}; check, plot and report show this figure for --samples {samples} "
+        "--seed {seed}",
+        "  {basis}{where}; check, plot и report показывают это число при --samples {samples} "
+        "--seed {seed}",
+    ),
+    "sim.p1.apart": (
+        "; drawn apart from the simulation above, {how}",
+        "; разыграно отдельно от моделирования выше, {how}",
+    ),
+    "sim.p1.apart.team": ("one {period} per draw", "каждый сценарий длиной в {period}"),
+    "sim.p1.apart.check": ("as check draws them", "как в check"),
+    "sim.percentiles.payroll": (
+        "Payroll per period percentiles: {values}",
+        "Процентили ФОТ за период: {values}",
+    ),
+    "sim.percentiles.manager": (
+        "One manager's pay percentiles: {values}",
+        "Процентили зарплаты одного менеджера: {values}",
+    ),
+    "sim.verdict": (
+        "payroll per period: mean {mean} (P5 {p5}, P95 {p95}), seed {seed}",
+        "ФОТ за период: в среднем {mean} (P5 {p5}, P95 {p95}), зерно {seed}",
+    ),
+    "sim.progress": ("simulating", "моделирование"),
+    "wrote": ("wrote {path}", "записан файл {path}"),
+    "plot.principle": (
+        "{who}principle 1: those meeting the plan earn {ratio} those missing it ({basis}; seed "
+        "{seed}, as check --samples {samples} --seed {seed})",
+        "{who}принцип 1: выполняющие план получают {ratio} больше невыполняющих ({basis}; "
+        "зерно {seed}, как в check --samples {samples} --seed {seed})",
+    ),
+    # -- compare -----------------------------------------------------------------------------
+    "cmp.head": (
+        "Compare OLD {old} with NEW {new}",
+        "Сравнение: было (OLD) {old}, стало (NEW) {new}",
+    ),
+    "cmp.samples": (
+        "{samples} per segment (the same KPI values fed to both), seed {seed}",
+        "{samples} на сегмент (одни и те же значения показателей для обеих схем), зерно {seed}",
+    ),
+    "cmp.expected": ("Expected pay per manager{unit}:", "Ожидаемая зарплата менеджера{unit}:"),
+    "cmp.col.segment": ("segment", "сегмент"),
+    "segment.everyone": ("everyone", "все"),
+    "cmp.col.old": ("OLD", "было"),
+    "cmp.col.new": ("NEW", "стало"),
+    "cmp.col.change": ("change [{level} interval]", "изменение [интервал {level}]"),
+    "cmp.total": ("total payroll", "весь ФОТ"),
+    "cmp.shares": (
+        "Managers better off: {better}, worse off: {worse}, unchanged: {same} (share of the "
+        "paired samples)",
+        "Менеджеры в выигрыше: {better}, в проигрыше: {worse}, без изменений: {same} (доля "
+        "парных сценариев)",
+    ),
+    "cmp.no_cut": (
+        "Largest pay cut found: none (no KPI values searched pay less under NEW)",
+        "Наибольшее снижение зарплаты: не найдено (ни при одном проверенном наборе показателей "
+        "новая схема не платит меньше)",
+    ),
+    "cmp.cut": (
+        "Largest pay cut found{whom}: {cut}",
+        "Наибольшее найденное снижение зарплаты{whom}: {cut}",
+    ),
+    "cut": (
+        "{where}, the new plan pays {amount} less (−{share}): {old} before, {new} after",
+        "{where} новая схема платит на {amount} меньше (−{share}): было {old}, стало {new}",
+    ),
+    "cut.with": ("with {values}", "при {values}"),
+    "cut.any": ("for any KPI values", "при любых значениях показателей"),
+    "cmp.whom.person": (" for {person} ({segment})", " для {person} ({segment})"),
+    "cmp.whom.segment": (" for segment {segment}", " для сегмента {segment}"),
+    "cmp.kpis": ("KPIs compared: {names}", "Сравниваемые показатели: {names}"),
+    "cmp.kpis.none": ("none shared", "общих нет"),
+    "cmp.note": ("  note: {note}", "  примечание: {note}"),
+    "cmp.principles.none": ("Principles: not checked", "Принципы: не проверялись"),
+    "cmp.principles.changed": (
+        "Principles whose verdict changed:",
+        "Принципы, итог которых изменился:",
+    ),
+    "cmp.principles.change": ("  {name}: {a} -> {b}", "  {name}: {a} -> {b}"),
+    "cmp.principles.item": ("{name} {verdict}", "{name}: {verdict}"),
+    "cmp.principles.same": (
+        "Principles: no verdict changed ({shown})",
+        "Принципы: ни один итог не изменился ({shown})",
+    ),
+    "cmp.principles.error": (
+        "principles not compared: {error}",
+        "принципы не сравнивались: {error}",
+    ),
+    "cmp.no_change": (
+        "No change: both schemes pay the same for every sample and searched case.",
+        "Изменений нет: обе схемы платят одинаково во всех сценариях и проверенных случаях.",
+    ),
+    "cmp.pass": ("PASS", "ПРОЙДЕН"),
+    "cmp.fail": ("FAIL", "НЕ ПРОЙДЕН"),
+    "cmp.gate.over": (
+        "Losing more than {limit}: {share} of the sampled managers",
+        "Теряют больше {limit}: {share} смоделированных менеджеров",
+    ),
+    "cmp.gate": (
+        "Gate --max-cut {limit}: {verdict} (largest cut {share}, allowed {allowed})",
+        "Порог --max-cut {limit}: {verdict} (наибольшее снижение {share}, допустимо {allowed})",
+    ),
+    "cmp.among": (
+        "  among {band} of OLD pay ({low} to {high}, {people} of the sampled managers): {over} "
+        "lose more than {limit}",
+        "  в диапазоне {band} прежней зарплаты (от {low} до {high}, {people} смоделированных "
+        "менеджеров): теряют больше {limit} — {over}",
+    ),
+    "cmp.among.none": (
+        "  among {band} of OLD pay: no sampled manager",
+        "  в диапазоне {band} прежней зарплаты: ни одного смоделированного менеджера",
+    ),
+    "cmp.among.worst": (
+        "  worst sampled case in {band}{whom}: {cut}",
+        "  худший смоделированный случай в диапазоне {band}{whom}: {cut}",
+    ),
+    "cmp.gate.among": (
+        "Gate --max-cut {limit} --among {band}: {verdict} (worst sampled cut in the band {worst}, "
+        "allowed {allowed}; the largest cut found above does not decide it)",
+        "Порог --max-cut {limit} --among {band}: {verdict} (худшее смоделированное снижение в "
+        "диапазоне {worst}, допустимо {allowed}; наибольшее снижение выше на итог не влияет)",
+    ),
+    "cmp.people": (
+        "People ({n} named, each paid with their own parameters on their segment's samples):",
+        "Сотрудники ({n} поимённо, каждому платят по его собственным параметрам на сценариях "
+        "его сегмента):",
+    ),
+    "cmp.people.counts": (
+        "  losing on average: {losing}, gaining: {gaining}, unchanged: {same}",
+        "  в среднем теряют: {losing}, выигрывают: {gaining}, без изменений: {same}",
+    ),
+    "cmp.count.none": ("none", "никто"),
+    "cmp.count.all": ("all {n}", "все {n}"),
+    "cmp.count.some": ("{k} of {n}", "{k} из {n}"),
+    "cmp.people.most": ("losing most", "теряют больше всех"),
+    "cmp.people.more": (
+        "    and {n} more who lose on average",
+        "    и ещё {n}, кто в среднем теряет",
+    ),
+    "cmp.people.where": (" with OLD pay in {band}", " при прежней зарплате в диапазоне {band}"),
+    "cmp.people.nobody": (
+        "  nobody loses more than {limit} in any of their samples{where}",
+        "  никто не теряет больше {limit} ни в одном своём сценарии{where}",
+    ),
+    "cmp.people.failing": (
+        "  failing --max-cut {limit} (losing more than {limit} in at least one of their "
+        "samples{where}): {count}",
+        "  не проходят --max-cut {limit} (теряют больше {limit} хотя бы в одном своём "
+        "сценарии{where}): {count}",
+    ),
+    "cmp.people.fail": (
+        "    {name} ({segment}): {share} of their samples",
+        "    {name} ({segment}): {share} своих сценариев",
+    ),
+    "cmp.people.fail_more": ("    and {n} more", "    и ещё {n}"),
+    "cmp.units": (
+        "OLD in {old}, NEW in {new}; not converted",
+        "OLD в {old}, NEW в {new}; без пересчёта",
+    ),
+    "cmp.note.currency": (
+        "OLD pays in {old} and NEW in {new}: amounts are compared as numbers, without conversion",
+        "OLD платит в {old}, а NEW — в {new}: суммы сравниваются как числа, без пересчёта",
+    ),
+    "cmp.note.period": (
+        "OLD pays per {old} and NEW per {new}: amounts are compared as numbers; if the periods "
+        "differ, convert one scheme first",
+        "OLD платит за {old}, а NEW — за {new}: суммы сравниваются как числа; если периоды "
+        "различаются, сначала пересчитайте одну из схем",
+    ),
+    "cmp.verdict.largest": ("largest cut {share}", "наибольшее снижение {share}"),
+    "cmp.verdict.no_cut": ("no cut found", "снижений не найдено"),
+    "cmp.verdict.changed": ("CHANGED", "ИЗМЕНИЛАСЬ"),
+    "cmp.verdict.unchanged": ("UNCHANGED", "НЕ ИЗМЕНИЛАСЬ"),
+    "cmp.verdict": ("{state}: {largest}", "{state}: {largest}"),
+    "cmp.verdict.failing": (", {k} of {n} people fail", ", не проходят {k} из {n} человек"),
+    "cmp.verdict.gate": (
+        "{state}: {limit}, {largest}{failing}",
+        "{state}: {limit}, {largest}{failing}",
+    ),
+    "cmp.verdict.among": (
+        "{state}: {limit} --among {band}, {over} of the band lose more{failing} ({largest} "
+        "anywhere, not gated)",
+        "{state}: {limit} --among {band}, в диапазоне теряют больше: {over}{failing} "
+        "({largest} по всем случаям, на итог не влияет)",
+    ),
+    "hist.head": (
+        "On actual history ({rows} rows, {people}, both plans replayed row by row):",
+        "По фактической истории ({rows} строк, {people}; обе схемы пересчитаны строка за строкой):",
+    ),
+    "hist.payroll": (
+        "  payroll: OLD {old}, NEW {new} ({change}{pct})",
+        "  ФОТ: было {old}, стало {new} ({change}{pct})",
+    ),
+    "hist.year": (
+        "  plan year {year}: OLD {old}, NEW {new} ({change})",
+        "  плановый год {year}: было {old}, стало {new} ({change})",
+    ),
+    "hist.counts": (
+        "  people paid more: {more}, paid less: {less}, unchanged: {same}",
+        "  получают больше: {more}, меньше: {less}, столько же: {same}",
+    ),
+    "hist.losing": (
+        "  paid less (most first):",
+        "  получают меньше (сначала самые большие потери):",
+    ),
+    "hist.more": (
+        "    ... and {n} more (--json lists everyone)",
+        "    ... и ещё {n} (полный список — в --json)",
+    ),
+    "hist.gate": (
+        "  gate --max-cut {limit} on actual people: {result}",
+        "  порог --max-cut {limit} по реальным сотрудникам: {result}",
+    ),
+    "hist.gate.fail": (
+        "FAIL: {n} lose more than {limit} of their pay ({names})",
+        "НЕ ПРОЙДЕН: теряют больше {limit} зарплаты — {n} ({names})",
+    ),
+    "hist.gate.pass": (
+        "PASS: nobody loses more than {limit} of their pay",
+        "ПРОЙДЕН: никто не теряет больше {limit} зарплаты",
+    ),
+    # -- replay, explain --history -------------------------------------------------------------
+    "replay.head": (
+        "Replay of {scheme} on {rows} rows of history ({people})",
+        "Пересчёт {scheme} по истории: {rows} строк ({people})",
+    ),
+    "replay.col.person": ("person", "сотрудник"),
+    "replay.col.periods": ("periods", "периодов"),
+    "replay.col.total": ("total pay", "всего к выплате"),
+    "replay.more": (
+        "... and {n} more (--out writes every row)",
+        "... и ещё {n} (--out записывает все строки)",
+    ),
+    "replay.years": ("Payroll per plan year", "ФОТ по плановым годам"),
+    "replay.year": ("  year {year}: {amount}", "  год {year}: {amount}"),
+    "replay.exact": (
+        "Every row's pay is exact, rounded once to cents ({rule}).",
+        "Зарплата каждой строки точная, округлена до копеек один раз ({rule}).",
+    ),
+    "replay.note": ("note: {note}", "примечание: {note}"),
+    "replay.verdict": (
+        "{rows} rows replayed, total pay {total}",
+        "пересчитано строк: {rows}, всего к выплате {total}",
+    ),
+    "hist.statement": (
+        "Pay statement over {periods}: {scheme}, {person}",
+        "Расчёт зарплаты за {periods}: {scheme}, {person}",
+    ),
+    "hist.statement.total": ("total", "итого"),
+    "hist.statement.earlier": ("From earlier periods", "Из прошлых периодов"),
+    "hist.statement.pay": ("Pay", "Зарплата"),
+    "hist.statement.ytd": ("{label}, year to date", "{label}, с начала года"),
+    "hist.statement.prior": (
+        "prior(x) is x in the period before (0 in the first); prior_ytd(x) the plan year's sum "
+        "before this period.",
+        "prior(x) — значение x в предыдущем периоде (0 в первом); prior_ytd(x) — сумма с начала "
+        "планового года до этого периода.",
+    ),
+    "hist.statement.exact": (
+        "pay is exact, rounded once to cents per period; the total adds the rounded amounts.",
+        "зарплата точная, округлена до копеек один раз за период; итог складывает округлённые "
+        "суммы.",
+    ),
+    "hist.statement.verdict": ("{person}: total pay {total}", "{person}: всего к выплате {total}"),
+    # -- plot: pictures -----------------------------------------------------------------------
+    "plot.pay": ("pay", "зарплата"),
+    "plot.pay_axis": ("pay, {unit}", "зарплата, {unit}"),
+    "plot.title": (
+        "{scheme}: pay against {kpi}",
+        "{scheme}: зарплата в зависимости от показателя {kpi}",
+    ),
+    "plot.held": (
+        "other KPIs at typical values: {values}",
+        "остальные показатели — типичные значения: {values}",
+    ),
+    "plot.held.each": (
+        "held at each segment's typical value: {values}",
+        "остальные показатели — типичные значения сегментов: {values}",
+    ),
+    "plot.plan_met": ("plan met", "план выполнен"),
+    "plot.plan_missed": ("plan not met", "план не выполнен"),
+    "plot.share": (" ({share} of {who})", " ({share} {who})"),
+    "plot.managers": ("managers", "менеджеров"),
+    "plot.mean.hitters": (
+        "hitters' mean pay{team} {amount}",
+        "средняя зарплата выполняющих{team}: {amount}",
+    ),
+    "plot.mean.non_hitters": (
+        "non-hitters' mean pay{team} {amount}",
+        "средняя зарплата невыполняющих{team}: {amount}",
+    ),
+    "plot.team": (" (team)", " (команда)"),
+    "plot.dashed.met": (
+        "; dashed: hitters' mean pay (team) {amount}",
+        "; пунктир: их средняя зарплата по команде, {amount}",
+    ),
+    "plot.dashed.missed": (
+        "; dashed: non-hitters' mean pay (team) {amount}",
+        "; пунктир: их средняя зарплата по команде, {amount}",
+    ),
+    "plot.ratio": (
+        "hitters earn {ratio} non-hitters' mean pay; principle 1 needs ≥ {limit}: "
+        "{verdict}{pooled}",
+        "выполняющие план получают в среднем {ratio} больше невыполняющих; принцип 1 требует "
+        "минимум {limit}: {verdict}{pooled}",
+    ),
+    "plot.holds": ("holds", "соблюдён"),
+    "plot.fails": ("fails", "нарушен"),
+    "plot.ratio.segments": (
+        "(after a segment: its own hitters' mean pay over its non-hitters')",
+        "(после сегмента: во сколько раз его выполняющие получают больше его невыполняющих)",
+    ),
+    "plot.band": (
+        "{segment}: {people} with their own parameters, lowest to highest pay{more}",
+        "{segment}: {people} с собственными параметрами, от самой низкой до самой высокой "
+        "зарплаты{more}",
+    ),
+    "plot.band.more": (" of the first {n} sets", " (первые {n} наборов)"),
+    "plot.segment.ratio": (" — hitters earn {ratio}", " — выполняющие получают {ratio} больше"),
+    "plot.team.title": (
+        "{scheme}: pay against {against}",
+        "{scheme}: зарплата в зависимости от {against}",
+    ),
+    "plot.team.attainment": ("plan attainment", "выполнения плана"),
+    "plot.team.kpi": ("{kpi}", "показателя {kpi}"),
+    "plot.team.what": ("one curve per segment", "по кривой на сегмент"),
+    "plot.team.what.people": (
+        ", a thin one per person with parameters of their own",
+        ", тонкая — на каждого сотрудника с собственными параметрами",
+    ),
+    "plot.team.what.bands": (
+        ", shaded: the pay of its people by their own parameters",
+        ", заливка — зарплата сотрудников сегмента по их собственным параметрам",
+    ),
+    "plot.attainment_axis": (
+        "plan attainment: {kpi} as a share of each one's own plan",
+        "выполнение плана: {kpi} в долях собственного плана каждого",
+    ),
+    "plot.compare.old": ("old", "было"),
+    "plot.compare.new": ("new", "стало"),
+    "plot.compare.label": ("{tag}: {scheme}{extra}", "{tag}: {scheme}{extra}"),
+    "plot.compare.ratio": (
+        " (hitters/non-hitters {ratio})",
+        " (выполняющие/невыполняющие: {ratio})",
+    ),
+    "plot.compare.plan": ("{tag} plan", "план ({tag})"),
+    "plot.compare.both": ("plan (both)", "план (обе схемы)"),
+    "plot.compare.title": (
+        "{old} → {new}: pay against {kpi}",
+        "{old} → {new}: зарплата в зависимости от показателя {kpi}",
+    ),
+    "plot.compare.difference": (
+        "new minus old: from {low} to {high}{currency}",
+        "разница «стало − было»: от {low} до {high}{currency}",
+    ),
+    "plot.marker.bracket": ("bracket", "ступень"),
+    "plot.marker.threshold": ("threshold", "порог"),
+    "plot.marker.cap": ("cap", "потолок"),
+    "plot.marker.floor": ("floor", "нижняя граница"),
+    "plot.marker.plan": ("plan", "план"),
+    "plot.curve.text": (
+        "Pay curve: {scheme}, pay{unit} against {kpi}",
+        "Кривая зарплаты: {scheme}, зарплата{unit} в зависимости от показателя {kpi}",
+    ),
+    "plot.curve.held": (
+        "  other KPIs at typical values: {values}",
+        "  остальные показатели — типичные значения: {values}",
+    ),
+    "plot.curve.marker": ("  {kind} at {kpi} = {x}: {label}", "  {kind} при {kpi} = {x}: {label}"),
+    "plot.curve.point": ("  {kpi} = {x}  pay = {pay}", "  {kpi} = {x}  зарплата = {pay}"),
+    "plot.groups": (
+        "mean pay: hitters {met} ({share} of {who}), non-hitters {missed}; ratio {ratio}{pooled} "
+        "(principle 1 needs {limit})",
+        "средняя зарплата: выполняющие {met} ({share} {who}), невыполняющие {missed}; разница "
+        "{ratio}{pooled} (принципу 1 нужно как минимум {limit})",
+    ),
+    "plot.team.text": (
+        "Pay curves: {scheme}, pay{unit} against {axis}, one curve per segment{people}",
+        "Кривые зарплаты: {scheme}, зарплата{unit} в зависимости от {axis}, по кривой на "
+        "сегмент{people}",
+    ),
+    "plot.team.text.people": (" and person", " и на сотрудника"),
+    "plot.team.text.axis": (
+        "{kpi} as a share of each one's own plan",
+        "показателя {kpi} в долях собственного плана",
+    ),
+    "plot.team.text.plan": ("; plan at {kpi} = {x}", "; план при {kpi} = {x}"),
+    "plot.team.text.held": ("; other KPIs at {values}", "; остальные показатели: {values}"),
+    "plot.team.text.band": (
+        "  {segment}: {people} with parameters of their own, pay from {low} to {high}",
+        "  {segment}: {people} с собственными параметрами, зарплата от {low} до {high}",
+    ),
+    "plot.team.text.p1": (
+        "  principle 1: those meeting the plan earn {ratio} those missing it ({basis})",
+        "  принцип 1: выполняющие план получают {ratio} больше невыполняющих ({basis})",
+    ),
+    "plot.dist.team": ("payroll of the team ({managers})", "ФОТ команды ({managers})"),
+    "plot.dist.team.one": ("payroll of a team of one", "ФОТ команды из одного человека"),
+    "plot.dist.manager.alone.periods": (
+        "one manager's pay (a team of one: add a [team] table to simulate a team)",
+        "зарплата одного менеджера (команда из одного человека: добавьте таблицу [team], "
+        "чтобы смоделировать команду)",
+    ),
+    "plot.dist.manager.alone": (
+        "one manager's pay (= the payroll: add a [team] table to simulate a team)",
+        "зарплата одного менеджера (= ФОТ: добавьте таблицу [team], чтобы смоделировать команду)",
+    ),
+    "plot.dist.manager": (
+        "one manager's pay (any segment)",
+        "зарплата одного менеджера (любой сегмент)",
+    ),
+    "plot.dist.title": (
+        "{scheme}: simulated pay, {runs} (seed {seed})",
+        "{scheme}: смоделированная зарплата, {runs} (зерно {seed})",
+    ),
+    "plot.dist.runs": ("{runs} of {periods}", "{runs} по {periods}"),
+    "plot.dist.periods": ("{n}", "{n}"),
+    "plot.dist.mean": ("mean", "среднее"),
+    "plot.dist.share_periods": ("share of periods, %", "доля периодов, %"),
+    "plot.dist.share_runs": ("share of runs, %", "доля прогонов, %"),
+    "plot.dist.text": (
+        "Simulated pay: {scheme} ({runs}, seed {seed})",
+        "Смоделированная зарплата: {scheme} ({runs}, зерно {seed})",
+    ),
+    "plot.dist.text.item": (
+        "  {title}: mean {mean}; P5 {p5}, P50 {p50}, P95 {p95}",
+        "  {title}: среднее {mean}; P5 {p5}, P50 {p50}, P95 {p95}",
+    ),
+    # -- report: the HTML page -----------------------------------------------------------------
+    "report.missing": (" (not available: {parts})", " (нет данных: {parts})"),
+    "report.held": (
+        "; {held} of {total} principles hold",
+        "; соблюдено принципов: {held} из {total}",
+    ),
+    "html.title": ("motivsim report: {scheme}", "Отчёт motivsim: {scheme}"),
+    "html.section.check": ("Principles", "Принципы"),
+    "html.section.statement": (
+        "Pay statement of a typical manager",
+        "Расчёт зарплаты типичного менеджера",
+    ),
+    "html.section.curves": ("Pay curves", "Кривые зарплаты"),
+    "html.section.simulation": ("Simulation", "Моделирование"),
+    "html.rounding": ("rounding {rule}", "округление: {rule}"),
+    "html.verdict": (
+        "{word}: {held} of {total} principles hold",
+        "{word}: соблюдено принципов — {held} из {total}",
+    ),
+    "html.not_available": ("Not available:", "Нет данных:"),
+    "html.interval": ("{low} to {high}", "от {low} до {high}"),
+    "html.details": ("details", "подробности"),
+    "html.check.number": ("#", "№"),
+    "html.check.principle": ("principle", "принцип"),
+    "html.check.verdict": ("verdict", "итог"),
+    "html.check.figure": ("figure", "значение"),
+    "html.check.needed": ("needed", "нужно"),
+    "html.check.meaning": ("what it means", "что это значит"),
+    "html.attainment.plan": ("plan ({kpi})", "план ({kpi})"),
+    "html.no_warnings": ("No design warnings.", "Предупреждений об устройстве схемы нет."),
+    "html.fix": ("fix:", "как исправить:"),
+    "html.warnings": ("Warnings ({n})", "Предупреждения ({n})"),
+    "html.parameter": ("parameter", "параметр"),
+    "html.statement.name": ("name", "название"),
+    "html.statement.formula": ("formula", "формула"),
+    "html.statement.value": ("value", "значение"),
+    "html.statement.typical": (
+        "KPIs at their typical values (the distribution's median unless the scheme gives "
+        "<code>typical</code>).",
+        "Показатели — на типичных значениях (медиана распределения, если в схеме не задано "
+        "<code>typical</code>).",
+    ),
+    "html.curve.alt": ("pay against {kpi}", "зарплата в зависимости от показателя {kpi}"),
+    "html.marker": ("marker", "отметка"),
+    "html.rule": ("rule", "правило"),
+    "html.segment": ("segment", "сегмент"),
+    "html.own_plan": ("share of own plan", "доля собственного плана"),
+    "html.team.alt": (
+        "pay against {against}, one curve per segment: {names}",
+        "зарплата в зависимости от {against}, по кривой на сегмент: {names}",
+    ),
+    "html.team.thin": ("; thin curves: {names}", "; тонкие кривые: {names}"),
+    "html.team.shaded": (
+        "; shaded: the pay of {people} by their own parameters, lowest to highest, per segment",
+        "; заливка: зарплата {people} по их собственным параметрам, от самой низкой до самой "
+        "высокой, по сегментам",
+    ),
+    "html.team.axis": (
+        " (x: {kpi} as a share of each one's own plan)",
+        " (ось x: {kpi} в долях собственного плана)",
+    ),
+    "html.sim.meta": (
+        "{runs} × {periods} × {managers} · seed {seed}",
+        "{runs} × {periods} × {managers} · зерно {seed}",
+    ),
+    "html.sim.alt": ("simulated distribution of pay", "смоделированное распределение зарплаты"),
+    "html.sim.caption": (
+        "simulated distribution of pay, with P5, P50, P95 and the mean",
+        "смоделированное распределение зарплаты с P5, P50, P95 и средним",
+    ),
+    "html.row.payroll": ("team payroll {span}", "ФОТ команды {span}"),
+    "html.row.segment": ("payroll of segment {name} ({n})", "ФОТ сегмента {name} ({n})"),
+    "html.row.segment_manager": ("one manager of segment {name}", "один менеджер сегмента {name}"),
+    "html.row.any_manager": ("one manager, any segment", "один менеджер, любой сегмент"),
+    "html.row.segment_manager_over": (
+        "one manager of segment {name}, {span}",
+        "один менеджер сегмента {name}, {span}",
+    ),
+    "html.row.any_manager_over": (
+        "one manager, any segment, {span}",
+        "один менеджер, любой сегмент, {span}",
+    ),
+    "html.row.manager_over": ("one manager {span}", "один менеджер {span}"),
+    "html.year.note": (
+        "Each simulated run covers {periods}; these amounts are sums over them (the table above "
+        "is {per}).",
+        "Каждый прогон охватывает {periods}; эти суммы — итоги за них (таблица выше — {per}).",
+    ),
+    "html.amount": ("amount", "сумма"),
+    "html.fig.meeting": ("managers meeting the plan", "доля менеджеров, выполняющих план"),
+    "html.fig.mean_met": (
+        "mean pay when meeting the plan{each}{over}",
+        "средняя зарплата при выполнении плана{each}{over}",
+    ),
+    "html.fig.mean_missed": (
+        "mean pay when missing the plan{each}{over}",
+        "средняя зарплата при невыполнении плана{each}{over}",
+    ),
+    "html.fig.p1": (
+        "principle 1: meeting vs missing the plan ({basis}, seed {seed}; as in Principles above)",
+        "принцип 1: выполняющие план против невыполняющих ({basis}, зерно {seed}; как в "
+        "разделе «Принципы»)",
+    ),
+    "html.fig.over": (" over this simulation's {n} {what}", " (в этом моделировании, {what}: {n})"),
+    "html.fig.ratio": (
+        "meeting vs missing the plan{over}",
+        "выполняющие план против невыполняющих{over}",
+    ),
+    "html.fig.any_cap": ("hitting any cap", "упираются в какой-либо потолок"),
+    "html.fig.cap": ("cap: {step} = {formula}", "потолок: {step} = {formula}"),
+    "html.fig.revenue": ("payroll as a share of revenue", "ФОТ в доле от выручки"),
+    "html.fig.non_finite": ("pay not computable (left out)", "зарплата не вычислилась (не учтено)"),
+    "html.fig.name": ("figure", "показатель"),
+    "html.fig.value": ("value", "значение"),
+    "html.footer": (
+        "motivsim {version} · reproduce with {command}",
+        "motivsim {version} · повторить: {command}",
+    ),
+    # -- explain: the pay statement ----------------------------------------------------------
+    "statement.title": ("Pay statement", "Расчёт зарплаты"),
+    "statement.amounts": ("amounts", "суммы"),
+    "statement.inputs": ("Inputs", "Показатели"),
+    "statement.params": ("Parameters", "Параметры"),
+    "statement.steps": ("Steps", "Расчёт по шагам"),
+    "statement.total": ("Total pay", "Итого к выплате"),
+    "statement.rounded": (
+        "exact pay rounded once to cents",
+        "точная сумма, округлённая до копеек один раз",
+    ),
+    "statement.typical": ("not given: its typical value", "не указано: типичное значение"),
+    "statement.verdict": ("pay: {amount}", "к выплате: {amount}"),
+    "statement.segment": (
+        "Segment: {name} (params: {params})",
+        "Сегмент: {name} (параметры: {params})",
+    ),
+    "statement.segment.none": ("none of its own", "своих нет"),
+    "statement.person": (
+        "Person: {name}, segment {segment} (own params: {params})",
+        "Сотрудник: {name}, сегмент {segment} (свои параметры: {params})",
+    ),
+    "statement.person.none": ("none of their own", "своих нет"),
+}
+
+#: Message id -> {language: text}.
+MESSAGES: Final[dict[str, dict[str, str]]] = {
+    key: {"en": en, "ru": ru} for key, (en, ru) in _TABLE.items()
+}
+
+#: Counted noun -> {language: plural forms} (English: one, other; Russian: one, few, many).
+NOUNS: Final[dict[str, dict[str, tuple[str, ...]]]] = {
+    "times": {"en": ("x", "x"), "ru": ("раз", "раза", "раз")},
+    "manager": {"en": ("manager", "managers"), "ru": ("менеджер", "менеджера", "менеджеров")},
+    "sample": {"en": ("sample", "samples"), "ru": ("сценарий", "сценария", "сценариев")},
+    "draw": {"en": ("draw", "draws"), "ru": ("сценарий", "сценария", "сценариев")},
+    "run": {"en": ("run", "runs"), "ru": ("прогон", "прогона", "прогонов")},
+    "warning": {
+        "en": ("warning", "warnings"),
+        "ru": ("предупреждение", "предупреждения", "предупреждений"),
+    },
+    "error": {"en": ("error", "errors"), "ru": ("ошибка", "ошибки", "ошибок")},
+    "info": {"en": ("info", "infos"), "ru": ("замечание", "замечания", "замечаний")},
+    "principle": {"en": ("principle", "principles"), "ru": ("принцип", "принципа", "принципов")},
+    "point": {"en": ("point", "points"), "ru": ("балл", "балла", "баллов")},
+    "pts": {"en": ("pts", "pts"), "ru": ("балл", "балла", "баллов")},
+    "person": {"en": ("person", "people"), "ru": ("человек", "человека", "человек")},
+    "segment": {"en": ("segment", "segments"), "ru": ("сегмент", "сегмента", "сегментов")},
+    "period": {"en": ("period", "periods"), "ru": ("период", "периода", "периодов")},
+    "simulated_period": {
+        "en": ("simulated period", "simulated periods"),
+        "ru": ("смоделированный период", "смоделированных периода", "смоделированных периодов"),
+    },
+    "paired_sample": {
+        "en": ("paired sample", "paired samples"),
+        "ru": ("парный сценарий", "парных сценария", "парных сценариев"),
+    },
+    "set": {"en": ("set", "sets"), "ru": ("набор", "набора", "наборов")},
+}
+
+
+def _manager(forms: tuple[str, str, str]) -> tuple[str, str, str]:
+    one, few, many = forms
+    return (f"менеджеро-{one}", f"менеджеро-{few}", f"менеджеро-{many}")
+
+
+_MONTH = (("месяц", "месяца", "месяцев"), "месяц")
+_QUARTER = (("квартал", "квартала", "кварталов"), "квартал")
+_WEEK = (("неделя", "недели", "недель"), "неделю")
+_YEAR = (("год", "года", "лет"), "год")
+_DAY = (("день", "дня", "дней"), "день")
+_PERIOD = (("период", "периода", "периодов"), "период")
+
+#: A pay period's word (English or Russian, any case) -> its Russian plural forms (one, few,
+#: many), its accusative (``за неделю``) and the forms of a manager-period
+#: (``менеджеро-месяц``, after ``человеко-месяц``).
+PERIODS: Final[dict[str, tuple[tuple[str, str, str], str, tuple[str, str, str]]]] = {
+    word: (forms, accusative, _manager(forms))
+    for words, (forms, accusative) in (
+        (("month", "месяц"), _MONTH),
+        (("quarter", "квартал"), _QUARTER),
+        (("week", "неделя"), _WEEK),
+        (("year", "год"), _YEAR),
+        (("day", "день"), _DAY),
+        (("period", "период"), _PERIOD),
+    )
+    for word in words
+}
