@@ -64,6 +64,7 @@ CODE = frozenset(
         "if",
         "cliff",
         "cap",
+        "timing",
         "pay-decreases",
         "negative-pay",
         "not-finite",

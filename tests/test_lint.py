@@ -185,7 +185,7 @@ def test_cap_and_negative_pay() -> None:
 def test_example_schemes_have_no_errors(path: Path) -> None:
     report = lint(motivsim.load(path))
     assert report.passed(), str(report)
-    expected = {"cliff", "cap", "tier-decelerates", "not-scanned", "unused-kpi"}
+    expected = {"cliff", "cap", "tier-decelerates", "not-scanned", "unused-kpi", "timing"}
     assert {f.code for f in report.findings} <= expected, str(report)
 
 

@@ -17,6 +17,9 @@ code                severity  what it means
                               ``a >= 0.91``): in it nothing is paid
 ``bracket-overlap`` warning   two bounded brackets both include a value: it is paid twice
 ``unused-kpi``      warning   a KPI that pay and ``plan_met`` do not use
+``timing``          warning   moving deals between two periods raises pay (a threshold, a
+                              retroactive tier or an accelerator rewards bunching them; a cap or
+                              a decelerator, spreading them): :mod:`motivsim.findings.timing`
 ``unused-param``    warning   a parameter no formula uses
 ``unused-step``     warning   a step that pay does not use
 ==================  ========  =====================================================================
@@ -42,6 +45,7 @@ from motivsim.findings.finding import (
     Severity,
 )
 from motivsim.findings.scan import find_issues
+from motivsim.findings.timing import timing_findings
 from motivsim.formula import parser as ast
 from motivsim.formula.build import names_used
 from motivsim.i18n import words
@@ -161,6 +165,7 @@ def lint(
     found = [*_Static(scheme).run()]
     if sampled:
         found += [_for_lint(f) for f in find_issues(scheme, samples=samples, seed=seed)]
+        found += [_for_lint(f) for f in timing_findings(scheme)]
     ordered = sorted(found, key=_lint_order)
     path = scheme.source.path if scheme.source is not None else None
     return LintReport(scheme.name, path, tuple(ordered), seed if sampled else None, scheme.language)

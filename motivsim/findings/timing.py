@@ -53,6 +53,7 @@ import numpy.typing as npt
 from motivsim.findings.finding import Finding
 from motivsim.formula.functions import Interp, Marginal, Step
 from motivsim.formula.periods import period_steps
+from motivsim.i18n import Words, words
 from motivsim.scheme.money import format_money
 from motivsim.search.grid import kpi_grid, realistic_range
 
@@ -212,39 +213,37 @@ def _year_gains(
 
 
 def _finding(scheme: Scheme, found: Gain) -> Finding:
-    def money(value: float) -> str:
-        return format_money(value, scheme.currency, scheme.rounding)
+    lang = scheme.language
+    w = words(lang)
 
-    unit = scheme.period or "period"
+    def money(value: float) -> str:
+        return format_money(value, scheme.currency, scheme.rounding, lang)
+
     way = "bunch" if found.bunching else "spread"
-    where = "the next" if found.moved > 0 else "the earlier"
-    message = (
-        f"a manager who would book {found.kpi} = {_amount(found.a)} and then "
-        f"{_amount(found.b)} gains {money(found.gain)} ({found.share:.0%} of the two {unit}s' "
-        f"pay) by moving {_amount(abs(found.moved))} into {where} {unit}: the plan rewards "
-        + ("bunching deals into one period" if way == "bunch" else "spreading deals out")
+    message = w(
+        "timing.message",
+        kpi=found.kpi,
+        a=_amount(found.a, w),
+        b=_amount(found.b, w),
+        gain=money(found.gain),
+        share=w.pct(found.share, 0),
+        moved=_amount(abs(found.moved), w),
+        where=w("timing.next" if found.moved > 0 else "timing.earlier"),
+        way=w(f"timing.{way}"),
     )
     typical = _at_typical(scheme, found.kpi)
     if typical is not None and typical.gain > 0:
-        message += (
-            f"; at the typical {_amount(typical.a)} a {unit}, moving "
-            f"{_amount(abs(typical.moved))} gains {money(typical.gain)}"
+        message += w(
+            "timing.typical",
+            t=_amount(typical.a, w),
+            moved=_amount(abs(typical.moved), w),
+            gain=money(typical.gain),
         )
     cause = _cause(scheme, found)
     if cause is not None:
-        message += f"; it comes from {cause[1]} in step {cause[0]!r}"
+        message += w("timing.cause", what=w(f"timing.kind.{cause[1]}"), step=repr(cause[0]))
     if scheme.needs:
-        message += " (counted over a whole plan year, with what the year takes back)"
-    if way == "bunch":
-        fix = (
-            "pay each slice of the KPI at its own rate (marginal tiers instead of step), phase "
-            "bonuses in, measure the plan over a longer period, or recompute it year to date"
-        )
-    else:
-        fix = (
-            "raise or remove the cap, keep paying a lower rate above it, or keep marginal "
-            "rates from falling, so that a strong period is not wasted"
-        )
+        message += w("timing.year")
     step = cause[0] if cause is not None else None
     location = None
     if step is not None and scheme.source is not None:
@@ -254,11 +253,12 @@ def _finding(scheme: Scheme, found: Gain) -> Finding:
         "timing",
         "warning",
         message,
-        fix,
+        w(f"timing.fix.{way}"),
         step=step,
         kpi=found.kpi,
         location=location,
         example={"first": found.a, "second": found.b, "moved": found.moved},
+        language=lang,
     )
 
 
@@ -320,27 +320,24 @@ def _first_bend(scheme: Scheme) -> tuple[str, str] | None:
 
 
 def _bend(expr: Any) -> str | None:
+    """The kind of bend ``expr`` holds (a catalogue key under ``timing.kind.``), if any."""
     import sympy
 
     found: str | None = None
     for node in sympy.preorder_traversal(expr):
         if isinstance(node, Step):
-            return "a retroactive tier table (step)"
+            return "step"
         if isinstance(node, Marginal):
             rates = [float(v) for v in node.args[2]]
-            found = found or (
-                "an accelerator (marginal rates that rise)"
-                if rates == sorted(rates)
-                else "a decelerator (marginal rates that fall)"
-            )
+            found = found or ("accelerator" if rates == sorted(rates) else "decelerator")
         elif isinstance(node, Interp):
-            found = found or "a pay curve (interp)"
+            found = found or "interp"
         elif isinstance(node, sympy.Min):
-            found = found or "a cap (min)"
+            found = found or "cap"
         elif node.is_Relational:
-            found = found or "a threshold (a condition)"
+            found = found or "threshold"
     return found
 
 
-def _amount(value: float) -> str:
-    return f"{value:,.2f}".rstrip("0").rstrip(".")
+def _amount(value: float, w: Words) -> str:
+    return w.localize(f"{value:,.2f}".rstrip("0").rstrip("."))

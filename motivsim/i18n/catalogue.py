@@ -388,6 +388,50 @@ _TABLE: Final[dict[str, tuple[str, str]]] = {
         "give [kpi.{name}] a distribution or a typical value",
         "задайте в [kpi.{name}] распределение (distribution) или типичное значение (typical)",
     ),
+    "timing.message": (
+        "a manager who would book {kpi} = {a} and then {b} gains {gain} ({share} of the two "
+        "periods' pay) by moving {moved} into {where} period: the plan rewards {way}",
+        "менеджер, у которого {kpi} = {a}, а затем {b}, получит на {gain} больше ({share} "
+        "зарплаты за оба периода), если перенесёт {moved} в {where} период: схема поощряет {way}",
+    ),
+    "timing.next": ("the next", "следующий"),
+    "timing.earlier": ("the earlier", "предыдущий"),
+    "timing.bunch": ("bunching deals into one period", "собирать сделки в один период"),
+    "timing.spread": ("spreading deals out", "растягивать сделки по периодам"),
+    "timing.typical": (
+        "; at the typical {t} per period, moving {moved} gains {gain}",
+        "; при типичном значении {t} за период перенос {moved} даёт {gain}",
+    ),
+    "timing.cause": ("; it comes from {what} in step {step}", "; причина — {what} в шаге {step}"),
+    "timing.year": (
+        " (counted over a whole plan year, with what the year takes back)",
+        " (посчитано за весь плановый год, с учётом того, что год забирает обратно)",
+    ),
+    "timing.fix.bunch": (
+        "pay each slice of the KPI at its own rate (marginal tiers instead of step), phase "
+        "bonuses in, measure the plan over a longer period, or recompute it year to date",
+        "платите каждую часть показателя по своей ставке (marginal вместо step), вводите "
+        "бонусы постепенно, считайте план за более длинный период или пересчитывайте его "
+        "нарастающим итогом",
+    ),
+    "timing.fix.spread": (
+        "raise or remove the cap, keep paying a lower rate above it, or keep marginal rates "
+        "from falling, so that a strong period is not wasted",
+        "поднимите или уберите потолок, платите выше него по меньшей ставке или не снижайте "
+        "ставки на верхних ступенях, чтобы сильный период не пропадал",
+    ),
+    "timing.kind.step": ("a retroactive tier table (step)", "ступенчатая шкала (step)"),
+    "timing.kind.accelerator": (
+        "an accelerator (marginal rates that rise)",
+        "ускоритель (растущие ставки marginal)",
+    ),
+    "timing.kind.decelerator": (
+        "a decelerator (marginal rates that fall)",
+        "замедлитель (падающие ставки marginal)",
+    ),
+    "timing.kind.interp": ("a pay curve (interp)", "кривая выплаты (interp)"),
+    "timing.kind.cap": ("a cap (min)", "потолок (min)"),
+    "timing.kind.threshold": ("a threshold (a condition)", "порог (условие)"),
     "scan.cliff": (
         "pay jumps by {jump} (from {before} to {after}) when {kpi} {crossing}: managers just "
         "below it will push or hold back deals to cross it",
