@@ -60,3 +60,18 @@ def test_a_plan_that_remembers_is_refused_with_a_reason():
     plan = scheme("max(0, 0.1 * sales - prior(pay))")
     with pytest.raises(ArgumentError, match="reads earlier periods"):
         simulate_gaming(plan, runs=100, periods=3, seed=1)
+
+
+def test_simulate_gaming_on_the_command_line(capsys):
+    from motivsim.cli.app import main
+
+    args = ["simulate", "schemes/dealership.toml", "--periods", "4", "--runs", "500"]
+    assert main([*args, "--seed", "1", "--gaming", "--gaming-share", "10%"]) == 0
+    text = capsys.readouterr().out
+    assert "Gaming: 'Car dealership sales manager', managers moving up to 10%" in text
+    assert main([*args, "--seed", "1", "--gaming", "--json"]) == 0
+    import json
+
+    data = json.loads(capsys.readouterr().out)
+    assert data["gaming"]["share"] == pytest.approx(0.23)
+    assert main([*args, "--gaming-share", "150%"]) == 2

@@ -14,6 +14,7 @@ from motivsim.i18n import words
 from motivsim.scheme.money import format_money
 from motivsim.simulation import MAX_WORKERS, simulate
 from motivsim.simulation.cluster import CONNECT_TIMEOUT, dask_cluster
+from motivsim.simulation.gaming import DEFAULT_COST, DEFAULT_SHARE, simulate_gaming
 from motivsim.simulation.job import MAX_WORK
 from motivsim.simulation.summarize import with_principle_one
 
@@ -105,8 +106,43 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="also report these percentiles of the payroll per period and of one manager's pay, "
         "e.g. 10,25,75,90 (each above 0 and below 100)",
     )
+    parser.add_argument(
+        "--gaming",
+        action="store_true",
+        help="also simulate managers moving deals between periods when it pays them (up to "
+        "--gaming-share of a period's amount, losing --gaming-cost of it), side by side",
+    )
+    parser.add_argument(
+        "--gaming-share",
+        type=share_value,
+        default=DEFAULT_SHARE,
+        metavar="SHARE",
+        help="the most of a period's amount a manager moves (default "
+        + f"{DEFAULT_SHARE * 100:.0f}%%)",
+    )
+    parser.add_argument(
+        "--gaming-cost",
+        type=share_value,
+        default=DEFAULT_COST,
+        metavar="SHARE",
+        help=f"the share of a moved amount lost (default {DEFAULT_COST * 100:.0f}%%)",
+    )
     add_output(parser)
     add_language(parser)
+
+
+def share_value(text: str) -> float:
+    """``23%`` or ``0.23`` -> 0.23 (argparse ``type=``)."""
+    raw = text.strip()
+    try:
+        value = float(raw[:-1]) / 100 if raw.endswith("%") else float(raw)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a share; write e.g. 23% or 0.23"
+        ) from None
+    if not 0 <= value <= 1:
+        raise argparse.ArgumentTypeError(f"{text!r} must be a share from 0 to 100%")
+    return value
 
 
 def run(args: argparse.Namespace) -> int:
@@ -149,12 +185,28 @@ def _report(
             bar.close()
     result = with_principle_one(result, scheme)  # the figure check, plot and report show
     extra = _percentiles(result, args.percentiles)
+    gaming = None
+    if getattr(args, "gaming", False):
+        gaming = simulate_gaming(
+            scheme,
+            runs=args.runs,
+            periods=max(args.periods, 2),
+            seed=result.seed,
+            share=args.gaming_share,
+            cost=args.gaming_cost,
+        )
     emit(
         args,
         text=lambda: (
-            str(result) + "".join(f"\n{line}" for line in _percentile_lines(extra, result))
+            str(result)
+            + "".join(f"\n{line}" for line in _percentile_lines(extra, result))
+            + ("" if gaming is None else f"\n\n{gaming}")
         ),
-        data=lambda: result.to_dict() | ({"percentiles": extra} if extra else {}),
+        data=lambda: (
+            result.to_dict()
+            | ({"percentiles": extra} if extra else {})
+            | ({} if gaming is None else {"gaming": gaming.to_dict()})
+        ),
         verdict=_verdict(result),
         inputs=[args.scheme],
         schemes=[scheme],
