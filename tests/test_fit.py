@@ -489,3 +489,14 @@ def test_command_line_errors_name_the_place(
     assert main(["fit", good, "--into", "-"]) == 2
     with pytest.raises(SchemeError):
         motivsim.fit(bad)
+
+
+def test_plot_kind_fit_draws_each_kpi_against_its_fit(tmp_path):
+    pytest.importorskip("matplotlib")
+    from motivsim.cli.app import main
+
+    out = tmp_path / "fit.png"
+    args = ["plot", "schemes/dealership_roster.toml", "--kind", "fit", "--out", str(out)]
+    assert main([*args, "--history", "schemes/dealership_year.csv"]) == 0
+    assert out.stat().st_size > 10_000
+    assert main(args) == 2  # --kind fit needs --history

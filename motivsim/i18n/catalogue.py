@@ -388,6 +388,14 @@ _TABLE: Final[dict[str, tuple[str, str]]] = {
         "give [kpi.{name}] a distribution or a typical value",
         "задайте в [kpi.{name}] распределение (distribution) или типичное значение (typical)",
     ),
+    "fit.plot.history": ("history", "история"),
+    "fit.plot.fitted": ("fitted: {family}", "подобрано: {family}"),
+    "fit.plot.test": ("; test p = {p:.3f}", "; проверка: p = {p:.3f}"),
+    "fit.plot.rows": ("rows of history", "строк истории"),
+    "fit.plot.title": (
+        "{source}: {rows} rows, {people} people",
+        "{source}: строк {rows}, людей {people}",
+    ),
     "timing.message": (
         "a manager who would book {kpi} = {a} and then {b} gains {gain} ({share} of the two "
         "periods' pay) by moving {moved} into {where} period: the plan rewards {way}",

@@ -15,6 +15,7 @@ from motivsim.cli.common import (
     load_scheme,
     values_dict,
 )
+from motivsim.comparison.fitcheck import fit
 from motivsim.errors import ArgumentError
 from motivsim.i18n import words
 from motivsim.reporting.output import check_output, input_files, write_output
@@ -32,6 +33,7 @@ from motivsim.reporting.plot import (
 )
 from motivsim.reporting.plot._mpl import standalone_figure
 from motivsim.reporting.plot.curve import DEFAULT_SAMPLES, MAX_POINTS
+from motivsim.reporting.plot.fit import draw_fit
 from motivsim.sampling.draws import MAX_SAMPLES, MIN_SAMPLES
 
 DESCRIPTION = (
@@ -62,8 +64,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--kind",
-        choices=("curve", "distribution", "compare"),
-        help="what to draw (default: curve for one scheme, compare for two)",
+        choices=("curve", "distribution", "compare", "fit"),
+        help="what to draw (default: curve for one scheme, compare for two; fit: each KPI of "
+        "--history against the distribution fitted to it)",
+    )
+    parser.add_argument(
+        "--history",
+        metavar="CSV",
+        help="with --kind fit: the history to fit (person, period and KPI columns)",
     )
     parser.add_argument("--kpi", metavar="NAME", help="KPI on the x axis (default: the plan's KPI)")
     parser.add_argument(
@@ -123,6 +131,12 @@ def run(args: argparse.Namespace) -> int:
             f"--samples must be from {MIN_SAMPLES:,} to {MAX_SAMPLES:,}, got {args.samples:,}"
         )
     kind = args.kind or ("compare" if args.new else "curve")
+    if (kind == "fit") != bool(getattr(args, "history", None)):
+        raise ArgumentError(
+            "--kind fit draws a history: plot SCHEME --kind fit --history history.csv --out fit.png"
+            if kind == "fit"
+            else "--history is only used with --kind fit"
+        )
     if (kind == "compare") != bool(args.new):
         raise ArgumentError(
             "--kind compare needs two schemes: plot OLD.toml NEW.toml --kind compare"
@@ -153,6 +167,9 @@ def _draw(
     if kind == "distribution":
         fig = standalone_figure(nrows=0)
         return pay_distribution(scheme, runs=args.runs, seed=args.seed, fig=fig), []
+    if kind == "fit":
+        found = fit(args.history, scheme=scheme, seed=args.seed, check=False)
+        return draw_fit(found, language=scheme.language), []
     fig = standalone_figure()
     ax = fig.axes[0]
     if kind == "compare":
