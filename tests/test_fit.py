@@ -500,3 +500,18 @@ def test_plot_kind_fit_draws_each_kpi_against_its_fit(tmp_path):
     assert main([*args, "--history", "schemes/dealership_year.csv"]) == 0
     assert out.stat().st_size > 10_000
     assert main(args) == 2  # --kind fit needs --history
+
+
+def test_report_history_adds_the_fitted_model(tmp_path):
+    pytest.importorskip("matplotlib")
+    from motivsim.cli.app import main
+
+    out = tmp_path / "report.html"
+    args = ["report", "schemes/dealership_roster.toml", "--out", str(out)]
+    args += ["--runs", "1000", "--samples", "1000", "--history", "schemes/dealership_year.csv"]
+    assert main(args) == 0
+    page = out.read_text("utf-8")
+    section = page[page.index('<section id="fit">') :]
+    assert "Last year&#x27;s data and the model fitted to it" in section
+    assert "revenue: lognormal" in section
+    assert 'src="data:image/png;base64,' in section

@@ -388,6 +388,14 @@ _TABLE: Final[dict[str, tuple[str, str]]] = {
         "give [kpi.{name}] a distribution or a typical value",
         "задайте в [kpi.{name}] распределение (distribution) или типичное значение (typical)",
     ),
+    "html.section.fit": (
+        "Last year's data and the model fitted to it",
+        "Данные прошлого года и модель, подобранная по ним",
+    ),
+    "html.fit.alt": (
+        "each KPI of {source} against the distribution fitted to it",
+        "каждый показатель из {source} и подобранное к нему распределение",
+    ),
     "fit.plot.history": ("history", "история"),
     "fit.plot.fitted": ("fitted: {family}", "подобрано: {family}"),
     "fit.plot.test": ("; test p = {p:.3f}", "; проверка: p = {p:.3f}"),

@@ -26,8 +26,10 @@ from motivsim.checks.ratio import (
     format_ratio,
     segment_table_heading,
 )
+from motivsim.comparison.fitcheck import fit
 from motivsim.errors import ArgumentError, MotivsimError
 from motivsim.findings import Finding
+from motivsim.history.fitresult import FitResult
 from motivsim.i18n import DEFAULT_LANGUAGE, Words, words
 from motivsim.i18n.catalogue import MESSAGES
 from motivsim.reporting.output import check_output, input_files, write_output
@@ -42,6 +44,7 @@ from motivsim.reporting.plot.curve import (
 )
 from motivsim.reporting.plot.curves import draw_curve, draw_team_curves, team_height
 from motivsim.reporting.plot.distribution import distribution_data, draw_distribution
+from motivsim.reporting.plot.fit import draw_fit
 from motivsim.reporting.plot.markers import format_number, marker_kind, marker_label
 from motivsim.reporting.plot.segments import TeamCurves, pay_curves_data
 from motivsim.sampling.draws import MAX_SAMPLES, MIN_SAMPLES
@@ -81,6 +84,8 @@ class ReportParts:
     simulation: SimulationResult | None = None
     errors: dict[str, str] = field(default_factory=dict)
     periods: int = 1
+    #: The KPI model fitted to actual history (``report --history``), else ``None``.
+    fit: FitResult | None = None
 
 
 def collect(
@@ -90,6 +95,7 @@ def collect(
     runs: int = 20_000,
     seed: int = 0,
     periods: int = 1,
+    history: Any = None,
 ) -> ReportParts:
     """Compute every part of the report for ``scheme`` (each part's error is kept, not raised).
 
@@ -123,8 +129,11 @@ def collect(
     )
     if simulation is not None and check is None:  # principle 1's figure from the simulation
         simulation = with_principle_one(simulation, scheme)
+    fitted = None
+    if history is not None:
+        fitted = _attempt(errors, "fit", lambda: fit(history, scheme=scheme, seed=seed))
     return ReportParts(
-        scheme, seed, samples, runs, check, statement, curves, simulation, errors, periods
+        scheme, seed, samples, runs, check, statement, curves, simulation, errors, periods, fitted
     )
 
 
@@ -263,6 +272,15 @@ def render_html(parts: ReportParts) -> str:
             parts.errors.get("simulation"),
             w,
         ),
+        _section(
+            "fit",
+            w("html.section.fit"),
+            _fit_html(parts.fit, scheme.language),
+            parts.errors.get("fit"),
+            w,
+        )
+        if parts.fit is not None or "fit" in parts.errors
+        else "",
         _footer(parts),
     ]
     title = escape(w("html.title", scheme=scheme.name))
@@ -746,6 +764,17 @@ def _footer(parts: ReportParts) -> str:
         + line.replace("\x00", f"<code>{escape(command)}</code>")
         + "</footer>"
     )
+
+
+def _fit_html(result: FitResult | None, language: str) -> str:
+    """The fitted model: the report a head of sales reads, and each KPI against its fit."""
+    if result is None:
+        return ""
+    fig = draw_fit(result, language=language)
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=DPI)
+    alt = words(language)("html.fit.alt", source=result.source)
+    return f"<pre>{escape(str(result))}</pre>\n{_img(buffer.getvalue(), alt)}"
 
 
 # -- small pieces -------------------------------------------------------------------------------

@@ -53,6 +53,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "per year and one manager's annual pay",
     )
     parser.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
+    parser.add_argument(
+        "--history",
+        metavar="CSV",
+        help="last year's data (person, period and KPI columns): the page adds the model fitted "
+        "to it (motivsim fit) and each KPI against its fit",
+    )
     add_language(parser)
 
 
@@ -62,7 +68,7 @@ def run(args: argparse.Namespace) -> int:
         raise ArgumentError(
             f"--out {args.out!r}: a report is an HTML page; end the name with .html"
         )
-    check_output(args.out, inputs=[args.scheme])
+    check_output(args.out, inputs=[args.scheme, args.history])
     check_seed(args.seed)
     if not MIN_SAMPLES <= args.samples <= MAX_SAMPLES:
         raise ArgumentError(
@@ -78,7 +84,12 @@ def run(args: argparse.Namespace) -> int:
     require_matplotlib().use("Agg")
     scheme = load_scheme(args.scheme, args.lang)
     parts = collect(
-        scheme, samples=args.samples, runs=args.runs, seed=args.seed, periods=args.periods
+        scheme,
+        samples=args.samples,
+        runs=args.runs,
+        seed=args.seed,
+        periods=args.periods,
+        history=args.history,
     )
     page = render_html(parts).encode("utf-8")
     write_output(
