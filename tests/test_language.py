@@ -84,9 +84,7 @@ CODE = frozenset(
 )
 
 TEAM_RU = (
-    RU.read_text(encoding="utf-8")
-    .replace('language = "ru"', 'language = "ru"\npay = "выплата"')
-    .replace('pay = "оклад + комиссия + бонус"', '"выплата" = "оклад + комиссия + бонус"')
+    RU.read_text(encoding="utf-8")  # its total is "выплата" already
     + """
 [[team.segment]]
 name = "опытные"
