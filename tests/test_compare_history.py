@@ -89,3 +89,17 @@ def test_compare_history_on_the_command_line(tmp_path: Path, capsys: pytest.Capt
     assert main(["compare", *args, "--seed", "1", "--samples", "1000", "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["history"]["payroll"] == {"old": "44500.00", "new": "48800.00"}
+
+
+def test_the_bands_worst_case_is_shown_in_round_numbers():
+    old = motivsim.load("schemes/dealership.toml")
+    text = Path("schemes/dealership.toml").read_text("utf-8")
+    new = motivsim.loads(text.replace("[0, 0.01, 0.015, 0.02]", "[0, 0.008, 0.016, 0.021]"))
+    result = motivsim.compare(old, new, seed=1, samples=2_000, max_cut=0.05, among=(0.1, 0.9))
+    assert result.among is not None
+    worst = result.among.worst
+    assert worst is not None
+    for value in worst.values.values():
+        assert value.denominator == 1  # a sampled 10,997,231.560732 becomes a round number
+        assert len(str(value.numerator).rstrip("0")) <= 4
+    assert worst.share > 0.05

@@ -16,15 +16,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from fractions import Fraction
 from typing import Any, Final
 
 import numpy as np
 import numpy.typing as npt
 
 from motivsim.comparison.pairing import Run
-from motivsim.comparison.paycut import PayCut, cut_shares
+from motivsim.comparison.paycut import SLACK, PayCut, cut_ranges, cut_shares, share_at
 from motivsim.errors import ArgumentError, ArgumentTypeError, EvaluationError
-from motivsim.search.ranges import exact_pay
+from motivsim.search.ranges import exact_pay, shrink
 from motivsim.validation import is_real, to_fraction
 
 __all__ = ["Band", "Gate", "check_among", "gate", "over_share"]
@@ -162,6 +163,8 @@ def _band(
         run, k = _locate(runs, i)
         values = {name: to_fraction(float(v[k])) for name, v in run.values.items()}
         view = run.view
+        low, high = float(old_pay[inside].min()), float(old_pay[inside].max())
+        values = _rounder(view.old, view.new, values, float(masked[i]), (low, high))
         try:
             worst = PayCut(
                 values,
@@ -185,6 +188,33 @@ def _band(
         worst,
     )
     return band, inside
+
+
+def _rounder(
+    old: Any,
+    new: Any,
+    values: dict[str, Fraction],
+    cut: float,
+    band: tuple[float, float],
+) -> dict[str, Fraction]:
+    """A sampled case in rounder numbers (``10,997,231.560732`` becomes ``11,000,000``) that
+    still cuts at least 99% as much and keeps OLD pay inside the band (:func:`shrink`, as the
+    largest cut's case is shrunk); the sampled values when nothing rounder does."""
+    ranges = cut_ranges(old, new)
+    if not set(values) <= set(ranges):
+        return values
+
+    def fails(point: dict[str, Fraction]) -> bool:
+        share = share_at(old, new, point)
+        if share is None or float(share) < cut * (1 - float(SLACK)):
+            return False
+        try:
+            before = float(exact_pay(old, point))
+        except EvaluationError:
+            return False
+        return band[0] <= before <= band[1]
+
+    return shrink(values, fails, ranges)
 
 
 def _pooled(runs: Sequence[Run]) -> tuple[FloatArray, FloatArray, FloatArray]:

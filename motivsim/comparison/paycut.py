@@ -42,6 +42,7 @@ if TYPE_CHECKING:
     from motivsim.scheme.model import Scheme
 
 __all__ = [
+    "SLACK",
     "PayCut",
     "cut_ranges",
     "cut_shares",
@@ -225,7 +226,7 @@ def largest_cut(
     best: tuple[Fraction, dict[str, Fraction], str] | None = None
     for segment, start in starts:
         point = _climb(old, new, dict(start), ranges)
-        share = _share_at(old, new, point)
+        share = share_at(old, new, point)
         if share is not None and share > 0 and (best is None or share > best[0]):
             best = (share, point, segment)
     if best is None:
@@ -237,7 +238,7 @@ def largest_cut(
     fixed = {k: v for k, v in point.items() if k not in ranges}
 
     def keeps(trial: dict[str, Fraction]) -> bool:
-        value = _share_at(old, new, {**trial, **fixed})
+        value = share_at(old, new, {**trial, **fixed})
         return value is not None and value >= floor
 
     moved = shrink({k: v for k, v in point.items() if k in ranges}, keeps, ranges)
@@ -265,7 +266,8 @@ def _exact_share(before: Fraction, after: Fraction) -> Fraction:
     return (before - after) / abs(before)
 
 
-def _share_at(old: Scheme, new: Scheme, point: Mapping[str, Fraction]) -> Fraction | None:
+def share_at(old: Scheme, new: Scheme, point: Mapping[str, Fraction]) -> Fraction | None:
+    """The exact cut of NEW against OLD at ``point`` (``None`` where either cannot pay)."""
     try:
         return _exact_share(exact_pay(old, point), exact_pay(new, point))
     except EvaluationError:

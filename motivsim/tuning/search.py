@@ -46,6 +46,7 @@ from motivsim.checks import check
 from motivsim.checks.complexity import measure as complexity_of
 from motivsim.checks.control import base_rows
 from motivsim.checks.ratio import GroupStats, has_team, needs_of, plan_met_of, plan_ratio
+from motivsim.checks.targets import plan_level
 from motivsim.errors import ArgumentError, EvaluationError, MotivsimError
 from motivsim.sampling.draws import (
     MAX_SAMPLES,
@@ -59,10 +60,12 @@ from motivsim.simulation import sample_kpis, simulate
 from motivsim.tuning.result import Figures, Outcome, TuneResult, build_result, describe_binding
 from motivsim.tuning.spec import (
     DEFAULT_TOLERANCE,
+    ReachRule,
     ShareRule,
     Target,
     Varied,
     keep_names,
+    reach_rules,
     share_rule,
     target_of,
     varied_ranges,
@@ -123,6 +126,10 @@ class Point:
     se_cost: float = 0.0
     finite: bool = True
     error: str | None = None
+    #: The share reaching each rule's attainment of the plan (``None``: the plan's level
+    #: cannot be found), in the order of the rules, and each one's standard error.
+    reach: tuple[float | None, ...] = ()
+    se_reach: tuple[float, ...] = ()
 
     @classmethod
     def failed(cls, theta: tuple[Fraction, ...], error: str) -> Point:
@@ -172,8 +179,11 @@ class Draws:
         seed: int,
         check_samples: int,
         control: bool,
+        reach: tuple[float, ...] = (),
     ) -> None:
         self.scheme = scheme
+        self.reach = reach
+        self.levels: dict[Any, tuple[str, float] | None] = {}
         self.team = has_team(scheme)
         self.managers = scheme.team.size if self.team else 1
         self.check_periods = check_samples * self.managers
@@ -188,6 +198,7 @@ class Draws:
         out = object.__new__(Draws)
         out.scheme, out.team, out.managers = self.scheme, self.team, self.managers
         out.check_periods, out.plan_met = self.check_periods, self.plan_met
+        out.reach, out.levels = self.reach, self.levels
         out.cells = [c.head(share) for c in self.cells]
         if self.design is None:
             out.design = None
@@ -237,6 +248,7 @@ class Draws:
         else:
             rel = pay / mean_pay if mean_pay else np.zeros(1)
         se_cost = float(rel.std()) / math.sqrt(max(total, 1)) if finite else 0.0
+        reach, se_reach = self.reaching(candidate)
         return Point(
             theta=theta,
             ratio=ratio,
@@ -249,7 +261,47 @@ class Draws:
             se_share=se_share * math.sqrt(1 + self.check_periods / max(total, 1)),
             se_cost=se_cost,
             finite=finite,
+            reach=reach,
+            se_reach=se_reach,
         )
+
+    def reaching(self, candidate: Scheme) -> tuple[tuple[float | None, ...], tuple[float, ...]]:
+        """The share of manager-periods whose plan KPI reaches each of :attr:`reach` times the
+        plan's level (each payer's own), and the standard error of each as :class:`Point`'s
+        ``se_share``; ``None`` where the level cannot be found."""
+        if not self.reach:
+            return (), ()
+        counts = np.zeros(len(self.reach))
+        total = 0
+        for cell in self.cells:
+            payer = _payer(candidate, cell.key)
+            level = self._level(payer, cell)
+            if level is None:
+                return (None,) * len(self.reach), (0.0,) * len(self.reach)
+            kpi, value = level
+            drawn = np.asarray(cell.values[kpi], dtype=np.float64)
+            total += drawn.size
+            for j, attainment in enumerate(self.reach):
+                counts[j] += np.count_nonzero(drawn >= attainment * value)
+        shares = tuple(float(c) / total if total else None for c in counts)
+        grow = math.sqrt(1 + self.check_periods / max(total, 1))
+        ses = tuple(
+            0.0 if s is None else math.sqrt(s * (1 - s) / self.check_periods) * grow
+            for s in shares
+        )
+        return shares, ses
+
+    def _level(self, payer: Scheme, cell: _Cell) -> tuple[str, float] | None:
+        """``(KPI, level)`` of the payer's plan (:func:`~motivsim.checks.targets.plan_level`),
+        kept per cell and value of the parameters it reads."""
+        plan = plan_met_of(payer)
+        reads = sorted(p for p in payer.reach(plan) if p in payer.params)
+        key = (cell.key, plan.expr, tuple((p, payer.params[p]) for p in reads))
+        if key not in self.levels:
+            if len(self.levels) > 4096:
+                self.levels.clear()
+            self.levels[key] = _level_of(payer)
+        return self.levels[key]
 
     def _met(self, payer: Scheme, cell: _Cell, n: int) -> BoolArray:
         """``plan_met`` on the cell's draws, kept per value of the parameters it reads."""
@@ -298,6 +350,32 @@ class Draws:
         spread = float(terms.std(ddof=1)) / variance
         se = spread * math.sqrt(1 / design.check_rows + 1 / n)  # check's noise and the search's
         return share, se
+
+
+def _level_of(scheme: Scheme) -> tuple[str, float] | None:
+    """``(KPI, level)`` at which ``plan_met`` turns true, or ``None``."""
+    try:
+        found = plan_level(scheme, plan_met_of(scheme))
+    except MotivsimError:
+        return None
+    if found is None or not math.isfinite(found.value):
+        return None
+    return found.kpi, found.value
+
+
+def require_level(scheme: Scheme) -> None:
+    """An :class:`~motivsim.errors.ArgumentError` when the plan's level cannot be found (the
+    share-reaching rules need it)."""
+    plan = plan_met_of(scheme)
+    payers = [scheme] + [scheme.segment_scheme(s.name) for s in scheme.team.segments if s.params]
+    for payer in payers:
+        if _level_of(payer) is None:
+            raise ArgumentError(
+                f"share reaching needs the plan's level, but it cannot be found from plan_met "
+                f"= {plan.text!r}: the rule needs a plan of the form kpi >= level",
+                hint='e.g. [principles] plan_met = "revenue >= plan"; or use '
+                "--share-meeting-plan instead",
+            )
 
 
 def _payer(candidate: Scheme, key: tuple[str, str] | None) -> Scheme:

@@ -27,6 +27,7 @@ __all__ = [
     "CURRENT",
     "DEFAULT_TOLERANCE",
     "MAX_VARIED",
+    "ReachRule",
     "ShareRule",
     "Target",
     "Varied",
@@ -34,6 +35,7 @@ __all__ = [
     "parse_amount",
     "parse_range",
     "parse_vary",
+    "reach_rules",
     "share_rule",
     "target_of",
     "varied_ranges",
@@ -145,6 +147,34 @@ class ShareRule:
     def to_dict(self) -> dict[str, float]:
         """JSON form: ``low``, ``high``."""
         return {"low": self.low, "high": self.high}
+
+
+@dataclass(frozen=True, slots=True)
+class ReachRule:
+    """A practice rule: the share of manager-periods whose plan KPI reaches ``attainment``
+    times the plan's level (``0.7``: 70% of plan) lies in ``[low, high]``."""
+
+    attainment: float
+    low: float
+    high: float
+
+    @property
+    def name(self) -> str:
+        """The constraint's name: ``share_reaching_70%``."""
+        return f"share_reaching_{self.attainment * 100:g}%"
+
+    @property
+    def label(self) -> str:
+        """``share reaching 70% of plan``."""
+        return f"share reaching {self.attainment * 100:g}% of plan"
+
+    def text(self) -> str:
+        """``85%..95%``, ``at least 85%`` or ``at most 15%``."""
+        return ShareRule(self.low, self.high).text()
+
+    def to_dict(self) -> dict[str, float]:
+        """JSON form: ``attainment``, ``low``, ``high``."""
+        return {"attainment": self.attainment, "low": self.low, "high": self.high}
 
 
 def parse_number_text(text: str, what: str) -> Fraction:
@@ -384,7 +414,68 @@ def share_rule(value: object) -> ShareRule | None:
     ``60%..`` (at least) or ``..70%`` (at most)."""
     if value is None:
         return None
-    what = "share meeting plan"
+    low, high = _share_range(value, "share meeting plan")
+    return ShareRule(low, high)
+
+
+def reach_rules(value: object) -> tuple[ReachRule, ...]:
+    """The share-reaching rules, by attainment (ascending): a mapping ``{0.7: (0.85, 0.95)}``
+    (an attainment, a number or a text ``"70%"``, to a pair or a text ``"85%..95%"``), or texts
+    ``"70%=85%..95%"`` (one, or a sequence of them); ``"70%=85%.."`` is at least 85%,
+    ``"150%=..15%"`` at most 15%."""
+    if value is None:
+        return ()
+    items: list[tuple[object, object]]
+    if isinstance(value, str):
+        items = [_split_reach(value)]
+    elif isinstance(value, Mapping):
+        items = list(value.items())
+    elif isinstance(value, Sequence) and all(isinstance(v, str) for v in value):
+        items = [_split_reach(str(v)) for v in value]
+    else:
+        raise ArgumentTypeError(
+            f"share reaching must map attainments to ranges, got {value!r}",
+            hint="e.g. share_reaching={0.7: (0.85, 0.95)} or '70%=85%..95%'",
+        )
+    rules: dict[float, ReachRule] = {}
+    for key, spec in items:
+        if isinstance(key, str):
+            attainment = parse_number_text(key, "share reaching: attainment")
+        elif is_real(key):
+            attainment = to_fraction(key, "share reaching: attainment")
+        else:
+            raise ArgumentTypeError(
+                f"share reaching: an attainment must be a number (0.7 or '70%'), got {key!r}"
+            )
+        if not attainment > 0:
+            raise ArgumentError(
+                f"share reaching: the attainment must be > 0 (a share of plan), got "
+                f"{float(attainment):g}",
+                hint="e.g. 70% (of plan) or 1.5 (150% of plan)",
+            )
+        what = f"share reaching {float(attainment) * 100:g}% of plan"
+        low, high = _share_range(spec, what)
+        if float(attainment) in rules:
+            raise ArgumentError(
+                f"{what} is given twice", hint="give each attainment once, with one range"
+            )
+        rules[float(attainment)] = ReachRule(float(attainment), low, high)
+    return tuple(rules[a] for a in sorted(rules))
+
+
+def _split_reach(text: str) -> tuple[str, str]:
+    key, sep, rest = text.partition("=")
+    if not sep or not key.strip() or not rest.strip():
+        raise ArgumentError(
+            f"share reaching: expected ATTAINMENT=LOW..HIGH, got {text!r}",
+            hint="e.g. 70%=85%..95% (85% to 95% reach 70% of plan), 150%=..15% (at most 15%)",
+        )
+    return key.strip(), rest.strip()
+
+
+def _share_range(value: object, what: str) -> tuple[float, float]:
+    """``(low, high)`` shares from a pair or a text ``LOW..HIGH`` (either end may be left out),
+    checked: ``0 <= low <= high <= 1``."""
     low: Fraction | float
     high: Fraction | float
     if isinstance(value, str):
@@ -407,7 +498,7 @@ def share_rule(value: object) -> ShareRule | None:
             f"{what}: need 0 <= low <= high <= 100%, got {float(low):.4g}..{float(high):.4g}",
             hint="e.g. 60%..70% (or 0.6..0.7)",
         )
-    return ShareRule(float(low), float(high))
+    return float(low), float(high)
 
 
 def _number(value: Fraction) -> int | float:
