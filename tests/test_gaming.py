@@ -48,7 +48,7 @@ def test_a_threshold_bonus_makes_managers_bunch_deals_at_a_cost():
     assert found.kpi_total[1] < found.kpi_total[0]  # each move loses 7% of what is moved
     text = str(found)
     assert "Deals moved at" in text
-    assert "payroll per month" in text
+    assert "payroll per period" in text
 
 
 def test_with_no_room_to_move_nothing_changes():
@@ -75,3 +75,13 @@ def test_simulate_gaming_on_the_command_line(capsys):
     data = json.loads(capsys.readouterr().out)
     assert data["gaming"]["share"] == pytest.approx(0.23)
     assert main([*args, "--gaming-share", "150%"]) == 2
+
+
+def test_the_gaming_report_is_in_the_schemes_language():
+    found = simulate_gaming(
+        motivsim.load("schemes/dealership_ru.toml"), runs=300, periods=3, seed=1
+    )
+    text = str(found)
+    assert "ФОТ за период" in text
+    assert "честно" in text
+    assert "honest" not in text

@@ -612,6 +612,32 @@ _TABLE: Final[dict[str, tuple[str, str]]] = {
     "rounding.down": ("down", "доли копейки отбрасываются"),
     "rounding.up": ("up", "любая доля копейки — вверх"),
     # -- simulate ----------------------------------------------------------------------------
+    "gaming.head": (
+        "Gaming: {scheme}, managers moving up to {share} of a period's {kpi} across each "
+        "boundary when it pays them (losing {cost} of what they move)",
+        "Перенос сделок: {scheme}; менеджеры переносят до {share} показателя {kpi} за период "
+        "через границу периодов, когда им это выгодно (теряя {cost} переносимого)",
+    ),
+    "gaming.size": (
+        "{runs} runs x {periods} periods x {managers} managers; seed {seed}",
+        "прогонов: {runs} × периодов: {periods} × менеджеров: {managers}; зерно {seed}",
+    ),
+    "gaming.honest": ("honest", "честно"),
+    "gaming.gaming": ("gaming", "с переносом"),
+    "gaming.change": ("change", "разница"),
+    "gaming.payroll": ("payroll per period", "ФОТ за период"),
+    "gaming.kpi": ("{kpi} per period", "{kpi} за период"),
+    "gaming.moved": (
+        "Deals moved at {all} of manager-boundaries: pulled into the earlier period at {pulled}, "
+        "pushed into the next at {pushed}",
+        "Сделки перенесены на {all} границ периодов: в предыдущий период — на {pulled}, "
+        "в следующий — на {pushed}",
+    ),
+    "gaming.timing": (
+        "{kpi} by period of the run (honest -> gaming):",
+        "{kpi} по периодам прогона (честно -> с переносом):",
+    ),
+    "gaming.period": ("period {t}", "период {t}"),
     "sim.over": ("over {periods}", "за {periods}"),
     "periods.year": ("per year ({periods})", "за год ({periods})"),
     "sim.row.payroll": ("Team payroll {per}", "ФОТ команды {per}"),

@@ -34,6 +34,7 @@ import numpy as np
 import numpy.typing as npt
 
 from motivsim.errors import ArgumentError
+from motivsim.i18n import words
 from motivsim.sampling.seeding import BLOCK_SIZE, STREAM_SIMULATE, block_rng, resolve_seed
 from motivsim.sampling.segments import draw_segment, drawn_kpis, require_drawn, sampling_for
 from motivsim.scheme.money import format_money
@@ -74,6 +75,7 @@ class GamingResult:
     timing: tuple[tuple[float, ...], tuple[float, ...]]  # KPI mean per period: honest, gaming
     pulled: float  # share of manager-boundaries where deals were pulled in
     pushed: float  # share of manager-boundaries where deals were pushed out
+    language: str = "en"
 
     def to_dict(self) -> dict[str, Any]:
         """JSON form."""
@@ -94,33 +96,51 @@ class GamingResult:
         }
 
     def __str__(self) -> str:
-        unit = self.period or "period"
-        money = lambda v: format_money(v, None, self.rounding)  # noqa: E731
+        w = words(self.language)
+
+        def money(value: float) -> str:
+            return format_money(value, None, self.rounding, self.language)
+
+        def change(new: float, old: float) -> str:
+            return w.localize(f"{(new - old) / old:+.1%}") if old else ""
+
         honest, gaming = self.payroll
+        payroll = w("gaming.payroll") + (f" ({self.currency})" if self.currency else "")
+        amount = w("gaming.kpi", kpi=self.kpi)
+        width = max(34, len(payroll) + 2, len(amount) + 2)
         lines = [
-            f"Gaming: {self.scheme!r}, managers moving up to {self.share:.0%} of a {unit}'s "
-            f"{self.kpi} across each boundary when it pays them (losing {self.cost:.0%} of what "
-            "they move)",
-            f"{self.runs:,} runs x {self.periods} {unit}s x {self.managers} managers; seed "
-            f"{self.seed}",
+            w(
+                "gaming.head",
+                scheme=repr(self.scheme),
+                share=w.pct(self.share, 0),
+                kpi=self.kpi,
+                cost=w.pct(self.cost, 0),
+            ),
+            w(
+                "gaming.size",
+                runs=w.num(self.runs),
+                periods=self.periods,
+                managers=self.managers,
+                seed=self.seed,
+            ),
             "",
-            f"{'':34}{'honest':>16}{'gaming':>16}{'change':>10}",
-            f"{'payroll per ' + unit + (f' ({self.currency})' if self.currency else ''):34}"
-            f"{money(honest):>16}{money(gaming):>16}{_change(gaming, honest):>10}",
-            f"{self.kpi + ' per ' + unit:34}{money(self.kpi_total[0]):>16}"
-            f"{money(self.kpi_total[1]):>16}{_change(self.kpi_total[1], self.kpi_total[0]):>10}",
+            f"{'':{width}}{w('gaming.honest'):>16}{w('gaming.gaming'):>16}{w('gaming.change'):>10}",
+            f"{payroll:{width}}{money(honest):>16}{money(gaming):>16}{change(gaming, honest):>10}",
+            f"{amount:{width}}{money(self.kpi_total[0]):>16}{money(self.kpi_total[1]):>16}"
+            f"{change(self.kpi_total[1], self.kpi_total[0]):>10}",
             "",
-            f"Deals moved at {self.pulled + self.pushed:.1%} of manager-boundaries: pulled into "
-            f"the earlier {unit} at {self.pulled:.1%}, pushed into the next at {self.pushed:.1%}",
-            f"{self.kpi} by {unit} of the run (honest -> gaming):",
+            w(
+                "gaming.moved",
+                all=w.pct(self.pulled + self.pushed),
+                pulled=w.pct(self.pulled),
+                pushed=w.pct(self.pushed),
+            ),
+            w("gaming.timing", kpi=self.kpi),
         ]
         for t, (a, b) in enumerate(zip(*self.timing, strict=True), start=1):
-            lines.append(f"  {unit} {t:>2}: {money(a):>16} -> {money(b):>16}{_change(b, a):>10}")
+            label = w("gaming.period", t=f"{t:>2}")
+            lines.append(f"  {label}: {money(a):>16} -> {money(b):>16}{change(b, a):>10}")
         return "\n".join(lines)
-
-
-def _change(new: float, old: float) -> str:
-    return f"{(new - old) / old:+.1%}" if old else ""
 
 
 def simulate_gaming(
@@ -183,6 +203,7 @@ def simulate_gaming(
         timing,
         pulled,
         pushed,
+        scheme.language,
     )
 
 
