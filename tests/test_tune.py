@@ -410,3 +410,154 @@ def test_cli_json_quiet_and_exit_codes(capsys: pytest.CaptureFixture[str]) -> No
     code, out, _ = run(capsys, *base, "--vary", "base=0..60000", "--cost-of-sales", "1.5%")
     assert code == 0
     assert "1.50% ± 0.5%" in out
+
+
+# -- share reaching a level of the plan ------------------------------------------------------
+def test_share_reaching_rules_hold_out_of_sample(dealership: motivsim.Scheme) -> None:
+    import numpy as np
+
+    from motivsim.checks.ratio import plan_met_of
+    from motivsim.checks.targets import plan_level
+    from motivsim.simulation import sample_kpis
+
+    result = tune(
+        dealership,
+        {"base": (0, 60_000), "plan": (5_000_000, 15_000_000)},
+        share_reaching={0.7: (0.85, 0.95), 1.5: "..15%"},
+        seed=1,
+    )
+    assert result.passed
+    assert [r.name for r in result.reach] == ["share_reaching_70%", "share_reaching_150%"]
+    low_row = next(r for r in result.rows if r.name == "share_reaching_70%")
+    assert low_row.needed == "85%..95%"
+    assert low_row.holds
+    assert low_row.held is False
+    high_row = next(r for r in result.rows if r.name == "share_reaching_150%")
+    assert high_row.needed == "at most 15%"
+    assert high_row.holds
+    shown = result.after.reaching[0.7]
+    assert shown is not None
+    assert 0.85 <= shown <= 0.95
+    # independently: direct draws of the tuned plan and its own level (plan = revenue level)
+    tuned = result.scheme
+    level = plan_level(tuned, plan_met_of(tuned))
+    assert level is not None
+    assert level.kpi == "revenue"
+    assert level.value == pytest.approx(float(result.params["plan"]))
+    n = 100_000
+    revenue = sample_kpis(tuned, n=n, seed=12345)["revenue"]
+    share = float(np.mean(revenue >= 0.7 * level.value))
+    assert 0.85 <= share <= 0.95
+    assert abs(share - shown) < 4 * (share * (1 - share) / 20_000) ** 0.5
+    top = float(np.mean(revenue >= 1.5 * level.value))
+    assert top <= 0.15
+    data = result.to_dict()
+    assert data["share_reaching"][0] == {"attainment": 0.7, "low": 0.85, "high": 0.95}
+    assert data["after"]["share_reaching"][0]["attainment"] == 0.7
+    assert "share reaching 70% of plan" in str(result)
+
+
+def test_share_reaching_100_percent_is_the_share_meeting_plan(
+    dealership: motivsim.Scheme,
+) -> None:
+    result = tune(
+        dealership, {"plan": (6_000_000, 14_000_000)}, keep="none",
+        share_reaching={"100%": "60%..70%"}, seed=4,
+    )  # fmt: skip
+    assert result.passed
+    assert result.outcome.in_search.reaching[1.0] == pytest.approx(
+        result.outcome.in_search.share_met
+    )
+
+
+def test_impossible_share_reaching_rule_names_the_binding_constraint(
+    dealership: motivsim.Scheme,
+) -> None:
+    # a lower plan raises the share reaching 70% of it; principle 1 needs a higher one
+    result = tune(
+        dealership,
+        {"plan": (5_000_000, 15_000_000)},
+        share_reaching={0.7: (0.85, 0.95)},
+        seed=1,
+    )
+    assert not result.feasible
+    assert not result.passed
+    names = [k for k, _ in result.binding]
+    assert "share_reaching_70%" in names
+    message = dict(result.binding)["share_reaching_70%"]
+    assert message.startswith("share reaching 70% of plan: the closest is")
+    assert "wanted: 85%..95%" in message
+    assert "share_reaching_70%" in result.verdict()
+
+
+def test_share_reaching_rule_unreachable_whatever_the_parameter(
+    dealership: motivsim.Scheme,
+) -> None:
+    # the base moves no plan: the share reaching 150% of plan stays where it is
+    result = tune(
+        dealership, {"base": (0, 60_000)}, keep="none", share_reaching={1.5: "50%.."}, seed=1
+    )
+    assert not result.feasible
+    message = dict(result.binding)["share_reaching_150%"]
+    assert "whatever base is" in message
+    assert "at least 50%" in message
+
+
+@pytest.mark.parametrize(
+    ("value", "word"),
+    [
+        ("70%", "ATTAINMENT=LOW..HIGH"),
+        ("=85%..95%", "ATTAINMENT=LOW..HIGH"),
+        ("70%=95%..85%", "low <= high"),
+        ("70%=85%..195%", "low <= high"),
+        ("0=..15%", "attainment must be > 0"),
+        ("-50%=..15%", "attainment must be > 0"),
+        ("x=..15%", "not a number"),
+        ("70%=85%", "expected LOW..HIGH"),
+        (["70%=85%..95%", "0.7=..90%"], "given twice"),
+        ({0.7: (0.9, 0.8)}, "low <= high"),
+        ({0.7: 5}, "must be a pair"),
+    ],
+)
+def test_bad_share_reaching_is_a_clear_error(
+    dealership: motivsim.Scheme, value: object, word: str
+) -> None:
+    with pytest.raises(motivsim.ArgumentError) as info:
+        tune(dealership, {"base": (0, 60_000)}, seed=1, share_reaching=value)  # type: ignore[arg-type]
+    assert word in str(info.value)
+
+
+def test_share_reaching_forms_agree() -> None:
+    from motivsim.tuning.spec import ReachRule, reach_rules
+
+    want = (ReachRule(0.7, 0.85, 0.95), ReachRule(1.5, 0.0, 0.15))
+    assert reach_rules(["150%=..15%", "70%=85%..95%"]) == want
+    assert reach_rules({0.7: (0.85, 0.95), 1.5: (None, 0.15)}) == want
+    assert reach_rules({"70%": "0.85..0.95", "1.5": "0..15%"}) == want
+    assert reach_rules("70%=85%..")[0].text() == "at least 85%"
+    assert reach_rules(None) == ()
+
+
+def test_share_reaching_needs_a_plan_level() -> None:
+    scheme = motivsim.loads(LINEAR.replace('"revenue >= plan"', '"revenue <= plan"'))
+    with pytest.raises(motivsim.ArgumentError, match="kpi >= level"):
+        tune(scheme, {"rate": (0.01, 0.2)}, share_reaching={0.7: (0.85, 0.95)})
+
+
+def test_cli_share_reaching(capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(
+        [
+            "tune", str(DEALERSHIP), "--vary", "base=0..60000",
+            "--vary", "plan=5_000_000..15_000_000",
+            "--share-reaching", "70%=85%..95%", "--share-reaching", "150%=..15%",
+            "--seed", "7", "--samples", "40000",
+        ]
+    )  # fmt: skip
+    out = capsys.readouterr().out
+    assert code == 0, out
+    assert "share reaching 70% of plan" in out
+    assert "at most 15%" in out
+    assert "--share-reaching 70%=85%..95% --share-reaching 150%=..15%" in out
+    code = main(["tune", str(DEALERSHIP), "--vary", "base=0..60000", "--share-reaching", "70%"])
+    assert code == 2
+    assert "ATTAINMENT=LOW..HIGH" in capsys.readouterr().err

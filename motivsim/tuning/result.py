@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any, Final, Protocol
 
 from motivsim.frozen import FrozenMap, frozen_mapping
 from motivsim.scheme.money import format_money, format_value
-from motivsim.tuning.spec import ShareRule, Target, Varied
+from motivsim.tuning.spec import ReachRule, ShareRule, Target, Varied
 from motivsim.tuning.text import tuned_text
 
 if TYPE_CHECKING:
@@ -46,7 +46,9 @@ class Figures:
     """A plan's figures: principle 1's ratio, principle 2's score, principle 3's share
     (``None`` without uncontrollable KPIs), the share of manager-periods meeting the plan, the
     team's payroll per period and the cost of sales (``None`` without ``revenue_kpi``).
-    ``passed`` holds ``check``'s verdict per principle (empty for search figures)."""
+    ``passed`` holds ``check``'s verdict per principle (empty for search figures);
+    ``reaching`` the share reaching each share-reaching rule's attainment of plan (by
+    attainment; ``None`` when the plan's level cannot be found)."""
 
     ratio: float | None
     complexity: float
@@ -55,9 +57,11 @@ class Figures:
     payroll: float
     cost_of_sales: float | None
     passed: Mapping[str, bool] = field(default_factory=FrozenMap)
+    reaching: Mapping[float, float | None] = field(default_factory=FrozenMap)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "passed", frozen_mapping(self.passed))
+        object.__setattr__(self, "reaching", frozen_mapping(self.reaching))
 
     def to_dict(self) -> dict[str, Any]:
         """JSON form (``ratio`` ``null`` when it cannot be measured or is unbounded)."""
@@ -69,6 +73,9 @@ class Figures:
             "payroll": _json(self.payroll),
             "cost_of_sales": _json(self.cost_of_sales),
             "passed": dict(self.passed),
+            "share_reaching": [
+                {"attainment": a, "share": _json(v)} for a, v in self.reaching.items()
+            ],
         }
 
 
@@ -153,6 +160,7 @@ class TuneResult:
     samples: int
     check_samples: int
     notes: tuple[str, ...] = ()
+    reach: tuple[ReachRule, ...] = ()
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "params", frozen_mapping(self.params))
@@ -193,6 +201,7 @@ class TuneResult:
             "keep": list(self.keep),
             "target": None if self.target is None else self.target.to_dict(),
             "share_meeting_plan": None if self.share is None else self.share.to_dict(),
+            "share_reaching": [r.to_dict() for r in self.reach],
             "margin": self.margin,
             "ratio_needed_in_search": out.ratio_needed,
             "cost_aim_in_search": out.cost_aim,
@@ -243,6 +252,8 @@ class _Limits(Protocol):
     def target(self) -> Target | None: ...
     @property
     def share(self) -> ShareRule | None: ...
+    @property
+    def reach(self) -> tuple[ReachRule, ...]: ...
 
 
 def build_result(
@@ -263,6 +274,7 @@ def build_result(
     samples: int,
     check_samples: int,
     notes: tuple[str, ...],
+    reach: tuple[ReachRule, ...] = (),
 ) -> TuneResult:
     """The result, with the before/after table's rows."""
     p = original.principles
@@ -353,6 +365,23 @@ def build_result(
                 _pct(after.share_met),
             )
         )
+    for rule in reach:
+
+        def reached(f: Figures, r: ReachRule = rule) -> bool:
+            got = f.reaching.get(r.attainment)
+            return got is not None and r.low <= got <= r.high
+
+        rows.append(
+            Row(
+                rule.name,
+                rule.label,
+                rule.text(),
+                _pct(before.reaching.get(rule.attainment)),
+                _pct(after.reaching.get(rule.attainment)),
+                reached(after),
+                reached(before),
+            )
+        )
     return TuneResult(
         scheme=tuned,
         original=original,
@@ -371,6 +400,7 @@ def build_result(
         samples=samples,
         check_samples=check_samples,
         notes=notes,
+        reach=reach,
     )
 
 
@@ -440,6 +470,15 @@ def describe_binding(
         rule = limits.share.text() if limits.share is not None else ""
         text = f"share meeting the plan: the closest is {_pct(value)}{tail}; wanted: {rule}; " + (
             "vary the plan's level (its parameter)" if flat else f"{widen}move the plan"
+        )
+    elif name.startswith("share_reaching_"):
+        found = next((r for r in limits.reach if r.name == name), None)
+        label = found.label if found is not None else name
+        wanted = found.text() if found is not None else ""
+        text = f"{label}: the closest is {_pct(value)}{tail}; wanted: {wanted}; " + (
+            "vary the plan's level (its parameter), or widen the rule's range"
+            if flat
+            else f"{widen}move the plan, or widen the rule's range"
         )
     else:
         text = (

@@ -286,8 +286,7 @@ class Draws:
         shares = tuple(float(c) / total if total else None for c in counts)
         grow = math.sqrt(1 + self.check_periods / max(total, 1))
         ses = tuple(
-            0.0 if s is None else math.sqrt(s * (1 - s) / self.check_periods) * grow
-            for s in shares
+            0.0 if s is None else math.sqrt(s * (1 - s) / self.check_periods) * grow for s in shares
         )
         return shares, ses
 
@@ -296,7 +295,7 @@ class Draws:
         kept per cell and value of the parameters it reads."""
         plan = plan_met_of(payer)
         reads = sorted(p for p in payer.reach(plan) if p in payer.params)
-        key = (cell.key, plan.expr, tuple((p, payer.params[p]) for p in reads))
+        key = (cell.key, plan.text, tuple((p, payer.params[p]) for p in reads))
         if key not in self.levels:
             if len(self.levels) > 4096:
                 self.levels.clear()
@@ -465,6 +464,7 @@ class Constraints:
     margin: float
     target: Target | None
     share: ShareRule | None
+    reach: tuple[ReachRule, ...] = ()
 
     def ratio_needed(self, point: Point) -> float:
         """The ratio the search asks for: ``min_ratio`` and the margin."""
@@ -502,6 +502,14 @@ class Constraints:
                 out["share_meeting_plan"] = max(
                     0.0, self.share.low + room - share, share - self.share.high + room
                 )
+        for j, rule in enumerate(self.reach):
+            got = point.reach[j] if j < len(point.reach) else None
+            if got is None:
+                out[rule.name] = _UNMEASURABLE
+                continue
+            se = point.se_reach[j] if j < len(point.se_reach) else 0.0
+            room = min(self.margin * se, (rule.high - rule.low) / 2)
+            out[rule.name] = max(0.0, rule.low + room - got, got - rule.high + room)
         return out
 
     def cost_aim(self, point: Point) -> float:
@@ -839,6 +847,7 @@ def tune(
     tolerance: float | str = DEFAULT_TOLERANCE,
     keep: str | Sequence[str] = "principles",
     share_meeting_plan: Sequence[float] | str | None = None,
+    share_reaching: Mapping[Any, Any] | Sequence[str] | str | None = None,
     samples: int = DEFAULT_SAMPLES,
     seed: int | None = None,
     check_samples: int = CHECK_SAMPLES,
@@ -869,6 +878,12 @@ def tune(
     share_meeting_plan : pair or text, optional
         A practice rule: the share of manager-periods meeting the plan within ``(low, high)``
         (``"60%..70%"``; ``"60%.."`` for at least 60%).
+    share_reaching : mapping or texts, optional
+        Practice rules: for each attainment (a share of each plan's own level), the share of
+        manager-periods whose plan KPI reaches it within ``(low, high)``:
+        ``{0.7: (0.85, 0.95), 1.5: (0.05, 0.15)}`` or ``["70%=85%..95%", "150%=..15%"]``.
+        The plan must be of the form ``kpi >= level``
+        (:func:`~motivsim.checks.targets.plan_level`).
     samples : int, default 100,000
         Manager-periods the search pays every candidate on (common random numbers).
     seed : int or None
@@ -908,6 +923,9 @@ def tune(
     target = target_of(scheme, cost_of_sales, payroll, tolerance)
     kept = keep_names(keep)
     share = share_rule(share_meeting_plan)
+    reach = reach_rules(share_reaching)
+    if reach:
+        require_level(scheme)
     samples = check_int("samples", samples, least=MIN_SAMPLES, most=MAX_SAMPLES, show_name=True)
     check_samples = check_int(
         "check_samples", check_samples, least=MIN_SAMPLES, most=MAX_SAMPLES, show_name=True
@@ -926,6 +944,7 @@ def tune(
         seed=seed,
         check_samples=check_samples,
         control="control" in kept,
+        reach=tuple(r.attainment for r in reach),
     )
     complexity = complexity_of(scheme).score
     principles = scheme.principles
@@ -938,6 +957,7 @@ def tune(
         margin=float(margin),
         target=target,
         share=share,
+        reach=reach,
     )
     search = _Search(scheme, varied, draws, limits)
     start = search.point(list(search.current)) if _inside(varied) else None
@@ -962,13 +982,27 @@ def tune(
         else before_check
     )
     runs = max(1, math.ceil(samples / draws.managers))
-    before = _figures(scheme, before_check, runs, fresh, complexity)
-    after = before if unchanged else _figures(tuned, after_check, runs, fresh, complexity)
+    fresh_draws = (
+        Draws(
+            scheme,
+            samples=check_samples,
+            seed=fresh,
+            check_samples=check_samples,
+            control=False,
+            reach=draws.reach,
+        )
+        if reach
+        else None
+    )
+    before = _figures(scheme, before_check, runs, fresh, complexity, fresh_draws)
+    after = (
+        before if unchanged else _figures(tuned, after_check, runs, fresh, complexity, fresh_draws)
+    )
     outcome = Outcome(
         feasible=feasible,
         unchanged=unchanged,
         distance=search.distance(best.theta),
-        in_search=_search_figures(best, complexity),
+        in_search=_search_figures(best, complexity, draws.reach),
         violations=limits.violations(best),
         ratio_needed=limits.ratio_needed(best),
         cost_aim=limits.cost_aim(best) if target is not None else None,
@@ -987,6 +1021,7 @@ def tune(
         keep=kept,
         target=target,
         share=share,
+        reach=reach,
         margin=float(margin),
         seed=seed,
         check_seed=fresh,
@@ -1000,9 +1035,20 @@ def _inside(varied: tuple[Varied, ...]) -> bool:
     return all(v.low <= v.current <= v.high for v in varied)
 
 
-def _figures(scheme: Scheme, report: Any, runs: int, seed: int, complexity: float) -> Figures:
-    """The figures of ``scheme`` from the fresh seed: ``check``'s principles and
-    ``simulate``'s payroll and cost of sales."""
+def _figures(
+    scheme: Scheme,
+    report: Any,
+    runs: int,
+    seed: int,
+    complexity: float,
+    fresh: Draws | None = None,
+) -> Figures:
+    """The figures of ``scheme`` from the fresh seed: ``check``'s principles,
+    ``simulate``'s payroll and cost of sales, and the shares reaching the rules' attainments
+    on ``fresh`` (draws of the fresh seed)."""
+    reaching = (
+        {} if fresh is None else dict(zip(fresh.reach, fresh.reaching(scheme)[0], strict=True))
+    )
     sim = simulate(scheme, runs=runs, seed=seed)
     ratio = report.result("ratio")
     control = report.result("control")
@@ -1016,10 +1062,11 @@ def _figures(scheme: Scheme, report: Any, runs: int, seed: int, complexity: floa
         payroll=sim.payroll.mean,
         cost_of_sales=sim.revenue_share,
         passed={r.name: r.passed for r in report.results},
+        reaching=reaching,
     )
 
 
-def _search_figures(point: Point, complexity: float) -> Figures:
+def _search_figures(point: Point, complexity: float, reach: tuple[float, ...] = ()) -> Figures:
     return Figures(
         ratio=point.ratio,
         complexity=complexity,
@@ -1028,6 +1075,7 @@ def _search_figures(point: Point, complexity: float) -> Figures:
         payroll=point.payroll,
         cost_of_sales=point.cost_of_sales,
         passed={},
+        reaching=dict(zip(reach, point.reach, strict=False)),
     )
 
 
@@ -1063,6 +1111,9 @@ def _value(limits: Constraints, point: Point, name: str) -> float | None:
         return point.share_met
     if name in ("cost_of_sales", "payroll"):
         return limits.figure(point)
+    for j, rule in enumerate(limits.reach):
+        if name == rule.name:
+            return point.reach[j] if j < len(point.reach) else None
     if name == "complexity":
         return limits.complexity
     return None

@@ -68,6 +68,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "(60%%.. for at least 60%%)",
     )
     parser.add_argument(
+        "--share-reaching",
+        action="append",
+        metavar="ATTAINMENT=LOW..HIGH",
+        help="practice rule: the share of manager-periods whose plan KPI reaches ATTAINMENT of "
+        "the plan's level, e.g. 70%%=85%%..95%% or 150%%=..15%% (at most 15%%); repeat for "
+        "several; needs plan_met of the form kpi >= level",
+    )
+    parser.add_argument(
         "--samples",
         type=_count,
         default=DEFAULT_SAMPLES,
@@ -132,6 +140,7 @@ def run(args: argparse.Namespace) -> int:
         tolerance=args.tolerance,
         keep=args.keep,
         share_meeting_plan=args.share_meeting_plan,
+        share_reaching=args.share_reaching,
         samples=args.samples,
         seed=args.seed,
         check_samples=args.check_samples,
@@ -184,6 +193,7 @@ def _repeat(args: argparse.Namespace, result: TuneResult) -> str:
         value = getattr(args, option)
         if value is not None:
             parts.append(f"--{option.replace('_', '-')} {shlex.quote(value)}")
+    parts += [f"--share-reaching {shlex.quote(v)}" for v in args.share_reaching or ()]
     if args.keep != "principles":
         parts.append(f"--keep {shlex.quote(args.keep)}")
     if args.tolerance != "0.5%":
