@@ -532,7 +532,7 @@ def test_text_report(reports: dict[str, motivsim.Report]) -> None:
     assert "3. Pay depends on what the manager controls .." in text
     assert "... FAIL" in text
     assert "-> " in text  # the advice of the failed principle
-    assert text.rstrip().endswith("Verdict: FAIL (2 of 3 principles hold; 1 warning)")
+    assert text.rstrip().endswith("Verdict: FAIL (2 of 3 principles hold; 2 warnings)")
 
 
 def test_results_are_frozen_and_pickle(reports: dict[str, motivsim.Report]) -> None:

@@ -263,7 +263,7 @@ def test_number_formatting() -> None:
 def test_check_in_russian(capsys: pytest.CaptureFixture[str]) -> None:
     out = run(capsys, "check", str(RU), "--seed", "1", "--samples", "2000")
     assert not english_left(out, RU), english_left(out, RU)
-    assert "Итог: ПРОВЕРКА ПРОЙДЕНА (соблюдено принципов: 3 из 3; 5 предупреждений)" in out
+    assert "Итог: ПРОВЕРКА ПРОЙДЕНА (соблюдено принципов: 3 из 3; 7 предупреждений)" in out
     assert "Повторить этот расчёт: python -m motivsim check" in out
     assert f"15{NBSP}000,00{NBSP}₽" in out
     assert "СОБЛЮДЁН" in out
@@ -447,7 +447,7 @@ def test_plot_command_in_russian(capsys: pytest.CaptureFixture[str], tmp_path: P
 # -- --lang and JSON ---------------------------------------------------------------------------
 def test_lang_en_gives_english_on_the_russian_scheme(capsys: pytest.CaptureFixture[str]) -> None:
     out = run(capsys, "check", str(RU), "--seed", "1", "--samples", "2000", "--lang", "en")
-    assert "Verdict: PASS (3 of 3 principles hold; 5 warnings)" in out
+    assert "Verdict: PASS (3 of 3 principles hold; 7 warnings)" in out
     assert out.rstrip().endswith("--seed 1 --samples 2000 --lang en")
     assert "15,000.00 RUB" in out
     assert "₽" not in out

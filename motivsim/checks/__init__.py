@@ -24,6 +24,7 @@ from motivsim.checks.complexity import ComplexityDetails
 from motivsim.checks.control import ControlDetails
 from motivsim.checks.ratio import RatioDetails
 from motivsim.findings.scan import find_issues
+from motivsim.findings.timing import timing_findings
 from motivsim.i18n import words
 from motivsim.sampling.draws import (
     MAX_SAMPLES,
@@ -115,7 +116,7 @@ def check(
     _require_inputs(scheme)
     context = CheckContext(scheme, samples, seed, confidence)
     results = tuple(item.run(context) for item in CHECKS)
-    found = find_issues(scheme, seed=seed) if warnings else ()
+    found = (*find_issues(scheme, seed=seed), *timing_findings(scheme)) if warnings else ()
     return CheckReport(
         scheme=scheme.name,
         results=results,

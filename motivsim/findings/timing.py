@@ -42,6 +42,7 @@ Fraction(225, 1)
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from dataclasses import dataclass
 from fractions import Fraction
@@ -205,11 +206,17 @@ def _year_gains(
     k[first, :n], k[first + 1, :n] = a, b  # as booked
     k[first, n:], k[first + 1, n:] = a - moved, b + moved  # moved
     series[kpi] = k
-    steps = period_steps(scheme, set(series))
+    steps = _compiled(scheme, frozenset(series))
     out = steps.run({}, series, ["pay"])["pay"]
     total = out.sum(axis=0)
     base = out[first, :n] + out[first + 1, :n]
     return total[n:] - total[:n], base
+
+
+@functools.lru_cache(maxsize=16)
+def _compiled(scheme: Scheme, inputs: frozenset[str]) -> Any:
+    """The scheme's steps compiled to run period by period (once per scheme and inputs)."""
+    return period_steps(scheme, set(inputs))
 
 
 def _finding(scheme: Scheme, found: Gain) -> Finding:
@@ -257,7 +264,6 @@ def _finding(scheme: Scheme, found: Gain) -> Finding:
         step=step,
         kpi=found.kpi,
         location=location,
-        example={"first": found.a, "second": found.b, "moved": found.moved},
         language=lang,
     )
 
@@ -274,7 +280,8 @@ def _at_typical(scheme: Scheme, kpi: str) -> Gain | None:
     moved = np.linspace(-room, room, 2 * GRID + 1)
     dist = scheme.kpis[kpi].distribution
     if dist is not None and dist.integer_valued:
-        moved = np.unique(np.round(moved))
+        moved = np.sort(np.round(moved))  # unique, without np.unique (it imports numpy.ma)
+        moved = moved[np.concatenate(([True], moved[1:] != moved[:-1]))]
     moved = moved[moved != 0]
     if not moved.size:
         return None
@@ -295,7 +302,7 @@ def _cause(scheme: Scheme, found: Gain) -> tuple[str, str] | None:
     k[0] = [found.a, found.a - found.moved]
     k[1] = [found.b, found.b + found.moved]
     series[found.kpi] = k
-    steps = period_steps(scheme, set(series))
+    steps = _compiled(scheme, frozenset(series))
     if scheme.needs:
         return _first_bend(scheme)
     names = [s.name for s in scheme.steps if s.name in steps.names]
