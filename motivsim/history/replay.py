@@ -428,7 +428,7 @@ def _result(
     years = data.periods // per_year + 1 if per_year else np.ones(data.size, np.intp)
     notes: tuple[str, ...] = ()
     if data.unused:
-        notes = (f"columns not used (not KPIs or parameters): {', '.join(data.unused)}",)
+        notes = (words(plan.language)("replay.unused", columns=", ".join(data.unused)),)
     return ReplayResult(
         plan.name,
         plan.currency,

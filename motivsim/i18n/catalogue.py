@@ -612,6 +612,10 @@ _TABLE: Final[dict[str, tuple[str, str]]] = {
     "rounding.down": ("down", "доли копейки отбрасываются"),
     "rounding.up": ("up", "любая доля копейки — вверх"),
     # -- simulate ----------------------------------------------------------------------------
+    "replay.unused": (
+        "columns not used (not KPIs or parameters): {columns}",
+        "столбцы не использованы (это не показатели и не параметры): {columns}",
+    ),
     "gaming.head": (
         "Gaming: {scheme}, managers moving up to {share} of a period's {kpi} across each "
         "boundary when it pays them (losing {cost} of what they move)",
