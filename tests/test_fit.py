@@ -515,3 +515,67 @@ def test_report_history_adds_the_fitted_model(tmp_path):
     assert "Last year&#x27;s data and the model fitted to it" in section
     assert "revenue: lognormal" in section
     assert 'src="data:image/png;base64,' in section
+
+
+def test_fit_report_in_russian(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A Russian scheme (or --lang ru) gives the report in Russian, with Russian numbers."""
+    import csv as _csv
+
+    from motivsim.cli.app import main as _main
+
+    text = Path("schemes/dealership_year.csv").read_text(encoding="utf-8")
+    rows = list(_csv.reader(io.StringIO(text)))
+    rename = {"revenue": "выручка", "cars_sold": "продано_машин"}
+    rows[0] = [rename.get(c, c) for c in rows[0]]
+    history = tmp_path / "history.csv"
+    with history.open("w", encoding="utf-8", newline="") as handle:
+        _csv.writer(handle).writerows(rows)
+    assert (
+        _main(["fit", str(history), "--scheme", "schemes/dealership_ru.toml", "--bootstrap", "20"])
+        == 0
+    )
+    out = capsys.readouterr().out
+    for heading in (
+        "Подбор модели по истории",
+        "Корреляция между показателями",
+        "Устойчивость",
+        "Сезонность",
+        "Воспроизводит ли подобранная модель историю?",
+        "Таблицы для схемы",
+        "типичный месяц (медиана)",
+        "12 месяцев",
+    ):
+        assert heading in out
+    for english in (
+        "Fit of",
+        "Correlation between",
+        "Persistence",
+        "Seasonality",
+        "typical",
+        "in the history",
+        "lower is better",
+        "replayed",
+        "simulated",
+        "Scheme tables",
+        "Fitted by",
+        " rows",
+        "people,",
+        "amounts in",
+    ):
+        assert english not in out
+    assert (
+        _main(
+            [
+                "fit",
+                str(history),
+                "--scheme",
+                "schemes/dealership_ru.toml",
+                "--bootstrap",
+                "20",
+                "--lang",
+                "en",
+            ]
+        )
+        == 0
+    )
+    assert capsys.readouterr().out.startswith("Fit of ")

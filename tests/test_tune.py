@@ -561,3 +561,65 @@ def test_cli_share_reaching(capsys: pytest.CaptureFixture[str]) -> None:
     code = main(["tune", str(DEALERSHIP), "--vary", "base=0..60000", "--share-reaching", "70%"])
     assert code == 2
     assert "ATTAINMENT=LOW..HIGH" in capsys.readouterr().err
+
+
+# -- the report in Russian --------------------------------------------------------------------
+def _english_of_tune_messages(text: str) -> set[str]:
+    """English words of the ``tune.`` messages (not also Russian-side text) left in ``text``."""
+    import re
+
+    from motivsim.i18n.catalogue import MESSAGES
+
+    def latin(s: str) -> set[str]:
+        return set(re.findall(r"[A-Za-z][A-Za-z'-]+", re.sub(r"\{[^}]*\}", " ", s)))
+
+    english: set[str] = set()
+    for key, texts in MESSAGES.items():
+        if key.startswith("tune."):
+            english |= latin(texts["en"]) - latin(texts["ru"])
+    return latin(text) & english
+
+
+def test_tune_report_in_russian(capsys: pytest.CaptureFixture[str]) -> None:
+    from motivsim.i18n import NBSP
+
+    scheme = str(ROOT / "schemes" / "dealership_ru.toml")
+    code = main(["tune", scheme, "--vary", "оклад=0..60000", "--seed", "7"])
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    assert out.startswith("Подбор параметров: Менеджер по продажам автосалона\n")
+    assert "поиск: 100" in out
+    assert "на общих случайных числах (зерно 7)" in out
+    assert "принцип 1: оплата выполняющих план / не выполняющих" in out
+    for heading in ("требуется", "было", "стало", "параметр", "подобрано"):
+        assert heading in out, heading
+    assert f"не менее чем в{NBSP}3 раза" in out or "не менее чем в 3 раза" in out
+    assert "₽" in out
+    assert "RUB" not in out
+    assert f",{NBSP}" not in out.split("Повторить")[0].replace(f"{NBSP}%", "")  # no 1,234 form
+    assert "\nИтог: ГОТОВО — текущие параметры уже удовлетворяют всем ограничениям\n" in out
+    assert "Повторить этот расчёт: python -m motivsim tune" in out
+    for word in ("PASS", "FAIL", "Verdict", "search", "needed", "before", "after", "principle"):
+        assert word not in out, word
+    report = out.split("Повторить")[0]  # the repeated command is code
+    assert not _english_of_tune_messages(report), _english_of_tune_messages(report)
+
+
+def test_tune_lang_option(capsys: pytest.CaptureFixture[str]) -> None:
+    scheme = str(ROOT / "schemes" / "dealership.toml")
+    argv = ["tune", scheme, "--vary", "base=0..60000", "--cost-of-sales", "12%", "--seed", "7"]
+    argv += ["--samples", "20000"]
+    assert main([*argv, "--lang", "ru"]) == 1
+    out = capsys.readouterr().out
+    assert "Итог: НЕ УДАЛОСЬ — ни одна схема в заданных диапазонах" in out
+    assert "Ниже показан" in out
+    assert "--lang ru" in out
+    # the sentences on what binds are still English
+    # (and the title is the scheme's English name)
+    head = out.split("Ни одна схема")[0].split("\n", 1)[1]
+    head += out.split("Ниже показан")[1].split("Повторить")[0]
+    assert not _english_of_tune_messages(head), _english_of_tune_messages(head)
+    assert main([*argv, "-q", "--lang", "ru"]) == 1
+    assert capsys.readouterr().out.startswith("НЕ УДАЛОСЬ — ")
+    assert main([*argv, "-q"]) == 1
+    assert capsys.readouterr().out.startswith("FAIL: no plan in the ranges meets")

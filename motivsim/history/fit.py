@@ -470,6 +470,7 @@ class _Fitter:
             },
             period_name=self._period_name(),
             values=self.values,
+            language="en" if self.plan is None else self.plan.language,
         )
 
     def _kept_overrides(self, fitted: set[str]) -> None:

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any, Final
 import numpy as np
 
 from motivsim.errors import ArgumentError, MotivsimError
+from motivsim.i18n import plural_index, words
 from motivsim.scheme.load import loads
 from motivsim.scheme.money import format_money
 from motivsim.scheme.source import KeyPath, Source, key_text, read_source
@@ -116,11 +117,16 @@ def toml_key(name: str) -> str:
 def toml_text(result: FitResult) -> str:
     """The fitted tables as TOML, to paste under each table of a scheme."""
     found = tables(result)
+    t = _Text(result)
     lines = [
-        f"# Fitted by motivsim fit from {result.source}: {result.rows:,} rows, "
-        f"{result.people:,} people (seed {result.seed}).",
-        "# Put each key under its table in the scheme, or let motivsim merge them: "
-        "motivsim fit HISTORY --into SCHEME.",
+        t(
+            "toml_head",
+            source=result.source,
+            rows=t.rows(result.rows),
+            people=t.people(result.people),
+            seed=result.seed,
+        ),
+        t("toml_hint"),
     ]
     for name, entry in found["kpi"].items():
         lines += ["", f"[kpi.{toml_key(name)}]"]
@@ -446,171 +452,310 @@ def _plain(value: Any) -> Any:
 
 
 # -- the text report ------------------------------------------------------------------------------
+#: Russian forms (one, few, many) of the words the report counts.
+_RU_ROWS: Final = ("строка", "строки", "строк")
+_RU_YEARS: Final = ("плановый год", "плановых года", "плановых лет")
+
+
+class _Text:
+    """The words and numbers of the report in the result's language (English as it always was)."""
+
+    def __init__(self, result: FitResult) -> None:
+        self.w = words(getattr(result, "language", "en"))
+        self.ru = self.w.language == "ru"
+        self.unit = result.period_name
+
+    def __call__(self, key: str, /, **values: object) -> str:
+        return self.w("fit.report." + key, **values)
+
+    def whole(self, n: int) -> str:
+        return self.w.num(n, ",")
+
+    def rows(self, n: int) -> str:
+        if self.ru:
+            return f"{self.whole(n)} {_RU_ROWS[plural_index(n, 'ru')]}"
+        return f"{n:,} rows"
+
+    def people(self, n: int) -> str:
+        return self.w.count(n, "person") if self.ru else f"{n:,} people"
+
+    def periods(self, n: int) -> str:
+        return self.w.period(self.unit).count(n) if self.ru else _count(n, self.unit)
+
+    def years(self, n: int) -> str:
+        if self.ru:
+            return f"{self.whole(n)} {_RU_YEARS[plural_index(n, 'ru')]}"
+        return f"{n} plan year{'s' * (n != 1)}"
+
+    def num(self, value: float | None) -> str:
+        if value is None or not math.isfinite(value):
+            return self.w("na")
+        return self.w.localize(_num(value))
+
+    def fixed(self, value: float, digits: int) -> str:
+        return self.w.num(value, f".{digits}f")
+
+    def pct(self, value: float | None) -> str:
+        return self.w.pct(value) if self.ru else _pct(value)
+
+    def p(self, value: float | None) -> str:
+        if not self.ru:
+            return _p(value)
+        if value is None:
+            return "p " + self.w("na")
+        return f"p = {self.fixed(value, 3)}" if value >= 0.001 else "p < 0,001"
+
+    def interval(self, interval: Any, digits: int | None = None) -> str:
+        if not self.ru:
+            return _interval(interval, digits)
+        if interval is None:
+            return ""
+        if digits is not None:
+            low, high = self.fixed(interval.low, digits), self.fixed(interval.high, digits)
+        else:
+            low, high = self.num(interval.low), self.num(interval.high)
+        return " " + self("interval", low=low, high=high)
+
+    def test_name(self, name: str) -> str:
+        return self.w.get("fit.report.test_name." + name, name) if self.ru else name
+
+    def label(self, table: Mapping[str, Any] | None) -> str:
+        if not self.ru:
+            return _label(table)
+        if table is None:
+            return self.w("none")
+        if table["type"] == "empirical":
+            values = table["values"]
+            return self(
+                "empirical",
+                count=self.whole(len(values)),
+                low=self.num(min(values)),
+                high=self.num(max(values)),
+            )
+        shown = "; ".join(f"{k}={self.num(v)}" for k, v in table.items() if k != "type")
+        return f"{table['type']}({shown})"
+
+
 def render(result: FitResult) -> str:
     """The report (see :class:`FitResult`)."""
+    t = _Text(result)
     unit = result.period_name
     per_year = result.periods_per_year
     year = (
-        f"{result.years} plan year{'s' * (result.years != 1)} of {_count(per_year, unit)}"
+        t("year", years=t.years(result.years), periods=t.periods(per_year))
         if per_year
-        else "plan year unknown"
+        else t("year_unknown")
     )
     lines = [
-        f"Fit of {result.source}: {result.rows:,} rows, {result.people:,} people, "
-        f"{_count(result.periods, unit)} ({year}); seed {result.seed}",
+        t(
+            "head",
+            source=result.source,
+            rows=t.rows(result.rows),
+            people=t.people(result.people),
+            periods=t.periods(result.periods),
+            year=year,
+            seed=result.seed,
+        ),
     ]
     if result.bootstrap:
-        lines.append(
-            f"[low to high]: 95% intervals from {result.bootstrap:,} resamples of the people "
-            "(a person's periods stay together)"
-        )
+        lines.append(t("bootstrap", resamples=t.whole(result.bootstrap)))
     for m in result.marginals:
-        lines += ["", *_marginal(m, result)]
+        lines += ["", *_marginal(m, result, t)]
     if result.correlations:
-        lines += ["", "Correlation between KPIs (rank correlation within a period)"]
+        lines += ["", t("correlation")]
         for c in result.correlations:
             if c.rho is None:
                 lines.append(f"  {c.a}:{c.b}  {c.note}")
                 continue
             lines.append(
-                f"  {c.a}:{c.b}  {c.rho:.2f}{_interval(c.interval, 2)}  "
-                f"({c.rows:,} rows, {c.people:,} people)"
+                f"  {c.a}:{c.b}  {t.fixed(c.rho, 2)}{t.interval(c.interval, 2)}  "
+                f"({t.rows(c.rows)}, {t.people(c.people)})"
                 + (
                     ""
                     if c.written is None or c.written == round(c.rho, 2)
-                    else f"; written {c.written:g}"
+                    else t("written_as", value=t.w.localize(f"{c.written:g}"))
                 )
             )
     if result.persistence:
-        lines += ["", f"Persistence (rank correlation between two {unit}s of one person)"]
+        lines += ["", t("persistence", unit=unit)]
         width = max(len(p.kpi) for p in result.persistence)
         for p in result.persistence:
             if p.value is None:
                 lines.append(f"  {p.kpi:<{width}}  {p.note}")
                 continue
-            text = f"  {p.kpi:<{width}}  {p.value:.2f}{_interval(p.interval, 2)}"
+            text = f"  {p.kpi:<{width}}  {t.fixed(p.value, 2)}{t.interval(p.interval, 2)}"
             if p.consecutive is not None:
-                text += f"  consecutive {unit}s {p.consecutive:.2f}"
-            lines.append(text + f"  ({p.rows:,} rows, {p.people:,} people)")
+                text += "  " + t("consecutive", unit=unit, value=t.fixed(p.consecutive, 2))
+            lines.append(text + f"  ({t.rows(p.rows)}, {t.people(p.people)})")
             if p.note:
-                lines.append(f"  {'':<{width}}  note: {p.note}")
+                lines.append(f"  {'':<{width}}  " + t("note", note=p.note))
     if result.seasonality:
-        lines += ["", f"Seasonality (mean in each {unit} of the plan year / overall mean)"]
+        lines += ["", t("seasonality", unit=unit)]
         for s in result.seasonality:
-            shown = " ".join(f"{f:.2f}" for f in s.factors)
+            shown = " ".join(t.fixed(f, 2) for f in s.factors)
             lines.append(f"  {s.kpi}: {shown}")
-            verdict = "written" if s.written is not None else f"not written ({s.note})"
+            verdict = t("written") if s.written is not None else t("not_written", note=s.note)
             lines.append(
-                f"    F-test of no season {_p(s.p_value)}; each {unit} seen in {s.years} "
-                f"plan year{'s' * (s.years != 1)}; {verdict}"
+                "    "
+                + t(
+                    "season_test",
+                    p=t.p(s.p_value),
+                    unit=unit,
+                    years=t.years(s.years),
+                    verdict=verdict,
+                )
             )
     if result.check is not None:
-        lines += ["", *_check(result)]
+        lines += ["", *_check(result, t)]
     if result.notes:
-        lines += ["", "Notes"]
+        lines += ["", t("notes")]
         lines += [f"  - {n}" for n in result.notes]
     lines += [
         "",
-        "Scheme tables (paste each key under its table, or --into SCHEME writes a copy of the "
-        "scheme with them merged in):",
+        t("tables"),
         "",
         toml_text(result).rstrip("\n"),
     ]
     return "\n".join(lines)
 
 
-def _marginal(m: MarginalFit, result: FitResult) -> list[str]:
-    head = f"{m.kpi}: " + (_label(m.table) if m.table else "not fitted")
-    lines = [head + f"  ({m.rows:,} rows, {m.people:,} people)"]
+def _marginal(m: MarginalFit, result: FitResult, t: _Text) -> list[str]:
+    head = f"{m.kpi}: " + (t.label(m.table) if m.table else t("not_fitted"))
+    lines = [head + f"  ({t.rows(m.rows)}, {t.people(m.people)})"]
     if m.table is None:
-        return lines + [f"  note: {n}" for n in m.notes]
+        return lines + ["  " + t("note", note=n) for n in m.notes]
     seasons = {s.kpi: s for s in result.seasonality}
     unit = result.period_name
     typical = (
-        f"typical {unit}"
+        t("typical", unit=unit)
         if m.kpi not in seasons or seasons[m.kpi].written is None
-        else (f"typical {unit} before its season's factor")
+        else t("typical_season", unit=unit)
     )
     iv = m.intervals
-    lines.append(f"  {typical} (median) {_num(m.median)}{_interval(iv.get('median'))}")
     lines.append(
-        f"  spread, P10 to P90: {_num(m.p10)}{_interval(iv.get('p10'))} to "
-        f"{_num(m.p90)}{_interval(iv.get('p90'))}"
+        "  " + t("median", typical=typical, value=t.num(m.median) + t.interval(iv.get("median")))
+    )
+    lines.append(
+        "  "
+        + t(
+            "spread",
+            low=t.num(m.p10) + t.interval(iv.get("p10")),
+            high=t.num(m.p90) + t.interval(iv.get("p90")),
+        )
     )
     if m.observed is not None:
         lo, mid, hi = m.observed
-        lines.append(f"  in the history: median {_num(mid)}, P10 to P90 {_num(lo)} to {_num(hi)}")
+        lines.append("  " + t("observed", median=t.num(mid), low=t.num(lo), high=t.num(hi)))
     ranked = sorted((c for c in m.candidates if c.bic is not None), key=lambda c: c.bic or 0.0)
     if ranked:
         best = ranked[0].bic or 0.0
-        shown = [f"{ranked[0].family} {best:,.1f}"] + [
-            f"{c.family} +{(c.bic or 0.0) - best:,.1f}" for c in ranked[1:]
+        shown = [f"{ranked[0].family} {t.w.num(best, ',.1f')}"] + [
+            f"{c.family} +{t.w.num((c.bic or 0.0) - best, ',.1f')}" for c in ranked[1:]
         ]
-        lines.append("  BIC (lower is better): " + ", ".join(shown))
+        lines.append("  " + t("bic", shown=", ".join(shown)))
     skipped = [c for c in m.candidates if c.note]
     for c in skipped:
-        lines.append(f"  {c.family} not tried: {c.note}")
+        lines.append("  " + t("not_tried", family=c.family, note=c.note))
     if m.test is not None:
-        t = m.test
+        test = m.test
         stat = (
-            f"D = {t.statistic:.3f}"
-            if t.test.startswith("Kolmogorov")
-            else (f"X2 = {t.statistic:,.1f} ({t.df} df)")
+            f"D = {t.fixed(test.statistic, 3)}"
+            if test.test.startswith("Kolmogorov")
+            else f"X2 = {t.w.num(test.statistic, ',.1f')} ({t('df', df=test.df)})"
         )
-        verdict = "rejected" if t.p_value < 0.01 else "not rejected"
+        verdict = t("rejected") if test.p_value < 0.01 else t("not_rejected")
         lines.append(
-            f"  test of {t.family}: {t.test} {stat}, {_p(t.p_value)} on {t.rows:,} rows of "
-            f"{t.people:,} people: {verdict} (p by {t.reps} samples of the fitted model)"
+            "  "
+            + t(
+                "test",
+                family=test.family,
+                test=t.test_name(test.test),
+                stat=stat,
+                p=t.p(test.p_value),
+                rows=t.rows(test.rows),
+                people=t.people(test.people),
+                verdict=verdict,
+                reps=t.whole(test.reps) if t.ru else test.reps,
+            )
         )
     for segment in result.segments:
         for s in segment.marginals:
             if s.kpi != m.kpi:
                 continue
             if s.table is None:
-                lines.append(f"  segment {segment.name}: not fitted ({'; '.join(s.notes)})")
+                lines.append(
+                    "  " + t("segment_not_fitted", name=segment.name, notes="; ".join(s.notes))
+                )
                 continue
             lines.append(
-                f"  segment {segment.name} ({s.rows:,} rows, {s.people:,} people): "
-                f"{_label(s.table)}; median {_num(s.median)}"
-                f"{_interval(s.intervals.get('median'))}, "
-                f"P10 to P90 {_num(s.p10)} to {_num(s.p90)}"
-                + (f"; {s.test.test} {_p(s.test.p_value)}" if s.test is not None else "")
+                "  "
+                + t(
+                    "segment",
+                    name=segment.name,
+                    rows=t.rows(s.rows),
+                    people=t.people(s.people),
+                    label=t.label(s.table),
+                    median=t.num(s.median) + t.interval(s.intervals.get("median")),
+                    low=t.num(s.p10),
+                    high=t.num(s.p90),
+                )
+                + (
+                    f"; {t.test_name(s.test.test)} {t.p(s.test.p_value)}"
+                    if s.test is not None
+                    else ""
+                )
             )
-            lines += [f"    note: {n}" for n in s.notes]
-    lines += [f"  note: {n}" for n in m.notes]
+            lines += ["    " + t("note", note=n) for n in s.notes]
+    lines += ["  " + t("note", note=n) for n in m.notes]
     return lines
 
 
-def _check(result: FitResult) -> list[str]:
+def _check(result: FitResult, t: _Text) -> list[str]:
     check = result.check
     assert check is not None
     lines = [
-        f"Does the fitted model reproduce the history? Scheme {check.scheme!r}: replayed on the "
-        f"history, and simulated from the fitted tables for the same {check.people:,} people "
-        f"over {_count(check.periods, result.period_name)} ({check.runs:,} runs, seed "
-        f"{check.seed})",
+        t(
+            "check",
+            scheme=repr(check.scheme),
+            people=t.w.count(check.people, "person", genitive=True)
+            if t.ru
+            else t.people(check.people),
+            periods=t.periods(check.periods),
+            runs=t.whole(check.runs),
+            seed=check.seed,
+        ),
     ]
-    rows = [("", "replayed", "simulated", "simulated P5 to P95")]
+    rows = [("", t("replayed"), t("simulated"), t("simulated_range"))]
     for f in check.figures:
         if f.money:
 
             def money(v: float | None) -> str:
                 if v is None:
-                    return "n/a"
+                    return t.w("na")
+                if t.ru:
+                    return format_money(v, check.currency, check.rounding, "ru")
                 return format_money(v, None, check.rounding)
 
-            spread = "" if f.low is None or f.high is None else f"{money(f.low)} to {money(f.high)}"
-            name = f.name.replace("period", result.period_name)
+            spread = (
+                ""
+                if f.low is None or f.high is None
+                else t("range", low=money(f.low), high=money(f.high))
+            )
+            if t.ru:
+                name = t.w.get("fit.report.figure." + f.name, f.name)
+            else:
+                name = f.name.replace("period", result.period_name)
             rows.append((name, money(f.replayed), money(f.simulated), spread))
         else:
-            rows.append((f.name, _pct(f.replayed), _pct(f.simulated), ""))
+            name = t.w.get("fit.report.figure." + f.name, f.name) if t.ru else f.name
+            rows.append((name, t.pct(f.replayed), t.pct(f.simulated), ""))
     widths = [max(len(r[i]) for r in rows) for i in range(4)]
     for r in rows:
         cells = f"  {r[0]:<{widths[0]}}  {r[1]:>{widths[1]}}  {r[2]:>{widths[2]}}"
         lines.append(f"{cells}  {r[3]:>{widths[3]}}".rstrip())
-    if check.currency:
+    if check.currency and not t.ru:
         lines.append(f"  amounts in {check.currency}")
-    lines += [f"  simulation note: {n}" for n in check.notes]
+    lines += ["  " + t("simulation_note", note=n) for n in check.notes]
     return lines
 
 

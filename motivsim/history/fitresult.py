@@ -197,6 +197,9 @@ class FitResult:
     segment_people: Mapping[str, int] = field(default_factory=dict, repr=False)
     #: What a period is called in the report: the scheme's ``period`` ("month"), or "period".
     period_name: str = "period"
+    #: The language of the text report (``"en"``, ``"ru"``): the scheme's ``[scheme] language``
+    #: or ``--lang``; the JSON keeps its English keys.
+    language: str = "en"
     #: The values each distribution was fitted to and their season's factors (1 without
     #: written seasonality), by ``(kpi, segment)``; for :meth:`histogram`.
     values: Mapping[tuple[str, str | None], Any] = field(

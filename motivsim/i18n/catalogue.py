@@ -404,6 +404,128 @@ _TABLE: Final[dict[str, tuple[str, str]]] = {
         "{source}: {rows} rows, {people} people",
         "{source}: строк {rows}, людей {people}",
     ),
+    # -- motivsim fit: the text report ----------------------------------------------------------
+    "fit.report.head": (
+        "Fit of {source}: {rows}, {people}, {periods} ({year}); seed {seed}",
+        "Подбор модели по истории {source}: {rows}, {people}, {periods} ({year}); "
+        "зерно случайности {seed}",
+    ),
+    "fit.report.year": ("{years} of {periods}", "{years} по {periods}"),
+    "fit.report.year_unknown": ("plan year unknown", "плановый год неизвестен"),
+    "fit.report.bootstrap": (
+        "[low to high]: 95% intervals from {resamples} resamples of the people (a person's "
+        "periods stay together)",
+        "[от … до …]: 95-процентные интервалы по {resamples} повторным выборкам сотрудников "
+        "(все периоды сотрудника попадают в выборку вместе)",
+    ),
+    "fit.report.interval": ("[{low} to {high}]", "[от {low} до {high}]"),
+    "fit.report.empirical": (
+        "empirical({count} values from {low} to {high})",
+        "empirical(значений: {count}, от {low} до {high})",
+    ),
+    "fit.report.not_fitted": ("not fitted", "не подобрано"),
+    "fit.report.note": ("note: {note}", "примечание: {note}"),
+    "fit.report.typical": ("typical {unit}", "типичный {unit}"),
+    "fit.report.typical_season": (
+        "typical {unit} before its season's factor",
+        "типичный {unit} без сезонного коэффициента",
+    ),
+    "fit.report.median": ("{typical} (median) {value}", "{typical} (медиана): {value}"),
+    "fit.report.spread": (
+        "spread, P10 to P90: {low} to {high}",
+        "разброс от P10 до P90: от {low} до {high}",
+    ),
+    "fit.report.observed": (
+        "in the history: median {median}, P10 to P90 {low} to {high}",
+        "по истории: медиана {median}, от P10 до P90 — от {low} до {high}",
+    ),
+    "fit.report.bic": ("BIC (lower is better): {shown}", "BIC (чем меньше, тем лучше): {shown}"),
+    "fit.report.not_tried": ("{family} not tried: {note}", "{family} не проверялось: {note}"),
+    "fit.report.df": ("{df} df", "степеней свободы: {df}"),
+    "fit.report.rejected": ("rejected", "отвергается"),
+    "fit.report.not_rejected": ("not rejected", "не отвергается"),
+    "fit.report.test": (
+        "test of {family}: {test} {stat}, {p} on {rows} of {people}: {verdict} (p by {reps} "
+        "samples of the fitted model)",
+        "проверка {family}: {test}, {stat}, {p} ({rows}, {people}) — гипотеза {verdict} "
+        "(p получено моделированием по подобранной модели, выборок: {reps})",
+    ),
+    "fit.report.test_name.Kolmogorov-Smirnov": (
+        "Kolmogorov-Smirnov",
+        "критерий Колмогорова — Смирнова",
+    ),
+    "fit.report.test_name.chi-square": ("chi-square", "критерий хи-квадрат"),
+    "fit.report.segment": (
+        "segment {name} ({rows}, {people}): {label}; median {median}, P10 to P90 {low} to {high}",
+        "сегмент {name} ({rows}, {people}): {label}; медиана {median}, от P10 до P90 — "
+        "от {low} до {high}",
+    ),
+    "fit.report.segment_not_fitted": (
+        "segment {name}: not fitted ({notes})",
+        "сегмент {name}: не подобрано ({notes})",
+    ),
+    "fit.report.correlation": (
+        "Correlation between KPIs (rank correlation within a period)",
+        "Корреляция между показателями (ранговая корреляция в пределах одного периода)",
+    ),
+    "fit.report.written_as": ("; written {value}", "; в схему записано {value}"),
+    "fit.report.persistence": (
+        "Persistence (rank correlation between two {unit}s of one person)",
+        "Устойчивость результатов (ранговая корреляция результатов одного сотрудника за два "
+        "разных периода; период — {unit})",
+    ),
+    "fit.report.consecutive": ("consecutive {unit}s {value}", "соседний {unit}: {value}"),
+    "fit.report.seasonality": (
+        "Seasonality (mean in each {unit} of the plan year / overall mean)",
+        "Сезонность (среднее за каждый {unit} планового года / общее среднее)",
+    ),
+    "fit.report.season_test": (
+        "F-test of no season {p}; each {unit} seen in {years}; {verdict}",
+        "F-тест на отсутствие сезонности: {p}; данные по каждому периоду ({unit}) — за "
+        "{years}; {verdict}",
+    ),
+    "fit.report.written": ("written", "записана в схему"),
+    "fit.report.not_written": ("not written ({note})", "не записана ({note})"),
+    "fit.report.check": (
+        "Does the fitted model reproduce the history? Scheme {scheme}: replayed on the history, "
+        "and simulated from the fitted tables for the same {people} over {periods} ({runs} runs, "
+        "seed {seed})",
+        "Воспроизводит ли подобранная модель историю? Схема {scheme}: расчёт по фактической "
+        "истории и моделирование по подобранным таблицам для тех же {people} за {periods} "
+        "(прогонов: {runs}, зерно случайности {seed})",
+    ),
+    "fit.report.replayed": ("replayed", "по истории"),
+    "fit.report.simulated": ("simulated", "по модели"),
+    "fit.report.simulated_range": ("simulated P5 to P95", "по модели, от P5 до P95"),
+    "fit.report.range": ("{low} to {high}", "от {low} до {high}"),
+    "fit.report.figure.share meeting the plan": (
+        "share meeting the plan",
+        "доля выполнивших план",
+    ),
+    "fit.report.figure.mean pay per person and period": (
+        "mean pay per person and period",
+        "средняя выплата на сотрудника за период",
+    ),
+    "fit.report.figure.payroll per period": ("payroll per period", "фонд оплаты за период"),
+    "fit.report.simulation_note": ("simulation note: {note}", "примечание к моделированию: {note}"),
+    "fit.report.notes": ("Notes", "Примечания"),
+    "fit.report.tables": (
+        "Scheme tables (paste each key under its table, or --into SCHEME writes a copy of the "
+        "scheme with them merged in):",
+        "Таблицы для схемы (вставьте каждый ключ в его таблицу или запустите с --into SCHEME: "
+        "будет записана копия схемы с подставленными значениями):",
+    ),
+    "fit.report.toml_head": (
+        "# Fitted by motivsim fit from {source}: {rows}, {people} (seed {seed}).",
+        "# Подобрано командой motivsim fit по истории {source}: {rows}, {people} "
+        "(зерно случайности {seed}).",
+    ),
+    "fit.report.toml_hint": (
+        "# Put each key under its table in the scheme, or let motivsim merge them: "
+        "motivsim fit HISTORY --into SCHEME.",
+        "# Вставьте каждый ключ в его таблицу схемы или поручите это motivsim: "
+        "motivsim fit HISTORY --into SCHEME.",
+    ),
     "timing.message": (
         "a manager who would book {kpi} = {a} and then {b} gains {gain} ({share} of the two "
         "periods' pay) by moving {moved} into {where} period: the plan rewards {way}",
@@ -932,6 +1054,134 @@ _TABLE: Final[dict[str, tuple[str, str]]] = {
     "hist.gate.pass": (
         "PASS: nobody loses more than {limit} of their pay",
         "ПРОЙДЕН: никто не теряет больше {limit} зарплаты",
+    ),
+    # -- tune --------------------------------------------------------------------------------
+    "tune.head": ("motivsim tune: {scheme}", "Подбор параметров: {scheme}"),
+    "tune.search": (
+        "search: {draws} on common random numbers (seed {seed}), {evaluations} candidate plans; "
+        "the figures below are from a fresh seed ({check_seed}): check with {check_samples} "
+        "samples, simulate for the cost",
+        "поиск: {draws} на общих случайных числах (зерно {seed}), вариантов схемы: "
+        "{evaluations}; показатели ниже получены на новом зерне ({check_seed}): принципы "
+        "проверены на {check_samples} сценариях, стоимость получена моделированием",
+    ),
+    "tune.col.parameter": ("parameter", "параметр"),
+    "tune.col.range": ("range", "диапазон"),
+    "tune.col.current": ("current", "сейчас"),
+    "tune.col.tuned": ("tuned", "подобрано"),
+    "tune.col.change": ("change", "изменение"),
+    "tune.col.needed": ("needed", "требуется"),
+    "tune.col.before": ("before", "было"),
+    "tune.col.after": ("after", "стало"),
+    "tune.lever": (" (solved for the cost)", " (рассчитан под целевую стоимость)"),
+    "tune.unchanged": (
+        "The current parameters already meet every constraint: nothing to change.",
+        "Текущие параметры уже удовлетворяют всем ограничениям: менять ничего не нужно.",
+    ),
+    "tune.chosen": (
+        "Chosen: of the plans meeting every constraint, the one closest to the current "
+        "parameters (relative distance {distance}: the root of the sum of each parameter's "
+        "change squared, over its current value).",
+        "Выбрана схема, ближайшая к текущим параметрам среди всех, удовлетворяющих "
+        "ограничениям (относительное расстояние {distance}: корень из суммы квадратов "
+        "изменений параметров, каждое в долях от текущего значения).",
+    ),
+    "tune.rounded": (
+        "Rounded: {steps} (two significant digits finer than the ends of its range{finer}), "
+        "keeping every constraint.",
+        "Округление: {steps} (на два значащих разряда точнее концов диапазона{finer}); "
+        "все ограничения при этом соблюдаются.",
+    ),
+    "tune.rounded.step": ("{name} to {step}", "{name} — до {step}"),
+    "tune.rounded.finer": (
+        ", or finer where that rounding missed a constraint",
+        " или точнее, если при таком округлении нарушалось ограничение",
+    ),
+    "tune.infeasible": (
+        "No plan in the ranges meets every constraint. What binds:",
+        "Ни одна схема в заданных диапазонах не удовлетворяет всем ограничениям. Что мешает:",
+    ),
+    "tune.shown.current": (
+        "Shown below: the current parameters, which meet every other constraint.",
+        "Ниже показаны текущие параметры: остальные ограничения они соблюдают.",
+    ),
+    "tune.shown.closest": (
+        "Shown below: the candidate that comes closest.",
+        "Ниже показан вариант, ближе всех подошедший к цели.",
+    ),
+    "tune.margin": (
+        "In the search the plan's ratio is {ratio}; principle 1 was aimed at {needed}, "
+        "{min_ratio} plus {margin} standard errors of check's figure at {samples} samples, so "
+        "that check passes with other seeds too.",
+        "При поиске выполняющие план получают {ratio} больше; по принципу 1 поиск добивался "
+        "разницы {needed}: порог {min_ratio} плюс запас {margin} × стандартная ошибка "
+        "показателя проверки на {samples} сценариях, чтобы проверка проходила и с другими "
+        "зёрнами.",
+    ),
+    "tune.target": (
+        "The {label} was aimed within {aim} of the target in the search (the {tolerance} "
+        "tolerance less {margin} standard errors of the Monte Carlo figures), so that it holds "
+        "with another seed.",
+        "При поиске показатель «{label}» держали в пределах {aim} от цели (допуск {tolerance} "
+        "минус запас {margin} × стандартная ошибка оценок Монте-Карло), чтобы цель "
+        "выполнялась и с другим зерном.",
+    ),
+    "tune.target.cost_of_sales": ("cost of sales", "доля расходов на оплату в выручке"),
+    "tune.target.payroll": ("payroll per period", "фонд оплаты труда за период"),
+    "tune.note": ("Note: {note}", "Примечание: {note}"),
+    "tune.verdict": ("Verdict: {verdict}", "Итог: {verdict}"),
+    "tune.verdict.unchanged": (
+        "PASS: the current parameters already meet every constraint",
+        "ГОТОВО — текущие параметры уже удовлетворяют всем ограничениям",
+    ),
+    "tune.verdict.pass": (
+        "PASS: {changes}; every constraint holds with the fresh seed {seed}",
+        "ГОТОВО — {changes}; все ограничения соблюдены на новом зерне {seed}",
+    ),
+    "tune.verdict.infeasible": (
+        "FAIL: no plan in the ranges meets {names}",
+        "НЕ УДАЛОСЬ — ни одна схема в заданных диапазонах не соблюдает ограничения: {names}",
+    ),
+    "tune.verdict.a_constraint": ("a constraint", "одно из ограничений"),
+    "tune.verdict.missed": (
+        "FAIL: {changes}; {failed} missed with the fresh seed {seed}",
+        "НЕ УДАЛОСЬ — {changes}; на новом зерне {seed} нарушено: {failed}",
+    ),
+    "tune.label.ratio": (
+        "principle 1: pay of those meeting the plan / missing it",
+        "принцип 1: оплата выполняющих план / не выполняющих",
+    ),
+    "tune.label.complexity": ("principle 2: complexity score", "принцип 2: оценка сложности"),
+    "tune.label.control": (
+        "principle 3: share of pay variance from luck",
+        "принцип 3: доля разброса оплаты от везения",
+    ),
+    "tune.label.cost_of_sales": (
+        "cost of sales (payroll / revenue)",
+        "доля расходов на оплату (ФОТ / выручка)",
+    ),
+    "tune.label.payroll": ("payroll per {period}", "фонд оплаты труда за {period}"),
+    "tune.label.share_meeting_plan": ("share meeting the plan", "доля выполняющих план"),
+    "tune.label.reach": (
+        "share reaching {attainment} of plan",
+        "доля достигающих {attainment} плана",
+    ),
+    "tune.need.at_least": ("at least {n}", "не менее {n}"),
+    "tune.need.ratio": ("at least {n}", "не менее чем {n}"),
+    "tune.need.at_most": ("at most {n}", "не более {n}"),
+    "tune.need.not_kept": ("({needed}: not kept)", "({needed}: не учитывается)"),
+    "tune.need.current": ("the current one ± {tolerance}", "как сейчас ± {tolerance}"),
+    "tune.control.none": ("{share} (none)", "{share} (нет)"),
+    "tune.mark.ok": ("ok", "да"),
+    "tune.mark.fail": ("FAIL", "НЕТ"),
+    "tune.wrote": (
+        "wrote {out}: the scheme with the tuned values",
+        "записан файл {out}: схема с подобранными значениями",
+    ),
+    "tune.not_written": (
+        "{out} not written: no plan in the ranges meets every constraint",
+        "файл {out} не записан: ни одна схема в заданных диапазонах не удовлетворяет всем "
+        "ограничениям",
     ),
     # -- replay, explain --history -------------------------------------------------------------
     "replay.head": (

@@ -10,6 +10,7 @@ from fractions import Fraction
 from typing import TYPE_CHECKING, Any, Final, Protocol
 
 from motivsim.frozen import FrozenMap, frozen_mapping
+from motivsim.i18n import Words, words
 from motivsim.scheme.money import format_money, format_value
 from motivsim.tuning.spec import ReachRule, ShareRule, Target, Varied
 from motivsim.tuning.text import tuned_text
@@ -220,16 +221,29 @@ class TuneResult:
 
     def verdict(self) -> str:
         """One line: ``PASS: base = 18,600 (was 40,000); every constraint holds ...``."""
-        changes = ", ".join(f"{v.name} = {format_value(self.params[v.name])}" for v in self.varied)
+        lang = self.original.language
+        w = words(lang)
+        changes = ", ".join(
+            f"{v.name} = {format_value(self.params[v.name], language=lang)}" for v in self.varied
+        )
         if self.outcome.unchanged and self.passed:
-            return "PASS: the current parameters already meet every constraint"
+            return w("tune.verdict.unchanged")
         if self.passed:
-            return f"PASS: {changes}; every constraint holds with the fresh seed {self.check_seed}"
+            return w("tune.verdict.pass", changes=changes, seed=self.check_seed)
         if not self.outcome.feasible:
-            names = ", ".join(k for k, _ in self.outcome.binding) or "a constraint"
-            return f"FAIL: no plan in the ranges meets {names}"
-        failed = ", ".join(r.name for r in self.rows if r.holds is False)
-        return f"FAIL: {changes}; {failed} missed with the fresh seed {self.check_seed}"
+            names = ", ".join(self._constraint(k, w) for k, _ in self.outcome.binding)
+            return w("tune.verdict.infeasible", names=names or w("tune.verdict.a_constraint"))
+        failed = ", ".join(self._constraint(r.name, w) for r in self.rows if r.holds is False)
+        return w("tune.verdict.missed", changes=changes, failed=failed, seed=self.check_seed)
+
+    def _constraint(self, name: str, w: Words) -> str:
+        """A constraint as the verdict names it: its code in English, its label otherwise."""
+        if w.language == "en":
+            return name
+        short = w.get(f"principle.short.{name}", "")
+        if short:
+            return short
+        return next((r.label for r in self.rows if r.name == name), name)
 
     def __str__(self) -> str:
         return _render(self)
@@ -278,16 +292,20 @@ def build_result(
 ) -> TuneResult:
     """The result, with the before/after table's rows."""
     p = original.principles
+    w = words(original.language)
     money = _money(original)
     rows: list[Row] = []
+
+    def pct(value: float | None) -> str:
+        return _pct(value, w)
 
     def principle(name: str, needed: str, shown: Any) -> None:
         kept = name in keep
         rows.append(
             Row(
                 name,
-                _LABELS[name],
-                needed if kept else f"({needed}: not kept)",
+                w(f"tune.label.{name}"),
+                needed if kept else w("tune.need.not_kept", needed=needed),
                 shown(before),
                 shown(after),
                 after.passed.get(name) if kept else None,
@@ -295,17 +313,29 @@ def build_result(
             )
         )
 
-    principle("ratio", f"at least {p.min_ratio:g}x", lambda f: _ratio(f.ratio))
-    principle("complexity", f"at most {p.max_complexity:g}", lambda f: f"{f.complexity:g}")
+    principle("ratio", w("tune.need.ratio", n=w.limit(p.min_ratio)), lambda f: _ratio(f.ratio, w))
+    principle(
+        "complexity",
+        w("tune.need.at_most", n=w.num(p.max_complexity, "g")),
+        lambda f: w.num(f.complexity, "g"),
+    )
     principle(
         "control",
-        f"at most {p.max_uncontrollable_share:.0%}",
-        lambda f: "0.0% (none)" if f.uncontrollable is None else f"{f.uncontrollable:.1%}",
+        w("tune.need.at_most", n=w.pct(p.max_uncontrollable_share, 0)),
+        lambda f: (
+            w("tune.control.none", share=w.pct(0.0))
+            if f.uncontrollable is None
+            else w.pct(f.uncontrollable)
+        ),
     )
     cost_shown = original.revenue_kpi is not None
     for kind in ("cost_of_sales", "payroll"):
-        shown = _pct if kind == "cost_of_sales" else money
-        label = _LABELS[kind].replace("period", original.period or "period")
+        shown = pct if kind == "cost_of_sales" else money
+        label = (
+            w("tune.label.cost_of_sales")
+            if kind == "cost_of_sales"
+            else w("tune.label.payroll", period=_period(original, w))
+        )
         if target is not None and target.kind == kind and target.value is not None:
             # "current": the tuned plan against the current one on the same fresh draws
             reference = _get(before, kind) if target.current else target.value
@@ -322,9 +352,9 @@ def build_result(
                 return abs(got / ref - 1) <= tol * (1 + 1e-9)
 
             needed = (
-                f"the current one ± {target.tolerance:.1%}"
+                w("tune.need.current", tolerance=w.pct(target.tolerance))
                 if target.current
-                else f"{shown(target.value)} ± {target.tolerance:.1%}"
+                else f"{shown(target.value)} ± {w.pct(target.tolerance)}"
             )
             rows.append(
                 Row(
@@ -347,10 +377,10 @@ def build_result(
         rows.append(
             Row(
                 "share_meeting_plan",
-                _LABELS["share_meeting_plan"],
-                share.text(),
-                _pct(before.share_met),
-                _pct(after.share_met),
+                w("tune.label.share_meeting_plan"),
+                _range_text(share.low, share.high, w),
+                pct(before.share_met),
+                pct(after.share_met),
                 inside(after),
                 inside(before),
             )
@@ -359,10 +389,10 @@ def build_result(
         rows.append(
             Row(
                 "share_meeting_plan",
-                _LABELS["share_meeting_plan"],
+                w("tune.label.share_meeting_plan"),
                 "",
-                _pct(before.share_met),
-                _pct(after.share_met),
+                pct(before.share_met),
+                pct(after.share_met),
             )
         )
     for rule in reach:
@@ -374,10 +404,10 @@ def build_result(
         rows.append(
             Row(
                 rule.name,
-                rule.label,
-                rule.text(),
-                _pct(before.reaching.get(rule.attainment)),
-                _pct(after.reaching.get(rule.attainment)),
+                w("tune.label.reach", attainment=w.localize(f"{rule.attainment * 100:g}%")),
+                _range_text(rule.low, rule.high, w),
+                pct(before.reaching.get(rule.attainment)),
+                pct(after.reaching.get(rule.attainment)),
                 reached(after),
                 reached(before),
             )
@@ -519,19 +549,38 @@ def _where(point: Sequence[Fraction], varied: Sequence[Varied]) -> str:
 def _render(result: TuneResult) -> str:
     original = result.original
     out = result.outcome
-    title = f"motivsim tune: {original.name}"
+    lang = original.language
+    w = words(lang)
+
+    def value(x: Fraction) -> str:
+        return format_value(x, language=lang)
+
+    title = w("tune.head", scheme=original.name)
     lines = [title, "=" * len(title)]
-    runs = "draws" if result.original.team.size == 1 else "manager-periods"
+    if lang == "en":
+        runs = "draws" if original.team.size == 1 else "manager-periods"
+        draws = f"{result.samples:,} {runs}"
+    elif original.team.size == 1:
+        draws = w.count(result.samples, "draw")
+    else:
+        draws = w.period(original.period).count_manager_periods(result.samples)
     lines.append(
-        f"search: {result.samples:,} {runs} on common random numbers (seed {result.seed}), "
-        f"{out.evaluations:,} candidate plans; the figures below are from a fresh seed "
-        f"({result.check_seed}): check with {result.check_samples:,} samples, simulate for the "
-        "cost"
+        w(
+            "tune.search",
+            draws=draws,
+            seed=result.seed,
+            evaluations=w.num(out.evaluations),
+            check_seed=result.check_seed,
+            check_samples=w.num(result.check_samples),
+        )
     )
     lines.append("")
     width = max(len(v.name) for v in result.varied)
+    col = {k: w(f"tune.col.{k}") for k in ("parameter", "range", "current", "tuned", "change")}
+    first = max(width, len(col["parameter"]))
     head = (
-        f"  {'parameter':<{max(width, 9)}}  {'range':<22}  {'current':>14}  {'tuned':>14}  change"
+        f"  {col['parameter']:<{first}}  {col['range']:<22}  {col['current']:>14}  "
+        f"{col['tuned']:>14}  {col['change']}"
     )
     lines.append(head)
     for v in result.varied:
@@ -539,111 +588,127 @@ def _render(result: TuneResult) -> str:
         change = (
             "-"
             if new == v.current
-            else f"{float((new - v.current) / v.current):+.1%}"
+            else w.localize(f"{float((new - v.current) / v.current):+.1%}")
             if v.current
-            else f"{format_value(new - v.current)}"
+            else f"{value(new - v.current)}"
         )
-        span = f"{format_value(v.low)}..{format_value(v.high)}"
-        lever = " (solved for the cost)" if out.lever == v.name else ""
+        span = f"{value(v.low)}..{value(v.high)}"
+        lever = w("tune.lever") if out.lever == v.name else ""
         lines.append(
-            f"  {v.name:<{max(width, 9)}}  {span:<22}  {format_value(v.current):>14}  "
-            f"{format_value(new):>14}  {change}{lever}"
+            f"  {v.name:<{first}}  {span:<22}  {value(v.current):>14}  "
+            f"{value(new):>14}  {change}{lever}"
         )
     lines.append("")
     if out.unchanged and out.feasible:
-        lines.append("The current parameters already meet every constraint: nothing to change.")
+        lines.append(w("tune.unchanged"))
     elif out.feasible:
         steps = ", ".join(
-            f"{v.name} to {format_value(step_of(result.params[v.name], v.step))}"
+            w(
+                "tune.rounded.step",
+                name=v.name,
+                step=value(step_of(result.params[v.name], v.step)),
+            )
             for v in result.varied
         )
         finer = any(step_of(result.params[v.name], v.step) < v.step for v in result.varied)
-        lines.append(
-            "Chosen: of the plans meeting every constraint, the one closest to the current "
-            f"parameters (relative distance {out.distance:.3f}: the root of the sum of each "
-            "parameter's change squared, over its current value)."
-        )
-        lines.append(
-            f"Rounded: {steps} (two significant digits finer than the ends of its range"
-            + (", or finer where that rounding missed a constraint" if finer else "")
-            + "), keeping every constraint."
-        )
+        lines.append(w("tune.chosen", distance=w.num(out.distance, ".3f")))
+        lines.append(w("tune.rounded", steps=steps, finer=w("tune.rounded.finer") if finer else ""))
     else:
-        lines.append("No plan in the ranges meets every constraint. What binds:")
+        lines.append(w("tune.infeasible"))
         lines += [f"  - {message}" for _, message in out.binding]
-        lines.append(
-            "Shown below: the current parameters, which meet every other constraint."
-            if out.unchanged
-            else "Shown below: the candidate that comes closest."
-        )
+        lines.append(w("tune.shown.current" if out.unchanged else "tune.shown.closest"))
     lines.append("")
-    lines += _table(result)
+    lines += _table(result, w)
     lines.append("")
     if "ratio" in result.keep and result.margin and out.in_search.ratio is not None:
         lines.append(
-            f"In the search the plan's ratio is {_ratio(out.in_search.ratio)}; principle 1 was "
-            f"aimed at {out.ratio_needed:.2f}x, {original.principles.min_ratio:g}x plus "
-            f"{result.margin:g} standard errors of check's figure at {result.check_samples:,} "
-            "samples, so that check passes with other seeds too."
+            w(
+                "tune.margin",
+                ratio=_ratio(out.in_search.ratio, w),
+                needed=w.times(out.ratio_needed),
+                min_ratio=w.limit(original.principles.min_ratio),
+                margin=w.num(result.margin, "g"),
+                samples=w.num(result.check_samples),
+            )
         )
     if result.target is not None and out.cost_aim is not None:
         lines.append(
-            f"The {result.target.label} was aimed within {out.cost_aim:.2%} of the target in the "
-            f"search (the {result.target.tolerance:.1%} tolerance less {result.margin:g} "
-            "standard errors of the Monte Carlo figures), so that it holds with another seed."
+            w(
+                "tune.target",
+                label=w(f"tune.target.{result.target.kind}"),
+                aim=w.pct(out.cost_aim, 2),
+                tolerance=w.pct(result.target.tolerance),
+                margin=w.num(result.margin, "g"),
+            )
         )
     for note in result.notes:
-        lines.append(f"Note: {note}")
+        lines.append(w("tune.note", note=note))
     lines.append("")
-    lines.append(f"Verdict: {result.verdict()}")
+    lines.append(w("tune.verdict", verdict=result.verdict()))
     return "\n".join(lines)
 
 
-def _table(result: TuneResult) -> list[str]:
+def _table(result: TuneResult, w: Words) -> list[str]:
     rows = result.rows
+    needed, before, after = (w(f"tune.col.{k}") for k in ("needed", "before", "after"))
     w_label = max(len(r.label) for r in rows)
-    w_need = max(len("needed"), *(len(r.needed) for r in rows))
-    w_before = max(len("before"), *(len(r.before) for r in rows))
-    w_after = max(len("after"), *(len(r.after) for r in rows))
-    out = [
-        f"  {'':<{w_label}}  {'needed':<{w_need}}  {'before':>{w_before}}        "
-        f"{'after':>{w_after}}"
-    ]
+    w_need = max(len(needed), *(len(r.needed) for r in rows))
+    w_before = max(len(before), *(len(r.before) for r in rows))
+    w_after = max(len(after), *(len(r.after) for r in rows))
+    out = [f"  {'':<{w_label}}  {needed:<{w_need}}  {before:>{w_before}}        {after:>{w_after}}"]
     for r in rows:
         out.append(
             f"  {r.label:<{w_label}}  {r.needed:<{w_need}}  {r.before:>{w_before}}  "
-            f"{_mark(r.held):<4}  {r.after:>{w_after}}  {_mark(r.holds)}".rstrip()
+            f"{_mark(r.held, w):<4}  {r.after:>{w_after}}  {_mark(r.holds, w)}".rstrip()
         )
     return out
 
 
-def _mark(ok: bool | None) -> str:
-    return "" if ok is None else "ok" if ok else "FAIL"
+def _mark(ok: bool | None, w: Words) -> str:
+    return "" if ok is None else w("tune.mark.ok") if ok else w("tune.mark.fail")
+
+
+def _period(scheme: Scheme, w: Words) -> str:
+    """The pay period as the payroll's label names it (``month``; Russian ``месяц``)."""
+    if w.language == "en":
+        return scheme.period or "period"
+    return w.period(scheme.period).accusative
+
+
+def _range_text(low: float, high: float, w: Words) -> str:
+    """A practice rule's range: ``60%..70%``, ``at least 60%`` or ``at most 70%``."""
+    if high >= 1:
+        return w("tune.need.at_least", n=w.pct(low, 0))
+    if low <= 0:
+        return w("tune.need.at_most", n=w.pct(high, 0))
+    return f"{w.pct(low, 0)}..{w.pct(high, 0)}"
 
 
 def _get(figures: Figures, kind: str) -> float | None:
     return figures.cost_of_sales if kind == "cost_of_sales" else figures.payroll
 
 
-def _ratio(value: float | None) -> str:
+def _ratio(value: float | None, w: Words | None = None) -> str:
+    w = w or words()
     if value is None:
-        return "n/a"
-    if math.isinf(value):
-        return "unbounded"
-    return f"{value:.2f}x"
+        return w("na")
+    return w.times(value)
 
 
-def _pct(value: float | None) -> str:
+def _pct(value: float | None, w: Words | None = None) -> str:
+    w = w or words()
     if value is None or not math.isfinite(value):
-        return "n/a"
-    return f"{value:.2%}" if value < 0.1 else f"{value:.1%}"
+        return w("na")
+    return w.pct(value, 2 if value < 0.1 else 1)
 
 
 def _money(scheme: Scheme) -> Any:
+    w = words(scheme.language)
+
     def shown(value: float | None) -> str:
         if value is None:
-            return "n/a"
-        return format_money(value, scheme.currency, scheme.rounding)
+            return w("na")
+        return format_money(value, scheme.currency, scheme.rounding, w.language)
 
     return shown
 

@@ -4,9 +4,17 @@ from __future__ import annotations
 
 import argparse
 import sys
+from dataclasses import replace
 from pathlib import Path
 
-from motivsim.cli.common import STDIN, add_json, check_seed, json_text, load_scheme
+from motivsim.cli.common import (
+    STDIN,
+    add_json,
+    add_language,
+    check_seed,
+    json_text,
+    load_scheme,
+)
 from motivsim.comparison.fitcheck import fit
 from motivsim.errors import ArgumentError
 from motivsim.history.fitreport import fitted_path, refuse_target
@@ -78,6 +86,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="N",
         help="periods in a plan year, without --scheme (default 12; 4 for 2026-Q1 periods)",
     )
+    add_language(parser)
     add_json(parser)
     parser.add_argument(
         "-q", "--quiet", action="store_true", help="print only one line: what was fitted"
@@ -102,7 +111,7 @@ def run(args: argparse.Namespace) -> int:
     inputs = [p for p in (args.history, scheme_path) if p and p != STDIN]
     if args.out:
         check_output(args.out, inputs=inputs, suffixes=(".toml",))
-    plan = load_scheme(scheme_path) if scheme_path else None
+    plan = load_scheme(scheme_path, args.lang) if scheme_path else None
     result = fit(
         args.history,
         args.kpi,
@@ -111,6 +120,9 @@ def run(args: argparse.Namespace) -> int:
         bootstrap=args.bootstrap,
         periods_per_year=args.periods_per_year,
     )
+    language = args.lang or (plan.language if plan is not None else "en")
+    if language != result.language:
+        result = replace(result, language=language)
     written = []
     if args.out:
         body = result.toml().encode("utf-8")

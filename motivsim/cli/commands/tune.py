@@ -8,8 +8,17 @@ from pathlib import Path
 from typing import Any
 
 from motivsim.checks import DEFAULT_SAMPLES as CHECK_SAMPLES
-from motivsim.cli.common import STDIN, add_json, add_scheme, json_text, load_scheme
+from motivsim.cli.common import (
+    STDIN,
+    add_json,
+    add_language,
+    add_scheme,
+    json_text,
+    language_option,
+    load_scheme,
+)
 from motivsim.errors import ArgumentError
+from motivsim.i18n import words
 from motivsim.reporting.output import check_output, input_files, write_output
 from motivsim.tuning import DEFAULT_MARGIN, DEFAULT_SAMPLES, TuneResult, tune
 from motivsim.tuning.spec import parse_vary
@@ -115,6 +124,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "without --force",
     )
     parser.add_argument("--force", action="store_true", help="let --out replace an existing file")
+    add_language(parser)
     add_json(parser)
     parser.add_argument(
         "-q", "--quiet", action="store_true", help="print only the verdict, on one line"
@@ -125,7 +135,7 @@ def run(args: argparse.Namespace) -> int:
     """Print the report (and write ``--out``); 0 when every constraint holds, else 1."""
     if args.out:
         _check_out(args)
-    scheme = load_scheme(args.scheme)
+    scheme = load_scheme(args.scheme, args.lang)
     vary: dict[str, str] = {}
     for item in args.vary:
         name, text = parse_vary(item)
@@ -157,11 +167,8 @@ def run(args: argparse.Namespace) -> int:
         print(result)
         print(_repeat(args, result))
         if args.out:
-            print(
-                f"wrote {args.out}: the scheme with the tuned values"
-                if wrote
-                else f"{args.out} not written: no plan in the ranges meets every constraint"
-            )
+            w = words(scheme.language)
+            print(w("tune.wrote" if wrote else "tune.not_written", out=args.out))
     return 0 if result.passed else 1
 
 
@@ -207,7 +214,8 @@ def _repeat(args: argparse.Namespace, result: TuneResult) -> str:
     if args.margin != DEFAULT_MARGIN:
         parts.append(f"--margin {args.margin:g}")
     parts.append(f"--seed {result.seed}")
-    return "Repeat this run: " + " ".join(parts)
+    command = " ".join(parts) + language_option(args)
+    return words(result.original.language)("check.repeat", command=command)
 
 
 def _count(text: str) -> int:
