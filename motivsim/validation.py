@@ -28,6 +28,7 @@ __all__ = [
     "check_probability",
     "closest",
     "did_you_mean",
+    "float_exact",
     "is_int",
     "is_real",
     "to_fraction",
@@ -178,6 +179,23 @@ def to_fraction(value: Any, what: str = "value") -> Fraction:
     if not math.isfinite(number):
         raise ArgumentError(f"{what} must be finite, got {number!r}")
     return Fraction(repr(number))
+
+
+def float_exact(value: Fraction) -> bool:
+    """Whether the float nearest ``value`` reads back as ``value`` through :func:`to_fraction`
+    (which takes a float as the shortest decimal that spells it).
+
+    Where this holds, a float64 fast path and the exact path see the same number.
+
+    Examples
+    --------
+    >>> float_exact(Fraction(1, 10)), float_exact(Fraction(1, 3))
+    (True, False)
+    """
+    x = float(value)
+    if x.is_integer():
+        return Fraction(int(x)) == value
+    return Fraction(repr(x)) == value
 
 
 def did_you_mean(name: object, options: Iterable[str]) -> str:

@@ -47,7 +47,7 @@ import numpy.typing as npt
 from motivsim import limits
 from motivsim.csvtable import Cell, Table, cell_number, parse_table
 from motivsim.errors import ArgumentError, ArgumentTypeError, Location, MotivsimError, SchemeError
-from motivsim.validation import closest, to_fraction
+from motivsim.validation import closest, float_exact, to_fraction
 
 if TYPE_CHECKING:
     from motivsim.scheme.model import Scheme
@@ -465,7 +465,7 @@ def _numbers(
             exact = {}
             for r in long.tolist():  # long texts: is the float's decimal the one written?
                 written = cell_number(source.table, _cell(source, r, column), column=name)
-                if not _float_exact(written) or float(written) != values[r]:
+                if not float_exact(written) or float(written) != values[r]:
                     exact[r] = written
             if not exact and _within_limits(values):
                 return values, {}
@@ -477,7 +477,7 @@ def _numbers(
             out[r] = np.nan
             continue
         out[r] = float(number)
-        if not _float_exact(number):
+        if not float_exact(number):
             exact[r] = number
     return out, exact
 
@@ -517,11 +517,6 @@ def _cell(source: _Source, r: int, column: int) -> Cell:
 
 def _within_limits(values: FloatArray) -> bool:
     return bool(values.size == 0 or np.max(np.abs(values)) <= limits.MAX_ABS_NUMBER)
-
-
-def _float_exact(value: Fraction) -> bool:
-    x = float(value)
-    return Fraction(int(x)) == value if x.is_integer() else Fraction(repr(x)) == value
 
 
 # -- periods ----------------------------------------------------------------------------------

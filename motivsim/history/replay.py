@@ -45,6 +45,7 @@ from motivsim.history.read import History, read_history
 from motivsim.i18n import DEFAULT_LANGUAGE, words
 from motivsim.scheme.load import as_scheme
 from motivsim.scheme.money import format_money, to_cents
+from motivsim.validation import float_exact
 
 if TYPE_CHECKING:
     from motivsim.scheme.model import Scheme
@@ -493,7 +494,7 @@ def _row_params(
         column = [p[name] for p in resolved]
         if all(v == plan.params[name] for v in set(column)):
             continue
-        exact = {v: _float_exact(v) for v in set(column)}
+        exact = {v: float_exact(v) for v in set(column)}
         out[name] = (
             np.array([float(v) for v in column]),
             np.array([exact[v] for v in column], dtype=bool),
@@ -504,13 +505,6 @@ def _row_params(
 def _own(plan: Scheme, values: Mapping[str, Fraction]) -> dict[str, Fraction]:
     """The values of ``values`` that differ from the scheme's."""
     return {k: v for k, v in values.items() if plan.params[k] != v}
-
-
-def _float_exact(value: Fraction) -> bool:
-    """Whether the nearest float reads back as ``value`` (the exact path reads a float as the
-    shortest decimal that spells it)."""
-    x = float(value)
-    return Fraction(int(x)) == value if x.is_integer() else Fraction(repr(x)) == value
 
 
 def _index(people: tuple[str, ...]) -> tuple[tuple[str, ...], npt.NDArray[np.intp]]:

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from motivsim.simulation.program import MET, Program, compile_program
+from motivsim.validation import float_exact
 
 if TYPE_CHECKING:
     from motivsim.scheme.model import Scheme
@@ -106,7 +107,7 @@ def segment_programs(
             seen = {(v[name].numerator, v[name].denominator) for v in values}  # fast to hash
             if len(seen) == 1:
                 same[name] = values[0][name]
-            elif name in folded or not all(_float_exact(Fraction(*v)) for v in seen):
+            elif name in folded or not all(float_exact(Fraction(*v)) for v in seen):
                 grouping.append(name)
             else:
                 columns.append(name)
@@ -140,12 +141,3 @@ def segment_programs(
 
 def _floats(params: Mapping[str, Fraction]) -> dict[str, Any]:
     return {k: float(v) for k, v in params.items()}
-
-
-def _float_exact(value: Fraction) -> bool:
-    """Whether the float nearest ``value`` reads back as ``value`` on the exact path (which
-    takes a float as the shortest decimal that spells it)."""
-    x = float(value)
-    if x.is_integer():
-        return Fraction(int(x)) == value
-    return Fraction(repr(x)) == value
