@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 import numpy as np
 
-from motivsim.history.replay import ReplayResult, replay
+from motivsim.history.replay import ReplayResult, replay, sum_cents
 from motivsim.i18n import DEFAULT_LANGUAGE, words
 from motivsim.scheme.load import as_scheme
 from motivsim.scheme.money import format_money
@@ -227,8 +227,8 @@ def _compare(
 ) -> HistoryComparison:
     names, person = a.names, a.person
     count = np.bincount(person, minlength=len(names)).tolist()
-    old = _sums(person, a.cents, len(names))
-    fresh = _sums(person, b.cents, len(names))
+    old = sum_cents(person, a.cents, len(names))
+    fresh = sum_cents(person, b.cents, len(names))
     if max_cut is None:
         fails: list[bool | None] = [None] * len(names)
     else:  # exactly: (before - after) / before > max_cut, in integers
@@ -240,13 +240,13 @@ def _compare(
     present = np.bincount(a.ordinals, minlength=periods) > 0
     first = np.full(periods, -1)
     first[a.ordinals[::-1]] = np.arange(a.size - 1, -1, -1)  # each period's first row
-    old_p, new_p = (_sums(a.ordinals, c, periods) for c in (a.cents, b.cents))
+    old_p, new_p = (sum_cents(a.ordinals, c, periods) for c in (a.cents, b.cents))
     by_period = tuple(
         (a.periods[int(first[t])], Decimal(old_p[t]).scaleb(-2), Decimal(new_p[t]).scaleb(-2))
         for t in np.flatnonzero(present).tolist()
     )
     years = int(a.years.max()) + 1 if a.size else 0
-    old_y, new_y = (_sums(a.years, c, years) for c in (a.cents, b.cents))
+    old_y, new_y = (sum_cents(a.years, c, years) for c in (a.cents, b.cents))
     by_year = tuple(
         (y, Decimal(old_y[y]).scaleb(-2), Decimal(new_y[y]).scaleb(-2))
         for y in np.flatnonzero(np.bincount(a.years, minlength=years)).tolist()
@@ -254,23 +254,3 @@ def _compare(
     return HistoryComparison(
         a.size, columns, by_period, by_year, new.currency, new.rounding, max_cut, new.language
     )
-
-
-def _sums(index: np.ndarray, cents: np.ndarray, size: int) -> list[int]:
-    """Exact sums of cents per group: in int64 when no sum can overflow it (the total of
-    absolute values is below 2**62), else in Python integers."""
-    if float(np.abs(cents).sum(dtype=np.float64)) < 2.0**62:
-        out = np.zeros(size, dtype=np.int64)
-        np.add.at(out, index, cents)
-        return [int(v) for v in out.tolist()]
-    big = np.zeros(size, dtype=object)
-    np.add.at(big, index, cents.astype(object))
-    return [int(v) for v in big]
-
-
-def _index(people: tuple[str, ...]) -> tuple[tuple[str, ...], np.ndarray]:
-    seen: dict[str, int] = {}
-    person = np.fromiter(
-        (seen.setdefault(p, len(seen)) for p in people), dtype=np.intp, count=len(people)
-    )
-    return tuple(seen), person

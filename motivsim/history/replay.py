@@ -50,7 +50,7 @@ from motivsim.validation import float_exact
 if TYPE_CHECKING:
     from motivsim.scheme.model import Scheme
 
-__all__ = ["SCHEMA", "ReplayResult", "replay"]
+__all__ = ["SCHEMA", "ReplayResult", "replay", "sum_cents"]
 
 #: Identifier of the JSON layout of :meth:`ReplayResult.to_dict`.
 SCHEMA: Final = "motivsim.replay/1"
@@ -115,21 +115,15 @@ class ReplayResult:
 
     def person_totals(self) -> dict[str, Decimal]:
         """Each person's total pay over their rows (the sum of the rounded row amounts)."""
-        names, person = _index(self.people)
-        if float(np.abs(self.cents).sum(dtype=np.float64)) < 2.0**62:  # int64 cannot overflow
-            totals: Any = np.zeros(len(names), dtype=np.int64)
-            np.add.at(totals, person, self.cents)
-        else:
-            totals = np.zeros(len(names), dtype=object)
-            np.add.at(totals, person, self.cents.astype(object))
-        return {n: Decimal(int(t)).scaleb(-2) for n, t in zip(names, totals, strict=True)}
+        totals = sum_cents(self.person, self.cents, len(self.names))
+        return {n: Decimal(t).scaleb(-2) for n, t in zip(self.names, totals, strict=True)}
 
     def year_totals(self) -> dict[int, Decimal]:
         """Payroll per plan year (1 is the plan year of the earliest row)."""
-        out: dict[int, int] = {}
-        for year in np.unique(self.years).tolist():
-            out[year] = sum(int(c) for c in self.cents[self.years == year].tolist())
-        return {k: Decimal(v).scaleb(-2) for k, v in sorted(out.items())}
+        size = int(self.years.max()) + 1 if self.size else 0
+        totals = sum_cents(self.years, self.cents, size)
+        present = np.flatnonzero(np.bincount(self.years, minlength=size)).tolist()
+        return {y: Decimal(totals[y]).scaleb(-2) for y in present}
 
     def rows(self) -> list[dict[str, Any]]:
         """One dict per input row: person, period, every step (a float) and pay (cents)."""
@@ -184,8 +178,7 @@ class ReplayResult:
         money = self._money
         w = words(self.language)
         totals = self.person_totals()
-        names, person = _index(self.people)
-        periods = dict(zip(names, np.bincount(person).tolist(), strict=True))
+        periods = dict(zip(self.names, np.bincount(self.person).tolist(), strict=True))
         people = (
             f"{len(totals):,} people"
             if self.language == DEFAULT_LANGUAGE
@@ -507,12 +500,23 @@ def _own(plan: Scheme, values: Mapping[str, Fraction]) -> dict[str, Fraction]:
     return {k: v for k, v in values.items() if plan.params[k] != v}
 
 
-def _index(people: tuple[str, ...]) -> tuple[tuple[str, ...], npt.NDArray[np.intp]]:
-    seen: dict[str, int] = {}
-    person = np.fromiter(
-        (seen.setdefault(p, len(seen)) for p in people), dtype=np.intp, count=len(people)
-    )
-    return tuple(seen), person
+def sum_cents(index: npt.NDArray[np.intp], cents: npt.NDArray[np.int64], size: int) -> list[int]:
+    """Exact sums of ``cents`` per group (``index`` names each row's group, ``0..size-1``):
+    in int64 when no sum can overflow it (the total of absolute values is below 2**62), else
+    in Python integers.
+
+    Examples
+    --------
+    >>> sum_cents(np.array([0, 1, 0]), np.array([150, 7, -50]), 2)
+    [100, 7]
+    """
+    if float(np.abs(cents).sum(dtype=np.float64)) < 2.0**62:
+        out = np.zeros(size, dtype=np.int64)
+        np.add.at(out, index, cents)
+        return [int(v) for v in out.tolist()]
+    big = np.zeros(size, dtype=object)
+    np.add.at(big, index, cents.astype(object))
+    return [int(v) for v in big]
 
 
 def _parse_needs(needs: tuple[str, ...]) -> list[tuple[str, str, int]]:
