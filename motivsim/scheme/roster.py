@@ -43,7 +43,7 @@ from motivsim.validation import closest
 if TYPE_CHECKING:
     from motivsim.scheme.source import KeyPath, Source
 
-__all__ = ["MAX_PEOPLE", "Person", "parse_people", "read_roster"]
+__all__ = ["MAX_PEOPLE", "Person", "param_pairs", "parse_people", "read_roster"]
 
 #: Most people in a roster.
 MAX_PEOPLE: Final = 100_000
@@ -75,23 +75,29 @@ class Person:
             raise ArgumentError(f"a person needs a name, got {self.name!r}")
         if not isinstance(self.segment, str) or not self.segment.strip():
             raise ArgumentError(f"person {self.name!r}: segment must be a name")
-        params = tuple(self.params)
-        for item in params:
-            if (
-                not isinstance(item, tuple)
-                or len(item) != 2
-                or not isinstance(item[0], str)
-                or type(item[1]) is not Fraction
-            ):
-                raise ArgumentError(
-                    f"person {self.name!r}: params must be (name, Fraction) pairs, got {item!r}",
-                    hint="e.g. params=(('quota', Fraction(250_000)),)",
-                )
-        object.__setattr__(self, "params", params)
+        object.__setattr__(self, "params", param_pairs(self.params, f"person {self.name!r}"))
 
     def __str__(self) -> str:
         own = ", ".join(f"{k} = {_number_text(v)}" for k, v in self.params)
         return f"{self.name} ({self.segment})" + (f": {own}" if own else "")
+
+
+def param_pairs(params: Any, owner: str) -> tuple[tuple[str, Fraction], ...]:
+    """``params`` as a tuple of ``(name, Fraction)`` pairs; ``owner`` names whose they are in
+    the error raised for anything else (a person's or a segment's own parameter values)."""
+    pairs = tuple(params)
+    for item in pairs:
+        if (
+            not isinstance(item, tuple)
+            or len(item) != 2
+            or not isinstance(item[0], str)
+            or type(item[1]) is not Fraction
+        ):
+            raise ArgumentError(
+                f"{owner}: params must be (name, Fraction) pairs, got {item!r}",
+                hint="e.g. params=(('quota', Fraction(250_000)),)",
+            )
+    return pairs
 
 
 def read_roster(

@@ -22,7 +22,7 @@ import numpy as np
 from motivsim.distributions import parse_distribution
 from motivsim.errors import ArgumentError, Location, SchemeError
 from motivsim.formula.lexer import LexError, checked_number
-from motivsim.scheme.roster import Person, parse_people, read_roster
+from motivsim.scheme.roster import Person, param_pairs, parse_people, read_roster
 from motivsim.scheme.source import describe_value, key_text, toml_floats
 from motivsim.validation import check_int, closest, is_int, unknown_keys
 
@@ -74,19 +74,7 @@ class Segment:
             f"segment {self.name!r}: count", self.count, least=1, most=MAX_SEGMENT_COUNT
         )
         object.__setattr__(self, "count", count)
-        params = tuple(self.params)
-        for item in params:
-            if (
-                not isinstance(item, tuple)
-                or len(item) != 2
-                or not isinstance(item[0], str)
-                or type(item[1]) is not Fraction
-            ):
-                raise ArgumentError(
-                    f"segment {self.name!r}: params must be (name, Fraction) pairs, got {item!r}",
-                    hint="e.g. params=(('quota', Fraction(250_000)),)",
-                )
-        object.__setattr__(self, "params", params)
+        object.__setattr__(self, "params", param_pairs(self.params, f"segment {self.name!r}"))
 
     def distribution(self, kpi: Kpi) -> Distribution | None:
         """The distribution of ``kpi`` in this segment: the override, else the KPI's own."""
