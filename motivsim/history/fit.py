@@ -745,27 +745,14 @@ class _Fitter:
         theta = fitted[best]
         table = _rounded(family.table(*theta))
         figures = family.ppf(_Q, *theta)
-        intervals = {}
+        boot = None
         if self.reps:
             sums = st.per_person(person, family.suff(y), people)
             counts = np.bincount(person, minlength=people).astype(np.float64)
             with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
                 refit = family.estimate(weights @ sums, weights @ counts)
                 boot = family.ppf(_Q[None, :], *(t[:, None] for t in refit))
-            intervals = _intervals(boot)
-        return replace(
-            base,
-            family=best,
-            best=best,
-            table=table,
-            candidates=tuple(candidates),
-            test=test,
-            median=float(figures[1]),
-            p10=float(figures[0]),
-            p90=float(figures[2]),
-            intervals=intervals,
-            notes=tuple(notes),
-        )
+        return _chosen(base, best, best, table, candidates, test, figures, boot, notes)
 
     def _counts(
         self,
@@ -829,27 +816,15 @@ class _Fitter:
                 "extra spread)"
             )
         figures = stats.poisson.ppf(_Q, lam)
-        intervals = {}
+        boot = None
         if self.reps:
             sx = np.bincount(person, weights=x, minlength=people)
             sf = np.bincount(person, weights=factor, minlength=people)
             with np.errstate(divide="ignore", invalid="ignore"):
                 lam_b = (weights @ sx) / (weights @ sf)
             boot = stats.poisson.ppf(_Q[None, :], lam_b[:, None])
-            intervals = _intervals(boot)
-        return replace(
-            base,
-            family="poisson",
-            best=best,
-            table=_rounded({"type": "poisson", "mean": lam}),
-            candidates=tuple(candidates),
-            test=test,
-            median=float(figures[1]),
-            p10=float(figures[0]),
-            p90=float(figures[2]),
-            intervals=intervals,
-            notes=tuple(notes),
-        )
+        table = _rounded({"type": "poisson", "mean": lam})
+        return _chosen(base, "poisson", best, table, candidates, test, figures, boot, notes)
 
     def _empirical(
         self,
@@ -879,23 +854,9 @@ class _Fitter:
             )
         shown = [float(v) if whole else _sig(float(v), 4) for v in values.tolist()]
         figures = np.quantile(y, _Q, method="inverted_cdf")
-        intervals = {}
-        if self.reps:
-            boot = st.weighted_quantiles(y, person, weights, _Q)
-            intervals = _intervals(boot)
-        return replace(
-            base,
-            family="empirical",
-            best=best,
-            table={"type": "empirical", "values": shown},
-            candidates=tuple(candidates),
-            test=test,
-            median=float(figures[1]),
-            p10=float(figures[0]),
-            p90=float(figures[2]),
-            intervals=intervals,
-            notes=tuple(notes),
-        )
+        boot = st.weighted_quantiles(y, person, weights, _Q) if self.reps else None
+        table = {"type": "empirical", "values": shown}
+        return _chosen(base, "empirical", best, table, candidates, test, figures, boot, notes)
 
 
 # -- helpers -------------------------------------------------------------------------------------
@@ -1019,6 +980,34 @@ def _percentiles(boot: FloatArray) -> tuple[Any, Any]:
         low = np.nanpercentile(boot, 2.5, axis=0, method="lower")
         high = np.nanpercentile(boot, 97.5, axis=0, method="higher")
     return low, high
+
+
+def _chosen(
+    base: MarginalFit,
+    family: str,
+    best: str | None,
+    table: dict[str, Any],
+    candidates: list[Candidate],
+    test: st.GofResult | None,
+    figures: FloatArray,
+    boot: FloatArray | None,
+    notes: list[str],
+) -> MarginalFit:
+    """``base`` with the written family: its table, its p10/median/p90 (``figures``) and their
+    bootstrap intervals (from ``boot``, the figures per resample, when there is one)."""
+    return replace(
+        base,
+        family=family,
+        best=best,
+        table=table,
+        candidates=tuple(candidates),
+        test=test,
+        median=float(figures[1]),
+        p10=float(figures[0]),
+        p90=float(figures[2]),
+        intervals=_intervals(boot) if boot is not None else {},
+        notes=tuple(notes),
+    )
 
 
 def _intervals(boot: FloatArray) -> dict[str, Interval]:
