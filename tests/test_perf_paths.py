@@ -11,12 +11,21 @@ import json
 
 import numpy as np
 import pytest
+import sympy
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import motivsim
 from motivsim.distributions import Binomial, Empirical, Poisson
-from motivsim.formula.certified import _SLACK, _TINY, _above, _choose, input_error
+from motivsim.formula.certified import (
+    _SLACK,
+    _TINY,
+    CertifiedSteps,
+    _above,
+    _choose,
+    _jumps,
+    input_error,
+)
 from motivsim.sampling.samplers import _UniformTable, sampler_for
 from motivsim.simulation import simulate
 from motivsim.simulation.sketch import _KEY_SHIFT, _REST_MASK, SketchBuilder
@@ -115,6 +124,64 @@ def test_choose_between_two_constants_is_where() -> None:
         np.testing.assert_array_equal(np.signbit(got), np.signbit(expected))
         np.testing.assert_array_equal(got, expected)
     assert _choose(np.bool_(True), 2.0, 3.0) == 2.0
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    x=st.lists(
+        st.floats(-1e6, 1e6) | st.sampled_from([0.0, -1.0, 2.0, 3.5, np.nan, np.inf]),
+        min_size=1,
+        max_size=30,
+    ),
+    error=st.sampled_from([1e-300, 1e-16, 1e-12, 1e-9, 0.3]),
+    floor=st.booleans(),
+)
+def test_a_jump_is_flagged_wherever_the_two_sided_test_finds_one(x, error, floor) -> None:
+    """The fraction test flags every row the plain test ``fn(x - tol) != fn(x + tol)`` does
+    (it may flag a few more, never fewer), and every row that is not a number."""
+    v = np.array(x)
+    fn = np.floor if floor else np.ceil
+    with np.errstate(invalid="ignore"):
+        whole = fn(v)
+        tol = error * _SLACK + _TINY
+        plain = ~(fn(v - tol) == fn(v + tol))
+        found = _jumps(v, whole, error, floor)
+    flagged = np.zeros(v.size, bool) if found is None else found
+    assert not (plain & ~flagged).any()
+    assert flagged[~np.isfinite(v)].all()
+
+
+def test_a_subexpression_used_twice_is_computed_once_with_the_same_result(monkeypatch) -> None:
+    from motivsim.formula import certified
+    from motivsim.formula.cents import cents_expression
+
+    expr = cents_expression(sympy.Symbol("pay", real=True), "half-up")
+    assert any(isinstance(e, sympy.floor) for e in certified._repeated(expr))
+    calls: list[int] = []
+    jumps = certified._jumps
+    monkeypatch.setattr(certified, "_jumps", lambda *a: calls.append(1) or jumps(*a))
+    values = np.array([-2.675, -0.005, 0.0, 0.004999, 0.005, 1.125, 1e9 + 0.005])
+    got = CertifiedSteps([("cents", expr)], {}).run({"pay": values})
+    plain = CertifiedSteps([("cents", expr)], {}, certify=False).run({"pay": values})
+    assert len(calls) == 1  # the floor of 100 |pay| + 1/2, once for both branches
+    np.testing.assert_array_equal(got.values["cents"], plain.values["cents"])
+    assert got.values["cents"].tolist() == [-268, -1, 0, 0, 1, 113, 100000000001]
+
+
+def test_a_difference_is_one_subtraction_with_the_bound_of_a_sum() -> None:
+    a, b, c = sympy.symbols("a b c", real=True)
+    x = {
+        "a": np.array([0.3, 1e16, -5.0]),
+        "b": np.array([0.1, 1.0, 2.0]),
+        "c": np.array([0.2, 3.0, 0.5]),
+    }
+    steps = [("d", a - b - c), ("big", sympy.Ge(sympy.Symbol("d"), 0))]
+    got = CertifiedSteps(steps, {}).run(x)
+    np.testing.assert_array_equal(got.values["d"], x["a"] - (x["b"] + x["c"]))
+    assert got.values["big"].tolist()[1:] == [True, False]
+    # 0.3 - 0.1 - 0.2 is 0 on paper and a hair off in float64: left to the exact path
+    assert got.unsure is not None
+    assert got.unsure.tolist() == [True, False, False]
 
 
 def test_known_inputs_bound_no_less_than_looking() -> None:

@@ -572,6 +572,30 @@ def test_the_vectorised_replay_pays_what_the_exact_one_pays(which, rule, data):
     assert fast.pay == exact.pay
 
 
+@pytest.mark.parametrize("order", ["by person", "shuffled", "with a gap in the grid"])
+def test_every_step_of_the_vectorised_replay_is_the_exact_value_in_row_order(order):
+    """Rows person by person, each in period order, are laid out without a scatter; the steps'
+    values per row are the exact ones (to float64), whatever the layout."""
+    formula, params = SCHEMES_OVER_TIME["cap and threshold"]
+    plan = scheme(formula, params, kpi="earned")
+    rng = random.Random(7)
+    rows = [
+        {"person": p, "period": t, "earned": rng.choice([0, 300.3, 900.09, 1_000, 3_000.3])}
+        for p in ("A", "B", "C", "D")
+        for t in range(1, 8)
+        if not (order == "with a gap in the grid" and p == "D" and t > 5)
+    ]
+    if order == "shuffled":
+        rng.shuffle(rows)
+    fast = motivsim.replay(plan, rows)
+    exact = motivsim.replay(plan, rows, exact=True)
+    assert fast.pay == exact.pay
+    assert list(fast.values) == list(exact.values) == [s.name for s in plan.steps]
+    for name, column in exact.steps.items():
+        expected = [np.nan if v is None else float(v) for v in column]
+        np.testing.assert_allclose(fast.values[name], expected, rtol=1e-12, atol=1e-9)
+
+
 def test_people_whose_values_the_fast_path_cannot_hold_are_paid_exactly():
     plan = scheme(
         'pay = "step(earned, [level], [0, 100]) + rate * earned"',

@@ -103,7 +103,7 @@ Known = tuple[float, float, bool]
 class Context:
     """What a compiled node reads: values of names, their error bounds and unsure rows."""
 
-    __slots__ = ("bounds", "known", "unsure", "values")
+    __slots__ = ("bounds", "known", "shared", "unsure", "values")
 
     def __init__(
         self,
@@ -116,6 +116,7 @@ class Context:
         self.bounds = bounds
         self.unsure = unsure
         self.known = known or {}
+        self.shared: dict[int, Value] = {}  # values of subexpressions a step uses twice
 
     def bounded(self, name: str) -> Value:
         """``name``'s value with its error bound (computed for a KPI input on first use)."""
@@ -349,9 +350,31 @@ class _Compiler:
 
     def __init__(self, certify: bool = True) -> None:
         self.certify = certify
+        self.repeated: frozenset[Any] = frozenset()
+        self.memo: dict[tuple[Any, bool], Node] = {}
+
+    def step(self, expr: Any, bound: bool) -> Node:
+        """The node of one step's expression: a subexpression it holds more than once (the
+        magnitude of ``If(pay >= 0, floor(100*Abs(pay) + 1/2), -floor(...))``) is computed
+        once per evaluation."""
+        self.repeated = _repeated(expr)
+        self.memo = {}
+        try:
+            return self.make(expr, bound)
+        finally:
+            self.repeated, self.memo = frozenset(), {}
 
     def make(self, expr: Any, bound: bool) -> Node:
         bound = bound and self.certify
+        if expr in self.repeated:
+            key = (expr, bound)
+            found = self.memo.get(key)
+            if found is None:
+                found = self.memo[key] = _once(self._make(expr, bound))
+            return found
+        return self._make(expr, bound)
+
+    def _make(self, expr: Any, bound: bool) -> Node:
         if isinstance(expr, sympy.Rational):
             return self.constant(_fraction(expr), bound)
         if isinstance(expr, sympy.Symbol):
@@ -380,7 +403,14 @@ class _Compiler:
 
     # -- arithmetic -----------------------------------------------------------------------
     def add(self, expr: Any, bound: bool) -> Node:
-        return _fold([self.make(a, bound) for a in expr.args], np.add, _add, bound)
+        """A sum, with each term ``-1 * x`` subtracted (one operation, not two)."""
+        plus = [a for a in expr.args if not _negated(a)]
+        minus = [sympy.Mul(*a.args[1:]) for a in expr.args if _negated(a)]
+        if not plus or not minus:
+            return _fold([self.make(a, bound) for a in expr.args], np.add, _add, bound)
+        total = _fold([self.make(a, bound) for a in plus], np.add, _add, bound)
+        taken = _fold([self.make(a, bound) for a in minus], np.add, _add, bound)
+        return _fold([total, taken], np.subtract, _add, bound)
 
     def mul(self, expr: Any, bound: bool) -> Node:
         """A product as ``(product of numerators) / (product of denominators)``: a true
@@ -481,8 +511,7 @@ class _Compiler:
                 v = fn(a.v)
                 jump = None
                 if a.e is not None and not (_scalar(a.e) and a.e == 0.0):
-                    tol = np.multiply(a.e, _SLACK) + _TINY
-                    jump = _sure(~(fn(np.subtract(a.v, tol)) == fn(np.add(a.v, tol))))
+                    jump = _jumps(a.v, v, a.e, fn is np.floor)
             return (
                 Value(v, 0.0, a.m + 1.0, _or(a.unsure, jump))
                 if bound
@@ -674,6 +703,57 @@ class _Compiler:
         return run
 
 
+def _jumps(x: Any, whole: Any, e: Any, floor: bool) -> Any:
+    """Rows where ``floor(x)`` (``ceil(x)`` when not ``floor``), already computed as
+    ``whole``, may differ from the exact value's: an integer lies within ``e`` of ``x``.
+
+    The fraction ``x - floor(x)`` (``ceil(x) - x``) is one rounded subtraction, and rounding
+    is monotone, so a fraction within the bound of 0 or 1 is never missed; NaN rows are
+    always included.
+    """
+    tol = np.multiply(e, _SLACK) + _TINY
+    frac = np.subtract(x, whole) if floor else np.subtract(whole, x)
+    if np.ndim(frac) == 0:
+        return None if tol < frac < 1.0 - tol else True
+    clear = np.greater(frac, tol)
+    np.logical_and(clear, np.less(frac, np.subtract(1.0, tol)), out=clear)
+    if np.count_nonzero(clear) == clear.size:
+        return None
+    return np.logical_not(clear, out=clear)
+
+
+def _negated(expr: Any) -> bool:
+    """Whether ``expr`` is ``-1 * x`` (a term a sum subtracts)."""
+    return isinstance(expr, sympy.Mul) and expr.args[0] == -1 and len(expr.args) > 1
+
+
+def _repeated(expr: Any) -> frozenset[Any]:
+    """Subexpressions (not symbols or numbers) that occur more than once in ``expr``."""
+    seen: set[Any] = set()
+    twice: set[Any] = set()
+    for node in sympy.preorder_traversal(expr):
+        if not node.args or isinstance(node, sympy.Tuple):
+            continue
+        if node in seen:
+            twice.add(node)
+        seen.add(node)
+    return frozenset(twice)
+
+
+def _once(node: Node) -> Node:
+    """``node`` computed once per evaluation (a :class:`Context`); each caller gets its own
+    :class:`Value` (callers may set its ``unsure``)."""
+    key = id(node)
+
+    def run(ctx: Context) -> Value:
+        found = ctx.shared.get(key)
+        if found is None:
+            found = ctx.shared[key] = node(ctx)
+        return Value(found.v, found.e, found.m, found.unsure)
+
+    return run
+
+
 def _choose(c: Any, a: Any, b: Any) -> Any:
     """``np.where(c, a, b)``; two float constants on a boolean array are looked up in a table
     of two (``np.where`` broadcasts them at about three times the cost)."""
@@ -795,7 +875,7 @@ class CertifiedSteps:
         bounded = _bounded_names([*steps, *checks], self.keep) if certify else set()
         compiler = _Compiler(certify)
         self.nodes = tuple(
-            (name, compiler.make(expr, name in bounded), name in bounded) for name, expr in steps
+            (name, compiler.step(expr, name in bounded), name in bounded) for name, expr in steps
         )
         self.guards = {
             name: tuple(compiler.make(d, True) for d in divisors)

@@ -34,7 +34,7 @@ Examples
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
@@ -170,8 +170,38 @@ class PeriodSteps:
         counted from the start of a plan year.
         """
         shape = next(iter(series.values())).shape if series else (1, 1)
+        rows = shape[1]
+        if present is None:  # every entry is written
+            out = {n: np.empty(shape, bool if self._is_flag(n) else float) for n in wanted}
+        else:
+            out = {n: np.full(shape, False if self._is_flag(n) else np.nan) for n in wanted}
+        for t, idx, values in self.each_period(
+            static, series, known=known, present=present, first_period=first_period
+        ):
+            for name in wanted:
+                value = np.asarray(values[name])
+                if idx is None:
+                    out[name][t] = np.broadcast_to(value, (rows,))
+                else:
+                    out[name][t, idx] = np.broadcast_to(value, (idx.size,))
+        return out
+
+    def each_period(
+        self,
+        static: Mapping[str, Any],
+        series: Mapping[str, Any],
+        *,
+        known: Mapping[str, Known] | None = None,
+        present: Any = None,
+        first_period: int = 0,
+    ) -> Iterator[tuple[int, np.ndarray | None, dict[str, Any]]]:
+        """What :meth:`run` computes, one period at a time: ``(t, idx, values)`` for each
+        period ``t`` where some row is present, ``idx`` the rows present (``None``: all of
+        them) and ``values`` every name's value for those rows (an array, or a number that
+        holds for all of them). The arrays are the caller's to keep (nothing writes into them
+        later) but not to change."""
+        shape = next(iter(series.values())).shape if series else (1, 1)
         periods, rows = shape
-        out = {name: np.full(shape, False if self._is_flag(name) else np.nan) for name in wanted}
         state = _State(self, rows)
         for t in range(periods):
             idx = None if present is None else np.flatnonzero(present[t])
@@ -201,13 +231,7 @@ class PeriodSteps:
                             full[unsure] = exact[name]
                             values[name] = full
             state.record(year_t, idx, values, inputs, found.bounds)
-            for name in wanted:
-                value = np.asarray(values[name])
-                if idx is None:
-                    out[name][t] = np.broadcast_to(value, (rows,))
-                else:
-                    out[name][t, idx] = np.broadcast_to(value, (idx.size,))
-        return out
+            yield t, idx, values
 
     def _is_flag(self, name: str) -> bool:
         return name in self.flags  # conditions: plan_met, cap flags, steps that are conditions
@@ -299,14 +323,22 @@ class _State:
                 value = float(self.steps.params[source])
             else:
                 continue
-            e, m = bounds.get(source, (abs(float(np.max(np.abs(value)))) * U, 0.0))
+            e: Any
             if source in self.steps.params:
                 e, m = 0.0, abs(float(self.steps.params[source]))
-            full = np.zeros(self.rows)
-            if idx is None:
-                full[:] = np.broadcast_to(np.asarray(value, dtype=np.float64), (self.rows,))
+            elif source in bounds:
+                e, m = bounds[source]
             else:
-                full[idx] = np.broadcast_to(np.asarray(value, dtype=np.float64), (idx.size,))
+                m = float(np.max(np.abs(value)))
+                e = m * U
+            array = np.asarray(value, dtype=np.float64)
+            if idx is None and array.shape == (self.rows,):
+                full = array  # kept as it is: nothing writes into a period's values
+            elif idx is None:
+                full = np.array(np.broadcast_to(array, (self.rows,)))
+            else:
+                full = np.zeros(self.rows)
+                full[idx] = np.broadcast_to(array, (idx.size,))
             if np.ndim(e) and idx is not None:
                 e_full = np.zeros(self.rows)
                 e_full[idx] = e
@@ -315,7 +347,7 @@ class _State:
             if any(n.kind == "prior_ytd" and n.source == source for n in self.steps.needs):
                 total = self.sums.get(source)
                 if total is None:
-                    self.sums[source] = [full.copy(), e, m]
+                    self.sums[source] = [full, e, m]  # replaced, never changed in place
                 else:
                     total[0] = total[0] + full
                     total[2] = total[2] + m

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
@@ -264,80 +264,150 @@ def _replay_vector(plan: Scheme, data: History) -> ReplayResult:
         else:
             columns[name] = column
     for k in kpis:
-        slow[data.person[~data.float_exact(k)]] = True
-    fast = np.flatnonzero(~slow[data.person])
-    values = {s.name: np.full(data.size, np.nan) for s in plan.steps}
+        if data.exact.get(k):
+            slow[data.person[~data.float_exact(k)]] = True
+    if not slow.any():  # the common case: every row on the fast path, nothing to scatter
+        values, cents = _fast(plan, data, None, kpis, columns)
+        return _result(plan, data, _every_step(plan, values, data.size), cents)
     cents = np.zeros(data.size, dtype=np.int64)
+    values = {s.name: np.full(data.size, np.nan) for s in plan.steps}
+    fast = np.flatnonzero(~slow[data.person])
     if fast.size:
-        _fast(plan, data, fast, kpis, columns, values, cents)
-    if fast.size < data.size:
-        rest = np.flatnonzero(slow[data.person])
-        result = _replay_exact(plan, data.subset(rest.tolist()))
-        cents[rest] = result.cents
-        for name in values:
-            values[name][rest] = result.values[name]
+        found, found_cents = _fast(plan, data, fast, kpis, columns)
+        cents[fast] = found_cents
+        for name, column in found.items():
+            values[name][fast] = column
+    rest = np.flatnonzero(slow[data.person])
+    result = _replay_exact(plan, data.subset(rest.tolist()))
+    cents[rest] = result.cents
+    for name in values:
+        values[name][rest] = result.values[name]
     return _result(plan, data, values, cents)
+
+
+def _every_step(
+    plan: Scheme, found: Mapping[str, npt.NDArray[np.float64]], size: int
+) -> Mapping[str, npt.NDArray[np.float64]]:
+    """``found`` with a column of NaN for each step that was not computed, in step order."""
+    if isinstance(found, _RowValues):
+        return found
+    return {s.name: found[s.name] if s.name in found else np.full(size, np.nan) for s in plan.steps}
 
 
 def _fast(
     plan: Scheme,
     data: History,
-    rows: npt.NDArray[np.intp],
+    rows: npt.NDArray[np.intp] | None,
     kpis: list[str],
     columns: Mapping[str, npt.NDArray[np.float64]],
-    values: dict[str, npt.NDArray[np.float64]],
-    cents: npt.NDArray[np.int64],
-) -> None:
-    """The vectorised replay of ``rows`` (whole people), written into ``values`` and
-    ``cents``."""
-    if rows.size == data.size:  # everyone: the people's own numbers are the columns
-        col, count = data.person, len(data.names)
+) -> tuple[Mapping[str, npt.NDArray[np.float64]], npt.NDArray[np.int64]]:
+    """The vectorised replay of ``rows`` (whole people; ``None``: every row): each step
+    computed, per row of ``rows`` (as floats), and each row's cents."""
+    if rows is None:  # everyone: the people's own numbers are the columns
+        col, count, ordinal = data.person, len(data.names), data.periods
     else:
         people, col = np.unique(data.person[rows], return_inverse=True)
-        count = people.size
-    ordinal = data.periods[rows]
+        count, ordinal = people.size, data.periods[rows]
+    size = ordinal.size
     shape = (int(ordinal.max()) + 1, count)
-    present: npt.NDArray[np.bool_] | None = np.zeros(shape, bool)
-    assert present is not None
-    present[ordinal, col] = True
-    if rows.size == shape[0] * shape[1]:
-        present = None  # every person has every period
+    present: npt.NDArray[np.bool_] | None = None
+    if size != shape[0] * shape[1]:  # some people lack some periods (no row is twice)
+        present = np.zeros(shape, bool)
+        present[ordinal, col] = True
     # rows person by person, each person's periods in order (a CSV as most systems write it):
-    # the (periods, people) grid is the rows' values transposed, no scatter or gather needed
-    tidy = (
-        present is None
-        and np.array_equal(ordinal, np.tile(np.arange(shape[0]), shape[1]))
-        and np.array_equal(col, np.repeat(np.arange(shape[1]), shape[0]))
-    )
+    # the (periods, people) grid is a view of the rows' values, no scatter or gather needed
+    tidy = present is None and _tidy(ordinal, col, shape)
 
     def grid(values: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
         if tidy:
             return np.ascontiguousarray(values.reshape(shape[1], shape[0]).T)
         return _grid(shape, ordinal, col, values)
 
-    def rows_of(values: npt.NDArray[Any]) -> npt.NDArray[Any]:
-        return values.T.reshape(-1) if tidy else values[ordinal, col]
+    def picked(values: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+        return values if rows is None else values[rows]
 
     series: dict[str, npt.NDArray[np.float64]] = {}
     for name in kpis:
-        series[name] = grid(np.nan_to_num(data.columns[name][rows]))
+        column = picked(data.columns[name])
+        if not np.isfinite(column).all():  # a blank cell of a KPI pay does not read
+            column = np.nan_to_num(column)
+        series[name] = grid(column)
     for name, column in columns.items():
-        series[name] = grid(column[rows])
+        series[name] = grid(picked(column))
     amount = cents_expression(sympy.Symbol("pay", real=True), plan.rounding)
     compiled = period_steps(plan, set(kpis) | set(columns), extras=[(_CENTS, amount)])
-    out = compiled.run({}, series, list(compiled.names), present=present)
-    for name in values:
-        if name in out:
-            values[name][rows] = rows_of(out[name])
-    found = rows_of(out[_CENTS])
-    bad = np.flatnonzero(~np.isfinite(found))
+    wanted = list(compiled.names)
+    if tidy:  # each period's values kept as computed, laid out per row when first read
+        parts: dict[str, list[Any]] = {name: [] for name in wanted}
+        for _, _, period in compiled.each_period({}, series):
+            for name in wanted:
+                parts[name].append(period[name])
+        pay = _by_row(parts.pop(_CENTS), count)
+        steps = [s.name for s in plan.steps]
+        found: Mapping[str, npt.NDArray[np.float64]] = _RowValues(parts, shape, steps)
+    else:
+        grids = compiled.run({}, series, wanted, present=present)
+        pay = np.asarray(grids.pop(_CENTS)[ordinal, col], dtype=np.float64)
+        found = {k: np.asarray(v[ordinal, col], dtype=np.float64) for k, v in grids.items()}
+    bad = np.flatnonzero(~np.isfinite(pay))
     if bad.size:
-        r = int(rows[bad[0]])
+        r = int(bad[0]) if rows is None else int(rows[bad[0]])
         raise EvaluationError(
             f"{data.people[r]!r}, period {data.labels[r]}: pay cannot be computed",
             hint="replay(..., exact=True) names the step and the reason",
         )
-    cents[rows] = found.astype(np.int64)
+    return found, pay.astype(np.int64)
+
+
+def _by_row(parts: list[Any], people: int) -> npt.NDArray[np.float64]:
+    """Values of each period (an array per person, or one number for all) laid out person by
+    person, each person's periods in order."""
+    grid = np.empty((len(parts), people))  # filled period by period, then turned
+    for t, value in enumerate(parts):
+        grid[t] = value
+    return grid.T.reshape(-1)
+
+
+class _RowValues(Mapping[str, npt.NDArray[np.float64]]):
+    """Each step's values per row (see :func:`_by_row`), laid out when first read; NaN for
+    the steps of ``names`` that were not computed."""
+
+    def __init__(
+        self, parts: dict[str, list[Any]], shape: tuple[int, int], names: list[str]
+    ) -> None:
+        self._parts = parts
+        self._shape = shape  # (periods, people)
+        self._names = names
+        self._done: dict[str, npt.NDArray[np.float64]] = {}
+
+    def __getitem__(self, name: str) -> npt.NDArray[np.float64]:
+        found = self._done.get(name)
+        if found is None:
+            if name not in self._names:
+                raise KeyError(name)
+            parts = self._parts.get(name)
+            periods, people = self._shape
+            found = np.full(periods * people, np.nan) if parts is None else _by_row(parts, people)
+            self._done[name] = found
+        return found
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._names)
+
+    def __len__(self) -> int:
+        return len(self._names)
+
+
+def _tidy(ordinal: npt.NDArray[np.intp], col: npt.NDArray[np.intp], shape: tuple[int, int]) -> bool:
+    """Whether the rows are person by person (``0, 1, ...``), each person's periods in order
+    (``0, 1, ...``), every person with every period."""
+    periods, people = shape
+    if ordinal.size != periods * people:
+        return False
+    return bool(
+        (ordinal.reshape(people, periods) == np.arange(periods)).all()
+        and (col.reshape(people, periods) == np.arange(people)[:, None]).all()
+    )
 
 
 def _grid(
@@ -432,7 +502,7 @@ def _result(
         data.periods,
         years,
         cents,
-        dict(values),
+        values,
         plan.pay_name,
         notes,
         {k: v for k, v in data.columns.items() if k in plan.kpis},
@@ -460,7 +530,7 @@ def _row_params(
     roster's), replaced by the row's own column, with derived parameters recomputed."""
     columns = [k for k in data.columns if k in plan.params]
     roster = {p.name for p in plan.team.people}
-    people = [n for n in data.names if n in roster]
+    people = [n for n in data.names if n in roster] if roster else []
     if not columns and not people:
         return {}
     keys: list[Any] = []
