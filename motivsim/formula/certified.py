@@ -49,7 +49,7 @@ import numpy as np
 import numpy.typing as npt
 import sympy
 
-from motivsim.formula.compile import NUMPY_RELATIONS
+from motivsim.formula.compile import NUMPY_RELATIONS, marginal_floats
 from motivsim.formula.functions import NODE_METHODS, If, Interp, Marginal, Round, Step
 
 __all__ = ["EXACTNESS", "MAX_UNROLLED", "CertifiedSteps", "Evaluation", "Known", "input_error"]
@@ -646,7 +646,7 @@ class _Compiler:
         def run(ctx: Context) -> Value:
             a = x(ctx)
             xv = np.asarray(a.v, dtype=np.float64)
-            v = _marginal(xv, fb, fv) if kind is Marginal else np.interp(xv, fb, fv)
+            v = marginal_floats(xv, fb, fv) if kind is Marginal else np.interp(xv, fb, fv)
             out = Value(v, unsure=a.unsure)
             if bound and _scalar(a.e):
                 m = (a.m + span) * slope + top
@@ -809,15 +809,6 @@ def _slopes(kind: type, points: Sequence[Fraction], values: Sequence[Fraction]) 
     pairs = zip(points, points[1:], values, values[1:], strict=False)
     slopes = [abs((y1 - y0) / (x1 - x0)) for x0, x1, y0, y1 in pairs if x1 != x0]
     return float(max(slopes, default=Fraction(0)))
-
-
-def _marginal(x: FloatArray, bounds: FloatArray, rates: FloatArray) -> FloatArray:
-    """``r0 * min(x, b1) + sum r_i * clip(x - b_i, 0, w_i)``, as :func:`marginal_value`."""
-    widths = np.append(np.diff(bounds), np.inf)
-    total = rates[0] * np.minimum(x, bounds[0]) if bounds.size else rates[0] * x
-    for lo, width, rate in zip(bounds, widths, rates[1:], strict=True):
-        total = total + rate * np.clip(x - lo, 0.0, width)
-    return np.asarray(total, dtype=np.float64)
 
 
 # ---------------------------------------------------------------------------------------------

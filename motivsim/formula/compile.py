@@ -29,7 +29,14 @@ from motivsim.formula.functions import (
     step_value,
 )
 
-__all__ = ["NUMPY_RELATIONS", "ExactFn", "VectorFn", "compile_exact", "compile_numpy"]
+__all__ = [
+    "NUMPY_RELATIONS",
+    "ExactFn",
+    "VectorFn",
+    "compile_exact",
+    "compile_numpy",
+    "marginal_floats",
+]
 
 VectorFn = Callable[[Mapping[str, Any]], Any]
 ExactFn = Callable[[Mapping[str, Any]], Any]
@@ -158,16 +165,40 @@ def _np_step(expr: Any) -> VectorFn:
 def _np_marginal(expr: Any) -> VectorFn:
     x = compile_numpy(expr.args[0])
     bounds, rates = _floats(expr.args[1]), _floats(expr.args[2])
-    widths = np.append(np.diff(bounds), np.inf)
+    return lambda env: marginal_floats(np.asarray(x(env), dtype=np.float64), bounds, rates)
 
-    def run(env: Mapping[str, Any]) -> Any:
-        xv = np.asarray(x(env), dtype=np.float64)
-        total = rates[0] * np.minimum(xv, bounds[0]) if bounds.size else rates[0] * xv
+
+def marginal_floats(x: Any, bounds: np.ndarray, rates: np.ndarray) -> Any:
+    """:func:`~motivsim.formula.functions.marginal_value` in float64:
+    ``r0 * min(x, b1) + sum r_i * clip(x - b_i, 0, w_i)`` (``w_i`` the width of band
+    ``i``, the last one open), computed in place on arrays.
+
+    Examples
+    --------
+    >>> marginal_floats(np.array([50.0, 150.0]), np.array([100.0]), np.array([0.1, 0.2]))
+    array([ 5., 20.])
+    """
+    if not bounds.size:
+        return rates[0] * x
+    if np.ndim(x) == 0:
+        widths = np.append(np.diff(bounds), np.inf)
+        total = rates[0] * np.minimum(x, bounds[0])
         for lo, width, rate in zip(bounds, widths, rates[1:], strict=True):
-            total = total + rate * np.clip(xv - lo, 0.0, width)
+            total = total + rate * np.clip(x - lo, 0.0, width)
         return total
-
-    return run
+    total = np.minimum(x, bounds[0])
+    total *= rates[0]
+    band = np.empty_like(total)
+    last = bounds.size - 1
+    for i, rate in enumerate(rates[1:]):
+        np.subtract(x, bounds[i], out=band)
+        if i == last:  # the open band
+            np.maximum(band, 0.0, out=band)
+        else:
+            np.clip(band, 0.0, bounds[i + 1] - bounds[i], out=band)
+        band *= rate
+        total += band
+    return total
 
 
 def _np_interp(expr: Any) -> VectorFn:

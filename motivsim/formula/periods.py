@@ -277,6 +277,8 @@ class _State:
         self.past: dict[int, dict[str, tuple[np.ndarray, Any, float]]] = {}
         self.sums: dict[str, list[Any]] = {}  # source -> [values, e, m]
         self.year: int | None = None
+        self.sources = sorted({n.source for n in steps.needs if n.source})
+        self.summed = frozenset(n.source for n in steps.needs if n.kind == "prior_ytd")
 
     def inputs(self, t: int, idx: Any) -> tuple[dict[str, Any], dict[str, tuple[Any, float]]]:
         per_year = self.steps.per_year
@@ -312,9 +314,8 @@ class _State:
         inputs: Mapping[str, Any],
         bounds: Mapping[str, tuple[Any, float]],
     ) -> None:
-        sources = {n.source for n in self.steps.needs if n.source}
         now: dict[str, tuple[np.ndarray, Any, float]] = {}
-        for source in sources:
+        for source in self.sources:
             if source in values:
                 value = values[source]
             elif source in inputs:
@@ -344,7 +345,7 @@ class _State:
                 e_full[idx] = e
                 e = e_full
             now[source] = (full, e, m)
-            if any(n.kind == "prior_ytd" and n.source == source for n in self.steps.needs):
+            if source in self.summed:
                 total = self.sums.get(source)
                 if total is None:
                     self.sums[source] = [full, e, m]  # replaced, never changed in place

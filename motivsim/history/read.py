@@ -47,12 +47,13 @@ import numpy.typing as npt
 from motivsim import limits
 from motivsim.csvtable import Cell, Table, cell_number, parse_table
 from motivsim.errors import ArgumentError, ArgumentTypeError, Location, MotivsimError, SchemeError
+from motivsim.formula.certified import Known
 from motivsim.validation import closest, float_exact, to_fraction
 
 if TYPE_CHECKING:
     from motivsim.scheme.model import Scheme
 
-__all__ = ["MAX_ROWS", "History", "read_history"]
+__all__ = ["MAX_ROWS", "History", "read_history", "tidy_rows", "value_range"]
 
 #: Most rows of a history (its file is at most ``limits.MAX_CSV_BYTES`` too).
 MAX_ROWS: Final = 5_000_000
@@ -90,6 +91,13 @@ class History:
     #: Each row's person as an index into :attr:`names` (people in order of first appearance).
     person: npt.NDArray[np.intp] = field(default_factory=lambda: np.zeros(0, np.intp))
     names: tuple[str, ...] = ()
+    #: What is known of a column's values, blank cells read as 0: ``(lowest, highest, every
+    #: value whole)`` (a :data:`~motivsim.formula.certified.Known`), found when it is read.
+    ranges: Mapping[str, Known] = field(default_factory=dict, repr=False)
+    #: Whether the rows come person by person (in :attr:`names` order), each person's periods
+    #: in order from the plan year's first, every person with the same periods
+    #: (:func:`tidy_rows`).
+    tidy: bool = False
 
     @property
     def size(self) -> int:
@@ -140,6 +148,7 @@ class History:
             _Subset(self, index),
             person,
             names,
+            self.ranges,  # a part's values lie within the whole's range
         )
 
 
@@ -276,6 +285,41 @@ def _read(data: Any, scheme: Scheme) -> History:
         source,
         person,
         names,
+        {k: value_range(v) for k, v in columns.items()},
+        tidy_rows(ordinals, person, len(names)),
+    )
+
+
+def value_range(values: FloatArray) -> Known:
+    """``(lowest, highest, every value whole)`` of ``values``, NaN read as 0."""
+    if not values.size:
+        return (0.0, 0.0, True)
+    if np.isnan(values).any():
+        values = np.nan_to_num(values)
+    low, high = float(values.min()), float(values.max())
+    whole = bool(math.isfinite(low) and math.isfinite(high) and (np.floor(values) == values).all())
+    return (low, high, whole)
+
+
+def tidy_rows(periods: npt.NDArray[np.intp], person: npt.NDArray[np.intp], people: int) -> bool:
+    """Whether rows come person by person (``person`` is ``0, ..., 0, 1, ...``), each
+    person's ``periods`` in order from 0 and all people with the same number of them: then
+    the rows' values are a (people, periods) grid, read as they are.
+
+    Examples
+    --------
+    >>> tidy_rows(np.array([0, 1, 0, 1]), np.array([0, 0, 1, 1]), 2)
+    True
+    >>> tidy_rows(np.array([0, 1, 1, 0]), np.array([0, 0, 1, 1]), 2)
+    False
+    """
+    size = periods.size
+    if not people or size % people:
+        return False
+    count = size // people
+    return bool(
+        (periods.reshape(people, count) == np.arange(count)).all()
+        and (person.reshape(people, count) == np.arange(people)[:, None]).all()
     )
 
 

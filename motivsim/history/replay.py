@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
@@ -40,8 +40,9 @@ from motivsim.errors import (
     SchemeError,
 )
 from motivsim.formula.cents import cents_expression
-from motivsim.formula.periods import period_steps
-from motivsim.history.read import History, read_history
+from motivsim.formula.certified import Known
+from motivsim.formula.periods import PeriodSteps, period_steps
+from motivsim.history.read import History, read_history, tidy_rows
 from motivsim.i18n import DEFAULT_LANGUAGE, words
 from motivsim.scheme.load import as_scheme
 from motivsim.scheme.money import format_money, to_cents
@@ -316,36 +317,30 @@ def _fast(
         present[ordinal, col] = True
     # rows person by person, each person's periods in order (a CSV as most systems write it):
     # the (periods, people) grid is a view of the rows' values, no scatter or gather needed
-    tidy = present is None and _tidy(ordinal, col, shape)
-
-    def grid(values: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
-        if tidy:
-            return np.ascontiguousarray(values.reshape(shape[1], shape[0]).T)
-        return _grid(shape, ordinal, col, values)
+    tidy = present is None and (data.tidy if rows is None else tidy_rows(ordinal, col, count))
 
     def picked(values: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
         return values if rows is None else values[rows]
 
-    series: dict[str, npt.NDArray[np.float64]] = {}
+    inputs: dict[str, npt.NDArray[np.float64]] = {}
     for name in kpis:
         column = picked(data.columns[name])
         if not np.isfinite(column).all():  # a blank cell of a KPI pay does not read
             column = np.nan_to_num(column)
-        series[name] = grid(column)
+        inputs[name] = column
     for name, column in columns.items():
-        series[name] = grid(picked(column))
+        inputs[name] = picked(column)
     amount = cents_expression(sympy.Symbol("pay", real=True), plan.rounding)
     compiled = period_steps(plan, set(kpis) | set(columns), extras=[(_CENTS, amount)])
     wanted = list(compiled.names)
-    if tidy:  # each period's values kept as computed, laid out per row when first read
-        parts: dict[str, list[Any]] = {name: [] for name in wanted}
-        for _, _, period in compiled.each_period({}, series):
-            for name in wanted:
-                parts[name].append(period[name])
-        pay = _by_row(parts.pop(_CENTS), count)
+    found: Mapping[str, npt.NDArray[np.float64]]
+    if tidy:
+        known = {k: data.ranges[k] for k in kpis if k in data.ranges}
+        pay = _by_blocks(compiled, inputs, shape, known, [_CENTS])[_CENTS]
         steps = [s.name for s in plan.steps]
-        found: Mapping[str, npt.NDArray[np.float64]] = _RowValues(parts, shape, steps)
+        found = _RowValues(lambda: _by_blocks(compiled, inputs, shape, known, steps), steps)
     else:
+        series = {k: _grid(shape, ordinal, col, v) for k, v in inputs.items()}
         grids = compiled.run({}, series, wanted, present=present)
         pay = np.asarray(grids.pop(_CENTS)[ordinal, col], dtype=np.float64)
         found = {k: np.asarray(v[ordinal, col], dtype=np.float64) for k, v in grids.items()}
@@ -359,6 +354,48 @@ def _fast(
     return found, pay.astype(np.int64)
 
 
+#: People computed at once when the rows come person by person: a period's values of a block
+#: (256 KiB an array) stay in the processor's cache between the operations of the steps.
+_BLOCK: Final = 1 << 15
+
+
+def _by_blocks(
+    compiled: PeriodSteps,
+    inputs: Mapping[str, npt.NDArray[np.float64]],
+    shape: tuple[int, int],
+    known: Mapping[str, Known],
+    wanted: list[str],
+) -> dict[str, npt.NDArray[np.float64]]:
+    """The ``wanted`` names per row (NaN for a name not computed), for rows person by person,
+    each person's periods in order, every person with every period (``shape``: periods,
+    people). People are independent: they are computed :data:`_BLOCK` at a time, period by
+    period. ``known`` holds what is known of inputs' values (their range over every row)."""
+    periods, people = shape
+    out = {name: np.full(periods * people, np.nan) for name in wanted}
+    for lo in range(0, people, _BLOCK):
+        hi = min(people, lo + _BLOCK)
+        span = slice(lo * periods, hi * periods)
+        series = {k: _periods_first(v[span].reshape(hi - lo, periods)) for k, v in inputs.items()}
+        parts: dict[str, list[Any]] = {name: [] for name in wanted if name in compiled.names}
+        for _, _, values in compiled.each_period({}, series, known=known):
+            for name, found in parts.items():
+                found.append(values[name])
+        for name, found in parts.items():
+            out[name][span] = _by_row(found, hi - lo)
+    return out
+
+
+def _periods_first(grid: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+    """``grid`` (people, periods) turned into a contiguous (periods, people) array, a few
+    thousand people at a time (a copy that reads and writes within the cache)."""
+    people, periods = grid.shape
+    out = np.empty((periods, people))
+    step = 2048
+    for lo in range(0, people, step):
+        out[:, lo : lo + step] = grid[lo : lo + step].T
+    return out
+
+
 def _by_row(parts: list[Any], people: int) -> npt.NDArray[np.float64]:
     """Values of each period (an array per person, or one number for all) laid out person by
     person, each person's periods in order."""
@@ -369,45 +406,28 @@ def _by_row(parts: list[Any], people: int) -> npt.NDArray[np.float64]:
 
 
 class _RowValues(Mapping[str, npt.NDArray[np.float64]]):
-    """Each step's values per row (see :func:`_by_row`), laid out when first read; NaN for
-    the steps of ``names`` that were not computed."""
+    """Each step's values per row, computed when first read (by ``compute``: the steps are
+    computed again, which holds far less memory than keeping them)."""
 
     def __init__(
-        self, parts: dict[str, list[Any]], shape: tuple[int, int], names: list[str]
+        self, compute: Callable[[], dict[str, npt.NDArray[np.float64]]], names: list[str]
     ) -> None:
-        self._parts = parts
-        self._shape = shape  # (periods, people)
+        self._compute = compute
         self._names = names
-        self._done: dict[str, npt.NDArray[np.float64]] = {}
+        self._done: dict[str, npt.NDArray[np.float64]] | None = None
 
     def __getitem__(self, name: str) -> npt.NDArray[np.float64]:
-        found = self._done.get(name)
-        if found is None:
-            if name not in self._names:
-                raise KeyError(name)
-            parts = self._parts.get(name)
-            periods, people = self._shape
-            found = np.full(periods * people, np.nan) if parts is None else _by_row(parts, people)
-            self._done[name] = found
-        return found
+        if name not in self._names:
+            raise KeyError(name)
+        if self._done is None:
+            self._done = self._compute()
+        return self._done[name]
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._names)
 
     def __len__(self) -> int:
         return len(self._names)
-
-
-def _tidy(ordinal: npt.NDArray[np.intp], col: npt.NDArray[np.intp], shape: tuple[int, int]) -> bool:
-    """Whether the rows are person by person (``0, 1, ...``), each person's periods in order
-    (``0, 1, ...``), every person with every period."""
-    periods, people = shape
-    if ordinal.size != periods * people:
-        return False
-    return bool(
-        (ordinal.reshape(people, periods) == np.arange(periods)).all()
-        and (col.reshape(people, periods) == np.arange(people)[:, None]).all()
-    )
 
 
 def _grid(
@@ -489,7 +509,7 @@ def _result(
     state: Mapping[str, tuple[Any, ...]] | None = None,
 ) -> ReplayResult:
     per_year = plan.periods_per_year
-    years = data.periods // per_year + 1 if per_year else np.ones(data.size, np.intp)
+    years = _years(data.periods, per_year)
     notes: tuple[str, ...] = ()
     if data.unused:
         notes = (words(plan.language)("replay.unused", columns=", ".join(data.unused)),)
@@ -512,6 +532,14 @@ def _result(
         data.names,
         plan.language,
     )
+
+
+def _years(periods: npt.NDArray[np.intp], per_year: int | None) -> npt.NDArray[np.intp]:
+    """Each row's plan year (1 is the first) from its period counted from that year's start."""
+    last = int(periods.max()) if periods.size else 0
+    if not per_year or last < per_year:
+        return np.ones(periods.size, np.intp)
+    return (np.arange(last + 1, dtype=np.intp) // per_year + 1).take(periods)
 
 
 def _check_clock(plan: Scheme) -> None:
