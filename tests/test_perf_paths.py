@@ -8,6 +8,7 @@ comparing values with one of their bucket's, partials kept per worker thread.
 from __future__ import annotations
 
 import json
+from fractions import Fraction
 
 import numpy as np
 import pytest
@@ -17,6 +18,7 @@ from hypothesis import strategies as st
 
 import motivsim
 from motivsim.distributions import Binomial, Empirical, Poisson
+from motivsim.formula.cents import cents_of
 from motivsim.formula.certified import (
     _SLACK,
     _TINY,
@@ -27,6 +29,7 @@ from motivsim.formula.certified import (
     input_error,
 )
 from motivsim.sampling.samplers import _UniformTable, sampler_for
+from motivsim.scheme.money import to_cents
 from motivsim.simulation import simulate
 from motivsim.simulation.sketch import _KEY_SHIFT, _REST_MASK, SketchBuilder
 from tests.conftest import SCHEMES, scheme_text
@@ -301,3 +304,32 @@ def test_same_numbers_without_raw_pay_whatever_the_workers(name: str, options) -
     )
     for q in (0.01, 0.5, 0.99):
         assert result.payroll.quantile(q) == reference.payroll.quantile(q)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    cents=st.lists(st.integers(-(10**9), 10**9), min_size=1, max_size=25),
+    tenths=st.lists(st.sampled_from([0, 1, 4, 5, 6, 9]), min_size=25, max_size=25),
+    rule=st.sampled_from(["half-up", "half-even", "half-down", "down", "up"]),
+)
+def test_cents_on_arrays_are_the_statements_cents_or_left_to_the_exact_path(
+    cents, tenths, rule
+) -> None:
+    """Amounts with a tenth of a cent (ties among them): wherever the vectorised rounding is
+    sure, it is the pay statement's; every tie (and every whole cent for down/up) is unsure."""
+    exact = [
+        Fraction(c * 10 + (t if c >= 0 else -t), 1000) for c, t in zip(cents, tenths, strict=False)
+    ]
+    pay = np.array([float(v) for v in exact])
+    steps = CertifiedSteps([("c", cents_of(sympy.Symbol("pay", real=True), rule))], {})
+    got = steps.run({"pay": pay})
+    unsure = (
+        np.zeros(pay.size, bool) if got.unsure is None else np.broadcast_to(got.unsure, pay.shape)
+    )
+    for i, value in enumerate(exact):
+        expected = int(to_cents(value, rule).scaleb(2))
+        tie = (value * 1000) % 10 == 5
+        if tie and rule.startswith("half"):
+            assert unsure[i], (value, rule)
+        if not unsure[i]:
+            assert int(got.values["c"][i]) == expected, (value, rule)

@@ -23,11 +23,25 @@ from typing import Any
 
 import sympy
 
-from motivsim.formula.functions import If
+from motivsim.formula.functions import CENT_RULES, Cents, If
 
-__all__ = ["cents_expression"]
+__all__ = ["cents_expression", "cents_of"]
 
 _HALF = sympy.Rational(1, 2)
+
+
+def cents_of(x: Any, rule: str) -> Any:
+    """The node :class:`~motivsim.formula.functions.Cents` of ``x`` and ``rule``: the same
+    whole cents as :func:`cents_expression`, computed on arrays in fewer operations.
+
+    Examples
+    --------
+    >>> cents_of(sympy.Symbol("pay"), "half-even")
+    Cents(pay, 1)
+    """
+    if rule not in CENT_RULES:
+        raise ValueError(f"unknown rounding rule {rule!r}")
+    return Cents(x, CENT_RULES.index(rule))
 
 
 def cents_expression(x: Any, rule: str) -> Any:

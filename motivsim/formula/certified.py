@@ -50,7 +50,16 @@ import numpy.typing as npt
 import sympy
 
 from motivsim.formula.compile import NUMPY_RELATIONS, marginal_floats
-from motivsim.formula.functions import NODE_METHODS, If, Interp, Marginal, Round, Step
+from motivsim.formula.functions import (
+    CENT_RULES,
+    NODE_METHODS,
+    Cents,
+    If,
+    Interp,
+    Marginal,
+    Round,
+    Step,
+)
 
 __all__ = ["EXACTNESS", "MAX_UNROLLED", "CertifiedSteps", "Evaluation", "Known", "input_error"]
 
@@ -546,6 +555,47 @@ class _Compiler:
 
         return run
 
+    def cents(self, expr: Any, bound: bool) -> Node:
+        """Whole cents of ``x`` by a rule of :data:`CENT_RULES`: ``y = 100 x`` rounded to the
+        nearest whole number (a rule's ties are within the bound of a half, so unsure), or
+        toward zero (``down``), or away from it (``up``; whole numbers, within the bound of
+        one, are unsure). A row is unsure where an edge of the rounding lies within ``y``'s
+        error bound (``100 e + u |y|``); NaN rows are unsure."""
+        x = self.make(expr.args[0], True)
+        rule = CENT_RULES[int(expr.args[1])]
+        nearest = rule.startswith("half")
+        certify = self.certify
+
+        def run(ctx: Context) -> Value:
+            a = x(ctx)
+            with np.errstate(invalid="ignore", over="ignore"):
+                y = np.multiply(a.v, 100.0)
+                whole = np.rint(y) if nearest else np.trunc(y)
+                unsure = a.unsure
+                if certify:
+                    if _scalar(a.e):
+                        tol = (100.0 * a.e + U * 100.0 * a.m) * _SLACK + _TINY
+                    else:
+                        tol = (100.0 * a.e + U * np.abs(y)) * _SLACK + _TINY
+                    off = np.abs(np.subtract(y, whole))  # [0, 1/2] or [0, 1)
+                    if nearest:
+                        clear = np.less(off, np.subtract(0.5, tol))
+                    else:
+                        clear = np.greater(off, tol)
+                        np.logical_and(clear, np.less(off, np.subtract(1.0, tol)), out=clear)
+                    near: Any = None
+                    if np.ndim(clear) == 0:
+                        near = None if clear else np.ones(np.shape(y), dtype=bool)
+                    elif np.count_nonzero(clear) != clear.size:
+                        near = np.logical_not(clear, out=clear)
+                    unsure = _or(unsure, near)
+                if rule == "up":
+                    whole = whole + np.sign(y)
+            m = 100.0 * a.m + 1.0 if _scalar(a.e) else math.inf
+            return Value(whole, 0.0, m, unsure) if bound else Value(whole, unsure=unsure)
+
+        return run
+
     def relational(self, expr: Any, bound: bool) -> Node:
         op = NUMPY_RELATIONS[type(expr)]
         lhs, rhs = self.make(expr.lhs, True), self.make(expr.rhs, True)
@@ -947,7 +997,7 @@ def _symbols_needing_bounds(expr: Any, bound: bool) -> set[str]:
         return set()
     decides = isinstance(
         expr,
-        sympy.core.relational.Relational | sympy.floor | sympy.ceiling | Step | Round,
+        sympy.core.relational.Relational | sympy.floor | sympy.ceiling | Step | Round | Cents,
     ) or (isinstance(expr, Marginal | Interp) and bound)
     out: set[str] = set()
     for i, arg in enumerate(expr.args):

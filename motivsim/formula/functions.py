@@ -17,8 +17,10 @@ import sympy
 from sympy.core.logic import fuzzy_and
 
 __all__ = [
+    "CENT_RULES",
     "NODE_METHODS",
     "TIER_FUNCTIONS",
+    "Cents",
     "If",
     "Interp",
     "Marginal",
@@ -152,6 +154,20 @@ class Round(sympy.Function):
         return None
 
 
+#: The rounding rules of a pay statement, in the order :class:`Cents` numbers them.
+CENT_RULES: tuple[str, ...] = ("half-up", "half-even", "half-down", "down", "up")
+
+
+class Cents(sympy.Function):
+    """``Cents(x, rule)``: whole cents of the amount ``x``, rounded by rule number ``rule``
+    of :data:`CENT_RULES`. Not part of the formula language: what a replay computes of each
+    row's pay (:func:`motivsim.formula.cents.cents_of`); the exact evaluator computes it as
+    :func:`motivsim.formula.cents.cents_expression` writes it out, the vectorised one as a
+    rounding with one test of the distance to the rounding's edges."""
+
+    nargs = 2
+
+
 #: Formula-language name -> sympy class of each tier shape.
 TIER_FUNCTIONS: dict[str, type[_Tier]] = {"step": Step, "marginal": Marginal, "interp": Interp}
 
@@ -177,4 +193,5 @@ NODE_METHODS: tuple[tuple[type, str], ...] = (
     (Marginal, "tier"),
     (Interp, "tier"),
     (Round, "round"),
+    (Cents, "cents"),
 )

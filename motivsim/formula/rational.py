@@ -21,8 +21,9 @@ from typing import Any
 import numpy as np
 import sympy
 
+from motivsim.formula.cents import cents_expression
 from motivsim.formula.compile import NUMPY_RELATIONS
-from motivsim.formula.functions import NODE_METHODS, Marginal, Step
+from motivsim.formula.functions import CENT_RULES, NODE_METHODS, Marginal, Step
 
 __all__ = ["RationalSteps", "exact_inputs"]
 
@@ -250,6 +251,10 @@ class _Compiler:
             return Num(signed * scale.denominator, scale.numerator, a.bad)
 
         return run
+
+    def cents(self, expr: Any) -> Node:
+        """Whole cents, as :func:`~motivsim.formula.cents.cents_expression` writes them."""
+        return self.make(cents_expression(expr.args[0], CENT_RULES[int(expr.args[1])]))
 
     def conditional(self, expr: Any) -> Node:
         cond, then, other = (self.make(a) for a in expr.args)

@@ -39,7 +39,7 @@ from motivsim.errors import (
     MotivsimError,
     SchemeError,
 )
-from motivsim.formula.cents import cents_expression
+from motivsim.formula.cents import cents_of
 from motivsim.formula.certified import Known
 from motivsim.formula.periods import PeriodSteps, period_steps
 from motivsim.history.read import History, read_history, tidy_rows
@@ -330,7 +330,7 @@ def _fast(
         inputs[name] = column
     for name, column in columns.items():
         inputs[name] = picked(column)
-    amount = cents_expression(sympy.Symbol("pay", real=True), plan.rounding)
+    amount = cents_of(sympy.Symbol("pay", real=True), plan.rounding)
     compiled = period_steps(plan, set(kpis) | set(columns), extras=[(_CENTS, amount)])
     wanted = list(compiled.names)
     found: Mapping[str, npt.NDArray[np.float64]]
