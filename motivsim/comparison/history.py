@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 import numpy as np
 
-from motivsim.history.replay import ReplayResult, replay, sum_cents
+from motivsim.history.replay import ReplayResult, replay, small_cents, sum_cents
 from motivsim.i18n import DEFAULT_LANGUAGE, words
 from motivsim.scheme.load import as_scheme
 from motivsim.scheme.money import format_money
@@ -227,8 +227,9 @@ def _compare(
 ) -> HistoryComparison:
     names, person = a.names, a.person
     count = np.bincount(person, minlength=len(names)).tolist()
-    old = sum_cents(person, a.cents, len(names))
-    fresh = sum_cents(person, b.cents, len(names))
+    small = small_cents(a.cents) and small_cents(b.cents)
+    old = sum_cents(person, a.cents, len(names), small=small)
+    fresh = sum_cents(person, b.cents, len(names), small=small)
     if max_cut is None:
         fails: list[bool | None] = [None] * len(names)
     else:  # exactly: (before - after) / before > max_cut, in integers
@@ -240,13 +241,13 @@ def _compare(
     present = np.bincount(a.ordinals, minlength=periods) > 0
     first = np.full(periods, -1)
     first[a.ordinals[::-1]] = np.arange(a.size - 1, -1, -1)  # each period's first row
-    old_p, new_p = (sum_cents(a.ordinals, c, periods) for c in (a.cents, b.cents))
+    old_p, new_p = (sum_cents(a.ordinals, c, periods, small=small) for c in (a.cents, b.cents))
     by_period = tuple(
         (a.periods[int(first[t])], Decimal(old_p[t]).scaleb(-2), Decimal(new_p[t]).scaleb(-2))
         for t in np.flatnonzero(present).tolist()
     )
     years = int(a.years.max()) + 1 if a.size else 0
-    old_y, new_y = (sum_cents(a.years, c, years) for c in (a.cents, b.cents))
+    old_y, new_y = (sum_cents(a.years, c, years, small=small) for c in (a.cents, b.cents))
     by_year = tuple(
         (y, Decimal(old_y[y]).scaleb(-2), Decimal(new_y[y]).scaleb(-2))
         for y in np.flatnonzero(np.bincount(a.years, minlength=years)).tolist()

@@ -51,7 +51,7 @@ from motivsim.validation import float_exact
 if TYPE_CHECKING:
     from motivsim.scheme.model import Scheme
 
-__all__ = ["SCHEMA", "ReplayResult", "replay", "sum_cents"]
+__all__ = ["SCHEMA", "ReplayResult", "replay", "small_cents", "sum_cents"]
 
 #: Identifier of the JSON layout of :meth:`ReplayResult.to_dict`.
 SCHEMA: Final = "motivsim.replay/1"
@@ -598,23 +598,40 @@ def _own(plan: Scheme, values: Mapping[str, Fraction]) -> dict[str, Fraction]:
     return {k: v for k, v in values.items() if plan.params[k] != v}
 
 
-def sum_cents(index: npt.NDArray[np.intp], cents: npt.NDArray[np.int64], size: int) -> list[int]:
+def sum_cents(
+    index: npt.NDArray[np.intp],
+    cents: npt.NDArray[np.int64],
+    size: int,
+    *,
+    small: bool | None = None,
+) -> list[int]:
     """Exact sums of ``cents`` per group (``index`` names each row's group, ``0..size-1``):
-    in int64 when no sum can overflow it (the total of absolute values is below 2**62), else
-    in Python integers.
+    in int64 when no sum can overflow it (``small``: :func:`small_cents`, found when not
+    given), else in Python integers.
 
     Examples
     --------
     >>> sum_cents(np.array([0, 1, 0]), np.array([150, 7, -50]), 2)
     [100, 7]
     """
-    if float(np.abs(cents).sum(dtype=np.float64)) < 2.0**62:
+    if small is None:
+        small = small_cents(cents)
+    if small:
         out = np.zeros(size, dtype=np.int64)
         np.add.at(out, index, cents)
-        return [int(v) for v in out.tolist()]
+        return list(out.tolist())
     big = np.zeros(size, dtype=object)
     np.add.at(big, index, cents.astype(object))
     return [int(v) for v in big]
+
+
+def small_cents(cents: npt.NDArray[np.int64]) -> bool:
+    """Whether no sum of ``cents`` can overflow int64: the rows times the largest magnitude
+    is below 2**62."""
+    if not cents.size:
+        return True
+    top = max(int(cents.max()), -int(cents.min()))
+    return top * cents.size < 2**62
 
 
 def _parse_needs(needs: tuple[str, ...]) -> list[tuple[str, str, int]]:
