@@ -56,10 +56,33 @@ def test_with_no_room_to_move_nothing_changes():
     assert found.pulled == found.pushed == 0
 
 
-def test_a_plan_that_remembers_is_refused_with_a_reason():
-    plan = scheme("max(0, 0.1 * sales - prior(pay))")
-    with pytest.raises(ArgumentError, match="reads earlier periods"):
-        simulate_gaming(plan, runs=100, periods=3, seed=1)
+def test_a_year_to_date_true_up_leaves_nothing_to_gain_by_moving_deals():
+    """The same bonus, 50 for each 120 of sales, paid on each month alone or recomputed on the
+    year so far: managers bunch deals under the first, and not under the true-up, which pays
+    the year's bonus whatever the timing (a move only loses its cost)."""
+    monthly = simulate_gaming(scheme("50 * floor(sales / 120)"), runs=2_000, periods=6, seed=2)
+    true_up = simulate_gaming(
+        scheme("max(0, due - prior_ytd(pay))", 'due = "50 * floor(ytd(sales) / 120)"'),
+        runs=2_000,
+        periods=6,
+        seed=2,
+    )
+    assert monthly.pulled + monthly.pushed > 0.05
+    assert monthly.payroll[1] > 1.05 * monthly.payroll[0]
+    assert true_up.pulled == true_up.pushed == 0
+    assert true_up.payroll[0] == true_up.payroll[1]
+
+
+def test_a_plan_that_remembers_is_weighed_over_the_rest_of_the_periods():
+    """An annual cap of 300 on 10% of sales, monthly: pulling sales into an early month pays
+    nothing more over the year once the cap binds, and the honest side is the plain
+    simulation of the plan over time."""
+    plan = scheme("min(earned, max(0, 300 - prior_ytd(pay)))", 'earned = "if(sales >= 150, 40, 0)"')
+    found = simulate_gaming(plan, runs=2_000, periods=12, seed=4)
+    plain = motivsim.simulate(plan, runs=2_000, periods=12, seed=4)
+    assert found.payroll[0] == pytest.approx(plain.payroll.mean, rel=1e-12)
+    assert found.pulled + found.pushed > 0.01  # months near 150 still gain before the cap
+    assert found.payroll[1] <= 300 / 12 + 1e-9  # the cap holds under gaming too
 
 
 def test_simulate_gaming_on_the_command_line(capsys):

@@ -9,11 +9,13 @@ manager may move up to ``share`` of one period's amount of the moved KPI (the sc
 * pull in: take ``share`` of next period's amount into this period;
 * push out: hold ``share`` of this period's amount back to the next;
 
-and does whichever of the two raises their pay over the two periods most, when it does. A deal
-moved loses ``cost`` of its amount (a discount to close it early, or a customer lost by
-waiting). The model is greedy and myopic: one boundary at a time, each seeing only the two
-periods it joins. It is for plans whose pay depends on the current period alone; a plan that
-remembers is refused (its state would need the whole sequence replanned).
+and does whichever of the two raises their pay most, when it does. A deal moved loses ``cost``
+of its amount (a discount to close it early, or a customer lost by waiting). The model is greedy
+and myopic: one boundary at a time, in order. A manager weighs their pay over the two periods
+the boundary joins when pay depends on the current period alone; under a plan that remembers
+(a year-to-date true-up, an annual cap, a draw to recover) they weigh their pay over the rest of
+the simulated periods, later periods' sales as they would be, since what a move gains this
+month a true-up or a cap may take back later.
 
 Defaults from field studies: ``share = 0.23`` (Owan, Tsuru and Uehara, "Incentives and Gaming
 in Collective Bonus Schemes": 23% of a month's car sales fell on its last day under a volume
@@ -34,6 +36,7 @@ import numpy as np
 import numpy.typing as npt
 
 from motivsim.errors import ArgumentError
+from motivsim.formula.periods import period_steps
 from motivsim.i18n import words
 from motivsim.sampling.seeding import BLOCK_SIZE, STREAM_SIMULATE, block_rng, resolve_seed
 from motivsim.sampling.segments import draw_segment, drawn_kpis, require_drawn, sampling_for
@@ -154,13 +157,6 @@ def simulate_gaming(
     kpi: str | None = None,
 ) -> GamingResult:
     """Simulate the team with and without managers moving deals (see the module)."""
-    if scheme.needs:
-        raise ArgumentError(
-            "gaming is simulated for plans whose pay depends on the current period alone; "
-            f"scheme {scheme.name!r} reads earlier periods ({', '.join(scheme.needs)})",
-            hint="simulate it without --gaming; lint's timing findings take the plan's memory "
-            "into account",
-        )
     runs = check_int("runs", runs, least=1)
     periods = check_int("periods", periods, least=2, most=240)
     share = check_number("share", share, least=0.0, most=1.0)
@@ -168,10 +164,13 @@ def simulate_gaming(
     moved = _moved_kpi(scheme, kpi)
     seed = resolve_seed(seed)
     size = scheme.team.size
-    if runs * periods * size > MAX_ROWS:
+    # a plan that remembers is paid over the rest of the periods at each boundary
+    work = runs * periods * size * (periods if _remembers(scheme) else 1)
+    if work > MAX_ROWS:
         raise ArgumentError(
-            f"{runs:,} runs x {periods} periods x {size} managers is more than "
-            f"{MAX_ROWS:,} manager-periods for a gaming simulation",
+            f"{runs:,} runs x {periods} periods x {size} managers is too many for a gaming "
+            f"simulation ({MAX_ROWS:,} manager-periods, times the periods for a plan that "
+            "remembers)",
             hint="use fewer runs (10,000 give figures to about 1%)",
         )
     kpis, missing, _ = drawn_kpis(scheme)
@@ -239,11 +238,17 @@ def _draws(sampling: Any, seed: int, runs: int, periods: int, size: int) -> dict
     return out
 
 
+def _remembers(scheme: Scheme) -> bool:
+    """Whether some pay of the team reads earlier periods (its own or a person's scheme)."""
+    return bool(scheme.needs)
+
+
 def _pay(
     scheme: Scheme, values: dict[str, FloatArray], runs: int, periods: int, size: int
 ) -> FloatArray:
     """Pay of every manager-period, each segment (and each person of a roster) with their own
-    parameters."""
+    parameters; a plan that remembers is paid period by period from the first, each manager
+    carrying their own state."""
     out = np.empty((runs, periods, size))
     first = 0
     for seg in scheme.team.segments:
@@ -258,11 +263,25 @@ def _pay(
         )
         for cols, own in whom:
             width = cols.stop - cols.start
+            if own.needs:
+                out[:, :, cols] = _pay_over_time(own, values, cols)
+                continue
             mine = {k: v[:, :, cols].reshape(-1) for k, v in values.items() if k in own.kpis}
             pay = own.evaluate(mine, check=False)["pay"]
             out[:, :, cols] = np.asarray(pay).reshape(runs, periods, width)
         first += seg.count
     return out
+
+
+def _pay_over_time(own: Scheme, values: dict[str, FloatArray], cols: slice) -> FloatArray:
+    """Pay (runs, periods, managers ``cols``) of a plan that remembers, computed period by
+    period as ``simulate`` computes it (:func:`~motivsim.formula.periods.period_steps`)."""
+    mine = {k: v[:, :, cols] for k, v in values.items() if k in own.kpis}
+    runs, periods, width = next(iter(mine.values())).shape
+    steps = period_steps(own, set(mine))
+    series = {k: v.transpose(1, 0, 2).reshape(periods, runs * width) for k, v in mine.items()}
+    pay = steps.run({}, series, ["pay"])["pay"]
+    return np.asarray(pay, dtype=np.float64).reshape(periods, runs, width).transpose(1, 0, 2)
 
 
 def _game(
@@ -275,10 +294,13 @@ def _game(
     periods: int,
     size: int,
 ) -> tuple[dict[str, FloatArray], float, float]:
-    """Each boundary in order: the better of pulling in, pushing out or neither."""
+    """Each boundary in order: the better of pulling in, pushing out or neither (see the
+    module: over the two periods it joins, or the rest of the periods for a plan that
+    remembers)."""
     gamed = {k: v.copy() for k, v in values.items()}
     x = gamed[kpi]
     pulled = pushed = 0
+    remembers = _remembers(scheme)
     for t in range(periods - 1):
         now, nxt = x[:, t, :].copy(), x[:, t + 1, :].copy()
         pull = share * np.maximum(nxt, 0.0)
@@ -290,6 +312,11 @@ def _game(
         ]
         totals = []
         for first_value, second_value in options:
+            if remembers:  # from the first period (its state), weighed from t to the end
+                trial = {k: v.copy() for k, v in gamed.items()}
+                trial[kpi][:, t, :], trial[kpi][:, t + 1, :] = first_value, second_value
+                totals.append(_pay(scheme, trial, runs, periods, size)[:, t:, :].sum(axis=1))
+                continue
             pair = {k: v[:, t : t + 2, :].copy() for k, v in gamed.items()}
             pair[kpi][:, 0, :], pair[kpi][:, 1, :] = first_value, second_value
             totals.append(_pay(scheme, pair, runs, 2, size).sum(axis=1))
