@@ -23,6 +23,7 @@ from motivsim.distributions import (
     Distribution,
     Empirical,
     LogNormal,
+    NegativeBinomial,
     Normal,
     ParameterError,
     Poisson,
@@ -234,6 +235,17 @@ CASES = [
     pytest.param(
         {"type": "binomial", "n": 40, "p": 0.97}, st.binom(40, 0.97), id="binomial-likely"
     ),
+    pytest.param(
+        {"type": "negative_binomial", "mean": 8, "sd": 4}, st.nbinom(8, 0.5), id="negbin-mean-sd"
+    ),
+    pytest.param(
+        {"type": "negative_binomial", "n": 0.3, "p": 0.05}, st.nbinom(0.3, 0.05), id="negbin-spread"
+    ),
+    pytest.param(
+        {"type": "negative_binomial", "n": 2.5, "p": 0.001},
+        st.nbinom(2.5, 0.001),
+        id="negbin-large-mean",
+    ),
 ]
 
 _rng = np.random.default_rng(20240501)
@@ -274,17 +286,30 @@ def test_ppf_at_extreme_probabilities_is_finite_ordered_and_in_support(
     assert np.all(np.diff(x) >= 0)
 
 
-DISCRETE = [
-    pytest.param({"type": "poisson", "mean": m}, lambda k, m=m: sp.pdtr(k, m), id=f"poisson-{m}")
-    for m in (0.3, 8, 2500)
-] + [
-    pytest.param(
-        {"type": "binomial", "n": n, "p": p},
-        lambda k, n=n, p=p: sp.bdtr(k, n, p),
-        id=f"binomial-{n}-{p}",
-    )
-    for n, p in ((1, 0.5), (3, 0.5), (20, 0.3), (40, 0.97), (800, 0.001), (5000, 0.001))
-]
+DISCRETE = (
+    [
+        pytest.param(
+            {"type": "poisson", "mean": m}, lambda k, m=m: sp.pdtr(k, m), id=f"poisson-{m}"
+        )
+        for m in (0.3, 8, 2500)
+    ]
+    + [
+        pytest.param(
+            {"type": "binomial", "n": n, "p": p},
+            lambda k, n=n, p=p: sp.bdtr(k, n, p),
+            id=f"binomial-{n}-{p}",
+        )
+        for n, p in ((1, 0.5), (3, 0.5), (20, 0.3), (40, 0.97), (800, 0.001), (5000, 0.001))
+    ]
+    + [
+        pytest.param(
+            {"type": "negative_binomial", "n": n, "p": p},
+            lambda k, n=n, p=p: sp.betainc(n, k + 1, p),
+            id=f"negbin-{n}-{p}",
+        )
+        for n, p in ((8, 0.5), (0.3, 0.05), (50, 0.9), (2.5, 0.001), (1e-3, 1e-4))
+    ]
+)
 
 
 @pytest.mark.parametrize(("spec", "reference"), DISCRETE)
@@ -337,6 +362,24 @@ def test_binomial_ppf_is_smallest_k_with_cdf_at_least_u(n: int, p: float, u: flo
     cdf = dist._lattice_cdf  # the CDF ppf inverts; test_discrete_cdf_agrees_with_scipy checks it
     assert k == hi or cdf(np.array([k]))[0] >= u
     assert k == lo or cdf(np.array([k - 1]))[0] < u
+
+
+def test_negative_binomial_refuses_a_spread_a_poisson_has_and_says_what_to_use() -> None:
+    with pytest.raises(SchemeError, match=r"sd must be more than sqrt\(mean\)") as caught:
+        parse({"type": "negative_binomial", "mean": 8, "sd": 2})
+    assert "poisson" in (caught.value.hint or "")
+    with pytest.raises(SchemeError, match="p must be > 0"):
+        parse({"type": "negative_binomial", "n": 3, "p": 0})
+
+
+def test_negative_binomial_conditional_mean_is_scipys() -> None:
+    """The mean between two values (what the checks' truncated KPIs use): k P(k) is the mean
+    times the probability of k - 1 under n + 1."""
+    dist = NegativeBinomial(2.5, 0.2).truncate(3, 40)
+    frozen = st.nbinom(2.5, 0.2)
+    ks = np.arange(3, 41)
+    expected = float((ks * frozen.pmf(ks)).sum() / frozen.pmf(ks).sum())
+    assert dist.mean() == pytest.approx(expected, rel=1e-12)
 
 
 @pytest.mark.parametrize(("spec", "frozen"), CASES)
@@ -665,3 +708,13 @@ def test_import_and_parse_do_not_load_scipy() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, cwd=root, check=True
     )
     assert out.stdout.strip() == "False"
+
+
+def test_a_negative_binomial_season_scales_its_mean_and_keeps_its_shape() -> None:
+    from motivsim.distributions import scaled
+
+    base = NegativeBinomial.from_mean_sd(8.0, 4.0)
+    busy = scaled(base, 1.5)
+    assert isinstance(busy, NegativeBinomial)
+    assert busy.mean() == pytest.approx(12.0, rel=1e-12)
+    assert busy.n == base.n

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from motivsim.distributions.base import Distribution
 from motivsim.distributions.continuous import Beta, Gamma, LogNormal, Normal, Triangular, Uniform
-from motivsim.distributions.discrete import Binomial, Constant, Poisson
+from motivsim.distributions.discrete import Binomial, Constant, NegativeBinomial, Poisson
 from motivsim.distributions.empirical import Empirical
 from motivsim.distributions.params import ParameterError
 from motivsim.distributions.parse import Locate, parse_distribution
@@ -32,6 +32,7 @@ __all__ = [
     "Gamma",
     "Locate",
     "LogNormal",
+    "NegativeBinomial",
     "Normal",
     "ParameterError",
     "Poisson",

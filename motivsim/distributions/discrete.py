@@ -6,7 +6,7 @@ import functools
 import math
 from abc import abstractmethod
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Final
 
 import numpy as np
 
@@ -24,11 +24,15 @@ from motivsim.distributions.special import (
     MAX_TABLE_TRIALS,
     binomial_cdf_table,
     ndtri,
+    negative_binomial_cdf_table,
     poisson_cdf_table,
 )
 from motivsim.limits import DRAW_TAIL
 
-__all__ = ["Binomial", "Constant", "Poisson"]
+__all__ = ["Binomial", "Constant", "NegativeBinomial", "Poisson"]
+
+#: The longest CDF table of a negative binomial (beyond it the CDF is scipy's ``betainc``).
+MAX_NB_TABLE: Final = 200_000
 
 
 def _ceil(x: float) -> float:
@@ -175,6 +179,85 @@ class Binomial(_Lattice):
 
 
 @dataclass(frozen=True, slots=True)
+class NegativeBinomial(_Lattice):
+    """Negative binomial distribution: counts more spread than a Poisson's (deals in a month
+    when some months are busy and others quiet). ``n > 0`` and ``0 < p <= 1``: the failures
+    before the ``n``-th success of trials of probability ``p`` (``n`` need not be whole), as
+    ``scipy.stats.nbinom(n, p)``; the mean is ``n (1 - p) / p`` and the variance
+    ``mean / p``. :meth:`from_mean_sd` takes the mean and a standard deviation above the
+    Poisson's ``sqrt(mean)``.
+
+    Examples
+    --------
+    >>> nb = NegativeBinomial.from_mean_sd(8.0, 4.0)
+    >>> round(nb.n, 6), round(nb.p, 6)
+    (8.0, 0.5)
+    >>> round(nb.mean(), 6)
+    8.0
+    """
+
+    kind = "negative_binomial"
+    n: float
+    p: float
+
+    @classmethod
+    def from_mean_sd(cls, mean: float, sd: float) -> NegativeBinomial:
+        """The negative binomial of ``mean`` and standard deviation ``sd > sqrt(mean)``."""
+        m, s = _number("mean", mean), _number("sd", sd)
+        if not m > 0:
+            raise ParameterError("mean", f"mean must be > 0, got {_fmt(m)}")
+        if not s * s > m:
+            raise ParameterError(
+                "sd",
+                f"sd must be more than sqrt(mean) = {_fmt(math.sqrt(m))} (a Poisson's), "
+                f"got {_fmt(s)}",
+                hint='counts spread no more than that are { type = "poisson", mean = ... }',
+            )
+        var = s * s
+        return cls(m * m / (var - m), m / var)
+
+    def _validate(self) -> dict[str, Any]:
+        n, p = _number("n", self.n), _number("p", self.p)
+        if not n > 0:
+            raise ParameterError("n", f"n must be > 0, got {_fmt(n)}")
+        if not 0 < p <= 1:
+            raise ParameterError("p", f"p must be > 0 and at most 1, got {_fmt(p)}")
+        if p < 1:  # Cantelli: P(K >= mean + t sd) <= 1 / (1 + t**2)
+            mean = n * (1 - p) / p
+            high = mean + math.sqrt(mean / p) * math.sqrt(1.0 / DRAW_TAIL)
+            label = f"negative_binomial(n={_fmt(n)}, p={_fmt(p)})"
+            _check_reach(label, "p", 0.0, high, "raise p, or lower the mean")
+        return {"n": n, "p": p}
+
+    def _params(self) -> dict[str, Any]:
+        return {"n": self.n, "p": self.p}
+
+    def _raw_support(self) -> tuple[float, float]:
+        return 0.0, math.inf if self.p < 1 else 0.0
+
+    def _moments(self) -> tuple[float, float, float]:
+        mean = self.n * (1 - self.p) / self.p
+        var = mean / self.p
+        return mean, var, 1.0 - 2.0 * (1.0 - self.p)
+
+    def _lattice_cdf(self, k: FloatArray) -> FloatArray:
+        table = _nb_table(self.n, self.p)
+        if table is not None:
+            return _lookup(table, k)
+        k = np.asarray(k, dtype=np.float64)
+        out = _special().betainc(self.n, np.maximum(k, 0.0) + 1.0, self.p)
+        return np.asarray(np.where(k < 0, 0.0, out), dtype=np.float64)
+
+    def _partial_mean(self, lo: float, hi: float) -> float:
+        if self.p == 1:
+            return 0.0
+        a, b = self._trunc_support(lo, hi)  # k P(k) = mean P'(k - 1) with P' for n + 1
+        more = NegativeBinomial(self.n + 1.0, self.p)
+        mean = self.n * (1 - self.p) / self.p
+        return mean * max(more._cdf(b - 1) - more._cdf(a - 2), 0.0)
+
+
+@dataclass(frozen=True, slots=True)
 class Constant(Distribution):
     """A KPI that always takes ``value``."""
 
@@ -220,6 +303,11 @@ def _poisson_table(rate: float) -> FloatArray:
 @functools.lru_cache(maxsize=64)
 def _binomial_table(n: int, p: float) -> FloatArray:
     return binomial_cdf_table(n, p)
+
+
+@functools.lru_cache(maxsize=64)
+def _nb_table(n: float, p: float) -> FloatArray | None:
+    return negative_binomial_cdf_table(n, p, MAX_NB_TABLE)
 
 
 def _lookup(table: FloatArray, k: FloatArray) -> FloatArray:

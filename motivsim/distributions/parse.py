@@ -9,7 +9,7 @@ from typing import Any, Final
 
 from motivsim.distributions.base import Distribution
 from motivsim.distributions.continuous import Beta, Gamma, LogNormal, Normal, Triangular, Uniform
-from motivsim.distributions.discrete import Binomial, Constant, Poisson
+from motivsim.distributions.discrete import Binomial, Constant, NegativeBinomial, Poisson
 from motivsim.distributions.empirical import Empirical
 from motivsim.distributions.params import ParameterError, _did_you_mean, _show
 from motivsim.errors import Location, SchemeError
@@ -76,6 +76,10 @@ _FORMS: Final[dict[str, tuple[_Form, ...]]] = {
     ),
     "poisson": (_Form(("mean",), lambda p, _: Poisson(p["mean"])),),
     "binomial": (_Form(("n", "p"), lambda p, _: Binomial(p["n"], p["p"])),),
+    "negative_binomial": (
+        _Form(("mean", "sd"), lambda p, _: NegativeBinomial.from_mean_sd(p["mean"], p["sd"])),
+        _Form(("n", "p"), lambda p, _: NegativeBinomial(p["n"], p["p"])),
+    ),
     "constant": (_Form(("value",), lambda p, _: Constant(p["value"])),),
     "empirical": (
         _Form(("values",), lambda p, _: Empirical(p["values"])),
@@ -92,6 +96,7 @@ _EXAMPLES: Final = {
     "gamma": "shape = 2, scale = 1_000",
     "poisson": "mean = 8",
     "binomial": "n = 20, p = 0.3",
+    "negative_binomial": "mean = 8, sd = 4",
     "constant": "value = 1",
     "empirical": 'values = [3, 5, 8] or csv = "history.csv", column = "revenue"',
 }

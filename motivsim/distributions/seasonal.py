@@ -27,7 +27,7 @@ from dataclasses import replace
 
 from motivsim.distributions.base import Distribution
 from motivsim.distributions.continuous import Beta, Gamma, LogNormal, Normal, Triangular, Uniform
-from motivsim.distributions.discrete import Binomial, Constant, Poisson
+from motivsim.distributions.discrete import Binomial, Constant, NegativeBinomial, Poisson
 from motivsim.distributions.empirical import Empirical
 from motivsim.distributions.params import ParameterError, _fmt
 
@@ -78,6 +78,9 @@ def scaled(
         out = replace(plain, values=tuple(v * f for v in plain.values))
     elif isinstance(plain, Poisson):
         out = replace(plain, rate=plain.rate * f)
+    elif isinstance(plain, NegativeBinomial):  # the mean times f, n (the shape) kept
+        mean = plain.n * (1.0 - plain.p) / plain.p
+        out = replace(plain, p=plain.n / (plain.n + mean * f))
     elif isinstance(plain, Binomial):
         if plain.p * f > 1.0:
             raise ParameterError(

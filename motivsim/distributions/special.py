@@ -28,6 +28,7 @@ __all__ = [
     "binomial_cdf_table",
     "ndtr",
     "ndtri",
+    "negative_binomial_cdf_table",
     "poisson_cdf_table",
 ]
 
@@ -184,6 +185,31 @@ def binomial_cdf_table(n: int, p: float) -> FloatArray:
             term = math.exp(log + k * math.log(p) + (n - k) * math.log1p(-p))
         terms.append(term)
     return _cumulative(terms)
+
+
+def negative_binomial_cdf_table(n: float, p: float, limit: int) -> FloatArray | None:
+    """``P(K <= k)`` for ``k = 0, 1, ...`` until ``1 - P(K <= k)`` is below double precision,
+    ``K`` the negative binomial of ``n > 0`` and ``0 < p <= 1`` (failures before the ``n``-th
+    success); ``None`` when that takes more than ``limit`` values.
+
+    Each probability is ``C(k + n - 1, k) p**n (1 - p)**k`` through logs; the table ends where
+    the ratio of successive terms, ``(k + n) / (k + 1) (1 - p)``, is below 1 from there on and
+    bounds the tail by a geometric series below 1e-17.
+    """
+    if p >= 1.0:
+        return np.ones(1)
+    log_p, log_q, q = math.log(p), math.log1p(-p), 1.0 - p
+    terms: list[float] = []
+    log_c = 0.0  # log C(k + n - 1, k)
+    for k in range(limit):
+        if k:
+            log_c += math.log((k + n - 1.0) / k)
+        term = math.exp(log_c + n * log_p + k * log_q)
+        terms.append(term)
+        ratio = max((k + n) / (k + 1.0), 1.0) * q  # bounds every later ratio
+        if ratio < 1.0 and term * ratio / (1.0 - ratio) < 1e-17:
+            return _cumulative(terms)
+    return None
 
 
 def _cumulative(terms: list[float]) -> FloatArray:

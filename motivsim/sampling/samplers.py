@@ -38,6 +38,7 @@ from motivsim.distributions import (
     Distribution,
     Empirical,
     LogNormal,
+    NegativeBinomial,
     Normal,
     Poisson,
 )
@@ -306,7 +307,7 @@ def sampler_for(dist: Distribution, *, normal: bool = False) -> Sampler:
         return _Exponential(dist.scale, dist.sigma)
     if isinstance(dist, Constant):
         return _Fixed(dist.value)
-    if isinstance(dist, Poisson | Binomial | Empirical):
+    if isinstance(dist, Poisson | Binomial | NegativeBinomial | Empirical):
         try:
             table = _table_for(type(dist), repr(dist), dist, normal)
         except TypeError:  # an unhashable distribution: built each time
