@@ -261,6 +261,31 @@ def test_sketch_buckets_are_those_counted_value_by_value(parts: list[list[float]
     assert _buckets(one) == _buckets(merged) == expected
 
 
+def test_a_pickled_sketch_sends_its_used_buckets_only_and_loses_nothing() -> None:
+    import pickle
+
+    rng = np.random.default_rng(5)
+    builder = SketchBuilder()
+    builder.add(rng.lognormal(11, 0.5, 20_000))
+    builder.add(np.round(rng.lognormal(11, 0.5, 5_000)))  # whole numbers: shared low bits
+    builder.add(-rng.random(50))
+    builder.add(np.zeros(7))
+    raw = pickle.dumps(builder)
+    back = pickle.loads(raw)
+    for ours, theirs in ((builder._pos, back._pos), (builder._neg, back._neg)):
+        for a, b in zip(ours.frozen(), theirs.frozen(), strict=True):
+            np.testing.assert_array_equal(a, b)
+    q = np.linspace(0, 1, 101)
+    np.testing.assert_array_equal(builder.freeze().quantiles(q), back.freeze().quantiles(q))
+    dense = sum(
+        a.nbytes
+        for side in (builder._pos, builder._neg)
+        for page in side.pages.values()
+        for a in page
+    )
+    assert len(raw) < dense / 4
+
+
 def test_sketch_one_value_buckets_survive_many_batches() -> None:
     rng = np.random.default_rng(6)
     builder = SketchBuilder()

@@ -143,6 +143,22 @@ class _Buckets:
     def __init__(self) -> None:
         self.pages: dict[int, tuple[IntArray, IntArray, IntArray]] = {}
 
+    def __getstate__(self) -> dict[int, tuple[IntArray, ...]]:
+        """The used buckets of each page only: a page spans 16,384 keys and values of one
+        simulation fill a few hundred of them, so what a Dask worker sends back is kilobytes,
+        not 384 KiB a page. A bucket with no value holds nothing else, so nothing is lost."""
+        state: dict[int, tuple[IntArray, ...]] = {}
+        for page, (counts, spots, shared) in self.pages.items():
+            used = np.flatnonzero(counts)
+            state[page] = (used.astype(np.uint16), counts[used], spots[used], shared[used])
+        return state
+
+    def __setstate__(self, state: dict[int, tuple[IntArray, ...]]) -> None:
+        self.pages = {}
+        for page, (used, counts, spots, shared) in state.items():
+            mine = self._page(page)
+            mine[0][used], mine[1][used], mine[2][used] = counts, spots, shared
+
     def add_values(self, magnitudes: FloatArray, low: float, high: float) -> None:
         """Count ``magnitudes`` (all > 0, between ``low`` and ``high``)."""
         if not magnitudes.size:
