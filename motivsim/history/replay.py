@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
@@ -41,7 +41,7 @@ from motivsim.errors import (
 )
 from motivsim.formula.cents import cents_of
 from motivsim.formula.certified import Known
-from motivsim.formula.periods import PeriodSteps, period_steps
+from motivsim.formula.periods import Need, PeriodSteps, parse_needs, period_steps
 from motivsim.history.read import History, read_history, tidy_rows
 from motivsim.i18n import DEFAULT_LANGUAGE, words
 from motivsim.scheme.load import as_scheme
@@ -449,7 +449,7 @@ def _replay_exact(plan: Scheme, data: History) -> ReplayResult:
     """The reference: one row at a time, exactly, each person's periods in order."""
     per_year = plan.periods_per_year
     needs = plan.needs
-    history_of = _parse_needs(needs)
+    history_of = [n for n in parse_needs(needs) if n.kind != "period"]
     order = np.lexsort((data.periods, data.person)).tolist()
     steps: dict[str, list[Any]] = {s.name: [None] * data.size for s in plan.steps}
     states: dict[str, list[Any]] = {n: [None] * data.size for n in needs}
@@ -634,19 +634,6 @@ def small_cents(cents: npt.NDArray[np.int64]) -> bool:
     return top * cents.size < 2**62
 
 
-def _parse_needs(needs: tuple[str, ...]) -> list[tuple[str, str, int]]:
-    """``(need, func, name, periods back)`` for each history need of the scheme."""
-    out = []
-    for need in needs:
-        if need == "period":
-            continue
-        func, _, rest = need.partition("(")
-        inner = rest.rstrip(")")
-        name, _, back = inner.partition(",")
-        out.append((need, func, name.strip(), int(back) if back.strip() else 1))
-    return out  # type: ignore[return-value]
-
-
 class _PersonState:
     """A person's past values: the last ``k`` periods of each ``x`` in ``prior(x, k)``, and
     the plan year's running sums of each ``x`` in ``prior_ytd(x)``."""
@@ -657,31 +644,32 @@ class _PersonState:
         self.sums: dict[str, Fraction] = {}
         self.year: int | None = None
 
-    def state(self, t: int, per_year: int | None, needs: list[Any]) -> dict[str, Any]:
+    def state(self, t: int, per_year: int | None, needs: Sequence[Need]) -> dict[str, Any]:
         year = t // per_year if per_year else 0
         if year != self.year:
             self.sums = {}
             self.year = year
         out: dict[str, Any] = {"period": Fraction((t % per_year) + 1 if per_year else t + 1)}
-        for need, func, name, back in needs:
-            if func == "prior":
-                value = self.past.get(t - back, {}).get(name, 0)
-                out[need] = Fraction(int(value)) if isinstance(value, bool) else value
+        for need in needs:
+            if need.kind == "prior":
+                value = self.past.get(t - need.back, {}).get(need.source, 0)
+                out[need.name] = Fraction(int(value)) if isinstance(value, bool) else value
             else:
-                out[need] = self.sums.get(name, Fraction(0))
+                out[need.name] = self.sums.get(need.source, Fraction(0))
         return out
 
     def record(
-        self, t: int, known: Mapping[str, Any], per_year: int | None, needs: list[Any]
+        self, t: int, known: Mapping[str, Any], per_year: int | None, needs: Sequence[Need]
     ) -> None:
-        wanted = {name for _, _, name, _ in needs}
+        wanted = {need.source for need in needs}
         self.past[t] = {n: known[n] for n in wanted if n in known}
-        deepest = max((back for _, func, _, back in needs if func == "prior"), default=0)
+        deepest = max((need.back for need in needs if need.kind == "prior"), default=0)
         for old in [k for k in self.past if k <= t - deepest]:
             del self.past[old]
-        for _, func, name, _ in needs:
-            if func == "prior_ytd" and name in known:
-                self.sums[name] = self.sums.get(name, Fraction(0)) + Fraction(known[name])
+        for need in needs:
+            if need.kind == "prior_ytd" and need.source in known:
+                total = self.sums.get(need.source, Fraction(0))
+                self.sums[need.source] = total + Fraction(known[need.source])
 
 
 def _scheme_for(
