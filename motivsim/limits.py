@@ -59,6 +59,9 @@ MAX_CSV_BYTES: Final = 64 * 1024 * 1024
 #: its ``DRAW_TAIL`` and ``1 - DRAW_TAIL`` quantiles (what a trillion draws reach) must lie
 #: within ``±MAX_ABS_NUMBER``.
 DRAW_TAIL: Final = 1e-12
+#: Seconds to wait for a Dask scheduler (or a started local cluster's workers) by default:
+#: ``--dask-timeout`` of every command that simulates (:mod:`motivsim.simulation.cluster`).
+DASK_TIMEOUT: Final = 10.0
 
 _FILE_KINDS: Final = (
     (stat.S_ISDIR, "a folder"),

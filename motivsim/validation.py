@@ -16,11 +16,14 @@ import math
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any, TypeGuard
+from typing import TYPE_CHECKING, Any, TypeGuard
 
 import numpy as np
 
 from motivsim.errors import ArgumentError, ArgumentTypeError
+
+if TYPE_CHECKING:
+    from concurrent.futures import Executor
 
 __all__ = [
     "check_int",
@@ -101,6 +104,22 @@ def check_int(
     if (least is not None and number < least) or (most is not None and number > most):
         raise ArgumentError(f"{name} must be {wanted}, got {got}{number:,}", hint=hint)
     return number
+
+
+def check_executor(executor: object) -> Executor | None:
+    """``executor`` if it is ``None`` or a ``concurrent.futures.Executor`` (where
+    :func:`~motivsim.simulate`, :func:`~motivsim.check`, :func:`~motivsim.compare` ... run
+    their tasks), else :class:`ArgumentTypeError`."""
+    if executor is None:
+        return None
+    from concurrent.futures import Executor  # only when one is given: not on every start
+
+    if not isinstance(executor, Executor):
+        raise ArgumentTypeError(
+            f"executor must be a concurrent.futures.Executor, got {type(executor).__name__}",
+            hint="e.g. concurrent.futures.ProcessPoolExecutor() or a Dask client's get_executor()",
+        )
+    return executor
 
 
 def check_number(

@@ -1,7 +1,9 @@
 """Simulation on a real Dask cluster: a ``distributed.LocalCluster`` of worker processes gives
 the same numbers, bit for bit, as ``workers=1``, through the Python API (``executor=
-client.get_executor()``) and through ``simulate --dask local``; clear errors without the extra
-or without a scheduler; and what is sent to the workers pickles (small, without compiled code).
+client.get_executor()``) and through ``simulate --dask local``; so do ``check``, ``compare``,
+``report`` and ``plot --kind distribution`` (``--dask`` joins the module's one cluster there);
+clear errors without the extra or without a scheduler, and for ``--dask`` options that do not
+fit; and what is sent to the workers pickles (small, without compiled code).
 
 The cluster tests need the ``dask`` extra (``pip install -e ".[dask]"``, part of the README's
 test command) and are skipped, saying so, only when it is not installed.
@@ -13,13 +15,19 @@ import json
 import pickle
 import socket
 import sys
+from collections.abc import Callable, Iterator
+from concurrent.futures import Executor, Future
+from contextlib import contextmanager
 from dataclasses import fields
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 import motivsim
 from motivsim.cli.app import main
+from motivsim.errors import ArgumentTypeError
+from motivsim.simulation import cluster as cluster_module
 from motivsim.simulation import job as job_module
 from motivsim.simulation.cluster import ClusterError, dask_cluster
 from motivsim.simulation.engine import run_blocks
@@ -191,3 +199,193 @@ def test_what_goes_to_the_workers_pickles_without_compiled_code(
     clone = pickle.loads(pickle.dumps(job))
     assert clone.token == job.token
     assert clone.scheme.pay(kpis) == pay
+
+
+# -- check, compare, plot and report on the cluster ----------------------------------------------
+class _Counting(Executor):
+    """An executor that hands its tasks to another and counts them."""
+
+    def __init__(self, inner: Executor) -> None:
+        self.inner, self.submitted = inner, 0
+
+    def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future[Any]:
+        self.submitted += 1
+        return self.inner.submit(fn, *args, **kwargs)
+
+
+@pytest.mark.parametrize("name", ["dealership.toml", "team_dealership.toml"])
+def test_check_on_the_cluster_gives_the_figures_of_one_worker(client: Any, name: str) -> None:
+    scheme = motivsim.load(SCHEMES / name)
+    alone = motivsim.check(scheme, samples=20_000, seed=SEED)
+    with client.get_executor() as inner:
+        executor = _Counting(inner)
+        spread = motivsim.check(scheme, samples=20_000, seed=SEED, executor=executor)
+    assert executor.submitted == 4  # the three principles and the scan for design mistakes
+    assert spread.to_dict() == alone.to_dict()
+    assert str(spread) == str(alone)
+
+
+def test_compare_on_the_cluster_gives_the_figures_of_one_worker(client: Any) -> None:
+    old, new = SCHEMES / "dealership.toml", SCHEMES / "dealership_ru.toml"
+    kwargs: dict[str, Any] = {"samples": 20_000, "seed": SEED, "max_cut": 0.05}
+    alone = motivsim.compare(old, new, **kwargs)
+    with client.get_executor() as inner:
+        executor = _Counting(inner)
+        spread = motivsim.compare(old, new, executor=executor, **kwargs)
+    assert executor.submitted == 6  # three principles of each scheme
+    assert spread.to_dict() == alone.to_dict()
+    assert str(spread) == str(alone)
+    assert alone.principles  # the principle checks did run
+
+
+def test_report_and_distribution_on_the_cluster_give_the_figures_of_one_worker(
+    client: Any, scheme: motivsim.Scheme
+) -> None:
+    from motivsim.reporting.html import collect
+    from motivsim.reporting.plot.distribution import distribution_data
+
+    alone = collect(scheme, samples=2_000, runs=2_000, seed=SEED, periods=3)
+    with client.get_executor() as executor:
+        spread = collect(
+            scheme, samples=2_000, runs=2_000, seed=SEED, periods=3, executor=executor, workers=2
+        )
+        data = distribution_data(scheme, runs=2_000, seed=SEED, executor=executor, workers=2)
+    assert spread.errors == alone.errors == {}
+    assert spread.check is not None
+    assert alone.check is not None
+    assert spread.check.to_dict() == alone.check.to_dict()
+    assert spread.simulation is not None
+    assert alone.simulation is not None
+    assert spread.simulation.to_dict() == alone.simulation.to_dict()
+    reference = distribution_data(scheme, runs=2_000, seed=SEED)
+    for mine, theirs in ((data.manager, reference.manager), (data.payroll, reference.payroll)):
+        assert mine.to_dict() == theirs.to_dict()
+        assert (mine.quantiles == theirs.quantiles).all()
+
+
+@pytest.fixture
+def joined(client: Any, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """``--dask ADDRESS`` joins the module's cluster (one cluster for the module); the list
+    gets each address asked for."""
+    asked: list[str] = []
+
+    @contextmanager
+    def join(address: str, *, workers: int | None = None, timeout: float = 0) -> Iterator[Any]:
+        asked.append(address)
+        with client.get_executor() as executor:
+            threads = sum(client.nthreads().values())
+            yield cluster_module.Cluster(executor, threads, "the test cluster", client)
+
+    monkeypatch.setattr(cluster_module, "dask_cluster", join)
+    return asked
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["check", str(SCHEME), "--seed", "7", "--samples", "5000", "--json"],
+        ["check", str(SCHEMES / "dealership.toml"), "--seed", "7"],
+        [
+            *("compare", str(SCHEMES / "dealership.toml"), str(SCHEMES / "dealership_ru.toml")),
+            *("--seed", "7", "--samples", "5000", "--json"),
+        ],
+    ],
+    ids=["check-team", "check", "compare"],
+)
+def test_cli_check_and_compare_with_dask_print_the_same(
+    joined: list[str], command: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    code = main(command)
+    alone = capsys.readouterr().out
+    assert main([*command, "--dask", "tcp://127.0.0.1:8786"]) == code
+    out, err = capsys.readouterr()
+    assert joined == ["tcp://127.0.0.1:8786"]
+    assert out == alone
+    assert "Traceback" not in err
+
+
+def test_cli_report_and_plot_with_dask_write_the_same(
+    joined: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pytest.importorskip("matplotlib", reason="the plot extra is not installed")
+    report = ["report", str(SCHEME), "--seed", "7", "--samples", "2000", "--runs", "2000"]
+    assert main([*report, "--out", str(tmp_path / "alone.html")]) == 0
+    assert main([*report, "--out", str(tmp_path / "dask.html"), "--dask", "local"]) == 0
+    plot = ["plot", str(SCHEME), "--kind", "distribution", "--seed", "7", "--runs", "2000"]
+    assert main([*plot, "--out", str(tmp_path / "alone.png")]) == 0
+    assert main([*plot, "--out", str(tmp_path / "dask.png"), "--dask", "local"]) == 0
+    capsys.readouterr()
+    assert joined == ["local", "local"]
+    alone, spread = ((tmp_path / f"{n}.html").read_bytes() for n in ("alone", "dask"))
+    assert spread == alone
+    alone, spread = ((tmp_path / f"{n}.png").read_bytes() for n in ("alone", "dask"))
+    assert spread == alone
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["check", str(SCHEME)],
+        ["compare", str(SCHEME), str(SCHEME)],
+        ["plot", str(SCHEME), "--kind", "distribution", "--out", "never.png"],
+        ["report", str(SCHEME), "--out", "never.html"],
+    ],
+    ids=["check", "compare", "plot", "report"],
+)
+def test_dask_workers_without_dask_local_is_an_error(
+    command: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    code = main([*command, "--dask-workers", "2"])
+    out, err = capsys.readouterr()
+    assert code == 2
+    assert out == ""
+    assert "--dask-workers is for --dask local" in err
+    assert "Traceback" not in err
+
+
+@pytest.mark.parametrize(
+    ("command", "message"),
+    [
+        (["check", str(SCHEME), "--dask", "local", "--dask-timeout", "0"], "timeout must be"),
+        (["compare", str(SCHEME), str(SCHEME), "--dask", "nonsense"], "a scheduler's address"),
+        (
+            ["compare", str(SCHEME), str(SCHEME), "--dask", "tcp://h:1", "--dask-workers", "2"],
+            "only for a local cluster",
+        ),
+        (
+            ["plot", str(SCHEME), "--out", "never.png", "--dask", "local"],
+            "--kind curve simulates nothing",
+        ),
+    ],
+)
+def test_dask_options_of_other_commands_are_checked_before_any_cluster_starts(
+    command: list[str], message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code = main(command)
+    out, err = capsys.readouterr()
+    assert code == 2
+    assert out == ""
+    assert message in err
+    assert "Traceback" not in err
+
+
+@pytest.mark.parametrize("verb", ["check", "compare"])
+def test_without_the_extra_check_and_compare_say_what_to_install(
+    verb: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setitem(sys.modules, "distributed", None)  # import distributed fails
+    monkeypatch.setitem(sys.modules, "dask.distributed", None)
+    schemes = [str(SCHEME)] * (2 if verb == "compare" else 1)
+    code = main([verb, *schemes, "--dask", "local"])
+    out, err = capsys.readouterr()
+    assert code == 2
+    assert out == ""
+    assert "install it with pip install 'motivsim[dask]'" in err
+    assert "Traceback" not in err
+
+
+def test_an_executor_that_is_not_one_is_refused(scheme: motivsim.Scheme) -> None:
+    with pytest.raises(ArgumentTypeError, match=r"concurrent\.futures\.Executor"):
+        motivsim.check(scheme, executor="local")  # type: ignore[arg-type]
+    with pytest.raises(ArgumentTypeError, match=r"concurrent\.futures\.Executor"):
+        motivsim.compare(scheme, scheme, executor=object())  # type: ignore[arg-type]

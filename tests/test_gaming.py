@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 
 import motivsim
-from motivsim.errors import ArgumentError
 from motivsim.simulation.gaming import simulate_gaming
 
 

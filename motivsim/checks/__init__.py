@@ -7,8 +7,9 @@ principle means adding a module and one entry in :data:`CHECKS`.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Final
+from typing import TYPE_CHECKING, Any, Final
 
 from motivsim.checks import complexity, control, ratio
 from motivsim.checks.base import (
@@ -23,6 +24,7 @@ from motivsim.checks.base import (
 from motivsim.checks.complexity import ComplexityDetails
 from motivsim.checks.control import ControlDetails
 from motivsim.checks.ratio import RatioDetails
+from motivsim.findings import Finding
 from motivsim.findings.scan import find_issues
 from motivsim.findings.timing import timing_findings
 from motivsim.i18n import words
@@ -35,7 +37,10 @@ from motivsim.sampling.draws import (
 from motivsim.sampling.seeding import resolve_seed
 from motivsim.scheme.load import as_scheme
 from motivsim.scheme.model import Scheme
-from motivsim.validation import check_int, check_probability
+from motivsim.validation import check_executor, check_int, check_probability
+
+if TYPE_CHECKING:
+    from concurrent.futures import Executor
 
 __all__ = [
     "CHECKS",
@@ -51,6 +56,7 @@ __all__ = [
     "RatioDetails",
     "Report",
     "check",
+    "submit_check",
 ]
 
 #: The principle checks, in the order they are reported.
@@ -66,6 +72,7 @@ def check(
     seed: int | None = None,
     confidence: float = 0.95,
     warnings: bool = True,
+    executor: Executor | None = None,
 ) -> CheckReport:
     """Check the three principles on ``scheme`` and look for design mistakes.
 
@@ -83,6 +90,12 @@ def check(
         Level of the reported intervals.
     warnings : bool, default True
         Also scan for design mistakes (:func:`motivsim.findings.finding.find_issues`).
+    executor : concurrent.futures.Executor, optional
+        Where to compute: each principle's check and the scan for design mistakes is one task
+        submitted to it (a ``ProcessPoolExecutor``, or a Dask cluster's
+        ``distributed.Client(...).get_executor()``: see :mod:`motivsim.simulation.cluster`),
+        all at once. Each part is drawn from ``seed`` alone, so the report is the same, bit
+        for bit, as without one. ``None`` (the default) computes here, one part after another.
 
     Returns
     -------
@@ -96,7 +109,7 @@ def check(
         ``plan_met`` is missing, or a KPI the check must draw has no distribution (the
         message names it and points at its table).
     ArgumentError
-        ``samples``, ``seed`` or ``confidence`` is invalid.
+        ``samples``, ``seed``, ``confidence`` or ``executor`` is invalid.
 
     Examples
     --------
@@ -107,26 +120,96 @@ def check(
     >>> round(report.result("ratio").value, 2)  # a plain commission: far below 3x
     1.62
     """
+    return submit_check(
+        scheme,
+        samples=samples,
+        seed=seed,
+        confidence=confidence,
+        warnings=warnings,
+        executor=executor,
+    )()
+
+
+def submit_check(
+    scheme: Scheme | str | Path,
+    *,
+    samples: int = DEFAULT_SAMPLES,
+    seed: int | None = None,
+    confidence: float = 0.95,
+    warnings: bool = True,
+    executor: Executor | None = None,
+) -> Callable[[], CheckReport]:
+    """:func:`check` in two halves: check the arguments and start the parts on ``executor``
+    (without one, they are computed here when asked for); the function returned waits for
+    them and gives the report. ``compare`` starts both schemes' checks before it pays its
+    paired draws, and waits for them after."""
     scheme = as_scheme(scheme, caller="check")
     samples = check_int(
         "samples", samples, least=MIN_SAMPLES, most=MAX_SAMPLES, noun="an integer", show_name=True
     )
     confidence = check_probability("confidence", confidence, least=0.5)
+    executor = check_executor(executor)
     seed = resolve_seed(seed)
     _require_inputs(scheme)
     context = CheckContext(scheme, samples, seed, confidence)
-    results = tuple(item.run(context) for item in CHECKS)
-    found = (*find_issues(scheme, seed=seed), *timing_findings(scheme)) if warnings else ()
-    return CheckReport(
-        scheme=scheme.name,
-        results=results,
-        warnings=tuple(f for f in found if f.severity == "warning"),
-        seed=seed,
-        samples=samples,
-        confidence=confidence,
-        notes=_notes(scheme),
-        language=scheme.language,
-    )
+    tasks: list[Task] = [(item.run, (context,)) for item in CHECKS]
+    if warnings:
+        tasks.append((_design_findings, (scheme, seed)))
+    parts = submit_tasks(tasks, executor)
+
+    def report() -> CheckReport:
+        done = parts()
+        results = tuple(done[: len(CHECKS)])
+        found: tuple[Finding, ...] = done[len(CHECKS)] if warnings else ()
+        return CheckReport(
+            scheme=scheme.name,
+            results=results,
+            warnings=tuple(f for f in found if f.severity == "warning"),
+            seed=seed,
+            samples=samples,
+            confidence=confidence,
+            notes=_notes(scheme),
+            language=scheme.language,
+        )
+
+    return report
+
+
+#: A task: a function (picklable: defined at a module's top level) and its arguments.
+Task = tuple[Callable[..., Any], tuple[Any, ...]]
+
+
+def submit_tasks(tasks: Sequence[Task], executor: Executor | None) -> Callable[[], list[Any]]:
+    """Start ``tasks`` on ``executor`` (all submitted at once); without one, nothing starts
+    yet. The function returned gives their results in order: without ``executor`` it
+    computes them then, here, one after another (once). When a task raises, it raises that
+    error (the first in order, as computing them here would) and cancels the tasks still
+    waiting."""
+    if executor is None:
+        done: list[Any] = []
+
+        def computed() -> list[Any]:
+            if len(done) < len(tasks):
+                done[:] = [fn(*args) for fn, args in tasks]
+            return done
+
+        return computed
+    futures = [executor.submit(fn, *args) for fn, args in tasks]
+
+    def results() -> list[Any]:
+        try:
+            return [future.result() for future in futures]
+        except BaseException:
+            for future in futures:
+                future.cancel()
+            raise
+
+    return results
+
+
+def _design_findings(scheme: Scheme, seed: int) -> tuple[Finding, ...]:
+    """The scan for design mistakes of :func:`check` (one task)."""
+    return (*find_issues(scheme, seed=seed), *timing_findings(scheme))
 
 
 def _require_inputs(scheme: Scheme) -> None:

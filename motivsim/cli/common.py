@@ -1,6 +1,7 @@
 """Helpers shared by the subcommands: loading a scheme (from a file or ``-``: standard input),
-reading KPI values, and emitting a report: text, JSON (``--json``), one verdict line
-(``-q``/``--quiet``), to the terminal or to a file (``--out``, written atomically)."""
+reading KPI values, emitting a report: text, JSON (``--json``), one verdict line
+(``-q``/``--quiet``), to the terminal or to a file (``--out``, written atomically), and the
+``--dask`` options of every command that simulates (:func:`add_dask`, :func:`computing`)."""
 
 from __future__ import annotations
 
@@ -10,10 +11,11 @@ import importlib
 import json
 import math
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from fractions import Fraction
 from pathlib import Path
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from motivsim import limits
 from motivsim.errors import ArgumentError
@@ -21,14 +23,20 @@ from motivsim.formula.lexer import LexError, parse_number
 from motivsim.i18n import LANGUAGES
 from motivsim.scheme.load import load, loads
 
+if TYPE_CHECKING:
+    from concurrent.futures import Executor
+
 __all__ = [
     "STDIN",
+    "Compute",
+    "add_dask",
     "add_json",
     "add_language",
     "add_output",
     "add_scheme",
     "check_out",
     "check_seed",
+    "computing",
     "emit",
     "json_text",
     "kpi_assignment",
@@ -82,6 +90,76 @@ def add_language(parser: argparse.ArgumentParser) -> None:
         help="language of the report: en or ru (default: the scheme's [scheme] language); "
         "--json keeps its English keys and codes, its texts follow this language",
     )
+
+
+def add_dask(parser: argparse.ArgumentParser) -> None:
+    """``--dask ADDRESS``, ``--dask-workers N`` and ``--dask-timeout SECONDS``: where a command
+    that simulates computes (see :func:`computing`)."""
+    parser.add_argument(
+        "--dask",
+        metavar="ADDRESS",
+        default=None,
+        help="compute on a Dask cluster: 'local' starts one on this machine (worker processes), "
+        "tcp://HOST:8786 connects to a running scheduler; results do not depend on it "
+        "(needs pip install 'motivsim[dask]')",
+    )
+    parser.add_argument(
+        "--dask-workers",
+        type=int,
+        default=None,
+        metavar="N",
+        help="worker processes of --dask local (default: one per CPU)",
+    )
+    parser.add_argument(
+        "--dask-timeout",
+        type=float,
+        default=limits.DASK_TIMEOUT,
+        metavar="SECONDS",
+        help="seconds to wait for the Dask scheduler and its workers "
+        f"(default {limits.DASK_TIMEOUT:g})",
+    )
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Compute:
+    """Where a command computes: a Dask cluster's ``executor`` (``None``: this process) and
+    ``workers`` (``simulate(..., workers=)``: threads here, or tasks in flight per cluster
+    thread)."""
+
+    executor: Executor | None = None
+    workers: int = 1
+
+
+@contextmanager
+def computing(args: argparse.Namespace, *, threads: int = 1) -> Iterator[Compute]:
+    """The Dask cluster of ``--dask`` (options of :func:`add_dask`) for the time of a ``with``
+    block, or this process (on ``threads`` threads, a command's ``--workers``) without it.
+
+    The options are checked before any cluster starts: ``--dask-workers`` needs ``--dask
+    local``, and ``--workers`` (threads here) is not given with ``--dask``. The cluster module
+    (and Dask) is imported only when ``--dask`` is given, so that a command without it loads
+    no simulation stage it does not use.
+    """
+    address = getattr(args, "dask", None)
+    if address is None:
+        if getattr(args, "dask_workers", None) is not None:
+            raise ArgumentError(
+                "--dask-workers is for --dask local",
+                hint="start a local cluster of N worker processes with --dask local "
+                "--dask-workers N",
+            )
+        yield Compute(None, threads)
+        return
+    if threads != 1:
+        raise ArgumentError(
+            "--workers is threads on this machine; with --dask the cluster's workers compute",
+            hint="choose a local cluster's worker processes with --dask-workers N",
+        )
+    cluster_module = importlib.import_module("motivsim.simulation.cluster")
+    with cluster_module.dask_cluster(
+        address, workers=args.dask_workers, timeout=args.dask_timeout
+    ) as cluster:
+        yield Compute(cluster.executor, cluster.workers)
 
 
 def load_scheme(path: str, language: str | None = None) -> Any:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any, Final
 import numpy as np
 import numpy.typing as npt
 
-from motivsim.checks import check
+from motivsim.checks import CheckReport, submit_check
 from motivsim.comparison.gate import Band, Gate, check_among, gate
 from motivsim.comparison.history import HistoryComparison, compare_history
 from motivsim.comparison.pairing import KpiSources, Run, TeamPlan, run_draw
@@ -24,9 +24,11 @@ from motivsim.sampling.seeding import resolve_seed
 from motivsim.scheme.load import as_scheme
 from motivsim.scheme.money import DEFAULT_ROUNDING, currency_text, format_money
 from motivsim.scheme.team import DEFAULT_SEGMENT
-from motivsim.validation import check_int
+from motivsim.validation import check_executor, check_int
 
 if TYPE_CHECKING:
+    from concurrent.futures import Executor
+
     from motivsim.scheme.model import Scheme
     from motivsim.scheme.roster import Person
 
@@ -272,6 +274,7 @@ def compare(
     principles: bool = True,
     allow_different_units: bool = False,
     history: Any = None,
+    executor: Executor | None = None,
 ) -> ComparisonResult:
     """Compare two schemes on the same KPI draws (paired samples fed to both).
 
@@ -318,6 +321,12 @@ def compare(
         Actual history (see :func:`motivsim.replay`): both plans are also replayed on it,
         person by person (:mod:`motivsim.comparison.history`); with ``max_cut``, a person
         whose pay over it falls by more fails the gate too.
+    executor : concurrent.futures.Executor, optional
+        Where the principle checks of both schemes run (``principles``, most of the work): each
+        principle of each scheme is one task, all submitted at once before the paired draws
+        are paid here (a ``ProcessPoolExecutor``, or a Dask cluster's
+        ``distributed.Client(...).get_executor()``: see :mod:`motivsim.simulation.cluster`).
+        The result is the same, bit for bit, as without one.
 
     Examples
     --------
@@ -342,6 +351,7 @@ def compare(
                 "among=... selects whom the max_cut gate applies to; give max_cut too, "
                 "e.g. compare(old, new, max_cut=0.05, among=(0.10, 0.90))"
             )
+    executor = check_executor(executor)
     seed = resolve_seed(seed)
     plan = KpiSources.of(old_s, new_s)
     team = TeamPlan.of(old_s, new_s)
@@ -353,10 +363,11 @@ def compare(
             f"of their own): {used:,} paired samples per segment instead of {samples:,}, to "
             f"keep to {MAX_ROWS:,} evaluations per scheme"
         )
+    checks = _start_principles(old_s, new_s, used, seed, executor) if principles else None
     runs = [run for draw in team.draws for run in run_draw(old_s, plan, draw, used, seed)]
     cut, searched = _largest_cut(old_s, new_s, runs, max_cut)
     notes += searched
-    verdicts, why = _principles(old_s, new_s, used, seed) if principles else (None, None)
+    verdicts, why = _principles(checks, new_s.language) if checks is not None else (None, None)
     if why is not None:
         notes.append(why)
     plan = replace(plan, notes=(*plan.notes, *notes))
@@ -566,16 +577,34 @@ def _mean_of(arrays: list[FloatArray], runs: list[Run]) -> FloatArray:
     return out / total
 
 
-def _principles(
-    old: Scheme, new: Scheme, samples: int, seed: int
-) -> tuple[dict[str, tuple[bool, bool]] | None, str | None]:
-    """Each principle's verdict under both schemes, or ``None`` and why check cannot run."""
+#: The principle checks of OLD and NEW, started (:func:`_start_principles`), or the error that
+#: stopped one from starting.
+_Checks = tuple[Callable[[], CheckReport], Callable[[], CheckReport]] | MotivsimError
+
+
+def _start_principles(
+    old: Scheme, new: Scheme, samples: int, seed: int, executor: Executor | None
+) -> _Checks:
+    """Start the principle checks of both schemes (on ``executor``: all their parts at once)."""
     n = min(max(samples, MIN_SAMPLES), MAX_SAMPLES)
     try:
-        before = check(old, samples=n, seed=seed, warnings=False)
-        after = check(new, samples=n, seed=seed, warnings=False)
+        before = submit_check(old, samples=n, seed=seed, warnings=False, executor=executor)
+        after = submit_check(new, samples=n, seed=seed, warnings=False, executor=executor)
     except MotivsimError as exc:
-        return None, words(new.language)("cmp.principles.error", error=exc.message)
+        return exc
+    return before, after
+
+
+def _principles(
+    checks: _Checks, language: str
+) -> tuple[dict[str, tuple[bool, bool]] | None, str | None]:
+    """Each principle's verdict under both schemes, or ``None`` and why check cannot run."""
+    try:
+        if isinstance(checks, MotivsimError):
+            raise checks
+        before, after = checks[0](), checks[1]()
+    except MotivsimError as exc:
+        return None, words(language)("cmp.principles.error", error=exc.message)
     verdicts = {r.name: r.passed for r in after.results}
     return {
         r.name: (r.passed, verdicts[r.name]) for r in before.results if r.name in verdicts

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from functools import partial
 from html import escape
 from pathlib import Path
-from typing import Any, Final, TypeVar
+from typing import TYPE_CHECKING, Any, Final, TypeVar
 
 from motivsim._version import __version__
 from motivsim.checks import CheckReport, RatioDetails, check
@@ -52,10 +52,13 @@ from motivsim.scheme.load import as_scheme
 from motivsim.scheme.model import Scheme
 from motivsim.scheme.money import currency_text, format_money
 from motivsim.scheme.statement import Statement
-from motivsim.simulation import SimulationResult, simulate
+from motivsim.simulation import MAX_WORKERS, SimulationResult, simulate
 from motivsim.simulation.job import MAX_PERIODS, MAX_RUN_SIZE, MAX_RUNS, check_work
 from motivsim.simulation.summarize import with_principle_one
-from motivsim.validation import check_int
+from motivsim.validation import check_executor, check_int
+
+if TYPE_CHECKING:
+    from concurrent.futures import Executor
 
 __all__ = ["ReportParts", "collect", "render_html", "write_report"]
 
@@ -96,6 +99,8 @@ def collect(
     seed: int = 0,
     periods: int = 1,
     history: Any = None,
+    workers: int = 1,
+    executor: Executor | None = None,
 ) -> ReportParts:
     """Compute every part of the report for ``scheme`` (each part's error is kept, not raised).
 
@@ -105,6 +110,13 @@ def collect(
     becoming a part's error. With ``periods`` above 1 each simulated run covers that many
     periods, and the page adds the amounts over them (``periods=12`` of a monthly scheme: the
     team's payroll per year and one manager's annual pay).
+
+    ``workers`` and ``executor`` say where the Monte Carlo work runs, as :func:`motivsim.simulate`
+    takes them: ``workers`` threads (or, with ``executor``, tasks kept in flight), and
+    ``executor`` (a ``concurrent.futures.Executor``, such as a Dask cluster's
+    ``distributed.Client(...).get_executor()``: :mod:`motivsim.simulation.cluster`) for the
+    simulation's blocks and the check's parts (:func:`motivsim.check`). The same seed gives the
+    same page, bit for bit, whatever they are.
 
     Examples
     --------
@@ -120,12 +132,16 @@ def collect(
     periods = check_periods(scheme, periods)
     check_work(scheme.team.size, runs, periods, override=None)
     seed = check_int("seed", seed, least=0, noun="an integer")
+    workers = check_int("workers", workers, least=1, most=MAX_WORKERS)
+    executor = check_executor(executor)
     errors: dict[str, str] = {}
-    check = _attempt(errors, "check", lambda: _run_check(scheme, samples, seed))
+    check = _attempt(errors, "check", lambda: _run_check(scheme, samples, seed, executor))
     statement = _attempt(errors, "statement", lambda: scheme.explain(typical_values(scheme)))
     curves = _attempt(errors, "curves", lambda: _curves(scheme, check, seed, samples)) or ()
     simulation = _attempt(
-        errors, "simulation", lambda: _run_simulation(scheme, runs, periods, seed)
+        errors,
+        "simulation",
+        lambda: _run_simulation(scheme, runs, periods, seed, workers, executor),
     )
     if simulation is not None and check is None:  # principle 1's figure from the simulation
         simulation = with_principle_one(simulation, scheme)
@@ -171,12 +187,16 @@ def _attempt(errors: dict[str, str], part: str, compute: Callable[[], T]) -> T |
         return None
 
 
-def _run_check(scheme: Scheme, samples: int, seed: int) -> CheckReport:
-    return check(scheme, samples=samples, seed=seed)
+def _run_check(scheme: Scheme, samples: int, seed: int, executor: Executor | None) -> CheckReport:
+    return check(scheme, samples=samples, seed=seed, executor=executor)
 
 
-def _run_simulation(scheme: Scheme, runs: int, periods: int, seed: int) -> SimulationResult:
-    return simulate(scheme, runs=runs, periods=periods, seed=seed)
+def _run_simulation(
+    scheme: Scheme, runs: int, periods: int, seed: int, workers: int, executor: Executor | None
+) -> SimulationResult:
+    return simulate(
+        scheme, runs=runs, periods=periods, seed=seed, workers=workers, executor=executor
+    )
 
 
 def _curves(

@@ -13,17 +13,17 @@ from collections.abc import Callable
 from concurrent.futures import Executor
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING
 
 from motivsim.errors import ArgumentTypeError, EvaluationError
 from motivsim.sampling.segments import draw_samples
 from motivsim.scheme.load import as_scheme
 from motivsim.scheme.team import Segment, Team
 from motivsim.simulation.engine import run
-from motivsim.simulation.job import MAX_KEPT_VALUES, MAX_RUN_SIZE, Prepared, make_job
+from motivsim.simulation.job import MAX_KEPT_VALUES, MAX_RUN_SIZE, MAX_WORKERS, Prepared, make_job
 from motivsim.simulation.result import CapResult, SegmentResult, SimulationResult, Summary
 from motivsim.simulation.summarize import build_result
-from motivsim.validation import check_int
+from motivsim.validation import check_executor, check_int
 
 if TYPE_CHECKING:
     import numpy as np
@@ -40,9 +40,6 @@ __all__ = [
     "sample_kpis",
     "simulate",
 ]
-
-#: Most worker threads :func:`simulate` starts itself.
-MAX_WORKERS: Final = 256
 
 
 def simulate(
@@ -181,11 +178,7 @@ def _check_options(
 ) -> tuple[int, int | None]:
     """``workers`` and ``chunk_size`` as Python ints, once every option is checked."""
     count = check_int("workers", workers, least=1, most=MAX_WORKERS)
-    if executor is not None and not isinstance(executor, Executor):
-        raise ArgumentTypeError(
-            f"executor must be a concurrent.futures.Executor, got {type(executor).__name__}",
-            hint="e.g. concurrent.futures.ProcessPoolExecutor() or a Dask client's get_executor()",
-        )
+    check_executor(executor)
     chunk = None if chunk_size is None else check_int("chunk_size", chunk_size, least=1)
     if chunk is not None:
         chunk = min(chunk, MAX_RUN_SIZE)  # memory; the results do not depend on it

@@ -1,4 +1,6 @@
-"""Dask clusters for :func:`~motivsim.simulation.simulate`: one started here, or a scheduler's.
+"""Dask clusters for :func:`~motivsim.simulation.simulate` (and ``check``, ``compare``,
+``collect``, ``distribution_data``, which take its ``executor=`` too): one started here, or a
+scheduler's.
 
 ``pip install 'motivsim[dask]'`` installs Dask distributed; it is imported only when a cluster
 is asked for. :func:`dask_cluster` starts a ``distributed.LocalCluster`` of worker processes
@@ -15,7 +17,8 @@ Examples
 >>> scheme = motivsim.load("schemes/team_dealership.toml")
 >>> with dask_cluster("local", workers=2) as cluster:  # doctest: +SKIP
 ...     result = motivsim.simulate(scheme, runs=1_000_000, periods=12, seed=7,
-...                                executor=cluster.executor, workers=cluster.threads)
+...                                executor=cluster.executor, workers=cluster.workers)
+...     report = motivsim.check(scheme, samples=1_000_000, seed=7, executor=cluster.executor)
 """
 
 from __future__ import annotations
@@ -31,6 +34,8 @@ from dataclasses import dataclass
 from typing import Any, Final
 
 from motivsim.errors import ArgumentError, MotivsimError
+from motivsim.limits import DASK_TIMEOUT
+from motivsim.simulation.job import MAX_WORKERS
 from motivsim.validation import check_int
 
 __all__ = ["CONNECT_TIMEOUT", "LOCAL", "Cluster", "ClusterError", "dask_cluster", "local_workers"]
@@ -38,7 +43,7 @@ __all__ = ["CONNECT_TIMEOUT", "LOCAL", "Cluster", "ClusterError", "dask_cluster"
 #: The address that asks for a cluster started on this machine.
 LOCAL: Final = "local"
 #: Seconds to wait for a scheduler (and for a started cluster's workers) by default.
-CONNECT_TIMEOUT: Final = 10.0
+CONNECT_TIMEOUT: Final = DASK_TIMEOUT
 #: Most worker processes of a local cluster.
 MAX_LOCAL_WORKERS: Final = 256
 #: A scheduler's address: ``[PROTOCOL://]HOST:PORT`` (an IPv6 host in brackets).
@@ -66,6 +71,13 @@ class Cluster:
     description: str
     #: The ``distributed.Client`` (for its dashboard link, task stream, ...).
     client: Any
+
+    @property
+    def workers(self) -> int:
+        """:attr:`threads`, from 1 to :data:`~motivsim.simulation.MAX_WORKERS`: what to pass as
+        ``simulate(..., workers=)`` (and ``collect``, ``distribution_data``) with
+        :attr:`executor`."""
+        return max(1, min(self.threads, MAX_WORKERS))
 
 
 def local_workers() -> int:

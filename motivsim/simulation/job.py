@@ -36,6 +36,9 @@ __all__ = [
     "prepare",
 ]
 
+#: Most worker threads :func:`~motivsim.simulation.simulate` starts itself (and, with an
+#: executor, the most ``workers``: tasks in flight, about twice as many).
+MAX_WORKERS: Final = 256
 #: Most simulated runs (teams over ``periods`` periods) of one simulation.
 MAX_RUNS: Final = 10**12
 #: Most periods in one simulated run.

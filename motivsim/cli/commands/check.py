@@ -8,10 +8,12 @@ from typing import Any
 
 from motivsim.checks import DEFAULT_SAMPLES, check
 from motivsim.cli.common import (
+    add_dask,
     add_language,
     add_output,
     add_scheme,
     check_out,
+    computing,
     emit,
     language_option,
     load_scheme,
@@ -23,13 +25,15 @@ DESCRIPTION = (
     "least 3x those who miss it, (2) pay is simple enough to compute by hand, and (3) pay "
     "depends on KPIs the manager controls; also warn about cliffs, caps, pay that falls as "
     "results rise, and negative pay. Exit 0 if all principles hold, 1 if one fails (or, "
-    "with --strict, if there is a warning), 2 for an invalid scheme or usage. "
+    "with --strict, if there is a warning), 2 for an invalid scheme or usage. --dask runs "
+    "the principles' Monte Carlo on a Dask cluster, with the same numbers. "
     "Example: python -m motivsim check schemes/dealership.toml --seed 7"
 )
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    """``SCHEME``, ``--samples``, ``--seed``, ``--json``, ``--strict``."""
+    """``SCHEME``, ``--samples``, ``--seed``, ``--json``, ``--strict``, ``--segment``,
+    ``--dask ...``."""
     add_scheme(parser)
     parser.add_argument(
         "--samples",
@@ -56,6 +60,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         default=None,
         help="check the plan as one [[team.segment]] sees it: its parameters and distributions",
     )
+    add_dask(parser)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -64,7 +69,8 @@ def run(args: argparse.Namespace) -> int:
     scheme = load_scheme(args.scheme, args.lang)
     if args.segment is not None:
         scheme = scheme.segment_scheme(args.segment)
-    report = check(scheme, samples=args.samples, seed=args.seed)
+    with computing(args) as compute:
+        report = check(scheme, samples=args.samples, seed=args.seed, executor=compute.executor)
     passed = report.passed_strict if args.strict else report.passed
     segment = f" --segment {shlex.quote(args.segment)}" if args.segment is not None else ""
     w = words(scheme.language)

@@ -5,7 +5,16 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from motivsim.cli.common import STDIN, add_language, add_output, check_out, emit, load_scheme
+from motivsim.cli.common import (
+    STDIN,
+    add_dask,
+    add_language,
+    add_output,
+    check_out,
+    computing,
+    emit,
+    load_scheme,
+)
 from motivsim.comparison import compare
 from motivsim.errors import ArgumentError
 from motivsim.i18n import words
@@ -16,13 +25,15 @@ DESCRIPTION = (
     "off, the largest pay cut found by search, and principles whose verdict changed. Each "
     "segment is paid with its own parameters; with a roster, each person with theirs, and the "
     "report names who loses most and who fails --max-cut. "
-    "Exit 1 when --max-cut is given and some manager would lose more than that. "
+    "Exit 1 when --max-cut is given and some manager would lose more than that. --dask runs "
+    "the principle checks of both schemes on a Dask cluster, with the same numbers. "
     "Example: python -m motivsim compare schemes/old.toml schemes/new.toml --max-cut 5%"
 )
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    """``OLD NEW``, ``--max-cut``, ``--samples``, ``--seed``, ``--no-principles``, ``--json``."""
+    """``OLD NEW``, ``--max-cut``, ``--samples``, ``--seed``, ``--no-principles``, ``--dask ...``,
+    ``--json``."""
     parser.add_argument(
         "old", metavar="OLD", help="the scheme in force (TOML; - reads it from standard input)"
     )
@@ -70,6 +81,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="actual history (person, period and KPI columns): both plans replayed on it person "
         "by person; with --max-cut, a person losing more over it fails the gate",
     )
+    add_dask(parser)
     add_output(parser)
     add_language(parser)
 
@@ -122,17 +134,19 @@ def run(args: argparse.Namespace) -> int:
         )
     check_out(args, args.old, args.new, args.history)
     old, new = load_scheme(args.old, args.lang), load_scheme(args.new, args.lang)
-    result = compare(
-        old,
-        new,
-        samples=args.samples,
-        seed=args.seed,
-        max_cut=args.max_cut,
-        among=args.among,
-        principles=not args.no_principles,
-        allow_different_units=args.allow_different_units,
-        history=args.history,
-    )
+    with computing(args) as compute:
+        result = compare(
+            old,
+            new,
+            samples=args.samples,
+            seed=args.seed,
+            max_cut=args.max_cut,
+            among=args.among,
+            principles=not args.no_principles,
+            allow_different_units=args.allow_different_units,
+            history=args.history,
+            executor=compute.executor,
+        )
     emit(
         args,
         text=result.__str__,

@@ -8,9 +8,12 @@ from typing import Any
 
 from motivsim.checks.ratio import format_ratio
 from motivsim.cli.common import (
+    Compute,
+    add_dask,
     add_language,
     add_scheme,
     check_seed,
+    computing,
     kpi_assignment,
     load_scheme,
     values_dict,
@@ -39,7 +42,8 @@ from motivsim.sampling.draws import MAX_SAMPLES, MIN_SAMPLES
 DESCRIPTION = (
     "Draw pay against a KPI (--kind curve, the default), the simulated distribution of a "
     "manager's pay and of the payroll (--kind distribution), or an old and a new scheme's "
-    "curves on one chart (--kind compare OLD.toml NEW.toml). Needs matplotlib: "
+    "curves on one chart (--kind compare OLD.toml NEW.toml). --dask runs the simulation of "
+    "--kind distribution on a Dask cluster, with the same numbers. Needs matplotlib: "
     "pip install 'motivsim[plot]'. "
     "Example: python -m motivsim plot schemes/dealership.toml --out curve.png"
 )
@@ -110,6 +114,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         default=120,
         help=f"resolution of a PNG (default 120, from {MIN_DPI} to {MAX_DPI})",
     )
+    add_dask(parser)
     add_language(parser)
 
 
@@ -143,10 +148,17 @@ def run(args: argparse.Namespace) -> int:
             if kind == "compare"
             else f"a second scheme ({args.new}) is only used with --kind compare"
         )
+    if kind != "distribution" and args.dask is not None:
+        raise ArgumentError(
+            f"--dask runs the simulation of --kind distribution; --kind {kind} simulates "
+            "nothing to spread over a cluster",
+            hint="leave --dask out, or draw --kind distribution",
+        )
     mpl = require_matplotlib()
     mpl.use("Agg")
     scheme = load_scheme(args.scheme, args.lang)
-    figure, curves = _draw(kind, scheme, args)
+    with computing(args) as compute:
+        figure, curves = _draw(kind, scheme, args, compute)
     inputs += input_files(scheme)
     write_output(
         args.out,
@@ -161,12 +173,21 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _draw(
-    kind: str, scheme: Any, args: argparse.Namespace
+    kind: str, scheme: Any, args: argparse.Namespace, compute: Compute
 ) -> tuple[Any, list[CurveData | TeamCurves]]:
-    """The figure, and the curves drawn on it (none for a distribution)."""
+    """The figure, and the curves drawn on it (none for a distribution); a distribution is
+    simulated where ``compute`` says (``--dask``)."""
     if kind == "distribution":
         fig = standalone_figure(nrows=0)
-        return pay_distribution(scheme, runs=args.runs, seed=args.seed, fig=fig), []
+        figure = pay_distribution(
+            scheme,
+            runs=args.runs,
+            seed=args.seed,
+            fig=fig,
+            workers=compute.workers,
+            executor=compute.executor,
+        )
+        return figure, []
     if kind == "fit":
         found = fit(args.history, scheme=scheme, seed=args.seed, check=False)
         return draw_fit(found, language=scheme.language), []

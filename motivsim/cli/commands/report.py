@@ -5,7 +5,14 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from motivsim.cli.common import add_language, add_scheme, check_seed, load_scheme
+from motivsim.cli.common import (
+    add_dask,
+    add_language,
+    add_scheme,
+    check_seed,
+    computing,
+    load_scheme,
+)
 from motivsim.errors import ArgumentError
 from motivsim.i18n import words
 from motivsim.reporting.html import collect, render_html
@@ -20,14 +27,15 @@ SUFFIXES = (".html", ".htm")
 DESCRIPTION = (
     "Write one HTML page (pictures embedded, nothing fetched from outside) with the principle "
     "checks, the pay statement of a typical manager, the pay curves and the simulation tables. "
-    "The exit code is 0 whenever the page is written, whatever the verdicts. Needs matplotlib: "
+    "The exit code is 0 whenever the page is written, whatever the verdicts. --dask runs the "
+    "check and the simulation on a Dask cluster, with the same numbers. Needs matplotlib: "
     "pip install 'motivsim[plot]'. "
     "Example: python -m motivsim report schemes/dealership.toml --out report.html"
 )
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    """``SCHEME --out FILE [--samples N] [--runs N] [--periods N] [--seed S]``."""
+    """``SCHEME --out FILE [--samples N] [--runs N] [--periods N] [--seed S] [--dask ...]``."""
     add_scheme(parser)
     parser.add_argument("--out", required=True, metavar="FILE", help="output file (.html)")
     parser.add_argument(
@@ -59,6 +67,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="last year's data (person, period and KPI columns): the page adds the model fitted "
         "to it (motivsim fit) and each KPI against its fit",
     )
+    add_dask(parser)
     add_language(parser)
 
 
@@ -83,14 +92,17 @@ def run(args: argparse.Namespace) -> int:
         )
     require_matplotlib().use("Agg")
     scheme = load_scheme(args.scheme, args.lang)
-    parts = collect(
-        scheme,
-        samples=args.samples,
-        runs=args.runs,
-        seed=args.seed,
-        periods=args.periods,
-        history=args.history,
-    )
+    with computing(args) as compute:
+        parts = collect(
+            scheme,
+            samples=args.samples,
+            runs=args.runs,
+            seed=args.seed,
+            periods=args.periods,
+            history=args.history,
+            workers=compute.workers,
+            executor=compute.executor,
+        )
     page = render_html(parts).encode("utf-8")
     write_output(
         args.out,

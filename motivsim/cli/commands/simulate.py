@@ -8,12 +8,19 @@ import time
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, TextIO
 
-from motivsim.cli.common import add_language, add_output, add_scheme, check_out, emit, load_scheme
-from motivsim.errors import ArgumentError
+from motivsim.cli.common import (
+    add_dask,
+    add_language,
+    add_output,
+    add_scheme,
+    check_out,
+    computing,
+    emit,
+    load_scheme,
+)
 from motivsim.i18n import words
 from motivsim.scheme.money import format_money
-from motivsim.simulation import MAX_WORKERS, simulate
-from motivsim.simulation.cluster import CONNECT_TIMEOUT, dask_cluster
+from motivsim.simulation import simulate
 from motivsim.simulation.gaming import DEFAULT_COST, DEFAULT_SHARE, simulate_gaming
 from motivsim.simulation.job import MAX_WORK
 from motivsim.simulation.summarize import with_principle_one
@@ -38,8 +45,8 @@ PROGRESS_DELAY = 0.5
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    """``SCHEME``, ``--runs``, ``--periods``, ``--seed``, ``--workers``, ``--allow-long-run``
-    and ``--json``."""
+    """``SCHEME``, ``--runs``, ``--periods``, ``--seed``, ``--workers``, ``--allow-long-run``,
+    ``--dask ...`` and ``--json``."""
     add_scheme(parser)
     parser.add_argument(
         "--runs",
@@ -75,29 +82,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help=f"allow more than {MAX_WORK:,} manager-periods (runs x periods x team size, "
         "a few minutes on one core); without it such a run is refused at once",
     )
-    parser.add_argument(
-        "--dask",
-        metavar="ADDRESS",
-        default=None,
-        help="compute on a Dask cluster: 'local' starts one on this machine (worker processes), "
-        "tcp://HOST:8786 connects to a running scheduler; results do not depend on it "
-        "(needs pip install 'motivsim[dask]')",
-    )
-    parser.add_argument(
-        "--dask-workers",
-        type=int,
-        default=None,
-        metavar="N",
-        help="worker processes of --dask local (default: one per CPU)",
-    )
-    parser.add_argument(
-        "--dask-timeout",
-        type=float,
-        default=CONNECT_TIMEOUT,
-        metavar="SECONDS",
-        help="seconds to wait for the Dask scheduler and its workers "
-        f"(default {CONNECT_TIMEOUT:g})",
-    )
+    add_dask(parser)
     parser.add_argument(
         "--percentiles",
         type=percentile_list,
@@ -149,18 +134,8 @@ def run(args: argparse.Namespace) -> int:
     """Print the simulation report (or JSON); 0 on success."""
     check_out(args, args.scheme)
     scheme = load_scheme(args.scheme, args.lang)
-    if args.dask is None:
-        if args.dask_workers is not None:
-            raise ArgumentError("--dask-workers is for --dask local")
-        return _report(args, scheme, workers=args.workers, executor=None)
-    if args.workers != 1:
-        raise ArgumentError(
-            "--workers is threads on this machine; with --dask the cluster's workers compute",
-            hint="choose a local cluster's worker processes with --dask-workers N",
-        )
-    with dask_cluster(args.dask, workers=args.dask_workers, timeout=args.dask_timeout) as cluster:
-        workers = max(1, min(cluster.threads, MAX_WORKERS))  # about 2 tasks in flight each
-        return _report(args, scheme, workers=workers, executor=cluster.executor)
+    with computing(args, threads=args.workers) as compute:
+        return _report(args, scheme, workers=compute.workers, executor=compute.executor)
 
 
 def _report(

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 import numpy as np
 
@@ -34,6 +34,9 @@ from motivsim.scheme.money import currency_suffix, currency_text
 from motivsim.simulation import simulate
 from motivsim.simulation.job import MAX_RUNS, check_work
 from motivsim.validation import check_int
+
+if TYPE_CHECKING:
+    from concurrent.futures import Executor
 
 __all__ = ["AmountDistribution", "DistributionData", "distribution_data", "pay_distribution"]
 
@@ -129,6 +132,8 @@ def distribution_data(
     runs: int = DEFAULT_RUNS,
     seed: int | None = 0,
     result: Any = None,
+    workers: int = 1,
+    executor: Executor | None = None,
 ) -> DistributionData:
     """The distribution of one manager's pay and of the payroll per period.
 
@@ -143,6 +148,10 @@ def distribution_data(
         A finished simulation of ``scheme`` to take the figures from. Over several periods,
         one manager's pay is over all of them (``per year (12 months)``) and the team's
         payroll is per period; the titles say which.
+    workers, executor : optional
+        Where the simulation runs, as :func:`motivsim.simulate` takes them (threads, or a
+        Dask cluster's executor: :mod:`motivsim.simulation.cluster`); the figures do not
+        depend on them.
 
     Examples
     --------
@@ -155,7 +164,7 @@ def distribution_data(
     if result is None:
         runs = check_int("runs", runs, least=1, most=MAX_RUNS)
         check_work(scheme.team.size, runs, 1, override=None)
-        result = simulate(scheme, runs=runs, seed=seed)
+        result = simulate(scheme, runs=runs, seed=seed, workers=workers, executor=executor)
     size = result.managers
     lang = scheme.language
     w = words(lang)
@@ -208,8 +217,13 @@ def pay_distribution(
     seed: int | None = 0,
     result: Any = None,
     fig: Any = None,
+    workers: int = 1,
+    executor: Executor | None = None,
 ) -> Any:
     """Draw histograms of a manager's pay and of the payroll, with mean, P5, P50 and P95 marked.
+
+    ``runs``, ``seed``, ``result``, ``workers`` and ``executor`` are those of
+    :func:`distribution_data` (``executor``: a Dask cluster's, say, to simulate on).
 
     Returns
     -------
@@ -225,7 +239,9 @@ def pay_distribution(
     """
     scheme = as_scheme(scheme, caller="pay_distribution")
     require_matplotlib()
-    data = distribution_data(scheme, runs=runs, seed=seed, result=result)
+    data = distribution_data(
+        scheme, runs=runs, seed=seed, result=result, workers=workers, executor=executor
+    )
     return draw_distribution(data, fig=fig)
 
 
