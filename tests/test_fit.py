@@ -542,8 +542,11 @@ def test_fit_report_in_russian(tmp_path: Path, capsys: pytest.CaptureFixture[str
         "Сезонность",
         "Воспроизводит ли подобранная модель историю?",
         "Таблицы для схемы",
-        "типичный месяц (медиана)",
+        "типичное значение за месяц (медиана)",
+        "для соседних месяцев",
         "12 месяцев",
+        "beta не проверялось: есть значения вне интервала от 0 до 1",
+        "сезонность показана, но не записана в схему",
     ):
         assert heading in out
     for english in (
@@ -561,6 +564,11 @@ def test_fit_report_in_russian(tmp_path: Path, capsys: pytest.CaptureFixture[str
         " rows",
         "people,",
         "amounts in",
+        "not tried",
+        "values outside",
+        "seasonality is shown",
+        "only 8 people",
+        "one plan year",
     ):
         assert english not in out
     assert (

@@ -44,6 +44,8 @@ CODE = frozenset(
         "compare",
         "lint",
         "explain",
+        "tune",
+        "fit",
         "kpi",
         "team",
         "params",
@@ -484,3 +486,185 @@ def test_the_library_writes_the_schemes_language() -> None:
     assert str(report).startswith("Проверка схемы")
     result = motivsim.simulate(motivsim.load(RU), runs=500, seed=1)
     assert str(result).startswith("Моделирование: «Менеджер по продажам автосалона» (₽ за месяц)")
+
+
+# -- fit and tune, in Russian: their notes and what binds ------------------------------------------
+#: Words of a fit report that are code: distribution families and their parameters (the scheme's
+#: ``distribution`` tables), the TOML keys it writes, BIC, the chi-square statistic's name and
+#: the placeholders of ``--into SCHEME`` and ``motivsim fit HISTORY``.
+FIT_CODE = frozenset(
+    {
+        "normal",
+        "lognormal",
+        "gamma",
+        "beta",
+        "poisson",
+        "negative_binomial",
+        "empirical",
+        "constant",
+        "mean",
+        "sd",
+        "median",
+        "sigma",
+        "shape",
+        "scale",
+        "size",
+        "type",
+        "value",
+        "values",
+        "persistence",
+        "seasonality",
+        "segment",
+        "name",
+        "count",
+        "periods_per_year",
+        "BIC",
+        "X2",
+        "SCHEME",
+        "HISTORY",
+        "fit",
+        "into",
+    }
+)
+
+
+def _history_ru(tmp_path: Path) -> Path:
+    """A history that gives a Russian fit report every kind of note the CLI can show: a column
+    of text, periods by number, rows without a segment, a segment of one person, counts more
+    spread than a Poisson's (empirical, quantiles), a KPI below 0 (persistence, seasonality)."""
+    import random
+
+    rnd = random.Random(5)
+    lines = ["person,period,segment,revenue,deals,returns,comment"]
+    for i in range(12):
+        segment = "опытные" if i < 9 else "одиночка" if i == 9 else ""
+        for t in range(1, 25):
+            revenue = round(rnd.lognormvariate(13 + (i % 3) * 0.2, 0.3))
+            deals = rnd.choice([0, 1, 2, 3, 8, 12, 20])
+            returns = round(rnd.gauss(0, 1), 3)
+            lines.append(f"P{i},{t},{segment},{revenue},{deals},{returns},текст")
+    path = tmp_path / "history_ru.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def _fit_english(text: str, *files: Path) -> set[str]:
+    for path in files:
+        text = text.replace(str(path), " ")
+    text = re.sub(r"\b\d[\d_.]*", " ", text)  # TOML numbers (1_634_000)
+    return english_left(text, *files) - FIT_CODE
+
+
+def test_fit_in_russian_with_notes(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    history = _history_ru(tmp_path)
+    out = run(capsys, "fit", str(history), "--lang", "ru", "--bootstrap", "20")
+    assert not _fit_english(out, history), _fit_english(out, history)
+    for said in (
+        "столбец «comment» содержит не числа: не используется",
+        "периоды заданы номерами",
+        "48 строк без сегмента",
+        "сегмент «одиночка»: 1 человек и 24 строки — слишком мало для своих распределений "
+        "(нужно не меньше 2 человек и 20 строк)",
+        "критерий хи-квадрат отвергает распределение Пуассона (p = 0,005); отрицательное "
+        "биномиальное подходит лучше",
+        "в виде 200 квантилей, вычисленных по выборке из 288 значений",
+        "beta не проверялось: есть значения вне интервала от 0 до 1",
+        "lognormal не проверялось: ",
+        "типичное значение за период (медиана)",
+        "для соседних периодов",
+    ):
+        assert said in out, said
+    data = json.loads(run(capsys, "fit", str(history), "--lang", "ru", "--json"))
+    assert data["notes"][0] == "столбец «comment» содержит не числа: не используется"
+    assert data["marginals"][0]["kpi"] == "revenue"  # keys and names stay
+    plain = json.loads(run(capsys, "fit", str(history), "--json"))
+    assert plain["notes"][0] == "column 'comment' is not numbers: left out"
+
+
+def test_fit_of_too_little_history_in_russian(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    path = tmp_path / "tiny.csv"
+    path.write_text(
+        "person,period,deals\n" + "".join(f"{p},{t},{t % 3}\n" for p in "AB" for t in range(1, 6))
+    )
+    out = run(capsys, "fit", str(path), "--lang", "ru")
+    assert not _fit_english(out, path), _fit_english(out, path)
+    assert "deals: не подобрано  (10 строк, 2 человека)" in out
+    assert "примечание: 10 строк — слишком мало, чтобы подобрать распределение" in out
+    assert "не оценена: 2 человека с двумя периодами и более и 10 строк" in out
+
+
+def test_fit_check_in_russian(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """The check against the history replayed, with people outside the roster and a gap."""
+    roster = ROOT / "schemes" / "dealership_roster.toml"
+    rows = (ROOT / "schemes" / "dealership_year.csv").read_text(encoding="utf-8").splitlines()
+    extra = [f"Zed Outsider,2025-{m:02d},9000000,7" for m in range(1, 13)]
+    history = tmp_path / "year.csv"
+    history.write_text("\n".join([*rows[:-1], *extra]) + "\n", encoding="utf-8")
+    scheme = tmp_path / "roster_ru.toml"
+    scheme.write_text(
+        roster.read_text(encoding="utf-8").replace("[scheme]\n", '[scheme]\nlanguage = "ru"\n', 1),
+        encoding="utf-8",
+    )
+    (tmp_path / "dealership_roster.csv").write_text(
+        (ROOT / "schemes" / "dealership_roster.csv").read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    out = run(capsys, "fit", str(history), "--scheme", str(scheme), "--bootstrap", "20")
+    assert not _fit_english(out, history, scheme), _fit_english(out, history, scheme)
+    assert "Воспроизводит ли подобранная модель историю?" in out
+    assert "1 человека из истории нет в списке сотрудников схемы" in out
+    assert "проверка: 1 человека из истории нет в списке сотрудников схемы" in out
+    assert "проверка: в истории 95 строк для 8 человек за 12 месяцев" in out
+
+
+def test_fit_notes_follow_the_reports_language() -> None:
+    import pickle
+    from dataclasses import replace
+
+    rows = [{"person": p, "period": t, "deals": t % 3} for p in "AB" for t in range(1, 6)]
+    result = motivsim.fit(rows, bootstrap=0)
+    note = result.marginal("deals").notes[0]
+    assert note == "10 rows: too few to fit a distribution (it needs 20)"  # a str, in English
+    assert pickle.loads(pickle.dumps(note)).text("ru") == note.text("ru")
+    russian = str(replace(result, language="ru"))
+    assert "10 строк — слишком мало" in russian
+    assert "too few" not in russian
+
+
+def test_tune_in_russian_when_nothing_passes(capsys: pytest.CaptureFixture[str]) -> None:
+    base = ["tune", str(RU), "--seed", "7", "--samples", "20000"]
+    cases = [
+        ("--vary", "оклад=0..60000", "--cost-of-sales", "12%"),
+        (
+            "--vary",
+            "оклад=0..20000",
+            "--vary",
+            "план=9_000_000..11_000_000",
+            "--cost-of-sales",
+            "3%",
+        ),
+        ("--vary", "бонус_за_объём=0..30000", "--share-meeting-plan", "80%..90%"),
+        ("--vary", "оклад=0..10000", "--payroll", "900000", "--share-reaching", "70%=95%..99%"),
+    ]
+    for case in cases:
+        out = run(capsys, *base, *case)
+        assert "Что мешает:" in out, case
+        assert not english_left(out, RU), (case, english_left(out, RU))
+    assert "расширьте диапазон параметра оклад или измените цель" in out
+    assert "Примечание: показатель «фонд оплаты труда за период» меняется от зерна к зерну" in out
+
+
+def test_tune_notes_in_russian(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    path = tmp_path / "unused_ru.toml"
+    path.write_text(
+        RU.read_text(encoding="utf-8").replace(
+            '"бонус_за_объём" = 25_000', '"бонус_за_объём" = 25_000\n"лишний" = 5'
+        ),
+        encoding="utf-8",
+    )
+    argv = ["tune", str(path), "--vary", "лишний=0..10", "--share-meeting-plan", "80%..90%"]
+    out = run(capsys, *argv, "--seed", "7", "--samples", "20000")
+    assert not english_left(out, path), english_left(out, path)
+    assert "при любом значении лишний (от него это не зависит)" in out
+    assert "Примечание: параметр лишний не влияет ни на зарплату, ни на выполнение плана" in out

@@ -33,6 +33,7 @@ import numpy.typing as npt
 
 from motivsim.errors import ArgumentTypeError, MotivsimError
 from motivsim.history.fit import BOOTSTRAP, FitData, distribution_of, fit_data, prepare
+from motivsim.history.fitnote import Count, Note, Num, Periods
 from motivsim.history.fitresult import CheckFigure, FitResult, ReproductionCheck
 from motivsim.history.read import History
 from motivsim.history.replay import replay
@@ -153,29 +154,30 @@ def fitted_scheme(plan: Scheme, result: FitResult) -> Scheme:
 
 def reproduce(
     plan: Scheme, result: FitResult, frame: FitData
-) -> tuple[ReproductionCheck | None, list[str]]:
+) -> tuple[ReproductionCheck | None, list[Note]]:
     """The check (``None`` when it cannot be made) and notes on it."""
     data = frame.data
-    notes: list[str] = []
+    notes: list[Note] = []
     try:
         fitted = fitted_scheme(plan, result)
         team, rows = _team(plan, fitted, result, frame, notes)
     except MotivsimError as exc:
-        return None, [f"the check was not made: {exc}"]
+        return None, [Note("fit.note.check_not_made", error=exc)]
     if team is None:
         return None, notes
     people = team.size
     periods = int(data.periods[rows].max() - data.periods[rows].min()) + 1
     if rows.size != people * periods:
         notes.append(
-            f"check: the history has {rows.size:,} rows for {people:,} people over {periods} "
-            "periods (some people lack some periods); the simulated team has everyone in every "
-            "period"
+            Note(
+                "fit.note.check_gaps",
+                rows=Count(rows.size, "row", english_plural=True),
+                people=Count(people, "person", genitive=True, english_plural=True),
+                periods=Periods(periods, plan.period),
+            )
         )
     if int(data.periods[rows].min()) % (plan.periods_per_year or 1):
-        notes.append(
-            "check: the history does not start at the plan year's first period; a simulation does"
-        )
+        notes.append(Note("fit.note.check_start"))
     runs = int(min(max(_WORK // (people * periods), _RUNS[0]), _RUNS[1]))
     try:
         replayed = replay(plan, data)
@@ -183,12 +185,12 @@ def reproduce(
             replace(fitted, team=team), runs=runs, periods=periods, seed=result.seed
         )
     except MotivsimError as exc:
-        return None, [*notes, f"the check was not made: {exc}"]
+        return None, [*notes, Note("fit.note.check_not_made", error=exc)]
     cents = replayed.cents[rows].astype(np.float64)
     total = float(cents.sum()) / 100.0
     share, why = _plan_share(plan, data, rows)
     if why:
-        notes.append(f"check: share meeting the plan not replayed: {why}")
+        notes.append(Note("fit.note.check_share", why=why))
     total_low = simulated.payroll_total.p5
     total_high = simulated.payroll_total.p95
     span = periods * people
@@ -228,7 +230,7 @@ def reproduce(
 
 
 def _team(
-    plan: Scheme, fitted: Scheme, result: FitResult, frame: FitData, notes: list[str]
+    plan: Scheme, fitted: Scheme, result: FitResult, frame: FitData, notes: list[Note]
 ) -> tuple[Team | None, npt.NDArray[np.intp]]:
     """The team to simulate and the history's rows it stands for."""
     data, segment, segment_names = frame.data, frame.segment, frame.segment_names
@@ -236,7 +238,7 @@ def _team(
     if plan.team.people:
         members = tuple(p for p in plan.team.people if p.name in present)
         if not members:
-            notes.append("check: nobody of the roster is in the history: the check was not made")
+            notes.append(Note("fit.note.check_nobody"))
             return None, np.zeros(0, np.intp)
         segments = []
         for item in fitted.team.segments:
@@ -246,19 +248,19 @@ def _team(
         keep = {p.name for p in members}
         rows = np.flatnonzero(np.isin(np.asarray(data.people, dtype=object), list(keep)))
         if len(keep) < len(present):
+            outside = len(present) - len(keep)
             notes.append(
-                f"check: {len(present) - len(keep):,} people of the history are not in the "
-                "roster: their rows are left out of the check"
+                Note(
+                    "fit.note.check_outside",
+                    people=Count(outside, "person", genitive=True, english_plural=True),
+                )
             )
         return Team(tuple(segments), members), rows
     rows = np.arange(data.size)
     if plan.team.segments != (Segment(DEFAULT_SEGMENT, 1),) and any(
         s.params or s.overrides for s in plan.team.segments
     ):
-        notes.append(
-            "check: the scheme's segments are set aside: the simulated team is the history's "
-            "people, paid by [params] as replay pays people outside a roster"
-        )
+        notes.append(Note("fit.note.check_segments"))
     if not result.segments:
         return Team((Segment(DEFAULT_SEGMENT, len(data.names)),)), rows
     first: dict[int, int] = {}
@@ -288,18 +290,18 @@ def _team(
 
 def _plan_share(
     plan: Scheme, data: History, rows: npt.NDArray[np.intp]
-) -> tuple[float | None, str | None]:
+) -> tuple[float | None, Note | None]:
     """The share of ``rows`` where ``plan_met`` holds, each with its person's (and row's)
     parameters; ``None`` and why when it cannot be computed."""
     met_step = plan.principles.plan_met
     if met_step is None:
-        return None, "the scheme has no [principles] plan_met"
+        return None, Note("fit.note.share.no_plan_met")
     reach = plan.reach(met_step)
     if needs_of([met_step.expr]) or any(s.needs for s in plan.steps if s.name in reach):
-        return None, "plan_met reads earlier periods"
+        return None, Note("fit.note.share.earlier")
     needed = plan.kpis_of(met_step)
     if any(k not in data.columns for k in needed):
-        return None, "the history lacks a KPI plan_met reads"
+        return None, Note("fit.note.share.no_kpi")
     own = [k for k in data.columns if k in plan.params]
     roster = {p.name for p in plan.team.people}
     groups: dict[tuple[Any, ...], list[int]] = {}
@@ -308,7 +310,7 @@ def _plan_share(
         key = (name, *(data.value(k, r) for k in own))
         groups.setdefault(key, []).append(r)
     if len(groups) > _GROUPS:
-        return None, f"more than {_GROUPS} different sets of parameters"
+        return None, Note("fit.note.share.groups", n=Num(_GROUPS))
     met = np.zeros(data.size, dtype=bool)
     for (name, *values), members in groups.items():
         scheme = plan.person_scheme(name) if name else plan

@@ -57,6 +57,7 @@ from motivsim.csvtable import parse_table
 from motivsim.distributions import parse_distribution
 from motivsim.errors import ArgumentError, ArgumentTypeError, Location, MotivsimError
 from motivsim.history import fitstats as st
+from motivsim.history.fitnote import Count, Note, Num, PValue, Quoted
 from motivsim.history.fitresult import (
     Candidate,
     FitResult,
@@ -116,7 +117,7 @@ class FitData:
     segment_names: list[str]
     per_year: int | None
     source: str
-    notes: list[str]
+    notes: list[Note]
     from_roster: bool
     plan: Scheme | None
 
@@ -189,7 +190,7 @@ def _frame(
     plan: Scheme | None,
     periods_per_year: int | None,
 ) -> FitData:
-    notes: list[str] = []
+    notes: list[Note] = []
     if periods_per_year is not None:
         periods_per_year = check_int("periods_per_year", periods_per_year, least=1, most=1_000)
     wanted = [kpis] if isinstance(kpis, str) else None if kpis is None else list(kpis)
@@ -232,10 +233,10 @@ def _frame(
             if name in _SKIP or not name:
                 continue
             if raw is not None and not _numbers(raw.columns[i]):
-                notes.append(f"column {name!r} is not numbers: left out")
+                notes.append(Note("fit.note.column_not_numbers", name=Quoted(name)))
                 continue
             if not _NAME.fullmatch(name):
-                notes.append(f"column {name!r} is not a name a scheme can use: left out")
+                notes.append(Note("fit.note.column_not_name", name=Quoted(name)))
                 continue
             chosen.append(name)
         if not chosen:
@@ -256,10 +257,7 @@ def _frame(
         quarters = raw is not None and _all_quarters(raw)
         per_year = periods_per_year or (4 if quarters else 12)
         if periods_per_year is None and not quarters and raw is not None and _numbered(raw):
-            notes.append(
-                "periods are numbered and no scheme says how many make a plan year: taken as 12 "
-                "(months); give periods_per_year (--periods-per-year) otherwise"
-            )
+            notes.append(Note("fit.note.numbered_periods"))
         reading = _probe(chosen, per_year)
     data = read_history(history, reading)
     segment, names, from_roster = _segments(data, plan, notes)
@@ -341,7 +339,7 @@ def _probe(kpis: list[str], per_year: int) -> Scheme:
 
 
 def _segments(
-    data: History, plan: Scheme | None, notes: list[str]
+    data: History, plan: Scheme | None, notes: list[Note]
 ) -> tuple[IntArray, list[str], bool]:
     """Each row's segment (-1: none), the segment names, and whether they came from a roster."""
     labels: list[str] | None = None
@@ -358,9 +356,11 @@ def _segments(
         outside = sorted({p for p in data.people if p not in roster})
         if outside:
             notes.append(
-                f"{len(outside):,} people of the history are not in the scheme's roster "
-                f"({', '.join(outside[:3])}{', ...' if len(outside) > 3 else ''}): they count "
-                "in the fits for everyone, not in a segment's"
+                Note(
+                    "fit.note.not_in_roster",
+                    people=Count(len(outside), "person", genitive=True, english_plural=True),
+                    names=", ".join(outside[:3]) + (", ..." if len(outside) > 3 else ""),
+                )
             )
     if labels is None:
         return np.full(data.size, -1, np.intp), [], False
@@ -371,12 +371,10 @@ def _segments(
     segment = np.array([index.get(s, -1) for s in labels], dtype=np.intp)
     blank = int(np.count_nonzero(segment < 0))
     if blank and not from_roster:
-        notes.append(f"{blank:,} rows have no segment: they count in the fits for everyone only")
+        notes.append(Note("fit.note.no_segment", rows=Count(blank, "row", english_plural=True)))
     moved = np.unique(np.stack([data.person, segment]), axis=1)
     if np.unique(moved[0]).size < moved.shape[1]:
-        notes.append(
-            "some people appear in two segments: each segment's fit takes their rows in it"
-        )
+        notes.append(Note("fit.note.two_segments"))
     return segment, names, from_roster
 
 
@@ -428,10 +426,7 @@ class _Fitter:
             factor_rows[kpi] = factors
             scores[kpi] = st.normal_scores(x / factors, self.rank_groups)
         if 0 < self.people < 10 and self.reps:
-            self.notes.append(
-                f"only {_people(self.people)}: every interval rests on them, and a bootstrap "
-                "over so few tends to give intervals too narrow; read them as rough"
-            )
+            self.notes.append(Note("fit.note.few_people", people=Count(self.people, "person")))
         persistence = [self._persistence(k, scores[k]) for k in frame.kpis]
         normal_r = {
             p.kpi: float(st.rank_to_normal(p.written)) if p.written else 0.0 for p in persistence
@@ -482,10 +477,11 @@ class _Fitter:
             own = [k for k, _ in segment.overrides if k in self.frame.kpis]
             if own and segment.name not in fitted:
                 self.notes.append(
-                    f"segment {segment.name!r} of the scheme has its own "
-                    + ", ".join(f"kpi.{k}" for k in own)
-                    + ", which the fit does not replace (the history does not say who is in "
-                    "it): a simulation of the scheme keeps them"
+                    Note(
+                        "fit.note.segment_kept",
+                        name=Quoted(segment.name),
+                        kpis=", ".join(f"kpi.{k}" for k in own),
+                    )
                 )
 
     # -- seasonality ------------------------------------------------------------------------
@@ -500,8 +496,12 @@ class _Fitter:
         if counts.min() < MIN_SEASON_ROWS:
             missing = int(np.count_nonzero(counts < MIN_SEASON_ROWS))
             self.notes.append(
-                f"{kpi}: seasonality not estimated: {missing} period{'s' * (missing != 1)} of the "
-                f"plan year have fewer than {MIN_SEASON_ROWS} rows"
+                Note(
+                    "fit.note.season_few_rows",
+                    kpi=kpi,
+                    missing=Count(missing, "period", "d"),
+                    least=Count(MIN_SEASON_ROWS, "row", "d", genitive=True, english_plural=True),
+                )
             )
             return None, ones
         level = np.empty(data.size)
@@ -510,10 +510,7 @@ class _Fitter:
             rows = groups == g
             level[rows] = x[rows].mean()
         if np.any(x < 0) or np.any(level <= 0):
-            self.notes.append(
-                f"{kpi}: seasonality not estimated: it scales values, which needs them at or "
-                "above 0 with a mean above 0"
-            )
+            self.notes.append(Note("fit.note.season_negative", kpi=kpi))
             return None, ones
         rel = x / level
         cell = data.person * per_year + poy
@@ -537,17 +534,12 @@ class _Fitter:
         written: tuple[float, ...] | None = None
         note = None
         if years < 2:
-            note = "one plan year"
-            explained = (
-                "seasonality is shown, not written, from one plan year: each factor rests on a "
-                "single period, so a period good for everyone for other reasons looks like a "
-                "season (fit two years, or write seasonality yourself if the season is known); "
-                "the distributions then cover every period of the year"
-            )
+            note = Note("fit.note.one_year")
+            explained = Note("fit.note.one_year_explained")
             if explained not in self.notes:
                 self.notes.append(explained)
         elif p_value is None or p_value >= SEASON_ALPHA:
-            note = f"no clear season (F-test {_p(p_value)}): not written"
+            note = Note("fit.note.no_season", p=PValue(p_value))
         else:
             written = tuple(max(0.01, round(float(f), 2)) for f in factors)
         season = Seasonality(
@@ -571,9 +563,12 @@ class _Fitter:
         n = np.bincount(data.person, minlength=self.people).astype(np.float64)
         repeat = int(np.count_nonzero(n >= 2))
         if repeat < MIN_PEOPLE or data.size < MIN_ROWS:
-            why = (
-                f"not estimated: {_people(repeat)} with two periods or more and {data.size} rows "
-                f"(it needs {MIN_PEOPLE} people and {MIN_ROWS} rows)"
+            why = Note(
+                "fit.note.persistence_few",
+                people=Count(repeat, "person"),
+                rows=Count(data.size, "row", "d", english_plural=True),
+                least_people=Count(MIN_PEOPLE, "person", "d", genitive=True, english_plural=True),
+                least_rows=Count(MIN_ROWS, "row", "d", genitive=True, english_plural=True),
             )
             return Persistence(kpi, None, None, data.size, self.people, None, None, why)
         s = np.bincount(data.person, weights=z, minlength=self.people).astype(np.float64)
@@ -585,18 +580,14 @@ class _Fitter:
             boot = st.icc_from_sums(n, s, q, self.weights)
             low, high = _percentiles(st.normal_to_rank(boot))
             interval = Interval(float(low), float(high))
-        note: str | None = None
+        note: Note | None = None
         written = round(min(max(value, 0.0), 0.99), 2)
         if value < 0:
-            note = "below 0 (a person's periods vary more than different people's): written as 0"
+            note = Note("fit.note.persistence_negative")
         consecutive = _consecutive(z, data.person, data.periods)
         beyond = interval is None or (consecutive is not None and consecutive > interval.high)
         if consecutive is not None and consecutive - value > 0.15 and beyond:
-            note = (
-                f"consecutive periods correlate more ({consecutive:.2f}) than periods in general: "
-                "the tie fades with distance, which the scheme's persistence (one value for any "
-                "two periods) averages"
-            )
+            note = Note("fit.note.persistence_fades", value=Num(consecutive, ".2f"))
         return Persistence(kpi, value, interval, data.size, self.people, written, consecutive, note)
 
     # -- correlations ------------------------------------------------------------------------
@@ -609,7 +600,11 @@ class _Fitter:
         for i, a in enumerate(kpis):
             for b in kpis[i + 1 :]:
                 if data.size < MIN_ROWS:
-                    note = f"not estimated: {data.size} rows (it needs {MIN_ROWS})"
+                    note = Note(
+                        "fit.note.correlation_few",
+                        rows=Count(data.size, "row", "d", english_plural=True),
+                        least=Num(MIN_ROWS, "d"),
+                    )
                     out.append(
                         PairCorrelation(a, b, None, None, data.size, self.people, None, note)
                     )
@@ -640,9 +635,16 @@ class _Fitter:
             people, local = np.unique(data.person[rows], return_inverse=True)
             if people.size < MIN_SEGMENT_PEOPLE or rows.size < MIN_ROWS:
                 self.notes.append(
-                    f"segment {name!r}: {people.size} {'person' if people.size == 1 else 'people'}"
-                    f" and {rows.size} rows: too few for distributions of its own (it needs "
-                    f"{MIN_SEGMENT_PEOPLE} people and {MIN_ROWS} rows); it keeps the scheme's"
+                    Note(
+                        "fit.note.segment_few",
+                        name=Quoted(name),
+                        people=Count(people.size, "person", "d"),
+                        rows=Count(rows.size, "row", "d", english_plural=True),
+                        least_people=Count(
+                            MIN_SEGMENT_PEOPLE, "person", "d", genitive=True, english_plural=True
+                        ),
+                        least_rows=Count(MIN_ROWS, "row", "d", genitive=True, english_plural=True),
+                    )
                 )
                 continue
             weights = st.people_weights(people.size, self.reps, self._rng("segment", name))
@@ -671,11 +673,15 @@ class _Fitter:
         person = self.data.person[rows] if local is None else local
         people = int(person.max()) + 1 if person.size else 0
         present = np.unique(person).size
-        notes: list[str] = []
+        notes: list[Note] = []
         kind = _kind(x, self.families)
         base = MarginalFit(kpi, segment, x.size, present, kind, None, None, None)
         if x.size < MIN_ROWS:
-            note = f"{x.size} rows: too few to fit a distribution (it needs {MIN_ROWS})"
+            note = Note(
+                "fit.note.rows_few",
+                rows=Count(x.size, "row", "d", english_plural=True),
+                least=Num(MIN_ROWS, "d"),
+            )
             return replace(base, notes=(note,))
         y = x / factor
         self.values[(kpi, segment)] = (x, factor)
@@ -684,7 +690,7 @@ class _Fitter:
         base = replace(base, observed=(lo, mid, hi))
         if np.ptp(x) == 0:
             value = float(x[0])
-            note = "every value is the same: written as a constant"
+            note = Note("fit.note.constant")
             return replace(
                 base,
                 family="constant",
@@ -709,7 +715,7 @@ class _Fitter:
         weights: FloatArray,
         r: float,
         rng: np.random.Generator,
-        notes: list[str],
+        notes: list[Note],
     ) -> MarginalFit:
         pool = [f for f in (self.families or st.CONTINUOUS_FAMILIES) if f in st.CONTINUOUS_FAMILIES]
         candidates: list[Candidate] = []
@@ -723,24 +729,21 @@ class _Fitter:
             theta = family.fit(y)
             ll = family.log_likelihood(y, theta)
             if not all(math.isfinite(t) for t in theta) or not math.isfinite(ll) or theta[1] <= 0:
-                candidates.append(Candidate(name, note="the fit did not converge"))
+                candidates.append(Candidate(name, note=Note("fit.note.not_converged")))
                 continue
             fitted[name] = theta
             words = _words(family.table(*theta))
             candidates.append(Candidate(name, words, ll, len(theta) * math.log(y.size) - 2 * ll))
         ranked = sorted((c for c in candidates if c.bic is not None), key=lambda c: c.bic or 0.0)
         if not ranked:
-            notes.append("no candidate family applies: written as the empirical distribution")
+            notes.append(Note("fit.note.no_family"))
             return self._empirical(base, y, person, weights, candidates, None, None, notes)
         best = ranked[0].family
         family = st.CONTINUOUS_FAMILIES[best]
         sub, sub_person = _subset(y, person, people, rng)
         test = st.ks_bootstrap(family, sub, sub_person, r, GOF_REPS, rng)
         if test.p_value < ALPHA:
-            notes.append(
-                f"{best} has the best BIC but the KS test rejects it ({_p(test.p_value)}): "
-                "written as the empirical distribution of the values"
-            )
+            notes.append(Note("fit.note.ks_rejects", family=best, p=PValue(test.p_value)))
             return self._empirical(base, y, person, weights, candidates, best, test, notes)
         theta = fitted[best]
         table = _rounded(family.table(*theta))
@@ -764,7 +767,7 @@ class _Fitter:
         weights: FloatArray,
         r: float,
         rng: np.random.Generator,
-        notes: list[str],
+        notes: list[Note],
     ) -> MarginalFit:
         stats = st._stats()
         pool = self.families or st.COUNT_FAMILIES
@@ -776,7 +779,7 @@ class _Fitter:
         if "negative_binomial" in pool:
             found = st.negative_binomial_fit(x, lam * factor)
             if found is None:
-                note = "the counts vary no more than a Poisson's: no overdispersion to fit"
+                note = Note("fit.note.no_overdispersion")
                 candidates.append(Candidate("negative_binomial", note=note))
             else:
                 size, ll = found
@@ -788,33 +791,20 @@ class _Fitter:
         best = ranked[0].family if ranked else None
         wider = next((c for c in candidates if c.family == "negative_binomial" and c.bic), None)
         if "poisson" not in pool:
-            notes.append(
-                "a scheme cannot write a negative binomial: written as the empirical "
-                "distribution of the values"
-            )
+            notes.append(Note("fit.note.no_negative_binomial"))
             return self._empirical(base, y, person, weights, candidates, best, None, notes)
         # Poisson unless its test rejects it: the test's bootstrap keeps a person's periods
         # together, where BIC takes them as independent and overrates extra spread
         sub, sub_person, sub_factor = _subset(x, person, people, rng, factor)
         test = st.chi2_poisson_bootstrap(sub, sub_factor, sub_person, r, GOF_REPS, rng)
         if test.p_value < ALPHA:
-            extra = ""
+            extra: Note | str = ""
             if wider is not None and best == "negative_binomial":
-                extra = (
-                    f"; a negative binomial fits better (size {wider.params['size']:.3g}: more "
-                    "spread than a Poisson's), which a scheme cannot write"
-                )
-            notes.append(
-                f"the chi-square test rejects a Poisson ({_p(test.p_value)}){extra}: written as "
-                "the empirical distribution of the values"
-            )
+                extra = Note("fit.note.chi2_wider", size=Num(wider.params["size"], ".3g"))
+            notes.append(Note("fit.note.chi2_rejects", p=PValue(test.p_value), wider=extra))
             return self._empirical(base, y, person, weights, candidates, best, test, notes)
         if best == "negative_binomial":
-            notes.append(
-                "a negative binomial has the lower BIC, but the chi-square test does not reject "
-                "the Poisson (BIC takes a person's periods as independent, and so overrates "
-                "extra spread)"
-            )
+            notes.append(Note("fit.note.poisson_kept"))
         figures = stats.poisson.ppf(_Q, lam)
         boot = None
         if self.reps:
@@ -835,22 +825,24 @@ class _Fitter:
         candidates: list[Candidate],
         best: str | None,
         test: st.GofResult | None,
-        notes: list[str],
+        notes: list[Note],
     ) -> MarginalFit:
         whole = bool(np.all(y == np.round(y)))
         if base.kind == "counts" and not whole:
-            notes.append(
-                "the counts are written divided by their season's factor (the simulator "
-                "multiplies them back), so the values are not whole numbers"
-            )
+            notes.append(Note("fit.note.counts_divided"))
         if y.size <= EMPIRICAL_VALUES:
             values = np.sort(y)
         else:
             levels = (np.arange(EMPIRICAL_VALUES) + 0.5) / EMPIRICAL_VALUES
             values = np.quantile(y, levels, method="inverted_cdf")
             notes.append(
-                f"the empirical distribution is written as {EMPIRICAL_VALUES} quantiles of the "
-                f"{y.size:,} values"
+                Note(
+                    "fit.note.quantiles",
+                    quantiles=Count(
+                        EMPIRICAL_VALUES, "quantile", "d", genitive=True, english_plural=True
+                    ),
+                    values=Count(y.size, "value", genitive=True, english_plural=True),
+                )
             )
         shown = [float(v) if whole else _sig(float(v), 4) for v in values.tolist()]
         figures = np.quantile(y, _Q, method="inverted_cdf")
@@ -931,7 +923,7 @@ def _consecutive(z: FloatArray, person: IntArray, periods: IntArray) -> float | 
 
 
 def _feasible(
-    pairs: list[PairCorrelation], persistence: Mapping[str, float], notes: list[str]
+    pairs: list[PairCorrelation], persistence: Mapping[str, float], notes: list[Note]
 ) -> list[PairCorrelation]:
     """The written correlations, made to hold together with the written persistences as the
     simulator's copula needs (a correlation beyond what two persistences allow is lowered)."""
@@ -947,9 +939,14 @@ def _feasible(
         if abs(pair.written) > most:
             lowered = math.copysign(math.floor(most * 100) / 100, pair.written)
             notes.append(
-                f"{pair.a}:{pair.b}: {pair.written:g} cannot hold with persistence "
-                f"{persistence.get(pair.a, 0.0):g} and {persistence.get(pair.b, 0.0):g} in the "
-                f"simulator's model: written as {lowered:g}"
+                Note(
+                    "fit.note.correlation_lowered",
+                    pair=f"{pair.a}:{pair.b}",
+                    value=Num(pair.written, "g"),
+                    a=Num(persistence.get(pair.a, 0.0), "g"),
+                    b=Num(persistence.get(pair.b, 0.0), "g"),
+                    lowered=Num(lowered, "g"),
+                )
             )
             pair = replace(pair, written=lowered)
         out.append(pair)
@@ -967,7 +964,7 @@ def _feasible(
         else:  # pragma: no cover - 50 shrinkings of 5% reach a valid matrix
             written = [replace(p, written=0.0) for p in written]
         if any(a.written != b.written for a, b in zip(written, out, strict=False)):
-            notes.append("the correlations were shrunk a little to hold together")
+            notes.append(Note("fit.note.correlation_shrunk"))
         index = {(p.a, p.b): p for p in written}
         out = [index.get((p.a, p.b), p) for p in out]
     return out
@@ -991,7 +988,7 @@ def _chosen(
     test: st.GofResult | None,
     figures: FloatArray,
     boot: FloatArray | None,
-    notes: list[str],
+    notes: list[Note],
 ) -> MarginalFit:
     """``base`` with the written family: its table, its p10/median/p90 (``figures``) and their
     bootstrap intervals (from ``boot``, the figures per resample, when there is one)."""
@@ -1036,21 +1033,6 @@ def _rounded(table: Mapping[str, Any]) -> dict[str, Any]:
 
 def _words(table: Mapping[str, Any]) -> dict[str, float]:
     return {k: float(v) for k, v in table.items() if k != "type"}
-
-
-def _people(count: int) -> str:
-    return f"{count:,} {'person' if count == 1 else 'people'}"
-
-
-def _p(value: float | None) -> str:
-    """``p = 0.320``, ``p < 0.001``."""
-    if value is None:
-        return "p n/a"
-    return f"p = {value:.3f}" if value >= 0.001 else "p < 0.001"
-
-
-def _num(value: float) -> str:
-    return f"{value:,.4g}"
 
 
 def distribution_of(table: Mapping[str, Any], kpi: Kpi) -> Any:

@@ -23,7 +23,8 @@ from typing import TYPE_CHECKING, Any, Final
 import numpy as np
 
 from motivsim.errors import ArgumentError, MotivsimError
-from motivsim.i18n import plural_index, words
+from motivsim.history.fitnote import note_text
+from motivsim.i18n import words
 from motivsim.scheme.load import loads
 from motivsim.scheme.money import format_money
 from motivsim.scheme.source import KeyPath, Source, key_text, read_source
@@ -137,7 +138,7 @@ def toml_text(result: FitResult) -> str:
     for name, entry in found["segments"].items():
         lines += [
             "",
-            "[[team.segment]]  # merge into the segment of this name",
+            "[[team.segment]]  " + t("toml_segment"),
             f"name = {_toml_string(name)}",
         ]
         lines += [f"kpi.{toml_key(k)} = {toml_value(v)}" for k, v in entry.items()]
@@ -250,10 +251,8 @@ class _Merger:
                     self.put(("team", "segment", i), ("kpi", kpi), toml_value(table))
                 continue
             if listed or self.result.roster:
-                self.comments.append(
-                    f"# segment {name!r} of the history is not in this scheme: its fit is not "
-                    "written here"
-                )
+                t = _Text(self.result)
+                self.comments.append(t("merged_segment", name=t.w("quoted", name=name)))
                 continue
             count = self.result.segment_people.get(name, 1)
             lines = ["[[team.segment]]", f"name = {_toml_string(name)}", f"count = {count}"]
@@ -271,10 +270,15 @@ class _Merger:
         if self.appended:
             text = text.rstrip("\n") + "\n\n" + "\n\n".join(self.appended) + "\n"
         result = self.result
+        t = _Text(result)
         head = [
-            f"# Fitted by motivsim fit from {result.source} ({result.rows:,} rows, "
-            f"{result.people:,} people, seed {result.seed}): the KPIs' distribution, "
-            "persistence, seasonality and [correlation] come from the history.",
+            t(
+                "merged_head",
+                source=result.source,
+                rows=t.rows(result.rows),
+                people=t.people(result.people),
+                seed=result.seed,
+            ),
             *self.comments,
         ]
         return "\n".join(head) + "\n" + text
@@ -433,30 +437,28 @@ def to_dict(result: FitResult) -> dict[str, Any]:
     for item in fields(result):
         if item.name in ("roster", "segment_people", "values"):
             continue
-        out[item.name] = _plain(getattr(result, item.name))
+        out[item.name] = _plain(getattr(result, item.name), result.language)
     out["tables"] = tables(result)
     out["toml"] = toml_text(result)
     return out
 
 
-def _plain(value: Any) -> Any:
+def _plain(value: Any, language: str) -> Any:
+    """``value`` as JSON data, its notes written in ``language``."""
+    if isinstance(value, str):
+        return note_text(value, language)
     if is_dataclass(value) and not isinstance(value, type):
-        return {f.name: _plain(getattr(value, f.name)) for f in fields(value)}
+        return {f.name: _plain(getattr(value, f.name), language) for f in fields(value)}
     if isinstance(value, Mapping):
-        return {str(k): _plain(v) for k, v in value.items()}
+        return {str(k): _plain(v, language) for k, v in value.items()}
     if isinstance(value, list | tuple):
-        return [_plain(v) for v in value]
+        return [_plain(v, language) for v in value]
     if isinstance(value, float) and not math.isfinite(value):
         return None
     return value
 
 
 # -- the text report ------------------------------------------------------------------------------
-#: Russian forms (one, few, many) of the words the report counts.
-_RU_ROWS: Final = ("строка", "строки", "строк")
-_RU_YEARS: Final = ("плановый год", "плановых года", "плановых лет")
-
-
 class _Text:
     """The words and numbers of the report in the result's language (English as it always was)."""
 
@@ -472,9 +474,7 @@ class _Text:
         return self.w.num(n, ",")
 
     def rows(self, n: int) -> str:
-        if self.ru:
-            return f"{self.whole(n)} {_RU_ROWS[plural_index(n, 'ru')]}"
-        return f"{n:,} rows"
+        return self.w.count(n, "row") if self.ru else f"{n:,} rows"
 
     def people(self, n: int) -> str:
         return self.w.count(n, "person") if self.ru else f"{n:,} people"
@@ -483,9 +483,23 @@ class _Text:
         return self.w.period(self.unit).count(n) if self.ru else _count(n, self.unit)
 
     def years(self, n: int) -> str:
-        if self.ru:
-            return f"{self.whole(n)} {_RU_YEARS[plural_index(n, 'ru')]}"
-        return f"{n} plan year{'s' * (n != 1)}"
+        return self.w.count(n, "plan_year", "d")
+
+    def unit_word(self) -> str:
+        """The period as a word: ``month``; ``месяц``."""
+        return self.w.period(self.unit).word if self.ru else self.unit
+
+    def unit_for(self) -> str:
+        """The period after "for a": ``month``; ``месяц``, ``неделю`` (``за неделю``)."""
+        return self.w.period(self.unit).accusative if self.ru else self.unit
+
+    def unit_many(self) -> str:
+        """The period after "of several": ``month``; ``месяцев``, ``недель``."""
+        return self.w.period(self.unit).plural(5) if self.ru else self.unit
+
+    def note(self, note: str | None) -> str:
+        """A note of the fit in the report's language."""
+        return str(note) if note is None else note_text(note, self.w.language)
 
     def num(self, value: float | None) -> str:
         if value is None or not math.isfinite(value):
@@ -493,6 +507,8 @@ class _Text:
         return self.w.localize(_num(value))
 
     def fixed(self, value: float, digits: int) -> str:
+        if self.ru and not math.isfinite(value):
+            return self.w("na")
         return self.w.num(value, f".{digits}f")
 
     def pct(self, value: float | None) -> str:
@@ -539,7 +555,7 @@ class _Text:
 def render(result: FitResult) -> str:
     """The report (see :class:`FitResult`)."""
     t = _Text(result)
-    unit = result.period_name
+    unit = t.unit_word()
     per_year = result.periods_per_year
     year = (
         t("year", years=t.years(result.years), periods=t.periods(per_year))
@@ -565,7 +581,7 @@ def render(result: FitResult) -> str:
         lines += ["", t("correlation")]
         for c in result.correlations:
             if c.rho is None:
-                lines.append(f"  {c.a}:{c.b}  {c.note}")
+                lines.append(f"  {c.a}:{c.b}  {t.note(c.note)}")
                 continue
             lines.append(
                 f"  {c.a}:{c.b}  {t.fixed(c.rho, 2)}{t.interval(c.interval, 2)}  "
@@ -581,20 +597,22 @@ def render(result: FitResult) -> str:
         width = max(len(p.kpi) for p in result.persistence)
         for p in result.persistence:
             if p.value is None:
-                lines.append(f"  {p.kpi:<{width}}  {p.note}")
+                lines.append(f"  {p.kpi:<{width}}  {t.note(p.note)}")
                 continue
             text = f"  {p.kpi:<{width}}  {t.fixed(p.value, 2)}{t.interval(p.interval, 2)}"
             if p.consecutive is not None:
-                text += "  " + t("consecutive", unit=unit, value=t.fixed(p.consecutive, 2))
+                text += "  " + t("consecutive", unit=t.unit_many(), value=t.fixed(p.consecutive, 2))
             lines.append(text + f"  ({t.rows(p.rows)}, {t.people(p.people)})")
             if p.note:
-                lines.append(f"  {'':<{width}}  " + t("note", note=p.note))
+                lines.append(f"  {'':<{width}}  " + t("note", note=t.note(p.note)))
     if result.seasonality:
         lines += ["", t("seasonality", unit=unit)]
         for s in result.seasonality:
             shown = " ".join(t.fixed(f, 2) for f in s.factors)
             lines.append(f"  {s.kpi}: {shown}")
-            verdict = t("written") if s.written is not None else t("not_written", note=s.note)
+            verdict = (
+                t("written") if s.written is not None else t("not_written", note=t.note(s.note))
+            )
             lines.append(
                 "    "
                 + t(
@@ -609,7 +627,7 @@ def render(result: FitResult) -> str:
         lines += ["", *_check(result, t)]
     if result.notes:
         lines += ["", t("notes")]
-        lines += [f"  - {n}" for n in result.notes]
+        lines += [f"  - {t.note(n)}" for n in result.notes]
     lines += [
         "",
         t("tables"),
@@ -623,9 +641,9 @@ def _marginal(m: MarginalFit, result: FitResult, t: _Text) -> list[str]:
     head = f"{m.kpi}: " + (t.label(m.table) if m.table else t("not_fitted"))
     lines = [head + f"  ({t.rows(m.rows)}, {t.people(m.people)})"]
     if m.table is None:
-        return lines + ["  " + t("note", note=n) for n in m.notes]
+        return lines + ["  " + t("note", note=t.note(n)) for n in m.notes]
     seasons = {s.kpi: s for s in result.seasonality}
-    unit = result.period_name
+    unit = t.unit_for()
     typical = (
         t("typical", unit=unit)
         if m.kpi not in seasons or seasons[m.kpi].written is None
@@ -655,7 +673,7 @@ def _marginal(m: MarginalFit, result: FitResult, t: _Text) -> list[str]:
         lines.append("  " + t("bic", shown=", ".join(shown)))
     skipped = [c for c in m.candidates if c.note]
     for c in skipped:
-        lines.append("  " + t("not_tried", family=c.family, note=c.note))
+        lines.append("  " + t("not_tried", family=c.family, note=t.note(c.note)))
     if m.test is not None:
         test = m.test
         stat = (
@@ -684,7 +702,12 @@ def _marginal(m: MarginalFit, result: FitResult, t: _Text) -> list[str]:
                 continue
             if s.table is None:
                 lines.append(
-                    "  " + t("segment_not_fitted", name=segment.name, notes="; ".join(s.notes))
+                    "  "
+                    + t(
+                        "segment_not_fitted",
+                        name=segment.name,
+                        notes="; ".join(t.note(n) for n in s.notes),
+                    )
                 )
                 continue
             lines.append(
@@ -705,8 +728,8 @@ def _marginal(m: MarginalFit, result: FitResult, t: _Text) -> list[str]:
                     else ""
                 )
             )
-            lines += ["    " + t("note", note=n) for n in s.notes]
-    lines += ["  " + t("note", note=n) for n in m.notes]
+            lines += ["    " + t("note", note=t.note(n)) for n in s.notes]
+    lines += ["  " + t("note", note=t.note(n)) for n in m.notes]
     return lines
 
 
@@ -716,7 +739,7 @@ def _check(result: FitResult, t: _Text) -> list[str]:
     lines = [
         t(
             "check",
-            scheme=repr(check.scheme),
+            scheme=t.w("quoted", name=check.scheme),
             people=t.w.count(check.people, "person", genitive=True)
             if t.ru
             else t.people(check.people),
@@ -755,7 +778,7 @@ def _check(result: FitResult, t: _Text) -> list[str]:
         lines.append(f"{cells}  {r[3]:>{widths[3]}}".rstrip())
     if check.currency and not t.ru:
         lines.append(f"  amounts in {check.currency}")
-    lines += ["  " + t("simulation_note", note=n) for n in check.notes]
+    lines += ["  " + t("simulation_note", note=t.note(n)) for n in check.notes]
     return lines
 
 

@@ -20,6 +20,8 @@ from typing import Any, Final
 import numpy as np
 import numpy.typing as npt
 
+from motivsim.history.fitnote import Count, Note
+
 __all__ = [
     "CONTINUOUS_FAMILIES",
     "COUNT_FAMILIES",
@@ -194,13 +196,13 @@ def _positive(y: FloatArray) -> str | None:
     if np.all(y > 0):
         return None
     zeros = int(np.count_nonzero(y <= 0))
-    return f"{zeros:,} value{'s' * (zeros != 1)} at or below 0 (it needs values above 0)"
+    return Note("fit.note.not_positive", values=Count(zeros, "value"))
 
 
 def _unit(y: FloatArray) -> str | None:
     if np.all((y > 0) & (y < 1)):
         return None
-    return "values outside the open range 0 to 1 (it is for shares and rates)"
+    return Note("fit.note.beta_range")
 
 
 def _normal_suff(y: FloatArray) -> FloatArray:

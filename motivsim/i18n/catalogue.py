@@ -425,10 +425,10 @@ _TABLE: Final[dict[str, tuple[str, str]]] = {
     ),
     "fit.report.not_fitted": ("not fitted", "не подобрано"),
     "fit.report.note": ("note: {note}", "примечание: {note}"),
-    "fit.report.typical": ("typical {unit}", "типичный {unit}"),
+    "fit.report.typical": ("typical {unit}", "типичное значение за {unit}"),
     "fit.report.typical_season": (
         "typical {unit} before its season's factor",
-        "типичный {unit} без сезонного коэффициента",
+        "типичное значение за {unit} без сезонного коэффициента",
     ),
     "fit.report.median": ("{typical} (median) {value}", "{typical} (медиана): {value}"),
     "fit.report.spread": (
@@ -474,10 +474,10 @@ _TABLE: Final[dict[str, tuple[str, str]]] = {
         "Устойчивость результатов (ранговая корреляция результатов одного сотрудника за два "
         "разных периода; период — {unit})",
     ),
-    "fit.report.consecutive": ("consecutive {unit}s {value}", "соседний {unit}: {value}"),
+    "fit.report.consecutive": ("consecutive {unit}s {value}", "для соседних {unit}: {value}"),
     "fit.report.seasonality": (
         "Seasonality (mean in each {unit} of the plan year / overall mean)",
-        "Сезонность (среднее за каждый {unit} планового года / общее среднее)",
+        "Сезонность (среднее за каждый период планового года / общее среднее; период — {unit})",
     ),
     "fit.report.season_test": (
         "F-test of no season {p}; each {unit} seen in {years}; {verdict}",
@@ -525,6 +525,246 @@ _TABLE: Final[dict[str, tuple[str, str]]] = {
         "motivsim fit HISTORY --into SCHEME.",
         "# Вставьте каждый ключ в его таблицу схемы или поручите это motivsim: "
         "motivsim fit HISTORY --into SCHEME.",
+    ),
+    "fit.report.toml_segment": (
+        "# merge into the segment of this name",
+        "# добавьте в сегмент с этим именем",
+    ),
+    "fit.report.merged_head": (
+        "# Fitted by motivsim fit from {source} ({rows}, {people}, seed {seed}): the KPIs' "
+        "distribution, persistence, seasonality and [correlation] come from the history.",
+        "# Подобрано командой motivsim fit по истории {source} ({rows}, {people}, зерно "
+        "случайности {seed}): distribution, persistence, seasonality показателей и [correlation] "
+        "взяты из истории.",
+    ),
+    "fit.report.merged_segment": (
+        "# segment {name} of the history is not in this scheme: its fit is not written here",
+        "# сегмента {name} из истории в этой схеме нет: его распределения сюда не записаны",
+    ),
+    # -- motivsim fit: the notes (motivsim.history.fitnote.Note) ------------------------------
+    "fit.note.column_not_numbers": (
+        "column {name} is not numbers: left out",
+        "столбец {name} содержит не числа: не используется",
+    ),
+    "fit.note.column_not_name": (
+        "column {name} is not a name a scheme can use: left out",
+        "название столбца {name} не годится как имя показателя в схеме: столбец не используется",
+    ),
+    "fit.note.numbered_periods": (
+        "periods are numbered and no scheme says how many make a plan year: taken as 12 "
+        "(months); give periods_per_year (--periods-per-year) otherwise",
+        "периоды заданы номерами, а схемы, где сказано, сколько их в плановом году, нет: взято "
+        "12 (месяцы); если это не так, задайте periods_per_year (--periods-per-year)",
+    ),
+    "fit.note.not_in_roster": (
+        "{people} of the history are not in the scheme's roster ({names}): they count in the "
+        "fits for everyone, not in a segment's",
+        "{people} из истории нет в списке сотрудников схемы ({names}): они учтены в общих "
+        "распределениях, но не в распределениях сегментов",
+    ),
+    "fit.note.no_segment": (
+        "{rows} have no segment: they count in the fits for everyone only",
+        "{rows} без сегмента: учтены только в общих распределениях",
+    ),
+    "fit.note.two_segments": (
+        "some people appear in two segments: each segment's fit takes their rows in it",
+        "некоторые сотрудники встречаются в двух сегментах: в распределение сегмента попадают "
+        "только их строки из этого сегмента",
+    ),
+    "fit.note.few_people": (
+        "only {people}: every interval rests on them, and a bootstrap over so few tends to give "
+        "intervals too narrow; read them as rough",
+        "всего {people}: все интервалы построены только по ним, а при так малом числе "
+        "сотрудников интервалы обычно выходят слишком узкими; считайте их приблизительными",
+    ),
+    "fit.note.segment_kept": (
+        "segment {name} of the scheme has its own {kpis}, which the fit does not replace (the "
+        "history does not say who is in it): a simulation of the scheme keeps them",
+        "у сегмента {name} в схеме свои {kpis}; подбор их не заменяет (по истории не видно, кто "
+        "входит в этот сегмент), и моделирование по схеме сохранит их",
+    ),
+    "fit.note.season_few_rows": (
+        "{kpi}: seasonality not estimated: {missing} of the plan year have fewer than {least}",
+        "{kpi}: сезонность не оценена — мало данных: {missing} планового года, где меньше {least}",
+    ),
+    "fit.note.season_negative": (
+        "{kpi}: seasonality not estimated: it scales values, which needs them at or above 0 "
+        "with a mean above 0",
+        "{kpi}: сезонность не оценена — сезонный коэффициент умножает значения, поэтому они "
+        "должны быть не меньше 0, а их среднее — больше 0",
+    ),
+    "fit.note.one_year": ("one plan year", "данные только за один плановый год"),
+    "fit.note.one_year_explained": (
+        "seasonality is shown, not written, from one plan year: each factor rests on a single "
+        "period, so a period good for everyone for other reasons looks like a season (fit two "
+        "years, or write seasonality yourself if the season is known); the distributions then "
+        "cover every period of the year",
+        "сезонность показана, но не записана в схему: данные только за один плановый год, "
+        "каждый коэффициент держится на одном периоде, и период, удачный для всех по другим "
+        "причинам, выглядит как сезон (подберите модель по двум годам или впишите seasonality "
+        "сами, если сезон известен); распределения при этом охватывают все периоды года",
+    ),
+    "fit.note.no_season": (
+        "no clear season (F-test {p}): not written",
+        "сезонность не выражена, F-тест: {p}",
+    ),
+    "fit.note.persistence_few": (
+        "not estimated: {people} with two periods or more and {rows} (it needs {least_people} "
+        "and {least_rows})",
+        "не оценена: {people} с двумя периодами и более и {rows} (нужно не меньше "
+        "{least_people} и {least_rows})",
+    ),
+    "fit.note.persistence_negative": (
+        "below 0 (a person's periods vary more than different people's): written as 0",
+        "меньше 0 (результаты одного сотрудника от периода к периоду различаются сильнее, чем у "
+        "разных сотрудников): записано 0",
+    ),
+    "fit.note.persistence_fades": (
+        "consecutive periods correlate more ({value}) than periods in general: the tie fades "
+        "with distance, which the scheme's persistence (one value for any two periods) averages",
+        "соседние периоды связаны сильнее ({value}), чем периоды вообще: связь слабеет с "
+        "расстоянием, а persistence в схеме (одно значение для любых двух периодов) её усредняет",
+    ),
+    "fit.note.correlation_few": (
+        "not estimated: {rows} (it needs {least})",
+        "не оценена: {rows} (нужно не меньше {least})",
+    ),
+    "fit.note.correlation_lowered": (
+        "{pair}: {value} cannot hold with persistence {a} and {b} in the simulator's model: "
+        "written as {lowered}",
+        "{pair}: {value} несовместимо с persistence {a} и {b} в модели симулятора: записано "
+        "{lowered}",
+    ),
+    "fit.note.correlation_shrunk": (
+        "the correlations were shrunk a little to hold together",
+        "корреляции немного уменьшены, чтобы они были совместимы между собой",
+    ),
+    "fit.note.segment_few": (
+        "segment {name}: {people} and {rows}: too few for distributions of its own (it needs "
+        "{least_people} and {least_rows}); it keeps the scheme's",
+        "сегмент {name}: {people} и {rows} — слишком мало для своих распределений (нужно не "
+        "меньше {least_people} и {least_rows}); остаются распределения из схемы",
+    ),
+    "fit.note.rows_few": (
+        "{rows}: too few to fit a distribution (it needs {least})",
+        "{rows} — слишком мало, чтобы подобрать распределение (нужно не меньше {least})",
+    ),
+    "fit.note.constant": (
+        "every value is the same: written as a constant",
+        "все значения одинаковы: записано постоянное значение (constant)",
+    ),
+    "fit.note.not_converged": ("the fit did not converge", "подбор параметров не сошёлся"),
+    "fit.note.not_positive": (
+        "{values} at or below 0 (it needs values above 0)",
+        "{values} не больше 0 (нужны значения больше 0)",
+    ),
+    "fit.note.beta_range": (
+        "values outside the open range 0 to 1 (it is for shares and rates)",
+        "есть значения вне интервала от 0 до 1 (это распределение — для долей и ставок)",
+    ),
+    "fit.note.no_family": (
+        "no candidate family applies: written as the empirical distribution",
+        "ни одно семейство распределений не подходит: записано эмпирическое распределение "
+        "(empirical)",
+    ),
+    "fit.note.ks_rejects": (
+        "{family} has the best BIC but the KS test rejects it ({p}): written as the empirical "
+        "distribution of the values",
+        "у {family} лучший BIC, но критерий Колмогорова — Смирнова его отвергает ({p}): "
+        "записано эмпирическое распределение значений (empirical)",
+    ),
+    "fit.note.no_overdispersion": (
+        "the counts vary no more than a Poisson's: no overdispersion to fit",
+        "разброс значений не больше, чем у распределения Пуассона: подбирать больший разброс "
+        "незачем",
+    ),
+    "fit.note.no_negative_binomial": (
+        "a scheme cannot write a negative binomial: written as the empirical distribution of "
+        "the values",
+        "отрицательное биномиальное распределение нельзя записать в схему: записано "
+        "эмпирическое распределение значений (empirical)",
+    ),
+    "fit.note.chi2_rejects": (
+        "the chi-square test rejects a Poisson ({p}){wider}: written as the empirical "
+        "distribution of the values",
+        "критерий хи-квадрат отвергает распределение Пуассона ({p}){wider}: записано "
+        "эмпирическое распределение значений (empirical)",
+    ),
+    "fit.note.chi2_wider": (
+        "; a negative binomial fits better (size {size}: more spread than a Poisson's), which a "
+        "scheme cannot write",
+        "; отрицательное биномиальное подходит лучше (size {size}: разброс больше, чем у "
+        "Пуассона), но его нельзя записать в схему",
+    ),
+    "fit.note.poisson_kept": (
+        "a negative binomial has the lower BIC, but the chi-square test does not reject the "
+        "Poisson (BIC takes a person's periods as independent, and so overrates extra spread)",
+        "у отрицательного биномиального распределения BIC ниже, но критерий хи-квадрат не "
+        "отвергает распределение Пуассона (BIC считает периоды одного сотрудника независимыми и "
+        "поэтому преувеличивает лишний разброс)",
+    ),
+    "fit.note.counts_divided": (
+        "the counts are written divided by their season's factor (the simulator multiplies "
+        "them back), so the values are not whole numbers",
+        "значения записаны делёнными на сезонный коэффициент (при моделировании они умножаются "
+        "обратно), поэтому они не целые",
+    ),
+    "fit.note.quantiles": (
+        "the empirical distribution is written as {quantiles} of the {values}",
+        "эмпирическое распределение записано в виде {quantiles}, вычисленных по выборке из "
+        "{values}",
+    ),
+    "fit.note.check_not_made": (
+        "the check was not made: {error}",
+        "проверка не выполнена: {error}",
+    ),
+    "fit.note.check_gaps": (
+        "check: the history has {rows} for {people} over {periods} (some people lack some "
+        "periods); the simulated team has everyone in every period",
+        "проверка: в истории {rows} для {people} за {periods} (не у всех есть все периоды); в "
+        "моделировании у каждого есть каждый период",
+    ),
+    "fit.note.check_start": (
+        "check: the history does not start at the plan year's first period; a simulation does",
+        "проверка: история начинается не с первого периода планового года, а моделирование — "
+        "с первого",
+    ),
+    "fit.note.check_share": (
+        "check: share meeting the plan not replayed: {why}",
+        "проверка: доля выполнивших план по истории не посчитана: {why}",
+    ),
+    "fit.note.share.no_plan_met": (
+        "the scheme has no [principles] plan_met",
+        "в схеме нет [principles] plan_met",
+    ),
+    "fit.note.share.earlier": (
+        "plan_met reads earlier periods",
+        "plan_met зависит от прошлых периодов",
+    ),
+    "fit.note.share.no_kpi": (
+        "the history lacks a KPI plan_met reads",
+        "в истории нет показателя, от которого зависит plan_met",
+    ),
+    "fit.note.share.groups": (
+        "more than {n} different sets of parameters",
+        "больше {n} разных наборов параметров",
+    ),
+    "fit.note.check_nobody": (
+        "check: nobody of the roster is in the history: the check was not made",
+        "проверка: никого из списка сотрудников схемы нет в истории, проверка не выполнена",
+    ),
+    "fit.note.check_outside": (
+        "check: {people} of the history are not in the roster: their rows are left out of the "
+        "check",
+        "проверка: {people} из истории нет в списке сотрудников схемы, их строки в проверку не "
+        "вошли",
+    ),
+    "fit.note.check_segments": (
+        "check: the scheme's segments are set aside: the simulated team is the history's "
+        "people, paid by [params] as replay pays people outside a roster",
+        "проверка: сегменты схемы не используются — моделируется команда из сотрудников "
+        "истории с оплатой по [params], как при пересчёте истории для тех, кого нет в списке "
+        "сотрудников",
     ),
     "timing.message": (
         "a manager who would book {kpi} = {a} and then {b} gains {gain} ({share} of the two "
@@ -1183,6 +1423,146 @@ _TABLE: Final[dict[str, tuple[str, str]]] = {
         "файл {out} не записан: ни одна схема в заданных диапазонах не удовлетворяет всем "
         "ограничениям",
     ),
+    # -- tune: what binds (a constraint no plan in the ranges meets) and the notes ------------
+    "tune.bind.flat.one": (
+        " whatever {names} is (it does not depend on it)",
+        " при любом значении {names} (от него это не зависит)",
+    ),
+    "tune.bind.flat.many": (
+        " whatever {names} are (it does not depend on them)",
+        " при любых значениях {names} (от них это не зависит)",
+    ),
+    "tune.bind.or": (" or ", " или "),
+    "tune.bind.and": (" and ", " и "),
+    "tune.bind.at": (", at {where}", " при {where}"),
+    "tune.bind.low_end": (" (the lower end of its range)", " (нижняя граница диапазона)"),
+    "tune.bind.high_end": (" (the upper end of its range)", " (верхняя граница диапазона)"),
+    "tune.bind.widen.one": (
+        "widen the range of {names}, or ",
+        "расширьте диапазон параметра {names} или ",
+    ),
+    "tune.bind.widen.many": (
+        "widen the range of {names}, or ",
+        "расширьте диапазоны параметров {names} или ",
+    ),
+    "tune.bind.ratio.margin": (
+        "the search needs {needed} ({min_ratio} plus the margin)",
+        "поиску нужно {needed} (порог {min_ratio} плюс запас)",
+    ),
+    "tune.bind.ratio.needs": ("it needs {min_ratio}", "нужно не менее чем {min_ratio}"),
+    "tune.bind.ratio.none": (
+        "principle 1 cannot be measured{tail}: nobody meets the plan, or everybody does (or "
+        "those who miss it are paid less than nothing); move the plan's range",
+        "принцип 1 нельзя измерить{tail}: план не выполняет никто или выполняют все (либо не "
+        "выполнившие получают меньше нуля); сдвиньте диапазон плана",
+    ),
+    "tune.bind.ratio": (
+        "principle 1: the best plan reaches {ratio}{tail}; {need}; {widen}change the plan's "
+        "shape: less pay below the plan (a smaller base or commission) or more above it (an "
+        "accelerator)",
+        "принцип 1: в лучшем варианте выполняющие план получают {ratio} больше{tail}; {need}; "
+        "{widen}измените устройство схемы: платите меньше ниже плана (меньше оклад или "
+        "комиссия) или больше выше плана (ускоритель)",
+    ),
+    "tune.bind.complexity": (
+        "principle 2: complexity {score} whatever the parameters (allowed {allowed}): the score "
+        "depends on the formulas, not on the numbers; simplify the formulas (see check)",
+        "принцип 2: оценка сложности {score} при любых параметрах (допустимо {allowed}): она "
+        "зависит от формул, а не от чисел; упростите формулы (подробности — в check)",
+    ),
+    "tune.bind.control": (
+        "principle 3: the best plan has {share} of pay variance from uncontrollable KPIs{tail}; "
+        "allowed: {allowed}, less the margin; {widen}pay less on the uncontrollable KPIs, or cap "
+        "that part",
+        "принцип 3: в лучшем варианте {share} разброса оплаты зависит от показателей, на "
+        "которые менеджер не влияет{tail}; допустимо: {allowed} за вычетом запаса; "
+        "{widen}платите меньше за такие показатели или ограничьте эту часть потолком",
+    ),
+    "tune.bind.label.cost_of_sales": (
+        "cost of sales (payroll / revenue)",
+        "доля расходов на оплату (ФОТ / выручка)",
+    ),
+    "tune.bind.label.payroll": ("payroll per period", "фонд оплаты труда за период"),
+    "tune.bind.cost": (
+        "{label}: the closest is {value}{tail}; target: {target}; {widen}change the target",
+        "{label}: ближе всего к цели {value}{tail}; цель: {target}; {widen}измените цель",
+    ),
+    "tune.bind.cost.vary": (
+        "vary a parameter the cost moves with, or ",
+        "меняйте параметр, от которого зависит стоимость, или ",
+    ),
+    "tune.bind.share": (
+        "share meeting the plan: the closest is {value}{tail}; wanted: {wanted}; {fix}",
+        "доля выполняющих план: ближе всего к нужной {value}{tail}; нужно: {wanted}; {fix}",
+    ),
+    "tune.bind.share.level": (
+        "vary the plan's level (its parameter)",
+        "меняйте уровень плана (его параметр)",
+    ),
+    "tune.bind.share.move": ("{widen}move the plan", "{widen}сдвиньте план"),
+    "tune.bind.reach": (
+        "{label}: the closest is {value}{tail}; wanted: {wanted}; {fix}",
+        "{label}: ближе всего к нужной {value}{tail}; нужно: {wanted}; {fix}",
+    ),
+    "tune.bind.reach.level": (
+        "vary the plan's level (its parameter), or widen the rule's range",
+        "меняйте уровень плана (его параметр) или расширьте диапазон правила",
+    ),
+    "tune.bind.reach.move": (
+        "{widen}move the plan, or widen the rule's range",
+        "{widen}сдвиньте план или расширьте диапазон правила",
+    ),
+    "tune.bind.error": (
+        "the plan cannot be paid at {where}: {error}",
+        "зарплату по схеме нельзя рассчитать при {where}: {error}",
+    ),
+    "tune.bind.finite": (
+        "pay is not a finite number for some drawn KPI values at {where}: guard divisions, "
+        "e.g. if(plan > 0, revenue / plan, 0)",
+        "при {where} зарплата для некоторых смоделированных значений показателей не "
+        "вычисляется (не конечное число): защитите деления, например if(план > 0, выручка / "
+        "план, 0)",
+    ),
+    "tune.bind.alone": (
+        "; no candidate met the other constraints either",
+        "; остальные ограничения тоже не выполнил ни один вариант",
+    ),
+    "tune.note.noise": (
+        "the {label} varies by {error} (one standard error) between seeds at {samples} samples, "
+        "close to the {tolerance} tolerance: it may miss the target with another seed; raise "
+        "--samples or the tolerance",
+        "показатель «{label}» меняется от зерна к зерну на {error} (одна стандартная ошибка; "
+        "сценариев: {samples}), это близко к допуску {tolerance}: с другим зерном цель может "
+        "быть не достигнута; увеличьте --samples или допуск",
+    ),
+    "tune.note.unused": (
+        "{name} changes neither pay nor the plan: varying it does nothing",
+        "параметр {name} не влияет ни на зарплату, ни на выполнение плана: менять его бесполезно",
+    ),
+    "tune.note.segment.one": (
+        "segment {segments} sets {name} itself: the tuned [params] value does not change the "
+        "pay there",
+        "в сегменте {segments} параметр {name} задан свой: подобранное значение из [params] там "
+        "на зарплату не влияет",
+    ),
+    "tune.note.segment.many": (
+        "segment {segments} set {name} itself: the tuned [params] value does not change the pay "
+        "there",
+        "в сегментах {segments} параметр {name} задан свой: подобранное значение из [params] там "
+        "на зарплату не влияет",
+    ),
+    "tune.note.people.one": (
+        "{n} person sets {name} in the roster (e.g. {first}): the tuned [params] value does not "
+        "change their pay",
+        "у {n} в списке сотрудников свой параметр {name} (например, у {first}): подобранное "
+        "значение из [params] на его зарплату не влияет",
+    ),
+    "tune.note.people.many": (
+        "{n} people set {name} in the roster (e.g. {first}): the tuned [params] value does not "
+        "change their pay",
+        "у {n} в списке сотрудников свой параметр {name} (например, у {first}): подобранное "
+        "значение из [params] на их зарплату не влияет",
+    ),
     # -- replay, explain --history -------------------------------------------------------------
     "replay.head": (
         "Replay of {scheme} on {rows} rows of history ({people})",
@@ -1566,6 +1946,13 @@ NOUNS: Final[dict[str, dict[str, tuple[str, ...]]]] = {
         "ru": ("парный сценарий", "парных сценария", "парных сценариев"),
     },
     "set": {"en": ("set", "sets"), "ru": ("набор", "набора", "наборов")},
+    "row": {"en": ("row", "rows"), "ru": ("строка", "строки", "строк")},
+    "plan_year": {
+        "en": ("plan year", "plan years"),
+        "ru": ("плановый год", "плановых года", "плановых лет"),
+    },
+    "value": {"en": ("value", "values"), "ru": ("значение", "значения", "значений")},
+    "quantile": {"en": ("quantile", "quantiles"), "ru": ("квантиль", "квантиля", "квантилей")},
 }
 
 

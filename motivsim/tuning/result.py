@@ -32,15 +32,6 @@ __all__ = [
 #: Identifier of the JSON layout of :meth:`TuneResult.to_dict` (keys are only added).
 SCHEMA: Final = "motivsim.tune/1"
 
-_LABELS: Final = {
-    "ratio": "principle 1: pay of those meeting the plan / missing it",
-    "complexity": "principle 2: complexity score",
-    "control": "principle 3: share of pay variance from luck",
-    "cost_of_sales": "cost of sales (payroll / revenue)",
-    "payroll": "payroll per period",
-    "share_meeting_plan": "share meeting the plan",
-}
-
 
 @dataclass(frozen=True, slots=True)
 class Figures:
@@ -445,80 +436,99 @@ def describe_binding(
     flat: bool,
     alone: bool,
     error: str | None = None,
+    language: str = "en",
 ) -> str:
     """The sentence for a constraint no plan in the ranges meets: the best figure any
-    candidate reached, where (and whether at the end of a range), and what to do."""
-    where = _where(point, varied)
-    names = " or ".join(v.name for v in varied)
+    candidate reached, where (and whether at the end of a range), and what to do; in
+    ``language`` (the scheme's)."""
+    w = words(language)
+    where = _where(point, varied, w)
+    names = w("tune.bind.or").join(v.name for v in varied)
     ends = [v.name for x, v in zip(point, varied, strict=True) if x in (v.low, v.high)]
-    widen = f"widen the range of {' and '.join(ends)}, or " if ends and not flat else ""
-    if flat:
-        it = "it" if len(varied) == 1 else "them"
-        tail = (
-            f" whatever {names} {'is' if len(varied) == 1 else 'are'} (it does not depend on {it})"
+    widen = ""
+    if ends and not flat:
+        widen = w(
+            "tune.bind.widen.one" if len(ends) == 1 else "tune.bind.widen.many",
+            names=w("tune.bind.and").join(ends),
         )
+    if flat:
+        tail = w("tune.bind.flat.one" if len(varied) == 1 else "tune.bind.flat.many", names=names)
     else:
-        tail = f", at {where}"
+        tail = w("tune.bind.at", where=where)
     if name == "ratio":
         need = (
-            f"the search needs {needed:.2f}x ({limits.min_ratio:g}x plus the margin)"
+            w("tune.bind.ratio.margin", needed=w.times(needed), min_ratio=w.limit(limits.min_ratio))
             if needed is not None and limits.margin
-            else f"it needs {limits.min_ratio:g}x"
+            else w("tune.bind.ratio.needs", min_ratio=w.limit(limits.min_ratio))
         )
         if value is None:
-            return (
-                f"principle 1 cannot be measured{tail}: nobody meets the plan, or everybody "
-                "does (or those who miss it are paid less than nothing); move the plan's range"
-            )
-        text = (
-            f"principle 1: the best plan reaches {_ratio(value)}{tail}; {need}; {widen}change "
-            "the plan's shape: less pay below the plan (a smaller base or commission) or more "
-            "above it (an accelerator)"
-        )
+            return w("tune.bind.ratio.none", tail=tail)
+        text = w("tune.bind.ratio", ratio=_ratio(value, w), tail=tail, need=need, widen=widen)
     elif name == "complexity":
-        text = (
-            f"principle 2: complexity {limits.complexity:g} whatever the parameters (allowed "
-            f"{limits.max_complexity:g}): the score depends on the formulas, not on the numbers; "
-            "simplify the formulas (see check)"
+        text = w(
+            "tune.bind.complexity",
+            score=w.num(limits.complexity, "g"),
+            allowed=w.num(limits.max_complexity, "g"),
         )
     elif name == "control":
-        text = (
-            f"principle 3: the best plan has {_pct(value)} of pay variance from uncontrollable "
-            f"KPIs{tail}; allowed: {limits.max_share:.0%}, less the margin; {widen}pay less on the "
-            "uncontrollable KPIs, or cap that part"
+        text = w(
+            "tune.bind.control",
+            share=_pct(value, w),
+            tail=tail,
+            allowed=w.pct(limits.max_share, 0),
+            widen=widen,
         )
     elif name in ("cost_of_sales", "payroll"):
         target = limits.target
         want = target.value if target is not None and target.value is not None else math.nan
-        shown_value = _pct(value) if name == "cost_of_sales" else format_value(_frac(value))
-        shown_want = _pct(want) if name == "cost_of_sales" else format_value(_frac(want))
-        text = (
-            f"{_LABELS[name]}: the closest is {shown_value}{tail}; target: {shown_want}; "
-            f"{widen or 'vary a parameter the cost moves with, or '}change the target"
+        if name == "cost_of_sales":
+            shown_value, shown_want = _pct(value, w), _pct(want, w)
+        else:
+            shown_value = format_value(_frac(value), language=w.language)
+            shown_want = format_value(_frac(want), language=w.language)
+        text = w(
+            "tune.bind.cost",
+            label=w(f"tune.bind.label.{name}"),
+            value=shown_value,
+            tail=tail,
+            target=shown_want,
+            widen=widen or w("tune.bind.cost.vary"),
         )
     elif name == "share_meeting_plan":
-        rule = limits.share.text() if limits.share is not None else ""
-        text = f"share meeting the plan: the closest is {_pct(value)}{tail}; wanted: {rule}; " + (
-            "vary the plan's level (its parameter)" if flat else f"{widen}move the plan"
+        rule = _range_text(limits.share.low, limits.share.high, w) if limits.share else ""
+        text = w(
+            "tune.bind.share",
+            value=_pct(value, w),
+            tail=tail,
+            wanted=rule,
+            fix=w("tune.bind.share.level") if flat else w("tune.bind.share.move", widen=widen),
         )
     elif name.startswith("share_reaching_"):
         found = next((r for r in limits.reach if r.name == name), None)
-        label = found.label if found is not None else name
-        wanted = found.text() if found is not None else ""
-        text = f"{label}: the closest is {_pct(value)}{tail}; wanted: {wanted}; " + (
-            "vary the plan's level (its parameter), or widen the rule's range"
-            if flat
-            else f"{widen}move the plan, or widen the rule's range"
+        label = (
+            name
+            if found is None
+            else found.label
+            if w.language == "en"
+            else w("tune.label.reach", attainment=w.localize(f"{found.attainment * 100:g}%"))
+        )
+        wanted = "" if found is None else _range_text(found.low, found.high, w)
+        text = w(
+            "tune.bind.reach",
+            label=label,
+            value=_pct(value, w),
+            tail=tail,
+            wanted=wanted,
+            fix=w("tune.bind.reach.level") if flat else w("tune.bind.reach.move", widen=widen),
         )
     else:
         text = (
-            f"the plan cannot be paid at {where}: {error}"
+            w("tune.bind.error", where=where, error=error)
             if error
-            else f"pay is not a finite number for some drawn KPI values at {where}: guard "
-            "divisions, e.g. if(plan > 0, revenue / plan, 0)"
+            else w("tune.bind.finite", where=where)
         )
     if alone and name not in ("complexity", "finite"):
-        text += "; no candidate met the other constraints either"
+        text += w("tune.bind.alone")
     return text
 
 
@@ -532,18 +542,14 @@ def step_of(value: Fraction, step: Fraction) -> Fraction:
     return step / 1000
 
 
-def _where(point: Sequence[Fraction], varied: Sequence[Varied]) -> str:
+def _where(point: Sequence[Fraction], varied: Sequence[Varied], w: Words) -> str:
     parts = []
     for x, v in zip(point, varied, strict=True):
         end = (
-            " (the lower end of its range)"
-            if x == v.low
-            else " (the upper end of its range)"
-            if x == v.high
-            else ""
+            w("tune.bind.low_end") if x == v.low else w("tune.bind.high_end") if x == v.high else ""
         )
-        parts.append(f"{v.name} = {format_value(x)}{end}")
-    return " and ".join(parts)
+        parts.append(f"{v.name} = {format_value(x, language=w.language)}{end}")
+    return w("tune.bind.and").join(parts)
 
 
 def _render(result: TuneResult) -> str:

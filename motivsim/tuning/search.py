@@ -48,6 +48,7 @@ from motivsim.checks.control import base_rows
 from motivsim.checks.ratio import GroupStats, has_team, needs_of, plan_met_of, plan_ratio
 from motivsim.checks.targets import plan_level
 from motivsim.errors import ArgumentError, EvaluationError, MotivsimError
+from motivsim.i18n import words
 from motivsim.sampling.draws import (
     MAX_SAMPLES,
     MIN_SAMPLES,
@@ -1007,7 +1008,7 @@ def tune(
         ratio_needed=limits.ratio_needed(best),
         cost_aim=limits.cost_aim(best) if target is not None else None,
         lever=None if search.lever is None else varied[search.lever].name,
-        binding=() if feasible else _binding(search, best, limits),
+        binding=() if feasible else _binding(search, best, limits, scheme.language),
         evaluations=len(search.cache),
     )
     return build_result(
@@ -1027,7 +1028,7 @@ def tune(
         check_seed=fresh,
         samples=samples,
         check_samples=check_samples,
-        notes=_notes(scheme, varied) + _noise(limits, best, samples),
+        notes=_notes(scheme, varied) + _noise(limits, best, samples, scheme.language),
     )
 
 
@@ -1079,10 +1080,12 @@ def _search_figures(point: Point, complexity: float, reach: tuple[float, ...] = 
     )
 
 
-def _binding(search: _Search, best: Point, limits: Constraints) -> tuple[tuple[str, str], ...]:
+def _binding(
+    search: _Search, best: Point, limits: Constraints, language: str
+) -> tuple[tuple[str, str], ...]:
     """Each constraint ``best`` misses: ``(name, how far the best candidate is, and where)``
     from every candidate seen that meets the other constraints (or, when none does, from
-    every candidate)."""
+    every candidate), the sentence in ``language``."""
     out = []
     missed = [k for k, v in limits.violations(best).items() if v > 0]
     for name in missed:
@@ -1098,7 +1101,10 @@ def _binding(search: _Search, best: Point, limits: Constraints) -> tuple[tuple[s
         values = [_value(limits, p, name) for p in search.seen]
         finite = [v for v in values if v is not None and math.isfinite(v)]
         flat = bool(finite) and max(finite) - min(finite) <= 1e-9 * max(1.0, abs(max(finite)))
-        out.append((name, _describe(search, limits, champion, name, flat=flat, alone=not others)))
+        sentence = _describe(
+            search, limits, champion, name, flat=flat, alone=not others, language=language
+        )
+        out.append((name, sentence))
     return tuple(out)
 
 
@@ -1120,7 +1126,14 @@ def _value(limits: Constraints, point: Point, name: str) -> float | None:
 
 
 def _describe(
-    search: _Search, limits: Constraints, point: Point, name: str, *, flat: bool, alone: bool
+    search: _Search,
+    limits: Constraints,
+    point: Point,
+    name: str,
+    *,
+    flat: bool,
+    alone: bool,
+    language: str = "en",
 ) -> str:
     """``best 2.99x at base = 20,000, the lower end of its range (needed: 3.05x): ...``."""
     return describe_binding(
@@ -1133,24 +1146,31 @@ def _describe(
         flat=flat,
         alone=alone,
         error=point.error,
+        language=language,
     )
 
 
-def _noise(limits: Constraints, best: Point, samples: int) -> tuple[str, ...]:
+def _noise(limits: Constraints, best: Point, samples: int, language: str) -> tuple[str, ...]:
     """A note when the cost's Monte Carlo noise leaves little of the tolerance."""
     target = limits.target
     if target is None or limits.cost_aim(best) > target.tolerance / 10 * (1 + 1e-9):
         return ()
+    w = words(language)
     return (
-        f"the {target.label} varies by {best.se_cost:.2%} (one standard error) between seeds at "
-        f"{samples:,} samples, close to the {target.tolerance:.1%} tolerance: it may miss the "
-        "target with another seed; raise --samples or the tolerance",
+        w(
+            "tune.note.noise",
+            label=target.label if w.language == "en" else w(f"tune.target.{target.kind}"),
+            error=w.pct(best.se_cost, 2),
+            samples=w.num(samples),
+            tolerance=w.pct(target.tolerance),
+        ),
     )
 
 
 def _notes(scheme: Scheme, varied: tuple[Varied, ...]) -> tuple[str, ...]:
     """What the user should know about the parameters varied: one that changes nothing, one
-    that segments or people of the roster set themselves."""
+    that segments or people of the roster set themselves (in the scheme's language)."""
+    w = words(scheme.language)
     out = []
     plan = scheme.principles.plan_met
     used = set(scheme.reach("pay", *((plan,) if plan is not None else ())))
@@ -1163,20 +1183,28 @@ def _notes(scheme: Scheme, varied: tuple[Varied, ...]) -> tuple[str, ...]:
                     todo.append(word)
     for item in varied:
         if item.name not in used:
-            out.append(f"{item.name} changes neither pay nor the plan: varying it does nothing")
+            out.append(w("tune.note.unused", name=item.name))
         segments = [s.name for s in scheme.team.segments if item.name in dict(s.params)]
         if segments:
             out.append(
-                "segment "
-                + ", ".join(repr(s) for s in segments)
-                + f" set{'s' if len(segments) == 1 else ''} {item.name} itself: the tuned "
-                "[params] value does not change the pay there"
+                w(
+                    "tune.note.segment.one" if len(segments) == 1 else "tune.note.segment.many",
+                    segments=w("list.sep").join(w("quoted", name=s) for s in segments)
+                    if w.language != "en"
+                    else ", ".join(repr(s) for s in segments),
+                    name=item.name,
+                )
             )
         people = [p.name for p in scheme.team.people if item.name in dict(p.params)]
         if people:
             out.append(
-                f"{len(people)} {'person sets' if len(people) == 1 else 'people set'} "
-                f"{item.name} in the roster (e.g. {people[0]!r}): the tuned [params] value does "
-                "not change their pay"
+                w(
+                    "tune.note.people.one" if len(people) == 1 else "tune.note.people.many",
+                    n=len(people)
+                    if w.language == "en"
+                    else w.count(len(people), "person", genitive=True),
+                    name=item.name,
+                    first=w("quoted", name=people[0]),
+                )
             )
     return tuple(out)
