@@ -35,6 +35,8 @@ EXPECTED = {
     "profit_bonus.toml": (True, True, False),
     "saas_ae.toml": (True, True, True),
     "saas_segments.toml": (False, True, True),  # a textbook 50/50 plan: about 1.7x, not 3x
+    # judged per plan year (it pays by the year: about 3.3x); its first quarter alone, 1.4x
+    "saas_ytd_trueup.toml": (True, True, True),
     # pooled over the team: about 4.2x, since the strong segment mostly hits the plan and
     # earns more (each segment alone: about 2.2x and 3.9x)
     "team_dealership.toml": (True, True, True),
@@ -783,3 +785,36 @@ def test_commands_load_only_what_they_need(command: list[str]) -> None:
         [sys.executable, "-c", code, *command], cwd=ROOT, capture_output=True, text=True
     )
     assert "LOADED []" in done.stderr, done.stderr
+
+
+# --- a plan that remembers is judged per plan year -----------------------------------------------
+def test_a_plan_that_remembers_is_judged_per_plan_year_with_simulates_digits() -> None:
+    plan = motivsim.load(ROOT / "schemes" / "saas_ytd_trueup.toml")
+    report = motivsim.check(plan, samples=5_000, seed=3, warnings=False)
+    ratio = report.results[0]
+    details = ratio_details(ratio)
+    assert details.per_year is not None
+    year = motivsim.simulate(plan, runs=5_000, periods=4, seed=3).per_year
+    assert year is not None
+    assert ratio.value == year.ratio  # the same draws, sums and arithmetic: the same digits
+    assert details.share_met == year.share_meeting_plan
+    assert details.per_year.periods == 4
+    assert details.split is not None
+    assert details.split.ratio is not None
+    assert details.split.ratio < 2 < ratio.value  # its first quarter alone says little
+    text = str(report)
+    assert "per plan year, those who meet the plan earn" in text
+    assert "one quarter alone, as a person's first" in text
+    assert "pay by plan attainment" not in text
+    data = report.to_dict()["results"][0]["details"]["per_year"]
+    assert data["manager_years"] == 5_000
+    assert data["ratio"] == pytest.approx(year.ratio)
+
+
+def test_a_plan_without_memory_has_no_figure_per_plan_year() -> None:
+    report = motivsim.check(
+        ROOT / "schemes" / "dealership.toml", samples=2_000, seed=1, warnings=False
+    )
+    details = ratio_details(report.results[0])
+    assert details.per_year is None
+    assert report.to_dict()["results"][0]["details"]["per_year"] is None

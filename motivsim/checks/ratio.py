@@ -7,14 +7,15 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 from functools import partial
-from statistics import NormalDist
 from typing import TYPE_CHECKING, Any, Final
 
 import numpy as np
 import numpy.typing as npt
 
 from motivsim.checks.base import CheckContext, CheckResult, json_number
+from motivsim.checks.stats import GroupStats, Moments, plan_ratio, ratio_interval, split_groups
 from motivsim.checks.targets import ATTAINMENT_POINTS, PlanLevel, attainment_table, plan_level
+from motivsim.checks.years import YearSplit, measure_years, remembers
 from motivsim.errors import Location, SchemeError
 from motivsim.frozen import FrozenMap, frozen_mapping
 from motivsim.i18n import DEFAULT_LANGUAGE, words
@@ -90,28 +91,6 @@ MAX_PERSON_FIGURES: Final = 300
 SEGMENT_TABLE_HEADING: Final = "pay by plan attainment per "
 
 FloatArray = npt.NDArray[np.float64]
-
-
-@dataclass(frozen=True, slots=True)
-class GroupStats:
-    """Pay of one group of samples (plan met or missed): size, mean, standard deviation, median."""
-
-    count: int
-    mean: float
-    sd: float
-    median: float
-
-    @classmethod
-    def of(cls, pay: FloatArray) -> GroupStats:
-        """The statistics of ``pay`` (zeros for an empty group)."""
-        if pay.size == 0:
-            return cls(0, 0.0, 0.0, 0.0)
-        sd = float(pay.std(ddof=1)) if pay.size > 1 else 0.0
-        return cls(int(pay.size), float(pay.mean()), sd, float(np.median(pay)))
-
-    def to_dict(self) -> dict[str, float | int]:
-        """JSON form."""
-        return {"count": self.count, "mean": self.mean, "sd": self.sd, "median": self.median}
 
 
 @dataclass(frozen=True, slots=True)
@@ -224,6 +203,9 @@ class RatioDetails:
     #: Each segment's and (a roster of at most :data:`MAX_PERSON_FIGURES`) each person's own
     #: figure (:func:`own_figures`), when the team is not all paid by one set of parameters.
     own: tuple[OwnFigure, ...] = ()
+    #: The figure per plan year of a plan that remembers earlier periods (its verdict; then
+    #: ``share_met``, ``met`` and ``missed`` are the manager-years'), else ``None``.
+    per_year: YearSplit | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """JSON form (``details`` of ``ratio`` in ``docs/check.md``)."""
@@ -244,49 +226,8 @@ class RatioDetails:
             "segments": [] if split is None else [s.to_dict() for s in split.segments],
             "pay_by_segment": [t.to_dict() for t in self.pay_by_segment],
             "own_figures": [f.to_dict() for f in self.own],
+            "per_year": None if self.per_year is None else self.per_year.to_dict(),
         }
-
-
-def ratio_interval(hit: GroupStats, miss: GroupStats, confidence: float) -> tuple[float, float]:
-    """Delta-method interval of ``hit.mean / miss.mean`` (both means positive), on the log scale.
-
-    ``se(log R)^2 = sd_h^2 / (n_h m_h^2) + sd_m^2 / (n_m m_m^2)``: the two groups are
-    disjoint sets of independent samples, so their means are independent given the group sizes.
-
-    Examples
-    --------
-    >>> low, high = ratio_interval(GroupStats(400, 300.0, 60.0, 290.0),
-    ...                            GroupStats(600, 100.0, 20.0, 95.0), 0.95)
-    >>> round(low, 3), round(high, 3)
-    (2.925, 3.077)
-    """
-    z = NormalDist().inv_cdf(0.5 + confidence / 2)
-    rel = hit.sd**2 / (hit.count * hit.mean**2) + miss.sd**2 / (miss.count * miss.mean**2)
-    ratio = hit.mean / miss.mean
-    spread = math.exp(z * math.sqrt(rel))
-    return ratio / spread, ratio * spread
-
-
-def plan_ratio(met: GroupStats, missed: GroupStats) -> float | None:
-    """Principle 1's ratio: mean pay of those who meet the plan over that of those who miss it.
-
-    ``inf`` when those who miss earn nothing and those who meet earn more; ``None`` when it
-    cannot be measured (a group is empty, those who miss earn less than nothing on average,
-    or nobody earns anything). Every command that shows principle 1's figure takes it from
-    here.
-
-    Examples
-    --------
-    >>> plan_ratio(GroupStats(40, 300.0, 0.0, 0.0), GroupStats(60, 100.0, 0.0, 0.0))
-    3.0
-    >>> plan_ratio(GroupStats(40, 300.0, 0.0, 0.0), GroupStats(60, 0.0, 0.0, 0.0))
-    inf
-    """
-    if met.count == 0 or missed.count == 0 or missed.mean < 0:
-        return None
-    if missed.mean == 0:
-        return math.inf if met.mean > 0 else None
-    return met.mean / missed.mean
 
 
 def format_ratio(value: float | None, times: str = "x", language: str = DEFAULT_LANGUAGE) -> str:
@@ -301,33 +242,6 @@ def format_ratio(value: float | None, times: str = "x", language: str = DEFAULT_
     if math.isinf(value):
         return w("unbounded")
     return f"{value:.2f}{times}"
-
-
-def split_groups(
-    met_count: int,
-    met_total: float,
-    count: int,
-    total: float,
-    *,
-    sd: tuple[float, float] = (math.nan, math.nan),
-    median: tuple[float, float] = (math.nan, math.nan),
-) -> tuple[GroupStats, GroupStats]:
-    """The two groups from counts and sums: ``count`` manager-periods paid ``total`` in all,
-    ``met_count`` of them meeting the plan and paid ``met_total``.
-
-    The one arithmetic of the team's figure: :func:`measure` and ``simulate``'s streaming
-    reductions (``motivsim.simulation.summarize``) both call it with the same sums, so they
-    give the same digits. Means of empty groups are 0 (as :meth:`GroupStats.of`).
-    """
-    missed_count = count - met_count
-    met = GroupStats(met_count, met_total / met_count if met_count else 0.0, sd[0], median[0])
-    missed = GroupStats(
-        missed_count,
-        (total - met_total) / missed_count if missed_count else 0.0,
-        sd[1],
-        median[1],
-    )
-    return met, missed
 
 
 @dataclass(frozen=True, slots=True)
@@ -911,11 +825,16 @@ def _number(value: float, language: str = DEFAULT_LANGUAGE) -> str:
 
 
 def run(context: CheckContext) -> CheckResult:
-    """Measure principle 1 on ``context.scheme`` by Monte Carlo (``context.samples`` draws)."""
+    """Measure principle 1 on ``context.scheme`` by Monte Carlo (``context.samples`` draws);
+    a plan that remembers earlier periods is judged per plan year
+    (:mod:`motivsim.checks.years`), with its one-period figure among the notes."""
     scheme = context.scheme
     plan_met = plan_met_of(scheme)
     split = measure(scheme, samples=context.samples, seed=context.seed)
-    return _Builder(scheme, plan_met, context, split).result()
+    years = None
+    if remembers(scheme):
+        years = measure_years(scheme, samples=context.samples, seed=context.seed)
+    return _Builder(scheme, plan_met, context, split, years).result()
 
 
 def measure(
@@ -1000,42 +919,6 @@ def group_stats(
     return GroupStats.of(pay[met]), GroupStats.of(pay[~met])
 
 
-class _Moments:
-    """Count, mean and sum of squared deviations of a stream of arrays (Chan et al.), and the
-    values themselves while there are at most :data:`MAX_SAMPLES` (for the median)."""
-
-    def __init__(self) -> None:
-        self.n, self.mean, self.m2 = 0, 0.0, 0.0
-        self.kept: list[FloatArray] | None = []
-
-    def add(self, x: FloatArray) -> None:
-        if x.size == 0:
-            return
-        n_b = int(x.size)
-        mean_b = float(x.mean())
-        m2_b = float(np.square(x - mean_b).sum())
-        n = self.n + n_b
-        delta = mean_b - self.mean
-        self.mean += delta * n_b / n
-        self.m2 += m2_b + delta * delta * self.n * n_b / n
-        self.n = n
-        if self.kept is not None:
-            if n > MAX_SAMPLES:
-                self.kept = None
-            else:
-                self.kept.append(np.array(x, dtype=np.float64).reshape(-1))
-
-    def sd(self) -> float:
-        return math.sqrt(self.m2 / (self.n - 1)) if self.n > 1 else 0.0 if self.n else math.nan
-
-    def median(self) -> float:
-        if self.n == 0:
-            return 0.0
-        if self.kept is None:
-            return math.nan
-        return float(np.median(np.concatenate(self.kept)))
-
-
 @dataclass
 class _SegmentSums:
     """Counts and per-block sums of one segment, as the simulator keeps them."""
@@ -1084,7 +967,7 @@ class _TeamDraws:
     def measure(self, samples: int, seed: int) -> PlanSplit:
         block_runs = max(1, BLOCK_SIZE // self.size)  # the simulator's blocks at one period
         sums = {seg.name: _SegmentSums() for seg in self.sampling.segments}
-        hit, miss = _Moments(), _Moments()
+        hit, miss = Moments(), Moments()
         for block, start in enumerate(range(0, samples, block_runs)):
             n = min(block_runs, samples - start)
             rng = block_rng(seed, block, STREAM_SIMULATE)
@@ -1144,8 +1027,8 @@ class _TeamDraws:
         sums: _SegmentSums,
         x: FloatArray,
         met: npt.NDArray[np.bool_],
-        hit: _Moments,
-        miss: _Moments,
+        hit: Moments,
+        miss: Moments,
     ) -> None:
         """Count and sum one block of a segment as the simulator does (its per-block float
         sums, non-finite pay left out), and feed the groups' moments."""
@@ -1199,9 +1082,13 @@ class _Builder:
         plan_met: Step,
         context: CheckContext,
         split: PlanSplit,
+        years: YearSplit | None = None,
     ) -> None:
         self.scheme, self.plan_met, self.context = scheme, plan_met, context
         self.split, self.hit, self.miss = split, split.met, split.missed
+        self.years = years
+        if years is not None:  # the verdict is the plan year's
+            self.hit, self.miss = years.met, years.missed
         self.threshold = scheme.principles.min_ratio
         self.variants: PlanVariants | None = None
         self.lang = scheme.language
@@ -1212,14 +1099,16 @@ class _Builder:
 
     def result(self) -> CheckResult:
         value, interval, summary, advice, passed = self.verdict()
-        level = plan_level(self.scheme, self.plan_met)
+        # pay by attainment of one period alone says little of a plan that pays by the year
+        level = None if self.years is not None else plan_level(self.scheme, self.plan_met)
         variants = plan_variants(self.scheme)
         own: tuple[OwnFigure, ...] = ()
         if variants is not None:
             own = own_figures(self.scheme, samples=self.context.samples, seed=self.context.seed)
+        share = self.split.share_met if self.years is None else self.years.share_met
         details = RatioDetails(
             plan_met=self.plan_met.text,
-            share_met=self.split.share_met or 0.0,
+            share_met=share or 0.0,
             met=self.hit,
             missed=self.miss,
             pay_by_attainment=None if level is None else AttainmentTable.of(self.scheme, level),
@@ -1227,6 +1116,7 @@ class _Builder:
             split=self.split,
             pay_by_segment=() if variants is None else attainment_tables(self.scheme, variants),
             own=own,
+            per_year=self.years,
         )
         self.variants = variants
         return CheckResult(
@@ -1297,7 +1187,7 @@ class _Builder:
             else ""
         )
         summary = w(
-            "ratio.summary",
+            "ratio.summary" if self.years is None else "ratio.year.summary",
             ratio=format_ratio(ratio, language=self.lang),
             interval=shown,
             limit=w.limit(t),
@@ -1332,6 +1222,8 @@ class _Builder:
         tables: tuple[AttainmentTable, ...] = (),
     ) -> list[str]:
         split, hit, miss, w, lang = self.split, self.hit, self.miss, self.w, self.lang
+        if self.years is not None:
+            return self.year_notes(self.years, profiles)
         every = split.draws if not split.team else split.draws * split.managers
         many = self.what(5)  # the plural of "samples", "manager-months"
         notes = []
@@ -1408,6 +1300,56 @@ class _Builder:
             notes += attainment_table(self.scheme, level, self.money, lang)
         if profiles is not None:
             notes += _profile_notes(profiles, self.threshold, self.money, lang)
+        return notes
+
+    def year_notes(self, years: YearSplit, profiles: Profiles | None) -> list[str]:
+        """The notes of a figure per plan year: what was drawn, the share and means of the
+        manager-years, and the one-period figure other commands show."""
+        w, hit, miss, split = self.w, self.hit, self.miss, self.split
+        notes = [
+            w("ratio.year.basis", count=w.num(years.count, ","), periods=years.periods),
+            w(
+                "ratio.year.share_met",
+                share=w.pct(years.share_met or 0.0),
+                count=w.num(years.count, ","),
+                plan_met=self.plan_met.text,
+            ),
+        ]
+        if years.non_finite:
+            notes.append(w("ratio.year.non_finite", n=w.num(years.non_finite, ",")))
+        if hit.count and miss.count:
+            median = (
+                w("ratio.means.median", met=self.money(hit.median), missed=self.money(miss.median))
+                if math.isfinite(hit.median) and math.isfinite(miss.median)
+                else ""
+            )
+            notes.append(
+                w(
+                    "ratio.year.means",
+                    met=self.money(hit.mean),
+                    missed=self.money(miss.mean),
+                    median=median,
+                )
+            )
+        for key, group in (("ratio.year.few.meet", hit), ("ratio.year.few.miss", miss)):
+            if 0 < group.count < _FEW:
+                notes.append(w(key, n=group.count))
+        value = plan_ratio(hit, miss)
+        if value is not None and hit.count >= 2 and miss.count >= 2 and hit.mean > 0:
+            low, high = ratio_interval(hit, miss, self.context.confidence)
+            if low < self.threshold <= high:
+                notes.append(
+                    w("threshold_inside", limit=w("ratio.threshold", x=w.limit(self.threshold)))
+                )
+        notes.append(
+            w(
+                "ratio.year.first",
+                unit=w.period(self.scheme.period).word,
+                ratio=format_ratio(split.ratio, language=self.lang),
+            )
+        )
+        if profiles is not None:
+            notes += _profile_notes(profiles, self.threshold, self.money, self.lang)
         return notes
 
     def profiles(self) -> Profiles | None:

@@ -197,6 +197,50 @@ _TABLE: Final[dict[str, tuple[str, str]]] = {
         "only {n} {what} miss the plan: the figure is rough; run with more --samples",
         "{what} с невыполненным планом всего {n}: оценка грубая; увеличьте --samples",
     ),
+    "ratio.year.summary": (
+        "per plan year, those who meet the plan earn {ratio} those who miss it{interval}; "
+        "needed: at least {limit}",
+        "за плановый год выполняющие план получают {ratio} больше невыполняющих{interval}; "
+        "нужно: как минимум {limit}",
+    ),
+    "ratio.year.basis": (
+        "judged per plan year, since pay reads earlier periods: {count} manager-years of "
+        "{periods} periods, each manager carrying their own past from the year's first period, "
+        "drawn and paid as simulate --periods {periods} draws and pays them (it shows this "
+        "figure per plan year for the same seed and samples)",
+        "оценка за плановый год, так как зарплата зависит от прошлых периодов: {count} "
+        "менеджеро-лет (периодов в году: {periods}), у каждого менеджера своя история с первого "
+        "периода года, как их считает simulate --periods {periods} (он показывает эту оценку "
+        "за год при тех же зерне и числе сценариев)",
+    ),
+    "ratio.year.share_met": (
+        "{share} of {count} manager-years meet the plan ({plan_met} in at least half of the "
+        "year's periods)",
+        "план выполнен в {share} из {count} менеджеро-лет ({plan_met} не меньше чем в половине "
+        "периодов года)",
+    ),
+    "ratio.year.means": (
+        "mean pay over a year: {met} if met, {missed} if missed{median}",
+        "средняя зарплата за год: {met} при выполнении плана, {missed} при невыполнении{median}",
+    ),
+    "ratio.year.non_finite": (
+        "{n} manager-years whose pay is not a finite number are left out",
+        "менеджеро-лет с нечисловой зарплатой: {n}; они не учтены",
+    ),
+    "ratio.year.few.meet": (
+        "only {n} manager-years meet the plan: the figure is rough; run with more --samples",
+        "менеджеро-лет с выполненным планом всего {n}: оценка грубая; увеличьте --samples",
+    ),
+    "ratio.year.few.miss": (
+        "only {n} manager-years miss the plan: the figure is rough; run with more --samples",
+        "менеджеро-лет с невыполненным планом всего {n}: оценка грубая; увеличьте --samples",
+    ),
+    "ratio.year.first": (
+        "one {unit} alone, as a person's first (nothing carried from before), as one-period "
+        "figures see it: {ratio}",
+        "один период ({unit}) отдельно, как первый у сотрудника (без прошлых периодов), как его "
+        "видят оценки за один период: {ratio}",
+    ),
     "threshold_inside": (
         "the {limit} threshold lies inside the interval: the verdict may change with another "
         "seed; run with more --samples",

@@ -28,6 +28,7 @@ from motivsim.errors import ArgumentError, SchemeError
 from motivsim.i18n import words
 from motivsim.sampling.samplers import Known, Sampler, Space, sampler_for
 from motivsim.sampling.seeding import (
+    BLOCK_SIZE,
     STREAM_SIMULATE,
     SUBSTREAM_MANAGERS,
     block_rng,
@@ -43,6 +44,7 @@ __all__ = [
     "Periodic",
     "Sampling",
     "SegmentSamplers",
+    "draw_runs",
     "draw_samples",
     "draw_segment",
     "drawn_kpis",
@@ -332,6 +334,27 @@ def _correlated(scheme: Scheme, kpis: tuple[str, ...]) -> tuple[int, ...]:
     """Indices of the drawn KPIs correlated with another drawn KPI (they go through the copula)."""
     pairs = [(a, b) for (a, b), rho in scheme.correlation.pairs if rho and a in kpis and b in kpis]
     return tuple(i for i, name in enumerate(kpis) if any(name in pair for pair in pairs))
+
+
+def draw_runs(
+    sampling: Sampling, seed: int, runs: int, periods: int, size: int
+) -> dict[str, FloatArray]:
+    """Every KPI of ``runs`` runs of ``periods`` periods of a team of ``size`` managers, shaped
+    ``(runs, periods, managers)``, drawn as ``simulate`` draws them: its blocks of runs (about
+    :data:`~motivsim.sampling.seeding.BLOCK_SIZE` manager-periods each), block ``b`` from
+    generator ``b`` of stream :data:`~motivsim.sampling.seeding.STREAM_SIMULATE`, segments in
+    order from that one generator. ``simulate --gaming`` and ``check``'s figure per plan year
+    draw with it, so the same seed gives them the simulation's very draws."""
+    block_runs = max(1, BLOCK_SIZE // (size * periods))  # as simulate's job cuts its blocks
+    out = {name: np.empty((runs, periods, size)) for name in sampling.kpis}
+    for b, start in enumerate(range(0, runs, block_runs)):
+        n = min(block_runs, runs - start)
+        rng = block_rng(seed, b, STREAM_SIMULATE)  # one generator for every segment, in order
+        for seg in sampling.segments:
+            drawn = draw_segment(sampling, seg, [rng], [(0, n)], (n, periods, seg.count))
+            for name in sampling.kpis:
+                out[name][start : start + n, :, seg.first : seg.first + seg.count] = drawn[name]
+    return out
 
 
 def draw_segment(

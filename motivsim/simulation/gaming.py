@@ -38,8 +38,8 @@ import numpy.typing as npt
 from motivsim.errors import ArgumentError
 from motivsim.formula.periods import period_steps
 from motivsim.i18n import words
-from motivsim.sampling.seeding import BLOCK_SIZE, STREAM_SIMULATE, block_rng, resolve_seed
-from motivsim.sampling.segments import draw_segment, drawn_kpis, require_drawn, sampling_for
+from motivsim.sampling.seeding import resolve_seed
+from motivsim.sampling.segments import draw_runs, drawn_kpis, require_drawn, sampling_for
 from motivsim.scheme.money import format_money
 from motivsim.validation import check_int, check_number
 
@@ -176,7 +176,7 @@ def simulate_gaming(
     kpis, missing, _ = drawn_kpis(scheme)
     require_drawn(scheme, missing)
     sampling = sampling_for(scheme, kpis)
-    values = _draws(sampling, seed, runs, periods, size)
+    values = draw_runs(sampling, seed, runs, periods, size)
     honest = _pay(scheme, values, runs, periods, size)
     gamed_values, pulled, pushed = _game(scheme, values, moved, share, cost, runs, periods, size)
     gaming = _pay(scheme, gamed_values, runs, periods, size)
@@ -222,20 +222,6 @@ def _moved_kpi(scheme: Scheme, kpi: str | None) -> str:
             hint="mark the KPI managers control with controllable = true",
         )
     return found
-
-
-def _draws(sampling: Any, seed: int, runs: int, periods: int, size: int) -> dict[str, FloatArray]:
-    """KPI values (runs, periods, managers) drawn as ``simulate`` draws them (its blocks)."""
-    block_runs = max(1, BLOCK_SIZE // (size * periods))  # as simulate's job cuts its blocks
-    out = {name: np.empty((runs, periods, size)) for name in sampling.kpis}
-    for b, start in enumerate(range(0, runs, block_runs)):
-        n = min(block_runs, runs - start)
-        rng = block_rng(seed, b, STREAM_SIMULATE)  # one generator for every segment, in order
-        for seg in sampling.segments:
-            drawn = draw_segment(sampling, seg, [rng], [(0, n)], (n, periods, seg.count))
-            for name in sampling.kpis:
-                out[name][start : start + n, :, seg.first : seg.first + seg.count] = drawn[name]
-    return out
 
 
 def _remembers(scheme: Scheme) -> bool:

@@ -1,0 +1,210 @@
+"""Principle 1 per plan year, for a plan that remembers earlier periods.
+
+A plan with ``prior``, ``ytd`` or ``period`` (a year-to-date true-up, an annual cap, a draw to
+recover) pays by the year: its first quarter alone says little (a true-up pays most of the
+variable late in the year). So ``check`` judges principle 1 on whole plan years: ``samples``
+draws of a plan year of every manager of the team (one manager without a team), drawn as
+``simulate --periods PERIODS_PER_YEAR`` draws them (:func:`~motivsim.sampling.segments.draw_runs`:
+persistence and seasonality included), each manager carrying their own past from the year's
+first period (:func:`~motivsim.formula.periods.period_steps`, every decision exact). A
+manager-year meets the plan when ``plan_met`` held in at least half of its periods, as
+``simulate``'s figure per plan year counts it; the figure is the mean annual pay of the years
+that meet the plan over that of the others. Sums are kept per block and segment as the
+simulator keeps them, so the means have the digits ``simulate``'s figure per plan year has for
+the same seed.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Final
+
+import numpy as np
+import numpy.typing as npt
+
+from motivsim.checks.base import json_number
+from motivsim.checks.stats import GroupStats, Moments, plan_ratio, split_groups
+from motivsim.formula.periods import period_steps
+from motivsim.sampling.seeding import BLOCK_SIZE
+from motivsim.sampling.segments import draw_runs, drawn_kpis, require_drawn, sampling_for
+
+if TYPE_CHECKING:
+    from motivsim.scheme.model import Scheme
+
+__all__ = ["YearSplit", "measure_years", "remembers"]
+
+FloatArray = npt.NDArray[np.float64]
+
+_MET: Final = "\x00met"
+
+
+def remembers(scheme: Scheme) -> bool:
+    """Whether principle 1 of ``scheme`` is judged per plan year: its pay reads earlier
+    periods (or the period's number) and its plan year has more than one period."""
+    return bool(scheme.needs) and (scheme.periods_per_year or 0) > 1
+
+
+@dataclass(frozen=True, slots=True)
+class YearSplit:
+    """Annual pay of the manager-years that meet the plan (``met``) and of the others
+    (``missed``): ``draws`` plan years of ``managers`` managers, ``periods`` periods each,
+    from ``seed``; ``non_finite`` manager-years whose pay was not a finite number are left out
+    (see the module)."""
+
+    met: GroupStats
+    missed: GroupStats
+    draws: int
+    seed: int
+    periods: int
+    managers: int = 1
+    non_finite: int = 0
+
+    @property
+    def ratio(self) -> float | None:
+        """Principle 1's figure per plan year."""
+        return plan_ratio(self.met, self.missed)
+
+    @property
+    def count(self) -> int:
+        """Manager-years in the two groups."""
+        return self.met.count + self.missed.count
+
+    @property
+    def share_met(self) -> float | None:
+        """Share of the manager-years that meet the plan."""
+        return self.met.count / self.count if self.count else None
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON form: ``ratio``, ``share_met``, the two groups' annual pay, what was drawn."""
+        return {
+            "ratio": json_number(self.ratio),
+            "share_met": json_number(self.share_met),
+            "met": self.met.to_dict(),
+            "missed": self.missed.to_dict(),
+            "draws": self.draws,
+            "seed": self.seed,
+            "periods_per_year": self.periods,
+            "managers": self.managers,
+            "manager_years": self.count,
+            "non_finite": self.non_finite,
+        }
+
+
+def measure_years(scheme: Scheme, *, samples: int, seed: int) -> YearSplit:
+    """Principle 1 per plan year of ``scheme`` (see the module) from ``samples`` draws of a
+    plan year of its team.
+
+    Examples
+    --------
+    >>> import motivsim
+    >>> plan = motivsim.loads('''
+    ... [scheme]
+    ... name = "Quarterly true-up"
+    ... period = "quarter"
+    ... [kpi.sales]
+    ... controllable = true
+    ... min = 0
+    ... distribution = { type = "uniform", low = 0, high = 200 }
+    ... [formula]
+    ... due = "0.1 * ytd(sales) + if(ytd(sales) >= 400, 50, 0)"
+    ... pay = "due - prior_ytd(pay)"
+    ... [principles]
+    ... plan_met = "ytd(sales) >= 100 * period"
+    ... ''')
+    >>> split = measure_years(plan, samples=2_000, seed=1)
+    >>> split.count, split.periods
+    (2000, 4)
+    >>> round(split.ratio, 2) > 1
+    True
+    """
+    per_year = scheme.periods_per_year
+    assert per_year is not None
+    plan_met = scheme.principles.plan_met
+    assert plan_met is not None
+    kpis, missing, _ = drawn_kpis(scheme)
+    require_drawn(scheme, missing)
+    sampling = sampling_for(scheme, kpis)
+    size = scheme.team.size
+    values = draw_runs(sampling, seed, samples, per_year, size)
+    pay = np.empty((samples, per_year, size))
+    met = np.empty((samples, per_year, size), dtype=bool)
+    first = 0
+    spans: list[tuple[str, int, int]] = []
+    for seg in scheme.team.segments:
+        for cols, own in _payers(scheme, seg.name, first, seg.count):
+            pay[:, :, cols], met[:, :, cols] = _year(own, values, cols)
+        spans.append((seg.name, first, first + seg.count))
+        first += seg.count
+    return _split(pay, met, spans, samples, seed, per_year, size)
+
+
+def _payers(scheme: Scheme, segment: str, first: int, count: int) -> list[tuple[slice, Scheme]]:
+    """The managers' columns of a segment and the scheme paying each (a person's own with a
+    roster)."""
+    members = scheme.team.members(segment)
+    if not members:
+        own = scheme.team.segment(segment)
+        plan = scheme.segment_scheme(segment) if own.params else scheme
+        return [(slice(first, first + count), plan)]
+    return [
+        (slice(first + j, first + j + 1), scheme.person_scheme(person.name))
+        for j, person in enumerate(members)
+    ]
+
+
+def _year(
+    own: Scheme, values: dict[str, FloatArray], cols: slice
+) -> tuple[FloatArray, npt.NDArray[np.bool_]]:
+    """Pay and ``plan_met`` (runs, periods, managers ``cols``), period by period."""
+    mine = {k: v[:, :, cols] for k, v in values.items() if k in own.kpis}
+    runs, periods, width = next(iter(mine.values())).shape
+    plan_met = own.principles.plan_met
+    assert plan_met is not None
+    steps = period_steps(own, set(mine), extras=[(_MET, plan_met.expr)])
+    series = {k: v.transpose(1, 0, 2).reshape(periods, runs * width) for k, v in mine.items()}
+    out = steps.run({}, series, ["pay", _MET])
+
+    def back(x: Any) -> Any:
+        return np.asarray(x).reshape(periods, runs, width).transpose(1, 0, 2)
+
+    return back(out["pay"]).astype(np.float64), back(out[_MET]).astype(bool)
+
+
+def _split(
+    pay: FloatArray,
+    met: npt.NDArray[np.bool_],
+    spans: list[tuple[str, int, int]],
+    samples: int,
+    seed: int,
+    per_year: int,
+    size: int,
+) -> YearSplit:
+    """The two groups, summed per block of runs and segment as ``simulate`` sums them."""
+    block_runs = max(1, BLOCK_SIZE // (size * per_year))
+    counts = met_count = bad = 0
+    totals: list[float] = []
+    met_totals: list[float] = []
+    hit, miss = Moments(), Moments()
+    for start in range(0, samples, block_runs):
+        stop = min(samples, start + block_runs)
+        for _, a, e in spans:
+            annual = pay[start:stop, :, a:e].sum(axis=1)
+            good = 2 * met[start:stop, :, a:e].sum(axis=1) >= per_year
+            fin = np.isfinite(annual)
+            bad += int(annual.size - np.count_nonzero(fin))
+            counts += int(np.count_nonzero(fin))
+            met_count += int(np.count_nonzero(good & fin))
+            totals.append(float(annual[fin].sum()))
+            met_totals.append(float(annual[good & fin].sum()))
+            hit.add(annual[good & fin])
+            miss.add(annual[~good & fin])
+    hits, others = split_groups(
+        met_count,
+        math.fsum(met_totals),
+        counts,
+        math.fsum(totals),
+        sd=(hit.sd(), miss.sd()),
+        median=(hit.median(), miss.median()),
+    )
+    return YearSplit(hits, others, samples, seed, per_year, size, bad)
