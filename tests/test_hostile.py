@@ -1969,8 +1969,24 @@ _RU = (Path(__file__).resolve().parent.parent / "schemes" / "dealership_ru.toml"
             '"оклад" = 15000,5',
             "15000,5 looks like a number with a decimal comma",
         ),
+        (
+            "[0.7, 1.0, 1.3], [0, 0.012, 0.02, 0.025]",
+            "[0,7, 1,0, 1,3], [0, 0,012, 0,02, 0,025]",  # as many values as it takes
+            "write decimals with a point (0.01, not 0,01)",
+        ),
+        (
+            '"план" = 10_000_000',
+            '"план" = 10 000 000',
+            "10 000 000 looks like a number with spaces between digit groups: TOML groups "
+            "digits with underscores, 10_000_000",
+        ),
+        (
+            '"оклад" = 15_000',
+            '"оклад" = 15\u00a0000',
+            "15\u00a0000 looks like a number with spaces between digit groups",
+        ),
     ],
-    ids=["tier-list", "parameter"],
+    ids=["tier-list", "parameter", "breakpoints-and-values", "digit-groups", "no-break-space"],
 )
 def test_decimal_commas_are_named(old: str, new: str, message: str) -> None:
     assert old in _RU

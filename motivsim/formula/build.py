@@ -752,6 +752,12 @@ def _zero_factors(divisor: Any) -> set[Any]:
     return {divisor}
 
 
+_COMMA_HINT: Final = (
+    "a comma with no space between two numbers reads as two numbers: write decimals with a "
+    "point (0.01, not 0,01) and separate list items with a comma and a space"
+)
+
+
 def _decimal_commas(node: ast.Call) -> int | None:
     """The offset of the first list item that follows a comma with no space after a number
     (``[0,01, 0,02]``: decimal commas read as separators), if any."""
@@ -791,11 +797,7 @@ def _check_tiers(node: ast.Call, bounds: list[Fraction], values: list[Fraction])
             f"{func}() needs {rule}: {len(bounds)} breakpoints need {expected} values, "
             f"got {len(values)}",
             node.args[2].start if comma is None else comma,
-            f"write {_SIGNATURES[func]}"
-            if comma is None
-            else "a comma with no space between two numbers reads as two numbers: write "
-            "decimals with a point (0.01, not 0,01) and separate list items with a comma "
-            "and a space",
+            f"write {_SIGNATURES[func]}" if comma is None else _COMMA_HINT,
         )
     if func == "interp" and len(bounds) < 2:
         raise LexError(
@@ -807,11 +809,14 @@ def _check_tiers(node: ast.Call, bounds: list[Fraction], values: list[Fraction])
         if bounds[i] <= bounds[i - 1]:
             item = node.args[1]
             offset = item.items[i].start if isinstance(item, ast.List) else item.start
+            comma = _decimal_commas(node)
             raise LexError(
                 f"{func}() breakpoints must increase: {_show(bounds[i])} comes after "
                 f"{_show(bounds[i - 1])}",
-                offset,
-                "brackets are half-open [lo, hi); list each breakpoint once, in increasing order",
+                offset if comma is None else comma,
+                "brackets are half-open [lo, hi); list each breakpoint once, in increasing order"
+                if comma is None
+                else _COMMA_HINT,
             )
 
 

@@ -410,6 +410,13 @@ def _toml_error(
             "TOML needs quotes around names that are not plain Latin letters: "
             '[kpi."выручка"] and "оклад" = 40_000'
         )
+    grouped = _SPACED_DIGITS.search(source_line or "")
+    if grouped and "=" in (source_line or "")[: grouped.start()]:
+        number = grouped.group(0)
+        hint = (
+            f"{number} looks like a number with spaces between digit groups: TOML groups "
+            f"digits with underscores, {number.replace(' ', '_').replace(chr(0xA0), '_')}"
+        )
     comma = _DECIMAL_COMMA.search(source_line or "")
     if comma and "=" in (source_line or "")[: comma.start()]:
         number = comma.group(0)
@@ -424,6 +431,9 @@ def _toml_error(
     )
 
 
+#: A number written with spaces (or no-break spaces) between groups of three digits
+#: (``15 000``, ``1 200 000``), as Russian and French write them, outside a string.
+_SPACED_DIGITS = re.compile(r"(?<![\w.,\"'])\d{1,3}(?:[ \u00a0]\d{3})+(?![\w.,])")
 #: A number written with a decimal comma (``0,05``, ``12,5``), as in Russian and German.
 _DECIMAL_COMMA = re.compile(r"(?<![\w.,])\d+,\d+(?![\w.,])")
 
