@@ -668,3 +668,109 @@ def test_tune_notes_in_russian(capsys: pytest.CaptureFixture[str], tmp_path: Pat
     assert not english_left(out, path), english_left(out, path)
     assert "при любом значении лишний (от него это не зависит)" in out
     assert "Примечание: параметр лишний не влияет ни на зарплату, ни на выполнение плана" in out
+
+
+# -- errors in Russian ---------------------------------------------------------------------------
+_RU_TEXT = RU.read_text(encoding="utf-8")
+_PAY = '"выплата" = "оклад + комиссия + бонус"'
+_STEP = '"step(выполнение_плана, [0.7, 1.0, 1.3], [0, 0.012, 0.02, 0.025])"'
+
+#: Slips a Russian-speaking head of sales makes, as edits of the Russian example scheme.
+ERROR_CASES: dict[str, tuple[str, str]] = {
+    "digit groups": ('"оклад" = 15_000', '"оклад" = 15 000'),
+    "decimal comma": ('"бонус_за_объём" = 25_000', '"бонус_за_объём" = 25,5'),
+    "decimal commas in a list": (
+        "[0.7, 1.0, 1.3], [0, 0.012, 0.02, 0.025]",
+        "[0,7, 1,0, 1,3], [0, 0,012, 0,02, 0,025]",
+    ),
+    "one value too few": (_STEP, '"step(выполнение_плана, [0.7, 1.0, 1.3], [0, 0.012, 0.02])"'),
+    "thresholds out of order": (
+        _STEP,
+        '"step(выполнение_плана, [1.0, 0.7, 1.3], [0, 0.012, 0.02, 0.025])"',
+    ),
+    "misspelt name": (_PAY, '"выплата" = "оклад + комисия + бонус"'),
+    "unknown function": (_STEP, _STEP.replace("step(", "ступень(")),
+    "formula cut short": (_PAY, '"выплата" = "оклад + комиссия + "'),
+    "empty formula": (_PAY, '"выплата" = ""'),
+    "unclosed bracket": (_PAY, '"выплата" = "(оклад + комиссия + бонус"'),
+    "extra bracket": (_PAY, '"выплата" = "оклад + комиссия + бонус)"'),
+    "missing operator": (_PAY, '"выплата" = "оклад + комиссия бонус"'),
+    "stray comma": (_PAY, '"выплата" = "оклад + комиссия + бонус,"'),
+    "operator for a value": (_PAY, '"выплата" = "оклад + * комиссия"'),
+    "odd character": (_PAY, '"выплата" = "оклад + комиссия § бонус"'),
+    "cycle": ('"выполнение_плана" = "выручка / план"', '"выполнение_плана" = "выплата / план"'),
+    "unquoted Cyrillic key": ('"оклад" = 15_000', "оклад = 15_000"),
+    "missing equals sign": ('"оклад" = 15_000', '"оклад" 15_000'),
+    "word for a number": ('"оклад" = 15_000', '"оклад" = пятнадцать'),
+    "unclosed list": ('[0, 0.012, 0.02, 0.025])"', '[0, 0.012, 0.02, 0.025])"\nx = [1, 2'),
+    "unclosed table": (
+        'distribution = { type = "poisson", mean = 8 }',
+        'distribution = { type = "poisson", mean = 8',
+    ),
+    "control character": ('name = "Менеджер', 'name = "Менеджер\x01'),
+    "a heading cut short": ("[principles]", "[principles"),
+    "a stray line": ('pay = "выплата"', 'pay = "выплата"\n+ 5'),
+}
+
+
+def _error_of(action: Any) -> motivsim.MotivsimError:
+    with pytest.raises(motivsim.MotivsimError) as caught:
+        action()
+    return caught.value
+
+
+def _scheme_errors() -> dict[str, motivsim.MotivsimError]:
+    found = {}
+    for name, (old, new) in ERROR_CASES.items():
+        assert old in _RU_TEXT, name
+        text = _RU_TEXT.replace(old, new, 1)
+        found[name] = _error_of(lambda t=text: motivsim.loads(t, path="план.toml"))
+    plan = motivsim.load(RU)
+    no_plan = _RU_TEXT.replace('plan_met = "выручка >= план"', "")
+    found["no plan_met"] = _error_of(
+        lambda: motivsim.check(motivsim.loads(no_plan), samples=1_000, seed=1)
+    )
+    no_dist = _RU_TEXT.replace('distribution = { type = "poisson", mean = 8 }', "")
+    found["no distribution"] = _error_of(
+        lambda: motivsim.check(motivsim.loads(no_dist), samples=1_000, seed=1)
+    )
+    found["not a KPI"] = _error_of(lambda: plan.explain({"выруч": 5}))
+    found["no file"] = _error_of(lambda: motivsim.load(ROOT / "нет_такой_схемы.toml"))
+    return found
+
+
+def test_every_error_pattern_is_one_motivsim_raises_and_common_slips_read_in_russian() -> None:
+    from motivsim.i18n.errors import PATTERNS, render_error, translate
+
+    errors = _scheme_errors()
+    used: set[str] = set()
+    english_left = []
+    for name, exc in errors.items():
+        for text in (exc.message, exc.hint):
+            if not text:
+                continue
+            if translate(text, "ru", used) == text:
+                english_left.append((name, text))
+        shown = render_error(exc, "ru")
+        assert "hint:" not in shown, shown
+        assert "(in " not in shown, shown
+    assert english_left == [], english_left
+    assert {p for p, _ in PATTERNS} - used == set()  # no pattern outlives its message
+    # English is str() as before
+    exc = errors["misspelt name"]
+    assert render_error(exc, "en") == render_error(exc, None) == str(exc)
+
+
+def test_the_command_line_writes_errors_in_the_schemes_language(tmp_path, capsys) -> None:
+    bad = tmp_path / "план.toml"
+    bad.write_text(_RU_TEXT.replace(_PAY, '"выплата" = "оклад + комисия + бонус"'), "utf-8")
+    assert main(["check", str(bad)]) == 2
+    err = capsys.readouterr().err
+    assert "неизвестное имя «комисия» (может быть, «комиссия»?)" in err
+    assert "подсказка: каждое имя должно быть показателем" in err
+    assert main(["check", str(bad), "--lang", "en"]) == 2
+    assert "unknown name 'комисия'" in capsys.readouterr().err
+    assert main(["check", str(ROOT / "schemes" / "dealership.toml"), "--samples", "0"]) == 2
+    assert capsys.readouterr().err.startswith("error: ")  # an English scheme: English
+    assert main(["explain", str(RU), "выруч=5"]) == 2
+    assert capsys.readouterr().err.startswith("ошибка: «выруч» — не показатель схемы")

@@ -9,12 +9,16 @@ from __future__ import annotations
 import argparse
 import importlib
 import os
+import re
 import sys
 from collections.abc import Sequence
+from typing import Final
 
 from motivsim._version import __version__
-from motivsim.cli.common import kpi_assignment
-from motivsim.errors import MotivsimError, SchemeError
+from motivsim.cli.common import STDIN, kpi_assignment
+from motivsim.errors import MotivsimError
+from motivsim.i18n import LANGUAGES
+from motivsim.i18n.errors import render_error
 
 __all__ = ["COMMANDS", "import_command", "main"]
 
@@ -92,6 +96,32 @@ def _parse(parser: argparse.ArgumentParser, argv: Sequence[str] | None) -> argpa
     return args
 
 
+#: A scheme file's ``[scheme] language`` line, read without TOML (the file may not parse).
+_LANGUAGE_LINE: Final = re.compile(r'(?m)^\s*language\s*=\s*["\'](?P<lang>[a-z]{2})["\']')
+#: Most of a scheme file read for its language.
+_SNIFF_BYTES: Final = 1 << 20
+
+
+def _language(args: argparse.Namespace) -> str | None:
+    """The language of an error: ``--lang``, else the ``language`` a scheme file of the
+    command sets (read as text: a file that does not parse still says it), else ``None``."""
+    chosen = getattr(args, "lang", None)
+    if chosen:
+        return str(chosen)
+    for name in ("scheme", "old", "new"):
+        path = getattr(args, name, None)
+        if not isinstance(path, str) or path == STDIN or not os.path.isfile(path):
+            continue  # a FIFO or a device would block, or never end
+        try:
+            with open(path, encoding="utf-8", errors="replace") as handle:
+                found = _LANGUAGE_LINE.search(handle.read(_SNIFF_BYTES))
+        except OSError:
+            continue
+        if found and found.group("lang") in LANGUAGES:
+            return found.group("lang")
+    return None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line with ``argv`` (default ``sys.argv[1:]``); return the exit code."""
     words = list(sys.argv[1:] if argv is None else argv)
@@ -103,10 +133,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.run(args))
     except MotivsimError as exc:
-        print(str(exc) if isinstance(exc, SchemeError) else f"error: {exc}", file=sys.stderr)
+        print(render_error(exc, _language(args)), file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
-        print("interrupted", file=sys.stderr)
+        print("прервано" if _language(args) == "ru" else "interrupted", file=sys.stderr)
         return 130
     except BrokenPipeError:
         return EXIT_OK

@@ -405,7 +405,7 @@ def _toml_error(
     hint = next((h for k, h in _TOML_HINTS.items() if bare.startswith(k)), None)
     at_non_ascii = bool(line and column and source_line and column <= len(source_line)
                         and not source_line[column - 1].isascii())  # fmt: skip
-    if at_non_ascii and "key" in bare:
+    if at_non_ascii and ("key" in bare or bare.lower().startswith("invalid statement")):
         hint = (
             "TOML needs quotes around names that are not plain Latin letters: "
             '[kpi."выручка"] and "оклад" = 40_000'
