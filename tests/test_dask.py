@@ -1,7 +1,8 @@
 """Simulation on a real Dask cluster: a ``distributed.LocalCluster`` of worker processes gives
 the same numbers, bit for bit, as ``workers=1``, through the Python API (``executor=
 client.get_executor()``) and through ``simulate --dask local``; so do ``check``, ``compare``,
-``report`` and ``plot --kind distribution`` (``--dask`` joins the module's one cluster there);
+``report``, ``plot --kind distribution`` and ``tune`` (``--dask`` joins the module's one cluster
+there);
 clear errors without the extra or without a scheduler, and for ``--dask`` options that do not
 fit; and what is sent to the workers pickles (small, without compiled code).
 
@@ -32,6 +33,7 @@ from motivsim.simulation import job as job_module
 from motivsim.simulation.cluster import ClusterError, dask_cluster
 from motivsim.simulation.engine import run_blocks
 from motivsim.simulation.job import make_job, prepare
+from motivsim.tuning import search as search_module
 from tests.conftest import SCHEMES
 
 SCHEME = SCHEMES / "team_dealership.toml"
@@ -207,9 +209,11 @@ class _Counting(Executor):
 
     def __init__(self, inner: Executor) -> None:
         self.inner, self.submitted = inner, 0
+        self.names: list[str] = []  # the function of each task
 
     def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future[Any]:
         self.submitted += 1
+        self.names.append(fn.__name__)
         return self.inner.submit(fn, *args, **kwargs)
 
 
@@ -329,8 +333,9 @@ def test_cli_report_and_plot_with_dask_write_the_same(
         ["compare", str(SCHEME), str(SCHEME)],
         ["plot", str(SCHEME), "--kind", "distribution", "--out", "never.png"],
         ["report", str(SCHEME), "--out", "never.html"],
+        ["tune", str(SCHEME), "--vary", "base=0..60000"],
     ],
-    ids=["check", "compare", "plot", "report"],
+    ids=["check", "compare", "plot", "report", "tune"],
 )
 def test_dask_workers_without_dask_local_is_an_error(
     command: list[str], capsys: pytest.CaptureFixture[str]
@@ -389,3 +394,138 @@ def test_an_executor_that_is_not_one_is_refused(scheme: motivsim.Scheme) -> None
         motivsim.check(scheme, executor="local")  # type: ignore[arg-type]
     with pytest.raises(ArgumentTypeError, match=r"concurrent\.futures\.Executor"):
         motivsim.compare(scheme, scheme, executor=object())  # type: ignore[arg-type]
+    with pytest.raises(ArgumentTypeError, match=r"concurrent\.futures\.Executor"):
+        motivsim.tune(scheme, {"base": (0, 60_000)}, executor="local")  # type: ignore[arg-type]
+
+
+# -- tune on the cluster -------------------------------------------------------------------------
+DEALERSHIP = SCHEMES / "dealership.toml"
+#: Searches that use every kind of batch: one dimension with the lever solved for the cost (the
+#: grid, the feasible interval's ends, its closest point), three dimensions (a coarse grid, then
+#: Nelder-Mead from its two best points), and one that finds no plan (what binds, from every
+#: candidate seen, in the order seen).
+TUNES: dict[str, tuple[Path, dict[str, Any]]] = {
+    "lever": (
+        DEALERSHIP,
+        {
+            "vary": {"base": (0, 60_000), "plan": (8_000_000, 14_000_000)},
+            "payroll": "current",
+            "samples": 40_000,
+        },
+    ),
+    "grid": (
+        SCHEMES / "saas_ae.toml",
+        {
+            "vary": {
+                "base": (0, 20_000),
+                "target_incentive": (10_000, 60_000),
+                "quota": (200_000, 400_000),
+            },
+            "cost_of_sales": "8%",
+            "samples": 20_000,
+        },
+    ),
+    "binding": (
+        DEALERSHIP,
+        {"vary": {"plan": (5_000_000, 15_000_000)}, "share_reaching": {0.7: (0.85, 0.95)}},
+    ),
+}
+
+
+@pytest.mark.parametrize("case", list(TUNES))
+def test_tune_on_the_cluster_gives_the_result_of_one_worker(client: Any, case: str) -> None:
+    path, kwargs = TUNES[case]
+    scheme = motivsim.load(path)
+    alone = motivsim.tune(scheme, seed=SEED, **kwargs)
+    with client.get_executor() as inner:
+        executor = _Counting(inner)
+        spread = motivsim.tune(scheme, seed=SEED, executor=executor, **kwargs)
+    assert spread.params == alone.params
+    assert spread.to_dict() == alone.to_dict()
+    assert str(spread) == str(alone)
+    assert spread.binding == alone.binding
+    assert spread.outcome.evaluations == alone.outcome.evaluations
+    assert alone.passed is (case != "binding")
+    # the fresh figures before and after: three principle tasks and one of cost each
+    fresh = 2 if alone.params != {v.name: v.current for v in alone.varied} else 1
+    assert executor.names.count("_cost") == fresh
+    assert executor.names.count("run") == 3 * fresh
+    # and the search's batches of candidates
+    assert executor.names.count("_search_calls") >= 8
+    assert executor.submitted == len(executor.names)
+
+
+@pytest.mark.parametrize("tasks", [1, 3])
+def test_tune_does_not_depend_on_how_the_batches_are_cut(
+    client: Any, tasks: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path, kwargs = TUNES["lever"]
+    scheme = motivsim.load(path)
+    alone = motivsim.tune(scheme, seed=SEED, **kwargs)
+    monkeypatch.setattr(search_module, "_TASKS", tasks)
+    with client.get_executor() as executor:
+        spread = motivsim.tune(scheme, seed=SEED, executor=executor, **kwargs)
+    assert spread.to_dict() == alone.to_dict()
+    assert str(spread) == str(alone)
+
+
+def test_tune_draws_go_to_the_workers_as_their_recipe() -> None:
+    """A task carries the search draws as the arguments they were drawn from (not megabytes of
+    draws); a process that unpickles them draws the same numbers again, once."""
+    scheme = motivsim.load(DEALERSHIP)
+    draws = search_module.Draws(
+        scheme, samples=100_000, seed=SEED, check_samples=20_000, control=True
+    )
+    sent = pickle.dumps(draws.head(0.25))
+    assert len(sent) < 20_000
+    search_module._DRAWN.clear()
+    again = pickle.loads(sent)
+    assert list(search_module._DRAWN) == [draws.recipe.token]  # drawn once, kept
+    assert pickle.loads(sent).cells[0].values["revenue"] is not None
+    assert list(search_module._DRAWN) == [draws.recipe.token]
+    for mine, theirs in zip(again.cells, draws.head(0.25).cells, strict=True):
+        for name, values in theirs.values.items():
+            assert (mine.values[name] == values).all()
+    candidate = scheme.with_params({"base": 20_000})
+    assert again.figures(candidate, ()) == draws.head(0.25).figures(candidate, ())
+
+
+@pytest.mark.parametrize(
+    "extra", [[], ["--json"], ["--vary", "plan=8_000_000..14_000_000", "--payroll", "current"]]
+)
+def test_cli_tune_with_dask_prints_the_same(
+    joined: list[str], extra: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    command = ["tune", str(DEALERSHIP), "--vary", "base=0..60000", "--seed", "7", *extra]
+    command += ["--samples", "40000"] if "--payroll" in extra else []
+    code = main(command)
+    alone = capsys.readouterr().out
+    assert main([*command, "--dask", "tcp://127.0.0.1:8786"]) == code == 0
+    out, err = capsys.readouterr()
+    assert joined == ["tcp://127.0.0.1:8786"]
+    assert out == alone
+    assert "Traceback" not in err
+
+
+def test_cli_tune_writes_the_same_scheme_with_dask(
+    joined: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    command = ["tune", str(DEALERSHIP), "--vary", "base=0..60000", "--seed", "7", "-q"]
+    assert main([*command, "--out", str(tmp_path / "alone.toml")]) == 0
+    assert main([*command, "--out", str(tmp_path / "dask.toml"), "--dask", "local"]) == 0
+    capsys.readouterr()
+    assert joined == ["local"]
+    assert (tmp_path / "dask.toml").read_bytes() == (tmp_path / "alone.toml").read_bytes()
+
+
+def test_without_the_extra_tune_says_what_to_install(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setitem(sys.modules, "distributed", None)  # import distributed fails
+    monkeypatch.setitem(sys.modules, "dask.distributed", None)
+    code = main(["tune", str(DEALERSHIP), "--vary", "base=0..60000", "--dask", "local"])
+    out, err = capsys.readouterr()
+    assert code == 2
+    assert out == ""
+    assert "install it with pip install 'motivsim[dask]'" in err
+    assert "Traceback" not in err

@@ -25,6 +25,23 @@ parameters is found with :func:`scipy.optimize.minimize_scalar`; in more, the be
 points are refined with Nelder-Mead on the distance plus a penalty for every constraint
 missed. Among the plans meeting every constraint, the one closest to the current parameters
 (relative distance) is chosen, then rounded (:class:`~motivsim.tuning.spec.Varied` ``step``).
+
+On an executor
+--------------
+With ``tune(..., executor=)`` the independent parts go to it as tasks: the out-of-sample
+figures of the plan before (started at once, computed while the search runs) and after
+(``check``'s principle tasks, :func:`motivsim.checks.submit_check`, and ``simulate``'s cost,
+one task each), and every batch of candidates the search evaluates independently of each
+other (:meth:`_Search.batch`): the grid of one or several dimensions (each point with its
+lever solved), the ends of the feasible intervals, the intervals' closest points, and the
+Nelder-Mead refinements from the grid's best points. A task carries the search's state (its
+candidates so far; not the draws: a worker draws them again from the seed, once,
+:func:`_drawn`) and returns what it found and the candidates it evaluated, merged back in the
+order the batch lists them. What needs the step before (a bisection, the lever's root, a
+simplex) stays in order within one task; the current plan's figures, the choice of the lever,
+the roundings (a few evaluations of milliseconds each) and the fresh shares reaching are
+computed here. Every candidate's figures are a function of its parameters and the seed alone,
+so the result is the same, bit for bit, with or without an executor, whatever its workers.
 """
 
 from __future__ import annotations
@@ -32,7 +49,8 @@ from __future__ import annotations
 import itertools
 import math
 import re
-from collections.abc import Mapping, Sequence
+import uuid
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from fractions import Fraction
 from pathlib import Path
@@ -42,7 +60,7 @@ import numpy as np
 import numpy.typing as npt
 
 from motivsim.checks import DEFAULT_SAMPLES as CHECK_SAMPLES
-from motivsim.checks import check
+from motivsim.checks import CheckReport, Task, submit_check, submit_tasks
 from motivsim.checks.complexity import measure as complexity_of
 from motivsim.checks.control import base_rows
 from motivsim.checks.ratio import GroupStats, has_team, needs_of, plan_met_of, plan_ratio
@@ -71,9 +89,11 @@ from motivsim.tuning.spec import (
     target_of,
     varied_ranges,
 )
-from motivsim.validation import check_int, is_real
+from motivsim.validation import check_executor, check_int, is_real
 
 if TYPE_CHECKING:
+    from concurrent.futures import Executor
+
     from motivsim.scheme.model import Scheme
 
 __all__ = [
@@ -104,6 +124,12 @@ _PENALTY: Final = 10.0
 _WORD: Final = re.compile(r"[^\W\d]\w*")
 #: A penalty for a plan whose figures cannot be measured (nobody meets the plan, say).
 _UNMEASURABLE: Final = 5.0
+#: Most tasks a batch of independent candidates is cut into on an executor (consecutive
+#: candidates per task, to spread the work over the workers without a task per candidate);
+#: the result does not depend on it.
+_TASKS: Final = 8
+#: Search draws kept per process (a worker draws a tune's once, by its recipe's token).
+_DRAWN_SIZE: Final = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,6 +191,45 @@ class _Design:
     check_rows: int
 
 
+@dataclass(frozen=True, slots=True)
+class _Recipe:
+    """The arguments :class:`Draws` were drawn from (the same ones draw the same numbers),
+    and a token naming them in a worker's cache."""
+
+    scheme: Scheme
+    samples: int
+    seed: int
+    check_samples: int
+    control: bool
+    reach: tuple[float, ...]
+    token: str = field(default_factory=lambda: uuid.uuid4().hex)
+
+
+_DRAWN: dict[str, Draws] = {}
+
+
+def _drawn(recipe: _Recipe, cut: tuple[float, ...] = ()) -> Draws:
+    """The draws of ``recipe`` (cut to the shares ``cut``, :meth:`Draws.head`), drawn once
+    per process: how a task's draws are unpickled in a worker."""
+    draws = _DRAWN.get(recipe.token)
+    if draws is None:
+        draws = Draws(
+            recipe.scheme,
+            samples=recipe.samples,
+            seed=recipe.seed,
+            check_samples=recipe.check_samples,
+            control=recipe.control,
+            reach=recipe.reach,
+        )
+        draws.recipe = recipe
+        while len(_DRAWN) >= _DRAWN_SIZE:
+            _DRAWN.pop(next(iter(_DRAWN)), None)
+        _DRAWN[recipe.token] = draws
+    for share in cut:
+        draws = draws.head(share)
+    return draws
+
+
 class Draws:
     """The common random numbers: KPI draws of every manager-period, and how each is paid.
 
@@ -182,6 +247,8 @@ class Draws:
         control: bool,
         reach: tuple[float, ...] = (),
     ) -> None:
+        self.recipe = _Recipe(scheme, samples, seed, check_samples, control, reach)
+        self.cut: tuple[float, ...] = ()
         self.scheme = scheme
         self.reach = reach
         self.levels: dict[Any, tuple[str, float] | None] = {}
@@ -197,6 +264,7 @@ class Draws:
     def head(self, share: float) -> Draws:
         """The same draws cut to their first ``share`` (a coarser, cheaper search)."""
         out = object.__new__(Draws)
+        out.recipe, out.cut = self.recipe, (*self.cut, share)
         out.scheme, out.team, out.managers = self.scheme, self.team, self.managers
         out.check_periods, out.plan_met = self.check_periods, self.plan_met
         out.reach, out.levels = self.reach, self.levels
@@ -211,6 +279,11 @@ class Draws:
             }
             out.design = _Design(values, rows, self.design.check_rows)
         return out
+
+    def __reduce__(self) -> tuple[Callable[..., Draws], tuple[_Recipe, tuple[float, ...]]]:
+        """Draws pickle as their recipe (a few hundred bytes, not megabytes of draws): a
+        process that unpickles them draws them again, once (:func:`_drawn`)."""
+        return _drawn, (self.recipe, self.cut)
 
     def figures(self, candidate: Scheme, theta: tuple[Fraction, ...]) -> Point:
         """The figures of ``candidate`` (the scheme with parameters ``theta``)."""
@@ -297,11 +370,15 @@ class Draws:
         plan = plan_met_of(payer)
         reads = sorted(p for p in payer.reach(plan) if p in payer.params)
         key = (cell.key, plan.text, tuple((p, payer.params[p]) for p in reads))
-        if key not in self.levels:
-            if len(self.levels) > 4096:
-                self.levels.clear()
-            self.levels[key] = _level_of(payer)
-        return self.levels[key]
+        try:
+            return self.levels[key]
+        except KeyError:  # (not ``in`` then ``[]``: threads of a worker share these draws)
+            pass
+        level = _level_of(payer)
+        if len(self.levels) > 4096:
+            self.levels.clear()
+        self.levels[key] = level
+        return level
 
     def _met(self, payer: Scheme, cell: _Cell, n: int) -> BoolArray:
         """``plan_met`` on the cell's draws, kept per value of the parameters it reads."""
@@ -538,19 +615,93 @@ class Constraints:
 
 
 # -- the search ----------------------------------------------------------------------------
+#: A candidate's key in :attr:`_Search.cache`: ``(coarse, parameter values)``.
+Key = tuple[bool, tuple[Fraction, ...]]
+#: A call of a :class:`_Search` method in a batch: its name and its arguments.
+Call = tuple[str, tuple[Any, ...]]
+
+
+@dataclass(frozen=True, slots=True)
+class _State:
+    """What a task needs of a :class:`_Search` to compute a batch's calls: the same inputs,
+    the lever, and the candidates evaluated so far (a copy); pickled, its draws are their
+    recipe."""
+
+    scheme: Scheme
+    varied: tuple[Varied, ...]
+    draws: Draws
+    limits: Constraints
+    lever: int | None
+    cache: dict[Key, Point]
+    token: str = field(default_factory=lambda: uuid.uuid4().hex)
+
+    def __dask_tokenize__(self) -> str:
+        """Its token: Dask names a task by its arguments, and would otherwise hash every
+        candidate of :attr:`cache` (about 0.1 s a task)."""
+        return self.token
+
+
+def _search_calls(
+    state: _State, calls: tuple[Call, ...]
+) -> tuple[list[Any], list[tuple[Key, Point]]]:
+    """A task of :meth:`_Search.batch`: ``calls`` in order on a search rebuilt from ``state``;
+    what each returned, and the candidates evaluated (in order) that ``state`` did not have."""
+    search = _Search(state.scheme, state.varied, state.draws, state.limits)
+    search.lever = state.lever
+    search.cache = dict(state.cache)
+    known = len(search.cache)
+    results = [getattr(search, name)(*args) for name, args in calls]
+    return results, list(search.cache.items())[known:]
+
+
 class _Search:
-    """Candidates by parameter values, cached; the lever; the grid and the refinement."""
+    """Candidates by parameter values, cached; the lever; the grid and the refinement; batches
+    of independent calls sent to ``executor`` (:meth:`batch`)."""
 
     def __init__(
-        self, scheme: Scheme, varied: tuple[Varied, ...], draws: Draws, limits: Constraints
+        self,
+        scheme: Scheme,
+        varied: tuple[Varied, ...],
+        draws: Draws,
+        limits: Constraints,
+        executor: Executor | None = None,
     ) -> None:
         self.scheme, self.varied, self.limits = scheme, varied, limits
         self.fine = draws
         self.coarse = draws.head(_COARSE)
-        self.cache: dict[tuple[bool, tuple[Fraction, ...]], Point] = {}
+        self.cache: dict[Key, Point] = {}
         self.seen: list[Point] = []
         self.lever: int | None = None
         self.current = tuple(v.current for v in varied)
+        self.executor = executor
+
+    def batch(self, calls: Sequence[Call]) -> list[Any]:
+        """What each of ``calls`` returns (methods of this search, independent of each other).
+
+        Without an executor they run here, in order. With one, they go to it as tasks of
+        consecutive calls (at most :data:`_TASKS`), each on a copy of this search; the
+        candidates each task evaluated are then added to :attr:`cache` and :attr:`seen` in the
+        order of the calls, skipping those already there: what running the calls here, in
+        order, would have left (a candidate's figures depend on its parameters alone)."""
+        if self.executor is None or len(calls) < 2:
+            return [getattr(self, name)(*args) for name, args in calls]
+        state = _State(
+            self.scheme, self.varied, self.fine, self.limits, self.lever, dict(self.cache)
+        )
+        n = min(len(calls), _TASKS)
+        ends = [len(calls) * k // n for k in range(n + 1)]
+        tasks: list[Task] = [
+            (_search_calls, (state, tuple(calls[a:b]))) for a, b in itertools.pairwise(ends)
+        ]
+        out: list[Any] = []
+        for results, found in submit_tasks(tasks, self.executor)():
+            for key, point in found:
+                if key not in self.cache:
+                    self.cache[key] = point
+                    if not key[0]:
+                        self.seen.append(point)
+            out.extend(results)
+        return out
 
     # candidates
     def quantize(self, index: int, x: float | Fraction) -> Fraction:
@@ -614,7 +765,7 @@ class _Search:
                 best, spread = i, abs(ends[1] - ends[0])
         self.lever = best
 
-    def complete(self, phi: Sequence[Fraction], *, coarse: bool) -> Point:
+    def complete(self, phi: Sequence[Fraction], coarse: bool = False) -> Point:
         """The best plan with the searched parameters at ``phi``: the lever solved for the
         target cost (the root closest to the current value that meets the most), or the plan
         itself without a lever."""
@@ -677,13 +828,13 @@ class _Search:
         xs = {self.quantize(index, item.low + item.width * k / (count - 1)) for k in range(count)}
         xs.add(self.quantize(index, item.current))
         grid = sorted(xs)
-        pts = [self.complete([x], coarse=False) for x in grid]
+        pts: list[Point] = self.batch([("complete", ([x],)) for x in grid])
         ok = [self.violation(p) == 0 for p in pts]
         if not any(ok):
             best = min(range(len(grid)), key=lambda j: self.rank(pts[j]))
             return self.polish_violation(index, grid, best, pts[best])
         tol = item.step / 4
-        found: list[Point] = []
+        runs: list[tuple[int, int]] = []  # the feasible intervals, as first and last grid index
         j = 0
         while j < len(grid):
             if not ok[j]:
@@ -692,10 +843,24 @@ class _Search:
             k = j
             while k + 1 < len(grid) and ok[k + 1]:
                 k += 1
-            low = grid[j] if j == 0 else self.edge(index, grid[j], grid[j - 1], tol)
-            high = grid[k] if k == len(grid) - 1 else self.edge(index, grid[k], grid[k + 1], tol)
-            found.append(self.closest(index, low, high))
+            runs.append((j, k))
             j = k + 1
+        # every interval's ends bisected (independently), then each one's closest point
+        bisect: list[Call] = []
+        for j, k in runs:
+            if j > 0:
+                bisect.append(("edge", (index, grid[j], grid[j - 1], tol)))
+            if k < len(grid) - 1:
+                bisect.append(("edge", (index, grid[k], grid[k + 1], tol)))
+        bisected = iter(self.batch(bisect))
+        ends = [
+            (
+                grid[j] if j == 0 else next(bisected),
+                grid[k] if k == len(grid) - 1 else next(bisected),
+            )
+            for j, k in runs
+        ]
+        found: list[Point] = self.batch([("closest", (index, low, high)) for low, high in ends])
         return min(found, key=self.rank)
 
     def edge(self, index: int, inside: Fraction, outside: Fraction, tol: Fraction) -> Fraction:
@@ -763,10 +928,12 @@ class _Search:
             )
             for i in dims
         ]
-        pts = [self.complete(list(phi), coarse=True) for phi in itertools.product(*axes)]
+        pts: list[Point] = self.batch(
+            [("complete", (list(phi), True)) for phi in itertools.product(*axes)]
+        )
         pts.sort(key=self.rank)
         starts = pts[:2]
-        finals = [self.refine(dims, p, axes) for p in starts]
+        finals: list[Point] = self.batch([("refine", (dims, p, axes)) for p in starts])
         return min(finals, key=self.rank)
 
     def refine(self, dims: list[int], start: Point, axes: list[list[Fraction]]) -> Point:
@@ -829,6 +996,8 @@ class _Search:
                 up = Fraction(math.ceil(x / unit)) * unit
                 near = [down, up] if x - down <= up - x else [up, down]
                 options.append([self.quantize(i, v) for v in dict.fromkeys(near)])
+            # here, not on an executor: a few candidates of one evaluation each (milliseconds,
+            # less than a task's round trip)
             pts = [self.point(list(theta)) for theta in itertools.product(*options)]
             good = [p for p in pts if self.violation(p) == 0]
             if good:
@@ -854,6 +1023,7 @@ def tune(
     check_samples: int = CHECK_SAMPLES,
     check_seed: int | None = None,
     margin: float = DEFAULT_MARGIN,
+    executor: Executor | None = None,
 ) -> TuneResult:
     """Find the parameter values closest to the current ones that make the plan meet its
     constraints: the principles (``keep``) with the scheme's own thresholds, a target cost,
@@ -897,6 +1067,21 @@ def tune(
         Standard errors of ``check``'s figures (at ``check_samples``) by which the search
         clears principles 1 and 3, so that they hold with another seed too; 0 aims at the
         thresholds themselves.
+    executor : concurrent.futures.Executor, optional
+        Where to compute the independent parts, as tasks: a ``ProcessPoolExecutor``, or a Dask
+        cluster's ``distributed.Client(...).get_executor()`` (see
+        :mod:`motivsim.simulation.cluster`). They are the out-of-sample figures of the plan
+        before (started at once, computed while the search runs) and after: ``check``'s
+        principles (:func:`motivsim.checks.submit_check`) and ``simulate``'s cost; and each
+        batch of candidates the search evaluates independently: the grid, the ends of the
+        feasible intervals and their closest points, the refinements from the grid's best
+        points. What depends on the step before (a bisection, the lever's
+        root, a Nelder-Mead simplex) stays in order within one task; the current plan's
+        figures, the lever's choice, the roundings (a few evaluations of milliseconds each)
+        and the fresh shares reaching are computed here.
+        Every candidate is paid on draws of ``seed`` alone, so the result (parameters,
+        figures, report) is the same, bit for bit, as without one. ``None`` (the default)
+        computes here, one part after another.
 
     Returns
     -------
@@ -909,6 +1094,8 @@ def tune(
     ------
     ArgumentError
         A bad range (unknown, derived, empty), target or option.
+    ArgumentTypeError
+        ``executor`` is not a ``concurrent.futures.Executor``.
     SchemeError
         ``plan_met`` or a KPI distribution is missing (as for ``check``).
 
@@ -933,12 +1120,21 @@ def tune(
     )
     if not is_real(margin) or not 0 <= float(margin) <= 10:
         raise ArgumentError(
-            f"margin must be a number of standard errors from 0 to 10, got {margin!r}"
+            f"margin must be a number of standard errors from 0 to 10, got {margin!r}",
+            hint="e.g. margin=2 (the default), or 0 to aim at the thresholds themselves",
         )
+    executor = check_executor(executor)
     seed = resolve_seed(seed)
     fresh = resolve_seed(check_seed) if check_seed is not None else (seed + 1) % 2**63
 
-    before_check = check(scheme, samples=check_samples, seed=fresh, warnings=False)
+    # the plan's figures before, from the fresh seed: on an executor, while the search runs
+    before_report = submit_check(
+        scheme, samples=check_samples, seed=fresh, warnings=False, executor=executor
+    )
+    if executor is None:
+        before_report()  # computed now, as the search would wait for it
+    runs = max(1, math.ceil(samples / (scheme.team.size if has_team(scheme) else 1)))
+    before_cost = submit_tasks([(_cost, (scheme, runs, fresh))], executor)
     draws = Draws(
         scheme,
         samples=samples,
@@ -960,7 +1156,7 @@ def tune(
         share=share,
         reach=reach,
     )
-    search = _Search(scheme, varied, draws, limits)
+    search = _Search(scheme, varied, draws, limits, executor)
     start = search.point(list(search.current)) if _inside(varied) else None
     if target is not None and target.current:
         now = start if start is not None else draws.figures(scheme, search.current)
@@ -977,12 +1173,12 @@ def tune(
     feasible = sum(limits.violations(best).values()) == 0
     params = dict(zip((v.name for v in varied), best.theta, strict=True))
     tuned = scheme.with_params(params) if not unchanged else scheme
-    after_check = (
-        check(tuned, samples=check_samples, seed=fresh, warnings=False)
+    after_report = (
+        submit_check(tuned, samples=check_samples, seed=fresh, warnings=False, executor=executor)
         if not unchanged
-        else before_check
+        else before_report
     )
-    runs = max(1, math.ceil(samples / draws.managers))
+    after_cost = submit_tasks([(_cost, (tuned, runs, fresh))], executor)
     fresh_draws = (
         Draws(
             scheme,
@@ -995,9 +1191,11 @@ def tune(
         if reach
         else None
     )
-    before = _figures(scheme, before_check, runs, fresh, complexity, fresh_draws)
+    before = _figures(scheme, before_report(), before_cost()[0], complexity, fresh_draws)
     after = (
-        before if unchanged else _figures(tuned, after_check, runs, fresh, complexity, fresh_draws)
+        before
+        if unchanged
+        else _figures(tuned, after_report(), after_cost()[0], complexity, fresh_draws)
     )
     outcome = Outcome(
         feasible=feasible,
@@ -1036,21 +1234,27 @@ def _inside(varied: tuple[Varied, ...]) -> bool:
     return all(v.low <= v.current <= v.high for v in varied)
 
 
+def _cost(scheme: Scheme, runs: int, seed: int) -> tuple[float, float | None]:
+    """``simulate``'s mean payroll per period and cost of sales of ``scheme`` (``runs`` runs
+    of one period from ``seed``): one task of :func:`tune`'s out-of-sample figures."""
+    sim = simulate(scheme, runs=runs, seed=seed)
+    return sim.payroll.mean, sim.revenue_share
+
+
 def _figures(
     scheme: Scheme,
-    report: Any,
-    runs: int,
-    seed: int,
+    report: CheckReport,
+    cost: tuple[float, float | None],
     complexity: float,
     fresh: Draws | None = None,
 ) -> Figures:
-    """The figures of ``scheme`` from the fresh seed: ``check``'s principles,
-    ``simulate``'s payroll and cost of sales, and the shares reaching the rules' attainments
-    on ``fresh`` (draws of the fresh seed)."""
+    """The figures of ``scheme`` from the fresh seed: ``check``'s principles (``report``),
+    ``simulate``'s payroll and cost of sales (``cost``, :func:`_cost`), and the shares
+    reaching the rules' attainments on ``fresh`` (draws of the fresh seed)."""
     reaching = (
         {} if fresh is None else dict(zip(fresh.reach, fresh.reaching(scheme)[0], strict=True))
     )
-    sim = simulate(scheme, runs=runs, seed=seed)
+    payroll, revenue_share = cost
     ratio = report.result("ratio")
     control = report.result("control")
     share = getattr(ratio.details, "share_met", None)
@@ -1060,8 +1264,8 @@ def _figures(
         complexity=complexity,
         uncontrollable=control.value if uncontrollable else None,
         share_met=share,
-        payroll=sim.payroll.mean,
-        cost_of_sales=sim.revenue_share,
+        payroll=payroll,
+        cost_of_sales=revenue_share,
         passed={r.name: r.passed for r in report.results},
         reaching=reaching,
     )

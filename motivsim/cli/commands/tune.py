@@ -10,9 +10,11 @@ from typing import Any
 from motivsim.checks import DEFAULT_SAMPLES as CHECK_SAMPLES
 from motivsim.cli.common import (
     STDIN,
+    add_dask,
     add_json,
     add_language,
     add_scheme,
+    computing,
     json_text,
     language_option,
     load_scheme,
@@ -29,13 +31,15 @@ DESCRIPTION = (
     "--payroll) and optional practice rules: of the plans that do, the one closest to the "
     "current parameters. Every candidate is paid on the same KPI draws; the figures reported "
     "are from a fresh seed. Exit 0 when every constraint holds, 1 when not (the report says "
-    "which constraint binds), 2 for an invalid scheme or usage. "
+    "which constraint binds), 2 for an invalid scheme or usage. --dask runs the search's "
+    "independent candidates and the final check on a Dask cluster, with the same numbers. "
     "Example: python -m motivsim tune schemes/dealership.toml --vary base=0..60000 --seed 7"
 )
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    """``SCHEME``, ``--vary``, the target, the constraints, the seeds, ``--out``."""
+    """``SCHEME``, ``--vary``, the target, the constraints, the seeds, ``--out``,
+    ``--dask ...``."""
     add_scheme(parser)
     parser.add_argument(
         "--vary",
@@ -124,6 +128,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "without --force",
     )
     parser.add_argument("--force", action="store_true", help="let --out replace an existing file")
+    add_dask(parser)
     add_language(parser)
     add_json(parser)
     parser.add_argument(
@@ -142,21 +147,23 @@ def run(args: argparse.Namespace) -> int:
         if name in vary:
             raise ArgumentError(f"--vary {name} is given twice", hint="give each parameter once")
         vary[name] = text
-    result = tune(
-        scheme,
-        vary,
-        cost_of_sales=args.cost_of_sales,
-        payroll=args.payroll,
-        tolerance=args.tolerance,
-        keep=args.keep,
-        share_meeting_plan=args.share_meeting_plan,
-        share_reaching=args.share_reaching,
-        samples=args.samples,
-        seed=args.seed,
-        check_samples=args.check_samples,
-        check_seed=args.check_seed,
-        margin=args.margin,
-    )
+    with computing(args) as compute:
+        result = tune(
+            scheme,
+            vary,
+            cost_of_sales=args.cost_of_sales,
+            payroll=args.payroll,
+            tolerance=args.tolerance,
+            keep=args.keep,
+            share_meeting_plan=args.share_meeting_plan,
+            share_reaching=args.share_reaching,
+            samples=args.samples,
+            seed=args.seed,
+            check_samples=args.check_samples,
+            check_seed=args.check_seed,
+            margin=args.margin,
+            executor=compute.executor,
+        )
     wrote = _write(args, scheme, result) if args.out else None
     if args.quiet:
         print(result.verdict())
