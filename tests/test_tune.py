@@ -625,3 +625,9 @@ def test_tune_lang_option(capsys: pytest.CaptureFixture[str]) -> None:
     assert capsys.readouterr().out.startswith("НЕ УДАЛОСЬ — ")
     assert main([*argv, "-q"]) == 1
     assert capsys.readouterr().out.startswith("FAIL: no plan in the ranges meets")
+
+
+def test_a_plan_that_remembers_is_refused_with_what_to_do_instead() -> None:
+    with pytest.raises(motivsim.ArgumentError, match="pays by the plan year") as caught:
+        motivsim.tune("schemes/saas_ytd_trueup.toml", {"base": (0, 10_000)}, seed=1)
+    assert "check judges it per plan year" in (caught.value.hint or "")

@@ -1093,7 +1093,8 @@ def tune(
     Raises
     ------
     ArgumentError
-        A bad range (unknown, derived, empty), target or option.
+        A bad range (unknown, derived, empty), target or option; a plan that remembers
+        earlier periods (tune searches one period; such a plan pays by the year).
     ArgumentTypeError
         ``executor`` is not a ``concurrent.futures.Executor``.
     SchemeError
@@ -1107,6 +1108,13 @@ def tune(
     (True, True)
     """
     scheme = as_scheme(scheme, caller="tune")
+    if scheme.needs:  # its figures would be a first period's, its cost a first period's
+        raise ArgumentError(
+            f"tune searches one period at a time, and scheme {scheme.name!r} pays by the plan "
+            f"year (it reads {', '.join(scheme.needs)}): its first period alone would be tuned",
+            hint="check judges it per plan year: try parameter values with check and compare "
+            "(compare OLD NEW shows the payroll and the principles side by side)",
+        )
     varied = varied_ranges(scheme, vary)
     target = target_of(scheme, cost_of_sales, payroll, tolerance)
     kept = keep_names(keep)
