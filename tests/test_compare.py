@@ -14,6 +14,8 @@ from motivsim.comparison.run import compare
 from motivsim.sampling.seeding import BLOCK_SIZE
 from motivsim.testing import schemes
 
+ROOT = Path(__file__).resolve().parent.parent
+
 # The dealership example of the article (as in schemes/dealership.toml, kept here so that the
 # figures below do not move when the example is edited).
 SCHEME = """\
@@ -348,3 +350,14 @@ def test_different_currencies_are_noted() -> None:
         "OLD pays in RUB and NEW in USD: amounts are compared as numbers, without conversion"
         in result.notes
     )
+
+
+def test_a_plan_that_remembers_gets_a_note_on_what_the_pay_figures_are(tmp_path) -> None:
+    new = tmp_path / "new.toml"
+    old_text = (ROOT / "schemes" / "saas_ytd_trueup.toml").read_text(encoding="utf-8")
+    new.write_text(old_text.replace("base = 4_000", "base = 3_000"), encoding="utf-8")
+    result = motivsim.compare(ROOT / "schemes" / "saas_ytd_trueup.toml", new, seed=1)
+    assert any("pay of OLD and NEW reads earlier periods" in n for n in result.notes)
+    same = ROOT / "schemes" / "dealership.toml"
+    plain = motivsim.compare(same, same, seed=1)
+    assert not any("earlier periods" in n for n in plain.notes)

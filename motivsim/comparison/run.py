@@ -621,6 +621,9 @@ def _currency_note(old: Scheme, new: Scheme) -> tuple[str, ...]:
         notes += (w("cmp.note.currency", old=old.currency, new=new.currency),)
     if _different(old.period, new.period):
         notes += (w("cmp.note.period", old=old.period, new=new.period),)
+    remember = [label for label, plan in (("OLD", old), ("NEW", new)) if plan.needs]
+    if remember:  # the paired samples are one period each, a person's first
+        notes += (w("cmp.note.memory", which=w.join(remember)),)
     return notes
 
 

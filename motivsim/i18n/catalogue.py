@@ -1281,6 +1281,16 @@ _TABLE: Final[dict[str, tuple[str, str]]] = {
         "OLD pays in {old} and NEW in {new}: amounts are compared as numbers, without conversion",
         "OLD платит в {old}, а NEW — в {new}: суммы сравниваются как числа, без пересчёта",
     ),
+    "cmp.note.memory": (
+        "pay of {which} reads earlier periods: the pay figures above are one period each, as a "
+        "person's first (nothing carried from before), while the principles' verdicts are per "
+        "plan year; compare --history on last year's rows, or simulate --periods, shows pay "
+        "over the year",
+        "зарплата по {which} зависит от прошлых периодов: суммы выше посчитаны за один период, "
+        "как первый у "
+        "сотрудника (без прошлых периодов), а выводы по принципам — за плановый год; зарплату "
+        "за год покажут compare --history на строках прошлого года или simulate --periods",
+    ),
     "cmp.note.period": (
         "OLD pays per {old} and NEW per {new}: amounts are compared as numbers; if the periods "
         "differ, convert one scheme first",
