@@ -565,8 +565,8 @@ def test_fit_in_russian_with_notes(capsys: pytest.CaptureFixture[str], tmp_path:
         "48 строк без сегмента",
         "сегмент «одиночка»: 1 человек и 24 строки — слишком мало для своих распределений "
         "(нужно не меньше 2 человек и 20 строк)",
-        "критерий хи-квадрат отвергает распределение Пуассона (p = 0,005); отрицательное "
-        "биномиальное подходит лучше",
+        "критерий хи-квадрат отвергает распределение Пуассона (p = 0,005) и отрицательное "
+        "биномиальное тоже (size 0,754, p = 0,005): записано эмпирическое распределение",
         "в виде 200 квантилей, вычисленных по выборке из 288 значений",
         "beta не проверялось: есть значения вне интервала от 0 до 1",
         "lognormal не проверялось: ",
@@ -579,6 +579,42 @@ def test_fit_in_russian_with_notes(capsys: pytest.CaptureFixture[str], tmp_path:
     assert data["marginals"][0]["kpi"] == "revenue"  # keys and names stay
     plain = json.loads(run(capsys, "fit", str(history), "--json"))
     assert plain["notes"][0] == "column 'comment' is not numbers: left out"
+    # the one line of -q, and the files written, are Russian too
+    for quiet in (["-q"], []):
+        written = tmp_path / f"fitted{len(quiet)}.toml"
+        out = run(capsys, "fit", str(history), "--lang", "ru", *quiet, "--out", str(written))
+        assert out.rstrip().endswith(("; " if quiet else "\n") + f"записан файл {written}")
+        left = _fit_english(out.replace(str(written), " "), history)
+        assert not left, left
+    assert out.startswith("Подбор модели по истории")
+    out = run(capsys, "fit", str(history), "--lang", "ru", "-q")
+    assert out.startswith("подобрано по истории из 288 строк (12 человек): revenue lognormal, ")
+    one = history.with_name("one.csv")
+    one.write_text("person,period,deals\nA,1,1\n", encoding="utf-8")
+    out = run(capsys, "fit", str(one), "--lang", "ru", "-q")
+    assert out == "подобрано по истории из 1 строки (1 человек): deals не подобрано\n"
+    out = run(capsys, "fit", str(one), "-q")
+    assert out == "fitted 1 rows (1 people): deals not fitted\n"  # English as it always was
+
+
+def test_fit_of_a_negative_binomial_and_a_constant_in_russian(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    import numpy as np
+
+    rng = np.random.default_rng(2)
+    path = tmp_path / "nb.csv"
+    lines = ["person,period,deals,visits"]
+    lines += [
+        f"P{i},{t},{rng.negative_binomial(2.0, 0.25)},5" for i in range(80) for t in range(1, 13)
+    ]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out = run(capsys, "fit", str(path), "--lang", "ru", "--bootstrap", "20")
+    assert not _fit_english(out, path), _fit_english(out, path)
+    assert "записано отрицательное биномиальное распределение (size " in out
+    assert 'distribution = { type = "negative_binomial", mean = ' in out
+    assert "deals:visits  не оценена: все значения visits одинаковы" in out
+    assert "не оценена: все значения одинаковы, поэтому ни устойчивость, ни сезонность" in out
 
 
 def test_fit_of_too_little_history_in_russian(

@@ -12,8 +12,11 @@ What is estimated, and how (see docs/fit.md):
   bootstrap of the fitted model (the same people and rows, a person's periods tied by the
   fitted persistence, the parameters estimated again on every sample). A family rejected at
   the 1% level gives way to the empirical distribution of the values. For counts the Poisson
-  is kept unless its test rejects it (a negative binomial cannot be written in a scheme, and
-  BIC, which takes a person's periods as independent, overrates extra spread).
+  is kept unless its test rejects it (BIC, which takes a person's periods as independent,
+  overrates extra spread); then the negative binomial is tested the same way and written
+  (``{ type = "negative_binomial", mean = ..., sd = ... }``) unless it is rejected too.
+  A KPI with one value (in each segment) is written as a constant, with no persistence,
+  season or correlation: there is no variation to estimate them from.
 * **Persistence**: the intraclass correlation of the KPI's normal scores (van der Waerden)
   with people as classes, turned into the rank correlation the scheme's ``persistence`` is.
   The simulator ties every two periods of a person equally (a lasting level plus each
@@ -418,8 +421,15 @@ class _Fitter:
         seasons: list[Seasonality] = []
         factor_rows: dict[str, FloatArray] = {}
         scores: dict[str, FloatArray] = {}
+        flat: dict[str, Note | str] = {}  # KPIs of one value (in each segment): where
         for kpi in frame.kpis:
             x = data.columns[kpi]
+            same = self._same(x)
+            if same is not None:  # nothing varies: no season, persistence or correlation
+                flat[kpi] = same
+                factor_rows[kpi] = np.ones(data.size)
+                scores[kpi] = np.zeros(data.size)
+                continue
             season, factors = self._seasonality(kpi, x)
             if season is not None:
                 seasons.append(season)
@@ -427,7 +437,7 @@ class _Fitter:
             scores[kpi] = st.normal_scores(x / factors, self.rank_groups)
         if 0 < self.people < 10 and self.reps:
             self.notes.append(Note("fit.note.few_people", people=Count(self.people, "person")))
-        persistence = [self._persistence(k, scores[k]) for k in frame.kpis]
+        persistence = [self._persistence(k, scores[k], flat.get(k)) for k in frame.kpis]
         normal_r = {
             p.kpi: float(st.rank_to_normal(p.written)) if p.written else 0.0 for p in persistence
         }
@@ -439,7 +449,7 @@ class _Fitter:
                 self._marginal(kpi, None, x, factor_rows[kpi], rows, self.weights, normal_r[kpi])
             )
         segments = self._segment_fits(factor_rows, normal_r)
-        correlations = self._correlations(scores, persistence)
+        correlations = self._correlations(scores, persistence, flat)
         self._kept_overrides({s.name for s in segments})
         return FitResult(
             source=frame.source,
@@ -483,6 +493,23 @@ class _Fitter:
                         kpis=", ".join(f"kpi.{k}" for k in own),
                     )
                 )
+
+    def _same(self, x: FloatArray) -> Note | str | None:
+        """``""`` when every value of ``x`` is the same, a note saying "within each segment"
+        when each segment's are (the normal scores are then all 0, and a correlation of them
+        0 / 0), ``None`` otherwise: a KPI with no persistence, season or correlation to
+        estimate."""
+        if x.size == 0:
+            return None
+        if np.ptp(x) == 0:
+            return ""
+        groups = self.rank_groups
+        if groups is None:
+            return None
+        for g in np.unique(groups).tolist():
+            if np.ptp(x[groups == g]) != 0:
+                return None
+        return Note("fit.note.within_segment")
 
     # -- seasonality ------------------------------------------------------------------------
     def _seasonality(self, kpi: str, x: FloatArray) -> tuple[Seasonality | None, FloatArray]:
@@ -558,8 +585,11 @@ class _Fitter:
         return season, np.asarray(written)[poy]
 
     # -- persistence ---------------------------------------------------------------------------
-    def _persistence(self, kpi: str, z: FloatArray) -> Persistence:
+    def _persistence(self, kpi: str, z: FloatArray, same: Note | str | None = None) -> Persistence:
         data = self.data
+        if same is not None:
+            why = Note("fit.note.constant_persistence", within=same)
+            return Persistence(kpi, None, None, data.size, self.people, None, None, why)
         n = np.bincount(data.person, minlength=self.people).astype(np.float64)
         repeat = int(np.count_nonzero(n >= 2))
         if repeat < MIN_PEOPLE or data.size < MIN_ROWS:
@@ -592,7 +622,10 @@ class _Fitter:
 
     # -- correlations ------------------------------------------------------------------------
     def _correlations(
-        self, scores: Mapping[str, FloatArray], persistence: list[Persistence]
+        self,
+        scores: Mapping[str, FloatArray],
+        persistence: list[Persistence],
+        flat: Mapping[str, Note | str],
     ) -> list[PairCorrelation]:
         data = self.data
         out: list[PairCorrelation] = []
@@ -605,6 +638,13 @@ class _Fitter:
                         rows=Count(data.size, "row", "d", english_plural=True),
                         least=Num(MIN_ROWS, "d"),
                     )
+                    out.append(
+                        PairCorrelation(a, b, None, None, data.size, self.people, None, note)
+                    )
+                    continue
+                if a in flat or b in flat:
+                    same = a if a in flat else b
+                    note = Note("fit.note.constant_correlation", kpi=same, within=flat[same])
                     out.append(
                         PairCorrelation(a, b, None, None, data.size, self.people, None, note)
                     )
@@ -790,31 +830,53 @@ class _Fitter:
         y = x / factor
         best = ranked[0].family if ranked else None
         wider = next((c for c in candidates if c.family == "negative_binomial" and c.bic), None)
-        if "poisson" not in pool:
-            notes.append(Note("fit.note.no_negative_binomial"))
-            return self._empirical(base, y, person, weights, candidates, best, None, notes)
         # Poisson unless its test rejects it: the test's bootstrap keeps a person's periods
         # together, where BIC takes them as independent and overrates extra spread
         sub, sub_person, sub_factor = _subset(x, person, people, rng, factor)
-        test = st.chi2_poisson_bootstrap(sub, sub_factor, sub_person, r, GOF_REPS, rng)
+        rejected: st.GofResult | None = None
+        if "poisson" in pool:
+            test = st.chi2_poisson_bootstrap(sub, sub_factor, sub_person, r, GOF_REPS, rng)
+            if test.p_value >= ALPHA:
+                if best == "negative_binomial":
+                    notes.append(Note("fit.note.poisson_kept"))
+                figures = stats.poisson.ppf(_Q, lam)
+                boot = None
+                if self.reps:
+                    sx = np.bincount(person, weights=x, minlength=people)
+                    sf = np.bincount(person, weights=factor, minlength=people)
+                    with np.errstate(divide="ignore", invalid="ignore"):
+                        lam_b = (weights @ sx) / (weights @ sf)
+                    boot = stats.poisson.ppf(_Q[None, :], lam_b[:, None])
+                table = _rounded({"type": "poisson", "mean": lam})
+                return _chosen(base, "poisson", best, table, candidates, test, figures, boot, notes)
+            rejected = test
+        if wider is None:  # no more spread than a Poisson's: nothing else to write
+            if rejected is None:
+                notes.append(Note("fit.note.no_family"))
+            else:
+                notes.append(Note("fit.note.chi2_rejects", p=PValue(rejected.p_value), wider=""))
+            return self._empirical(base, y, person, weights, candidates, best, rejected, notes)
+        # more spread than a Poisson's: a negative binomial, when its own test does not reject it
+        size = wider.params["size"]
+        shown = Num(size, ".3g")
+        test = st.chi2_negative_binomial_bootstrap(sub, sub_factor, sub_person, r, GOF_REPS, rng)
         if test.p_value < ALPHA:
-            extra: Note | str = ""
-            if wider is not None and best == "negative_binomial":
-                extra = Note("fit.note.chi2_wider", size=Num(wider.params["size"], ".3g"))
-            notes.append(Note("fit.note.chi2_rejects", p=PValue(test.p_value), wider=extra))
+            if rejected is None:
+                notes.append(Note("fit.note.chi2_rejects_nb", size=shown, p=PValue(test.p_value)))
+            else:
+                wide = Note("fit.note.chi2_wider", size=shown, p=PValue(test.p_value))
+                notes.append(Note("fit.note.chi2_rejects", p=PValue(rejected.p_value), wider=wide))
             return self._empirical(base, y, person, weights, candidates, best, test, notes)
-        if best == "negative_binomial":
-            notes.append(Note("fit.note.poisson_kept"))
-        figures = stats.poisson.ppf(_Q, lam)
+        if rejected is not None:
+            notes.append(Note("fit.note.negative_binomial", p=PValue(rejected.p_value), size=shown))
+        figures = stats.nbinom.ppf(_Q, size, size / (size + lam))
         boot = None
         if self.reps:
-            sx = np.bincount(person, weights=x, minlength=people)
-            sf = np.bincount(person, weights=factor, minlength=people)
-            with np.errstate(divide="ignore", invalid="ignore"):
-                lam_b = (weights @ sx) / (weights @ sf)
-            boot = stats.poisson.ppf(_Q[None, :], lam_b[:, None])
-        table = _rounded({"type": "poisson", "mean": lam})
-        return _chosen(base, "poisson", best, table, candidates, test, figures, boot, notes)
+            boot = _nb_boot(x, factor, person, people, weights)
+        table = _nb_table(lam, size)
+        return _chosen(
+            base, "negative_binomial", best, table, candidates, test, figures, boot, notes
+        )
 
     def _empirical(
         self,
@@ -1029,6 +1091,53 @@ def _rounded(table: Mapping[str, Any]) -> dict[str, Any]:
     return {
         k: v if k == "type" else _sig(float(v), 3 if k in shapes else 4) for k, v in table.items()
     }
+
+
+#: Most the written negative binomial's shape (``n``, from its rounded ``mean`` and ``sd``) may
+#: differ from the fitted size, relatively.
+NB_SHAPE_TOLERANCE: Final = 0.005
+
+
+def _nb_table(mean: float, size: float) -> dict[str, Any]:
+    """The negative binomial of ``mean`` and ``size`` as the scheme writes it: ``mean`` to 4
+    significant digits and ``sd`` to 3, as the other families are rounded, or to as many more
+    as keep the shape it implies (``n = mean^2 / (sd^2 - mean)``) within
+    :data:`NB_SHAPE_TOLERANCE` of ``size`` (near a Poisson, ``sd`` is just above
+    ``sqrt(mean)`` and 3 digits would change the extra spread the test accepted)."""
+    m = _sig(mean, 4)
+    exact = math.sqrt(m + m * m / size)
+    for digits in range(3, 13):
+        sd = _sig(exact, digits)
+        if sd * sd > m and abs(m * m / (sd * sd - m) / size - 1.0) <= NB_SHAPE_TOLERANCE:
+            break
+    else:  # pragma: no cover - 12 digits hold any size the fit finds (at most e^12)
+        sd = exact
+    return {"type": "negative_binomial", "mean": m, "sd": sd}
+
+
+def _nb_boot(
+    x: FloatArray, factor: FloatArray, person: IntArray, people: int, weights: FloatArray
+) -> FloatArray:
+    """The negative binomial's P10, median and P90 in each resample of the people (rows of
+    ``weights``): its mean and size fitted again from the resample's counts of each value in
+    each season."""
+    stats = st._stats()
+    sx = np.bincount(person, weights=x, minlength=people)
+    sf = np.bincount(person, weights=factor, minlength=people)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        lam = (weights @ sx) / (weights @ sf)
+    levels, group = np.unique(factor, return_inverse=True)
+    keys, pair = np.unique(x.astype(np.intp) * levels.size + group, return_inverse=True)
+    # the resamples' counts of each (value, season): each row counts its person's weight
+    from scipy.sparse import csr_matrix
+
+    rows = csr_matrix((np.ones(x.size), (pair, person)), shape=(keys.size, people))
+    counts = np.asarray((rows @ weights.T).T, dtype=np.float64)
+    means = lam[:, None] * levels[keys % levels.size][None, :]
+    with np.errstate(invalid="ignore"):
+        size = st.negative_binomial_sizes((keys // levels.size).astype(np.float64), means, counts)
+        p = size / (size + lam)
+    return np.asarray(stats.nbinom.ppf(_Q[None, :], size[:, None], p[:, None]), dtype=np.float64)
 
 
 def _words(table: Mapping[str, Any]) -> dict[str, float]:

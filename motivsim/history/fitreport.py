@@ -376,15 +376,14 @@ def histogram(result: FitResult, kpi: str, segment: str | None, bins: int) -> tu
     if not isinstance(bins, int) or bins < 1:
         raise ArgumentError(f"bins must be a whole number >= 1, got {bins!r}")
     x, factor = (np.asarray(v, dtype=np.float64) for v in found)
-    if m.table["type"] == "poisson":
+    if m.table["type"] in ("poisson", "negative_binomial"):
         low, high = int(x.min()), int(x.max())
         step = max(1, math.ceil((high - low + 1) / bins))
         edges = np.arange(low, high + step + 1, step) - 0.5
         levels, counts = np.unique(factor, return_counts=True)
-        special = _special()
         cdf = (
             sum(
-                n * special.pdtr(np.floor(np.maximum(edges, 0.0)), m.table["mean"] * f)
+                n * _table_cdf(m.table, edges, f)
                 for f, n in zip(levels.tolist(), counts.tolist(), strict=True)
             )
             / x.size
@@ -400,9 +399,10 @@ def histogram(result: FitResult, kpi: str, segment: str | None, bins: int) -> tu
     return edges, observed, values.size * np.diff(cdf)
 
 
-def _table_cdf(table: Mapping[str, Any], x: Any) -> Any:
+def _table_cdf(table: Mapping[str, Any], x: Any, season: float = 1.0) -> Any:
     """The CDF of a written distribution table at ``x`` (its rounded parameters, as a scheme
-    draws from them; a KPI's ``min``/``max`` aside)."""
+    draws from them; a KPI's ``min``/``max`` aside); for counts, in a period of the ``season``
+    factor (the mean times it, a negative binomial's ``n`` kept, as the simulator scales them)."""
     special = _special()
     kind = table["type"]
     x = np.asarray(x, dtype=np.float64)
@@ -417,7 +417,13 @@ def _table_cdf(table: Mapping[str, Any], x: Any) -> Any:
         if kind == "beta":
             return special.betainc(table["a"], table["b"], np.clip(x, 0.0, 1.0))
         if kind == "poisson":
-            return np.where(x >= 0, special.pdtr(np.floor(np.maximum(x, 0.0)), table["mean"]), 0.0)
+            k = np.floor(np.maximum(x, 0.0))
+            return np.where(x >= 0, special.pdtr(k, table["mean"] * season), 0.0)
+        if kind == "negative_binomial":  # n = mean^2 / (sd^2 - mean), as the loader takes it
+            mean, var = table["mean"], table["sd"] ** 2
+            n = mean * mean / (var - mean)
+            p = n / (n + mean * season)
+            return np.where(x >= 0, special.betainc(n, np.floor(np.maximum(x, 0.0)) + 1.0, p), 0.0)
         if kind == "constant":
             return (x >= table["value"]).astype(np.float64)
     values = np.sort(np.asarray(table["values"], dtype=np.float64))  # empirical

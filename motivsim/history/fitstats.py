@@ -28,11 +28,13 @@ __all__ = [
     "FAMILIES",
     "Continuous",
     "GofResult",
+    "chi2_negative_binomial_bootstrap",
     "chi2_poisson_bootstrap",
     "correlation_from_sums",
     "icc_from_sums",
     "ks_bootstrap",
     "negative_binomial_fit",
+    "negative_binomial_sizes",
     "normal_scores",
     "normal_to_rank",
     "people_weights",
@@ -454,6 +456,25 @@ def _poisson_pmf_grid(means: FloatArray, top: int) -> FloatArray:
     return np.asarray(np.exp(log), dtype=np.float64)
 
 
+def _nb_pmf_grid(means: FloatArray, top: int, size: Any) -> FloatArray:
+    """The negative binomial's ``pmf(k; mean, size)`` (variance ``mean + mean^2 / size``) for
+    k = 0..top, one row per mean (the last axis is k); ``size`` broadcasts against ``means``."""
+    special = _special()
+    k = np.arange(top + 1)
+    m = np.asarray(means, dtype=np.float64)[..., None]
+    r = np.asarray(size, dtype=np.float64)[..., None]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        total = np.log(r + m)
+        log = (
+            special.gammaln(k + r)
+            - special.gammaln(r)
+            - special.gammaln(k + 1)
+            + r * (np.log(r) - total)
+            + np.where(k > 0, k * (np.log(m) - total), 0.0)
+        )
+    return np.asarray(np.exp(log), dtype=np.float64)
+
+
 def chi2_poisson_bootstrap(
     x: FloatArray,
     factor: FloatArray,
@@ -465,12 +486,68 @@ def chi2_poisson_bootstrap(
     """Chi-square test of a Poisson model (row ``i`` has mean ``lambda * factor[i]``): cells of
     whole numbers merged until each expects at least 5 rows; the p-value by the same kind of
     parametric bootstrap as :func:`ks_bootstrap` (refitting ``lambda`` on each sample)."""
+    return _chi2_counts(x, factor, person, r, reps, rng, None)
+
+
+def chi2_negative_binomial_bootstrap(
+    x: FloatArray,
+    factor: FloatArray,
+    person: IntArray,
+    r: float,
+    reps: int,
+    rng: np.random.Generator,
+) -> GofResult:
+    """Chi-square test of a negative binomial model (row ``i`` has mean ``lambda * factor[i]``
+    and one size for all, its variance ``mean + mean^2 / size``, as the simulator scales a
+    negative binomial's mean by a season and keeps its ``n``), as :func:`chi2_poisson_bootstrap`
+    tests a Poisson: the size fitted by maximum likelihood (:func:`negative_binomial_sizes`)
+    to ``x`` and to each bootstrap sample alike."""
+    size = float(_nb_sizes_of(x[None, :], factor, lam=np.array([x.sum() / factor.sum()]))[0])
+    return _chi2_counts(x, factor, person, r, reps, rng, size)
+
+
+def _nb_sizes_of(samples: FloatArray, factor: FloatArray, lam: FloatArray) -> FloatArray:
+    """The maximum-likelihood size of each row of ``samples`` (whole counts; row ``b`` has the
+    means ``lam[b] * factor``)."""
+    levels, group = np.unique(factor, return_inverse=True)
+    rows = samples.shape[0]
+    pairs = samples.astype(np.intp) * levels.size + group[None, :]
+    width = int(pairs.max()) + 1
+    flat = pairs + (np.arange(rows) * width)[:, None]
+    counts = np.bincount(flat.ravel(), minlength=rows * width).reshape(rows, width)
+    used = np.flatnonzero(counts.any(axis=0))
+    xs = (used // levels.size).astype(np.float64)
+    means = lam[:, None] * levels[used % levels.size][None, :]
+    return negative_binomial_sizes(xs, means, counts[:, used].astype(np.float64))
+
+
+#: Most values in the pmf grids of a negative binomial's bootstrap (samples x seasons x counts).
+_NB_GRID: Final = 5_000_000
+
+
+def _chi2_counts(
+    x: FloatArray,
+    factor: FloatArray,
+    person: IntArray,
+    r: float,
+    reps: int,
+    rng: np.random.Generator,
+    size: float | None,
+) -> GofResult:
+    """The chi-square test of a Poisson (``size`` None) or a negative binomial of ``size``."""
     stats = _stats()
     lam = float(x.sum() / factor.sum())
     levels, group = np.unique(factor, return_inverse=True)
     sizes = np.bincount(group, minlength=levels.size).astype(np.float64)
-    top = int(max(x.max(), stats.poisson.ppf(1 - 1e-12, lam * levels.max()))) + 1
-    expected = sizes @ _poisson_pmf_grid(lam * levels, top)
+    if size is None:
+        top = int(max(x.max(), stats.poisson.ppf(1 - 1e-12, lam * levels.max()))) + 1
+        expected = sizes @ _poisson_pmf_grid(lam * levels, top)
+    else:
+        mean = lam * levels.max()
+        tail = float(stats.nbinom.ppf(1 - 1e-12, size, size / (size + mean)))
+        most = max(int(x.max()) + 1, _NB_GRID // max(reps * levels.size, 1))
+        top = int(min(max(x.max(), tail), most)) + 1
+        expected = sizes @ _nb_pmf_grid(lam * levels, top, size)
     edges = _cells(expected)  # cell j holds k in [edges[j], edges[j + 1])
     cell_of = np.searchsorted(edges, np.arange(top + 1), side="right") - 1
 
@@ -496,18 +573,28 @@ def chi2_poisson_bootstrap(
     u = _special().ndtr(_copula_normals(person, r, reps, rng))
     sample = np.empty(u.shape)
     for g, level in enumerate(levels.tolist()):  # the smallest k with CDF(k) >= u
-        cdf = np.cumsum(_poisson_pmf_grid(np.array(lam * level), top))
+        if size is None:
+            pmf = _poisson_pmf_grid(np.array(lam * level), top)
+        else:
+            pmf = _nb_pmf_grid(np.array(lam * level), top, size)
+        cdf = np.cumsum(pmf)
         cdf[-1] = 1.0
         columns = group == g
         sample[:, columns] = np.searchsorted(cdf, u[:, columns], side="left")
     lam_b = sample.sum(axis=1) / factor.sum()
-    expect_b = np.einsum("g,bgk->bk", sizes, _poisson_pmf_grid(lam_b[:, None] * levels, top))
+    if size is None:
+        grid = _poisson_pmf_grid(lam_b[:, None] * levels, top)
+        family, estimated = "poisson", 1
+    else:
+        size_b = _nb_sizes_of(sample, factor, lam_b)  # fitted as the data's size was
+        grid = _nb_pmf_grid(lam_b[:, None] * levels, top, size_b[:, None])
+        family, estimated = "negative_binomial", 2
+    expect_b = np.einsum("g,bgk->bk", sizes, grid)
     dist = statistic(observed(sample), per_cell(expect_b))
     p = (1 + int(np.count_nonzero(dist >= stat))) / (reps + 1)
     people = int(person.max()) + 1
-    return GofResult(
-        "poisson", "chi-square", stat, p, x.size, people, reps, df=max(edges.size - 2, 1)
-    )
+    df = max(edges.size - 1 - estimated, 1)
+    return GofResult(family, "chi-square", stat, p, x.size, people, reps, df=df)
 
 
 def _cells(expected: FloatArray) -> IntArray:
@@ -559,3 +646,52 @@ def negative_binomial_fit(x: FloatArray, means: FloatArray) -> tuple[float, floa
 
     found = minimize_scalar(negative, bounds=(-6.0, 12.0), method="bounded")
     return math.exp(float(found.x)), -float(found.fun)
+
+
+#: The range of ``log(size)`` a negative binomial's size is looked for in.
+_LOG_SIZE: Final = (-6.0, 12.0)
+
+
+def negative_binomial_sizes(xs: FloatArray, means: FloatArray, counts: FloatArray) -> FloatArray:
+    """The maximum-likelihood size of a negative binomial for each row of ``counts``, where
+    ``counts[b, j]`` rows take the value ``xs[j]`` with the mean ``means[b, j]`` (``means``
+    broadcasts against ``counts``): a golden-section search on ``log(size)`` over the range
+    :func:`negative_binomial_fit` searches, all rows at once, to within 1e-7 (a sample no
+    more spread than a Poisson's ends at the range's top, a size of about 163,000)."""
+    special = _special()
+    weights = np.asarray(counts, dtype=np.float64)
+    k = np.asarray(xs, dtype=np.float64)[None, :]
+    m = np.broadcast_to(np.asarray(means, dtype=np.float64), weights.shape)
+    with np.errstate(divide="ignore"):
+        log_m = np.log(m)
+    used = weights > 0
+
+    def negative(log_r: FloatArray) -> FloatArray:
+        r = np.exp(log_r)[:, None]
+        with np.errstate(divide="ignore", invalid="ignore"):
+            total = np.log(r + m)
+            terms = (
+                special.gammaln(k + r)
+                - special.gammaln(r)
+                + r * (np.log(r) - total)
+                + np.where(k > 0, k * (log_m - total), 0.0)
+            )
+        return np.asarray(-(weights * np.where(used, terms, 0.0)).sum(axis=1), dtype=np.float64)
+
+    golden = (math.sqrt(5.0) - 1.0) / 2.0
+    lo = np.full(weights.shape[0], _LOG_SIZE[0])
+    hi = np.full(weights.shape[0], _LOG_SIZE[1])
+    c, d = hi - golden * (hi - lo), lo + golden * (hi - lo)
+    fc, fd = negative(c), negative(d)
+    for _ in range(40):  # 18 * 0.618**40 < 1e-7
+        left = fc <= fd  # the minimum lies in [lo, d]
+        hi, lo = np.where(left, d, hi), np.where(left, lo, c)
+        new = np.where(left, hi - golden * (hi - lo), lo + golden * (hi - lo))
+        fnew = negative(new)
+        c, d, fc, fd = (
+            np.where(left, new, d),
+            np.where(left, c, new),
+            np.where(left, fnew, fd),
+            np.where(left, fc, fnew),
+        )
+    return np.asarray(np.exp((lo + hi) / 2.0), dtype=np.float64)

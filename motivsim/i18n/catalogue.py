@@ -585,6 +585,10 @@ _TABLE: Final[dict[str, tuple[str, str]]] = {
         "# segment {name} of the history is not in this scheme: its fit is not written here",
         "# сегмента {name} из истории в этой схеме нет: его распределения сюда не записаны",
     ),
+    "fit.quiet": (
+        "fitted {rows} ({people}): {families}",
+        "подобрано по истории из {rows} ({people}): {families}",
+    ),
     # -- motivsim fit: the notes (motivsim.history.fitnote.Note) ------------------------------
     "fit.note.column_not_numbers": (
         "column {name} is not numbers: left out",
@@ -697,6 +701,17 @@ _TABLE: Final[dict[str, tuple[str, str]]] = {
         "every value is the same: written as a constant",
         "все значения одинаковы: записано постоянное значение (constant)",
     ),
+    "fit.note.constant_persistence": (
+        "not estimated: every value is the same{within}, so there is no persistence or season "
+        "to estimate",
+        "не оценена: все значения одинаковы{within}, поэтому ни устойчивость, ни сезонность "
+        "оценить нельзя",
+    ),
+    "fit.note.constant_correlation": (
+        "not estimated: every value of {kpi} is the same{within}",
+        "не оценена: все значения {kpi} одинаковы{within}",
+    ),
+    "fit.note.within_segment": (" within each segment", " внутри каждого сегмента"),
     "fit.note.not_converged": ("the fit did not converge", "подбор параметров не сошёлся"),
     "fit.note.not_positive": (
         "{values} at or below 0 (it needs values above 0)",
@@ -722,12 +737,6 @@ _TABLE: Final[dict[str, tuple[str, str]]] = {
         "разброс значений не больше, чем у распределения Пуассона: подбирать больший разброс "
         "незачем",
     ),
-    "fit.note.no_negative_binomial": (
-        "a scheme cannot write a negative binomial: written as the empirical distribution of "
-        "the values",
-        "отрицательное биномиальное распределение нельзя записать в схему: записано "
-        "эмпирическое распределение значений (empirical)",
-    ),
     "fit.note.chi2_rejects": (
         "the chi-square test rejects a Poisson ({p}){wider}: written as the empirical "
         "distribution of the values",
@@ -735,10 +744,23 @@ _TABLE: Final[dict[str, tuple[str, str]]] = {
         "эмпирическое распределение значений (empirical)",
     ),
     "fit.note.chi2_wider": (
-        "; a negative binomial fits better (size {size}: more spread than a Poisson's), which a "
-        "scheme cannot write",
-        "; отрицательное биномиальное подходит лучше (size {size}: разброс больше, чем у "
-        "Пуассона), но его нельзя записать в схему",
+        " and a negative binomial too (size {size}, {p})",
+        " и отрицательное биномиальное тоже (size {size}, {p})",
+    ),
+    "fit.note.chi2_rejects_nb": (
+        "the chi-square test rejects a negative binomial (size {size}, {p}): written as the "
+        "empirical distribution of the values",
+        "критерий хи-квадрат отвергает отрицательное биномиальное распределение (size {size}, "
+        "{p}): записано эмпирическое распределение значений (empirical)",
+    ),
+    "fit.note.negative_binomial": (
+        "the chi-square test rejects a Poisson ({p}) and not a negative binomial: the counts "
+        "spread more than a Poisson's (some periods busy, others quiet), and the negative "
+        "binomial is written (size {size}: the smaller, the wider the spread)",
+        "критерий хи-квадрат отвергает распределение Пуассона ({p}), но не отрицательное "
+        "биномиальное: разброс значений больше, чем у Пуассона (одни периоды загруженные, "
+        "другие тихие), и записано отрицательное биномиальное распределение (size {size}: чем "
+        "меньше, тем больше разброс)",
     ),
     "fit.note.poisson_kept": (
         "a negative binomial has the lower BIC, but the chi-square test does not reject the "

@@ -17,7 +17,10 @@ from motivsim.cli.common import (
 )
 from motivsim.comparison.fitcheck import fit
 from motivsim.errors import ArgumentError
+from motivsim.history.fitnote import Count
 from motivsim.history.fitreport import fitted_path, refuse_target
+from motivsim.history.fitresult import FitResult
+from motivsim.i18n import Words, words
 from motivsim.reporting.output import check_output, write_output
 
 DESCRIPTION = (
@@ -132,12 +135,24 @@ def run(args: argparse.Namespace) -> int:
         written.append(str(args.out))
     if args.into:
         written.append(str(result.write_into(args.into, force=args.force)))
-    families = ", ".join(f"{m.kpi} {m.family or 'not fitted'}" for m in result.marginals)
-    verdict = f"fitted {result.rows:,} rows ({result.people:,} people): {families}"
+    w = words(language)
     if args.quiet:
-        print(verdict + "".join(f"; wrote {w}" for w in written))
+        print(_verdict(result, w) + "".join("; " + w("wrote", path=p) for p in written))
         return 0
     print(json_text(result.to_dict()) if args.json else str(result))
     for item in written:  # beside JSON on stdout, the files written are said on stderr
-        print(f"wrote {item}", file=sys.stderr if args.json else sys.stdout)
+        print(w("wrote", path=item), file=sys.stderr if args.json else sys.stdout)
     return 0
+
+
+def _verdict(result: FitResult, w: Words) -> str:
+    """The ``-q`` line: ``fitted 96 rows (8 people): revenue lognormal, cars_sold poisson``."""
+    families = ", ".join(
+        f"{m.kpi} {m.family or w('fit.report.not_fitted')}" for m in result.marginals
+    )
+    return w(
+        "fit.quiet",
+        rows=Count(result.rows, "row", genitive=True, english_plural=True).text(w),
+        people=Count(result.people, "person", english_plural=True).text(w),
+        families=families,
+    )
