@@ -566,3 +566,25 @@ def test_cli_errors(
     args = [a.replace("{tmp}", str(tmp_path)) for a in argv]
     assert main(["plot", str(DEALERSHIP), *args]) == 2
     assert capsys.readouterr().err.strip() == "error: " + message.replace("{tmp}", str(tmp_path))
+
+
+def test_a_plan_that_remembers_is_drawn_as_a_first_period_and_says_so(tmp_path, capsys) -> None:
+    """A year-to-date plan's curve is one period, as a person's first (nothing carried,
+    period 1): its plan line is found, and its principle 1 line gives no verdict of its own
+    (check judges such a plan per plan year)."""
+    plan = ROOT / "schemes" / "saas_ytd_trueup.toml"
+    out = tmp_path / "curve.png"
+    args = ["plot", str(plan), "--kind", "curve", "--samples", "2000", "--seed", "1"]
+    assert main([*args, "--out", str(out)]) == 0
+    assert out.stat().st_size > 10_000
+    text = capsys.readouterr().out
+    assert "one period alone, as a person's first" in text
+    assert "check judges principle 1 per plan year" in text
+    groups = group_pay(plan, samples=2_000, seed=1)
+    assert groups is not None
+    assert groups.first_period
+    report = tmp_path / "r.html"
+    assert (
+        main(["report", str(plan), "--out", str(report), "--samples", "2000", "--seed", "1"]) == 0
+    )
+    assert "judged per plan year" in report.read_text(encoding="utf-8")

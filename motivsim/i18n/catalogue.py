@@ -1171,6 +1171,14 @@ _TABLE: Final[dict[str, tuple[str, str]]] = {
         "{who}принцип 1: выполняющие план получают {ratio} больше невыполняющих ({basis}; "
         "зерно {seed}, как в check --samples {samples} --seed {seed})",
     ),
+    "plot.principle.first": (
+        "{who}one period alone, as a person's first: those meeting the plan earn {ratio} those "
+        "missing it ({basis}); the plan pays by the year, and check judges principle 1 per plan "
+        "year",
+        "{who}один период отдельно, как первый у сотрудника: выполняющие план получают {ratio} "
+        "больше невыполняющих ({basis}); схема платит по итогам года, и check оценивает "
+        "принцип 1 за плановый год",
+    ),
     # -- compare -----------------------------------------------------------------------------
     "cmp.head": (
         "Compare OLD {old} with NEW {new}",
@@ -1723,6 +1731,19 @@ _TABLE: Final[dict[str, tuple[str, str]]] = {
         "{verdict}{pooled}",
         "выполняющие план получают в среднем {ratio} больше невыполняющих; принцип 1 требует "
         "минимум {limit}: {verdict}{pooled}",
+    ),
+    "plot.ratio.first": (
+        "one period alone, as a person's first: hitters earn {ratio} non-hitters' mean pay; "
+        "this plan pays by the year, and check judges principle 1 per plan year{pooled}",
+        "один период отдельно, как первый у сотрудника: выполняющие план получают в среднем "
+        "{ratio} больше невыполняющих; схема платит по итогам года, и check оценивает принцип 1 "
+        "за плановый год{pooled}",
+    ),
+    "plot.first_period": (
+        "; one {period} alone, as a person's first: the plan pays by the year, and check judges "
+        "principle 1 per plan year",
+        "; один период ({period}) отдельно, как первый у сотрудника: схема платит по итогам "
+        "года, и check оценивает принцип 1 за плановый год",
     ),
     "plot.holds": ("holds", "соблюдён"),
     "plot.fails": ("fails", "нарушен"),

@@ -243,7 +243,9 @@ def _check_groups(scheme: Scheme, check: CheckReport | None) -> GroupPay | None:
     if not isinstance(details, RatioDetails):
         return None
     if details.split is not None:
-        return GroupPay.of(details.split, result.threshold, scheme.period)
+        return GroupPay.of(
+            details.split, result.threshold, scheme.period, first_period=bool(scheme.needs)
+        )
     met, missed = details.met, details.missed
     return GroupPay(
         hitters_mean=met.mean if met.count else None,

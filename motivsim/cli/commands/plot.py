@@ -225,6 +225,13 @@ def _principle_line(data: CurveData | TeamCurves, *, several: bool) -> str:
     w = words(data.language)
     who = f"{data.scheme}: " if several else ""
     basis = groups.basis or w.count(groups.samples, "draw")
+    if groups.first_period:  # check's figure of such a plan is per plan year, not this one
+        return w(
+            "plot.principle.first",
+            who=who,
+            ratio=format_ratio(groups.ratio, language=data.language),
+            basis=basis,
+        )
     return w(
         "plot.principle",
         who=who,

@@ -82,6 +82,9 @@ class GroupPay:
     managers: int = 1
     team: bool = False
     basis: str = ""
+    #: The scheme pays by the plan year (it reads earlier periods): these are one period's
+    #: means, as a person's first, and principle 1's verdict is ``check``'s per plan year.
+    first_period: bool = False
 
     @classmethod
     def of(
@@ -90,6 +93,8 @@ class GroupPay:
         min_ratio: float,
         period: str | None = None,
         language: str = DEFAULT_LANGUAGE,
+        *,
+        first_period: bool = False,
     ) -> GroupPay:
         """The group means of principle 1's figure ``split`` (``basis`` in ``language``)."""
         return cls(
@@ -102,6 +107,7 @@ class GroupPay:
             managers=split.managers,
             team=split.team,
             basis=split.basis(period, language),
+            first_period=first_period,
         )
 
     @property
@@ -129,6 +135,7 @@ class GroupPay:
             "managers": self.managers,
             "team": self.team,
             "basis": self.basis,
+            "first_period": self.first_period,
         }
 
 
@@ -344,7 +351,13 @@ def group_pay(
         return None
     seed = resolve_seed(seed)
     split = measure(scheme, samples=samples, seed=seed, detail=False)
-    return GroupPay.of(split, scheme.principles.min_ratio, scheme.period, scheme.language)
+    return GroupPay.of(
+        split,
+        scheme.principles.min_ratio,
+        scheme.period,
+        scheme.language,
+        first_period=bool(scheme.needs),
+    )
 
 
 def _needed_kpis(scheme: Scheme) -> tuple[str, ...]:
@@ -461,6 +474,8 @@ def _groups_text(
     else:
         who = w.period(period).manager_periods() if groups.team else w("plot.managers")
     pooled = f" ({groups.basis})" if groups.team and groups.basis else ""
+    if groups.first_period:
+        pooled += w("plot.first_period", period=w.period(period).word)
     return w(
         "plot.groups",
         met=money(groups.hitters_mean),

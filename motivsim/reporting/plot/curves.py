@@ -726,6 +726,8 @@ def _ratio_text(groups: GroupPay | None, language: str = "en") -> str | None:
     verdict = w("plot.holds" if ratio >= groups.min_ratio else "plot.fails")
     pooled = f"\n({groups.basis})" if groups.team and groups.basis else ""
     limit = f"{groups.min_ratio:g}×" if language == "en" else w.limit(groups.min_ratio)
+    if groups.first_period:  # one period of a plan that pays by the year: no verdict here
+        return w("plot.ratio.first", ratio=_times(ratio, language), pooled=pooled)
     return w(
         "plot.ratio",
         ratio=_times(ratio, language),

@@ -125,6 +125,9 @@ class Substitute:
         self.scheme = scheme
         self.fixed = dict(fixed)
         self.consts = {symbol(k): _rational(v) for k, v in fixed.items()}
+        # a plan that remembers, drawn as in a person's first period: nothing carried, period 1
+        for need in scheme.needs:
+            self.consts[symbol(need)] = sympy.Integer(1 if need == "period" else 0)
 
     def __call__(self, expr: Any) -> Any:
         return self.scheme.expand(expr).xreplace(self.consts)

@@ -544,7 +544,13 @@ def _figure(
         return None, {}
     seed = resolve_seed(seed)
     split = measure(scheme, samples=samples, seed=seed, detail=False)
-    groups = GroupPay.of(split, scheme.principles.min_ratio, scheme.period, scheme.language)
+    groups = GroupPay.of(
+        split,
+        scheme.principles.min_ratio,
+        scheme.period,
+        scheme.language,
+        first_period=bool(scheme.needs),
+    )
     return groups, _segment_ratios(split)
 
 
