@@ -652,3 +652,14 @@ def test_replay_from_a_polars_frame():
     plan = scheme(RECOVERABLE, "draw = 1_000", kpi="earned", period="week")
     frame = pl.DataFrame({"person": ["A", "A"], "period": [1, 2], "earned": [400.0, 2_000.0]})
     assert [str(p) for p in motivsim.replay(plan, frame).pay] == ["1000.00", "1400.00"]
+
+
+def test_a_statement_of_a_plan_that_remembers_says_it_is_a_first_period():
+    plan = motivsim.load(
+        Path(__file__).resolve().parent.parent / "schemes" / "saas_ytd_trueup.toml"
+    )
+    statement = plan.explain({"new_arr": 400_000})
+    assert statement.total == Decimal("4000.00")  # a first quarter: a third of the quota so far
+    assert "this statement is a person's first period" in str(statement)
+    assert statement.to_dict()["notes"] == list(statement.notes)
+    assert motivsim.load("schemes/dealership.toml").explain({}).notes == ()

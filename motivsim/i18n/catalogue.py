@@ -1992,6 +1992,15 @@ _TABLE: Final[dict[str, tuple[str, str]]] = {
     "statement.params": ("Parameters", "Параметры"),
     "statement.steps": ("Steps", "Расчёт по шагам"),
     "statement.total": ("Total pay", "Итого к выплате"),
+    "statement.note": ("Note: {note}", "Примечание: {note}"),
+    "statement.first_period": (
+        "this plan reads earlier periods ({needs}); this statement is a person's first period "
+        "(nothing carried from before, period 1); explain --history CSV shows a person's "
+        "periods one by one, with what each carries to the next",
+        "схема учитывает прошлые периоды ({needs}); это расчёт первого периода сотрудника "
+        "(без прошлых периодов, период 1); explain --history CSV покажет периоды сотрудника "
+        "один за другим, с тем, что каждый переносит в следующий",
+    ),
     "statement.rounded": (
         "exact pay rounded once to cents",
         "точная сумма, округлённая до копеек один раз",

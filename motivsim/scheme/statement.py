@@ -58,6 +58,9 @@ class Statement:
     exact_total: Fraction
     total: Decimal
     language: str = DEFAULT_LANGUAGE
+    #: What the reader should know beyond the lines (a plan that remembers: this statement
+    #: is a person's first period).
+    notes: tuple[str, ...] = ()
 
     def __str__(self) -> str:
         w = words(self.language)
@@ -80,6 +83,7 @@ class Statement:
         total = format_amount(self.total, self.currency, self.language)
         rule = w(f"rounding.{self.rounding}")
         out += ["", f"{w('statement.total')}: {total}  ({w('statement.rounded')}, {rule})"]
+        out += [w("statement.note", note=note) for note in self.notes]
         return "\n".join(out)
 
     def to_dict(self) -> dict[str, Any]:
@@ -99,6 +103,7 @@ class Statement:
             "params": [line(i) for i in self.params],
             "steps": [line(i) for i in self.steps],
             "total": str(self.total),
+            "notes": list(self.notes),
         }
 
 
@@ -164,6 +169,9 @@ def build_statement(
         exact_total=total,
         total=to_cents(total, scheme.rounding),
         language=scheme.language,
+        notes=(w("statement.first_period", needs=", ".join(scheme.needs)),)
+        if scheme.needs
+        else (),
     )
 
 
