@@ -7,20 +7,21 @@ invalid values or usage, 3 an internal error (a bug: please report it).
 from __future__ import annotations
 
 import argparse
+import functools
 import importlib
 import os
 import re
 import sys
-from collections.abc import Sequence
-from typing import Final
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any, Final
 
 from motivsim._version import __version__
 from motivsim.cli.common import STDIN, kpi_assignment
 from motivsim.errors import MotivsimError
-from motivsim.i18n import LANGUAGES
+from motivsim.i18n import DEFAULT_LANGUAGE, LANGUAGES
 from motivsim.i18n.errors import render_error
 
-__all__ = ["COMMANDS", "import_command", "main"]
+__all__ = ["COMMANDS", "import_command", "main", "translate_parser"]
 
 #: Subcommand -> its one-line help. The module :mod:`motivsim.cli.commands.<name>` of a verb is
 #: imported only when that verb runs (or asks for its ``--help``), so that each command loads
@@ -64,6 +65,92 @@ def build_parser(verb: str | None = None) -> argparse.ArgumentParser:
         cmd.add_argument("--version", action="version", version=f"motivsim {__version__}")
         cmd.set_defaults(run=module.run)
     return parser
+
+
+class _HelpFormatter(argparse.HelpFormatter):
+    """argparse's help formatter with the label of the usage line in the help's language."""
+
+    def __init__(self, prog: str, *, usage_label: str, **kwargs: Any) -> None:
+        super().__init__(prog, **kwargs)
+        self._usage_label = usage_label
+
+    def add_usage(
+        self,
+        usage: str | None,
+        actions: Iterable[argparse.Action],
+        groups: Iterable[Any],
+        prefix: str | None = None,
+    ) -> None:
+        super().add_usage(usage, actions, groups, self._usage_label if prefix is None else prefix)
+
+
+def translate_parser(
+    parser: argparse.ArgumentParser, language: str, used: set[str] | None = None
+) -> None:
+    """Put the help of ``parser`` and of its subcommands into ``language``: descriptions,
+    epilogs, group titles, each option's help and argparse's ``usage:`` label, each from the
+    table of :mod:`motivsim.i18n.help` (imported only here: a run without ``--lang`` does not
+    load it); a text without a translation stays English. The keys of the entries used are
+    added to ``used`` when given (for the tests)."""
+    table = importlib.import_module("motivsim.i18n.help")
+    say: Callable[[str], str] = functools.partial(table.translate, language=language, used=used)
+    _translate_parser(parser, say, functools.partial(_HelpFormatter, usage_label=say("usage: ")))
+
+
+def _translate_parser(
+    parser: argparse.ArgumentParser,
+    say: Callable[[str], str],
+    formatter: Callable[..., argparse.HelpFormatter],
+) -> None:
+    parser.formatter_class = formatter
+    if parser.description:
+        parser.description = say(parser.description)
+    if parser.epilog:
+        parser.epilog = say(parser.epilog)
+    for group in parser._action_groups:
+        if group.title:
+            group.title = say(group.title)
+        if group.description:
+            group.description = say(group.description)
+    for action in parser._actions:
+        if action.help and action.help != argparse.SUPPRESS:
+            action.help = say(action.help)
+        if isinstance(action, argparse._SubParsersAction):
+            for choice in action._choices_actions:
+                if choice.help:
+                    choice.help = say(choice.help)
+            for sub in {id(p): p for p in action.choices.values()}.values():  # aliases once
+                _translate_parser(sub, say, formatter)
+
+
+def _help_language(argv: Sequence[str]) -> str | None:
+    """The language ``--lang`` names in ``argv`` (``--lang ru`` or ``--lang=ru``; the last
+    one), if it is one motivsim writes in. Read before parsing: argparse prints ``--help``
+    as it parses, before it reaches a ``--lang`` further on."""
+    found = None
+    for i, word in enumerate(argv):
+        if word == "--":
+            break
+        if word == "--lang" and i + 1 < len(argv):
+            found = argv[i + 1]
+        elif word.startswith("--lang="):
+            found = word.partition("=")[2]
+    return found if found in LANGUAGES else None
+
+
+def _without_language(argv: Sequence[str]) -> list[str]:
+    """``argv`` without its ``--lang X`` (``python -m motivsim --lang ru --help``: the
+    top-level parser has no ``--lang``; it only chose the help's language)."""
+    out: list[str] = []
+    skip = False
+    for word in argv:
+        if skip:
+            skip = False
+        elif word == "--lang":
+            skip = True
+        elif not word.startswith("--lang="):
+            out.append(word)
+    return out
 
 
 def import_command(argv: Sequence[str] | None = None) -> None:
@@ -125,7 +212,12 @@ def _language(args: argparse.Namespace) -> str | None:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line with ``argv`` (default ``sys.argv[1:]``); return the exit code."""
     words = list(sys.argv[1:] if argv is None else argv)
-    parser = build_parser(_verb(words) or "")
+    verb, language = _verb(words), _help_language(words)
+    if verb is None and language is not None:
+        words = _without_language(words)
+    parser = build_parser(verb or "")
+    if language is not None and language != DEFAULT_LANGUAGE:
+        translate_parser(parser, language)
     try:
         args = _parse(parser, words)
     except SystemExit as exc:  # argparse: --help (0) or a usage error (2)

@@ -169,9 +169,7 @@ def build_statement(
         exact_total=total,
         total=to_cents(total, scheme.rounding),
         language=scheme.language,
-        notes=(w("statement.first_period", needs=", ".join(scheme.needs)),)
-        if scheme.needs
-        else (),
+        notes=(w("statement.first_period", needs=", ".join(scheme.needs)),) if scheme.needs else (),
     )
 
 
