@@ -192,3 +192,47 @@ def test_the_help_table_is_loaded_only_with_lang() -> None:
         [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=False
     )
     assert "LOADED False True" in done.stderr, done.stderr
+
+
+# -- usage errors (a command line argparse cannot parse) ---------------------------------------
+_RU_SCHEME = str(ROOT / "schemes" / "dealership_ru.toml")
+USAGE_SLIPS = [
+    ["check"],
+    ["check", _RU_SCHEME, "--bogus"],
+    ["simulate", _RU_SCHEME, "--runs", "abc"],
+    ["check", _RU_SCHEME, "--dask-timeout", "abc"],
+    ["plot", _RU_SCHEME, "--out", "x.png", "--kind", "zzz"],
+    ["check", _RU_SCHEME, "--samples"],
+    ["explain", _RU_SCHEME, "--segment", "a", "--person", "b"],
+    ["explain", _RU_SCHEME, "abc"],
+    ["explain", _RU_SCHEME, "выручка=abc"],
+    ["explain", _RU_SCHEME, "выручка=--5"],
+    ["check", _RU_SCHEME, "--seed", "x"],
+    ["check", _RU_SCHEME, "--seed", "-1"],
+    ["compare", _RU_SCHEME, _RU_SCHEME, "--max-cut", "abc"],
+    ["compare", _RU_SCHEME, _RU_SCHEME, "--max-cut", "5"],
+    ["compare", _RU_SCHEME, _RU_SCHEME, "--max-cut", "150%"],
+    ["compare", _RU_SCHEME, _RU_SCHEME, "--among", "10..90"],
+    ["compare", _RU_SCHEME, _RU_SCHEME, "--among", "P90..P10"],
+    ["simulate", _RU_SCHEME, "--percentiles", "x"],
+    ["simulate", _RU_SCHEME, "--percentiles", "0,50"],
+    ["simulate", _RU_SCHEME, "--gaming-share", "2"],
+]
+
+
+def test_usage_errors_are_russian_with_lang_ru_and_every_pattern_is_argparses(capsys) -> None:
+    from motivsim.i18n.errors import USAGE_PATTERNS, translate_usage
+
+    used: set[str] = set()
+    for args in USAGE_SLIPS:
+        assert main(args) == 2, args
+        english = capsys.readouterr().err.strip().splitlines()[-1]
+        assert ": error: " in english, english
+        message = english.partition(": error: ")[2]
+        russian = translate_usage(message, "ru", used)
+        assert not re.search(r"\b(is|must|write|expected|argument|got)\b", russian), russian
+        assert main([*args, "--lang", "ru"]) == 2
+        shown = capsys.readouterr().err
+        assert shown.startswith("использование:"), shown
+        assert shown.strip().splitlines()[-1].endswith(russian), shown
+    assert {p for p, _ in USAGE_PATTERNS} - used == set()

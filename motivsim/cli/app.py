@@ -13,13 +13,13 @@ import os
 import re
 import sys
 from collections.abc import Callable, Iterable, Sequence
-from typing import Any, Final
+from typing import Any, Final, NoReturn
 
 from motivsim._version import __version__
 from motivsim.cli.common import STDIN, kpi_assignment
-from motivsim.errors import MotivsimError
+from motivsim.errors import ArgumentError, MotivsimError
 from motivsim.i18n import DEFAULT_LANGUAGE, LANGUAGES
-from motivsim.i18n.errors import render_error
+from motivsim.i18n.errors import render_error, translate_usage
 
 __all__ = ["COMMANDS", "import_command", "main", "translate_parser"]
 
@@ -95,6 +95,30 @@ def translate_parser(
     table = importlib.import_module("motivsim.i18n.help")
     say: Callable[[str], str] = functools.partial(table.translate, language=language, used=used)
     _translate_parser(parser, say, functools.partial(_HelpFormatter, usage_label=say("usage: ")))
+    _translate_errors(parser, language)
+
+
+def _translate_errors(parser: argparse.ArgumentParser, language: str) -> None:
+    """Make ``parser`` and its subcommands write their usage errors in ``language``
+    (:func:`motivsim.i18n.errors.translate_usage`): each parser's ``error`` is replaced on
+    the instance, argparse itself is left as it is."""
+    frame = render_error(ArgumentError("x"), language).partition(":")[0]  # "ошибка"
+
+    def error(target: argparse.ArgumentParser, message: str) -> NoReturn:
+        target.print_usage(sys.stderr)
+        target.exit(2, f"{target.prog}: {frame}: {translate_usage(message, language)}\n")
+
+    seen: set[int] = set()
+    todo = [parser]
+    while todo:
+        current = todo.pop()
+        if id(current) in seen:
+            continue
+        seen.add(id(current))
+        current.error = functools.partial(error, current)  # type: ignore[method-assign]
+        for action in current._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                todo.extend(action.choices.values())
 
 
 def _translate_parser(

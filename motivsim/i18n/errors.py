@@ -29,7 +29,7 @@ from typing import Final
 
 from motivsim.errors import MotivsimError, SchemeError
 
-__all__ = ["PATTERNS", "render_error", "translate"]
+__all__ = ["PATTERNS", "USAGE_PATTERNS", "render_error", "translate", "translate_usage"]
 
 #: The frame of an error, per language: the hint's label, where a key is named, a plain error.
 _FRAME: Final = {
@@ -52,6 +52,8 @@ _PIECES: Final = {
         "No such file or directory": "нет такого файла или каталога",
         "Permission denied": "нет прав на чтение",
         "Is a directory": "это каталог, а не файл",
+        "": "",
+        " (one sign at most, e.g. -5000)": " (не больше одного знака, например -5000)",
     },
 }
 
@@ -210,8 +212,97 @@ PATTERNS: Final[tuple[tuple[str, str], ...]] = (
     (r"check the path and that the file is readable", "проверьте путь и права на чтение файла"),
 )
 
+#: argparse's own messages for a command line it cannot parse (Python 3.11 to 3.13 wording),
+#: as :data:`PATTERNS`; ``{inner}`` is a message inside, translated in turn.
+USAGE_PATTERNS: Final[tuple[tuple[str, str], ...]] = (
+    (
+        r"the following arguments are required: (?P<names>.*)",
+        "не указаны обязательные аргументы: {names}",
+    ),
+    (r"unrecognized arguments: (?P<names>.*)", "неизвестные аргументы: {names}"),
+    (
+        r"argument (?P<arg>[^:]+): invalid int value: '(?P<value>[^']*)'",
+        "аргумент {arg}: нужно целое число, а дано «{value}»",
+    ),
+    (
+        r"argument (?P<arg>[^:]+): invalid float value: '(?P<value>[^']*)'",
+        "аргумент {arg}: нужно число, а дано «{value}»",
+    ),
+    (
+        r"argument (?P<arg>[^:]+): invalid choice: '(?P<value>[^']*)' \(choose from "
+        r"(?P<choices>.*)\)",
+        "аргумент {arg}: недопустимое значение «{value}» (можно: {choices})",
+    ),
+    (
+        r"argument (?P<arg>[^:]+): expected one argument",
+        "аргумент {arg}: после него нужно значение",
+    ),
+    (
+        r"argument (?P<arg>[^:]+): not allowed with argument (?P<other>.*)",
+        "аргумент {arg}: нельзя вместе с {other}",
+    ),
+    (r"argument (?P<arg>[^:]+): (?P<rest>.*)", "аргумент {arg}: {rest}"),
+    # motivsim's own checks of an option's value (argparse ``type=``), inside the one above
+    (
+        r"expected NAME=VALUE, got '(?P<text>[^']*)' \(e\.g\. revenue=12000000\)",
+        "нужно ИМЯ=ЗНАЧЕНИЕ, а дано «{text}» (например, выручка=12000000)",
+    ),
+    (
+        r"(?P<name>[^:']+): '(?P<raw>[^']*)' is not a number(?P<piece_extra>.*)",
+        "{name}: «{raw}» — не число{piece_extra}",
+    ),
+    (r"expected a whole number, got '(?P<text>[^']*)'", "нужно целое число, а дано «{text}»"),
+    (r"the seed must be >= 0, got '(?P<text>[^']*)'", "зерно должно быть >= 0, а дано «{text}»"),
+    (
+        r"'(?P<text>[^']*)' is not a share; write (?P<a>\S+) or (?P<b>\S+)",
+        "«{text}» — не доля; пишите {a} или {b}",
+    ),
+    (
+        r"'(?P<text>[^']*)' is ambiguous; write (?P<a>\S+) or (?P<b>\S+)",
+        "«{text}» понимается двояко; пишите {a} или {b}",
+    ),
+    (
+        r"'(?P<text>[^']*)' must be from 0% to below 100%",
+        "«{text}» должно быть от 0% и меньше 100%",
+    ),
+    (
+        r"'(?P<text>[^']*)' must be a share from 0 to 100%",
+        "«{text}» должно быть долей от 0 до 100%",
+    ),
+    (
+        r"'(?P<text>[^']*)' is not a percentile band; write it as P10\.\.P90",
+        "«{text}» — не диапазон процентилей; пишите так: P10..P90",
+    ),
+    (
+        r"'(?P<text>[^']*)': the percentiles must rise from P0 to P100, e\.g\. P10\.\.P90",
+        "«{text}»: процентили должны расти от P0 до P100, например P10..P90",
+    ),
+    (
+        r"'(?P<text>[^']*)' is not a list of percentiles; write e\.g\. 10,25,75,90",
+        "«{text}» — не список процентилей; пишите, например, 10,25,75,90",
+    ),
+    (
+        r"'(?P<text>[^']*)': each percentile must be above 0 and below 100, e\.g\. 10,25,75,90",
+        "«{text}»: каждый процентиль должен быть больше 0 и меньше 100, например 10,25,75,90",
+    ),
+)
+
 _COMPILED: Final = tuple((re.compile(p), t) for p, t in PATTERNS)
+_USAGE: Final = tuple((re.compile(p), t) for p, t in USAGE_PATTERNS)
 _DID: Final = {"ru": " (может быть, «{}»?)"}
+
+
+def translate_usage(text: str, language: str, used: set[str] | None = None) -> str:
+    """An argparse message (a command line that does not parse) in ``language``, as
+    :func:`translate` does for motivsim's own messages (a message of motivsim's inside one of
+    argparse's is translated too).
+
+    Examples
+    --------
+    >>> translate_usage("the following arguments are required: SCHEME", "ru")
+    'не указаны обязательные аргументы: SCHEME'
+    """
+    return _translated(text, language, used, _USAGE)
 
 
 def translate(text: str, language: str, used: set[str] | None = None) -> str:
@@ -226,10 +317,19 @@ def translate(text: str, language: str, used: set[str] | None = None) -> str:
     >>> translate("something new", "ru")
     'something new'
     """
+    return _translated(text, language, used, _COMPILED)
+
+
+def _translated(
+    text: str,
+    language: str,
+    used: set[str] | None,
+    patterns: tuple[tuple[re.Pattern[str], str], ...],
+) -> str:
     if language not in _FRAME:
         return text
     piece = _piece(language)
-    for pattern, template in _COMPILED:
+    for pattern, template in patterns:
         match = pattern.fullmatch(text)
         if match is None:
             continue
@@ -239,8 +339,9 @@ def translate(text: str, language: str, used: set[str] | None = None) -> str:
         for key, value in match.groupdict().items():
             if key == "did":
                 values[key] = "" if value is None else _DID[language].format(value)
-            elif key == "rest":  # a message inside a message (TOML's own)
-                values[key] = translate(value, language, used) if value else ""
+            elif key == "rest":  # a message inside a message (TOML's, or argparse's)
+                inner = _translated(value, language, used, _COMPILED + _USAGE) if value else ""
+                values[key] = inner
             else:
                 values[key] = piece(value) if key.startswith("piece_") else (value or "")
         return template.format(**values)
