@@ -818,3 +818,16 @@ def test_a_plan_without_memory_has_no_figure_per_plan_year() -> None:
     details = ratio_details(report.results[0])
     assert details.per_year is None
     assert report.to_dict()["results"][0]["details"]["per_year"] is None
+
+
+def test_the_figure_per_plan_year_does_not_depend_on_how_many_blocks_are_computed_at_once(
+    monkeypatch,
+) -> None:
+    from motivsim.checks import years
+
+    plan = motivsim.load(ROOT / "schemes" / "saas_ytd_trueup.toml")
+    whole = years.measure_years(plan, samples=30_000, seed=5)
+    monkeypatch.setattr(years, "_CHUNK", 1)  # one block at a time
+    assert years.measure_years(plan, samples=30_000, seed=5) == whole
+    monkeypatch.setattr(years, "_CHUNK", 5 * 4 * 4_096)
+    assert years.measure_years(plan, samples=30_000, seed=5) == whole

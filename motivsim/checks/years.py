@@ -26,8 +26,13 @@ import numpy.typing as npt
 from motivsim.checks.base import json_number
 from motivsim.checks.stats import GroupStats, Moments, plan_ratio, split_groups
 from motivsim.formula.periods import period_steps
-from motivsim.sampling.seeding import BLOCK_SIZE
-from motivsim.sampling.segments import draw_runs, drawn_kpis, require_drawn, sampling_for
+from motivsim.sampling.segments import (
+    draw_runs,
+    drawn_kpis,
+    require_drawn,
+    run_blocks,
+    sampling_for,
+)
 
 if TYPE_CHECKING:
     from motivsim.scheme.model import Scheme
@@ -37,6 +42,8 @@ __all__ = ["YearSplit", "measure_years", "remembers"]
 FloatArray = npt.NDArray[np.float64]
 
 _MET: Final = "\x00met"
+#: Manager-periods computed at once (whole blocks; the figures do not depend on it).
+_CHUNK: Final = 1 << 20
 
 
 def remembers(scheme: Scheme) -> bool:
@@ -126,17 +133,27 @@ def measure_years(scheme: Scheme, *, samples: int, seed: int) -> YearSplit:
     require_drawn(scheme, missing)
     sampling = sampling_for(scheme, kpis)
     size = scheme.team.size
-    values = draw_runs(sampling, seed, samples, per_year, size)
-    pay = np.empty((samples, per_year, size))
-    met = np.empty((samples, per_year, size), dtype=bool)
+    payers: list[tuple[slice, Scheme]] = []
+    spans: list[tuple[int, int]] = []
     first = 0
-    spans: list[tuple[str, int, int]] = []
     for seg in scheme.team.segments:
-        for cols, own in _payers(scheme, seg.name, first, seg.count):
-            pay[:, :, cols], met[:, :, cols] = _year(own, values, cols)
-        spans.append((seg.name, first, first + seg.count))
+        payers += _payers(scheme, seg.name, first, seg.count)
+        spans.append((first, first + seg.count))
         first += seg.count
-    return _split(pay, met, spans, samples, seed, per_year, size)
+    block_runs = run_blocks(samples, per_year, size)
+    blocks = -(-samples // block_runs)
+    step = max(1, _CHUNK // (block_runs * per_year * size))  # blocks computed at once
+    sums = _YearSums(spans, per_year, block_runs)
+    for lo in range(0, blocks, step):
+        chunk = range(lo, min(blocks, lo + step))
+        values = draw_runs(sampling, seed, samples, per_year, size, blocks=chunk)
+        runs = next(iter(values.values())).shape[0]
+        pay = np.empty((runs, per_year, size))
+        met = np.empty((runs, per_year, size), dtype=bool)
+        for cols, own in payers:
+            pay[:, :, cols], met[:, :, cols] = _year(own, values, cols)
+        sums.add(pay, met)
+    return sums.result(samples, seed, size)
 
 
 def _payers(scheme: Scheme, segment: str, first: int, count: int) -> list[tuple[slice, Scheme]]:
@@ -171,40 +188,40 @@ def _year(
     return back(out["pay"]).astype(np.float64), back(out[_MET]).astype(bool)
 
 
-def _split(
-    pay: FloatArray,
-    met: npt.NDArray[np.bool_],
-    spans: list[tuple[str, int, int]],
-    samples: int,
-    seed: int,
-    per_year: int,
-    size: int,
-) -> YearSplit:
-    """The two groups, summed per block of runs and segment as ``simulate`` sums them."""
-    block_runs = max(1, BLOCK_SIZE // (size * per_year))
-    counts = met_count = bad = 0
-    totals: list[float] = []
-    met_totals: list[float] = []
-    hit, miss = Moments(), Moments()
-    for start in range(0, samples, block_runs):
-        stop = min(samples, start + block_runs)
-        for _, a, e in spans:
-            annual = pay[start:stop, :, a:e].sum(axis=1)
-            good = 2 * met[start:stop, :, a:e].sum(axis=1) >= per_year
-            fin = np.isfinite(annual)
-            bad += int(annual.size - np.count_nonzero(fin))
-            counts += int(np.count_nonzero(fin))
-            met_count += int(np.count_nonzero(good & fin))
-            totals.append(float(annual[fin].sum()))
-            met_totals.append(float(annual[good & fin].sum()))
-            hit.add(annual[good & fin])
-            miss.add(annual[~good & fin])
-    hits, others = split_groups(
-        met_count,
-        math.fsum(met_totals),
-        counts,
-        math.fsum(totals),
-        sd=(hit.sd(), miss.sd()),
-        median=(hit.median(), miss.median()),
-    )
-    return YearSplit(hits, others, samples, seed, per_year, size, bad)
+class _YearSums:
+    """Counts, per-block sums and moments of the manager-years, block by block in order and
+    segment by segment, as ``simulate`` sums them (so the chunking changes nothing)."""
+
+    def __init__(self, spans: list[tuple[int, int]], per_year: int, block_runs: int) -> None:
+        self.spans, self.per_year, self.block_runs = spans, per_year, block_runs
+        self.counts = self.met = self.bad = 0
+        self.totals: list[float] = []
+        self.met_totals: list[float] = []
+        self.hit, self.miss = Moments(), Moments()
+
+    def add(self, pay: FloatArray, met: npt.NDArray[np.bool_]) -> None:
+        """Whole blocks of runs, the first run of ``pay`` the first of a block."""
+        for start in range(0, pay.shape[0], self.block_runs):
+            stop = min(pay.shape[0], start + self.block_runs)
+            for a, e in self.spans:
+                annual = pay[start:stop, :, a:e].sum(axis=1)
+                good = 2 * met[start:stop, :, a:e].sum(axis=1) >= self.per_year
+                fin = np.isfinite(annual)
+                self.bad += int(annual.size - np.count_nonzero(fin))
+                self.counts += int(np.count_nonzero(fin))
+                self.met += int(np.count_nonzero(good & fin))
+                self.totals.append(float(annual[fin].sum()))
+                self.met_totals.append(float(annual[good & fin].sum()))
+                self.hit.add(annual[good & fin])
+                self.miss.add(annual[~good & fin])
+
+    def result(self, samples: int, seed: int, size: int) -> YearSplit:
+        hits, others = split_groups(
+            self.met,
+            math.fsum(self.met_totals),
+            self.counts,
+            math.fsum(self.totals),
+            sd=(self.hit.sd(), self.miss.sd()),
+            median=(self.hit.median(), self.miss.median()),
+        )
+        return YearSplit(hits, others, samples, seed, self.per_year, size, self.bad)

@@ -50,6 +50,7 @@ __all__ = [
     "drawn_kpis",
     "persistence_correlation",
     "require_drawn",
+    "run_blocks",
     "sampling_for",
 ]
 
@@ -336,24 +337,44 @@ def _correlated(scheme: Scheme, kpis: tuple[str, ...]) -> tuple[int, ...]:
     return tuple(i for i, name in enumerate(kpis) if any(name in pair for pair in pairs))
 
 
+def run_blocks(runs: int, periods: int, size: int) -> int:
+    """Runs in one of ``simulate``'s blocks (about
+    :data:`~motivsim.sampling.seeding.BLOCK_SIZE` manager-periods), for ``runs`` runs of
+    ``periods`` periods of a team of ``size``; the last block may hold fewer."""
+    return max(1, BLOCK_SIZE // (size * periods))
+
+
 def draw_runs(
-    sampling: Sampling, seed: int, runs: int, periods: int, size: int
+    sampling: Sampling,
+    seed: int,
+    runs: int,
+    periods: int,
+    size: int,
+    *,
+    blocks: range | None = None,
 ) -> dict[str, FloatArray]:
     """Every KPI of ``runs`` runs of ``periods`` periods of a team of ``size`` managers, shaped
-    ``(runs, periods, managers)``, drawn as ``simulate`` draws them: its blocks of runs (about
-    :data:`~motivsim.sampling.seeding.BLOCK_SIZE` manager-periods each), block ``b`` from
-    generator ``b`` of stream :data:`~motivsim.sampling.seeding.STREAM_SIMULATE`, segments in
-    order from that one generator. ``simulate --gaming`` and ``check``'s figure per plan year
-    draw with it, so the same seed gives them the simulation's very draws."""
-    block_runs = max(1, BLOCK_SIZE // (size * periods))  # as simulate's job cuts its blocks
-    out = {name: np.empty((runs, periods, size)) for name in sampling.kpis}
-    for b, start in enumerate(range(0, runs, block_runs)):
+    ``(runs, periods, managers)``, drawn as ``simulate`` draws them: its blocks of runs
+    (:func:`run_blocks`), block ``b`` from generator ``b`` of stream
+    :data:`~motivsim.sampling.seeding.STREAM_SIMULATE`, segments in order from that one
+    generator. ``simulate --gaming`` and ``check``'s figure per plan year draw with it, so the
+    same seed gives them the simulation's very draws. With ``blocks``, only the runs of those
+    blocks (consecutive) are drawn, the first run first."""
+    block_runs = run_blocks(runs, periods, size)
+    every = range(-(-runs // block_runs))
+    wanted = every if blocks is None else blocks
+    first = wanted.start * block_runs if len(wanted) else 0
+    last = min(runs, wanted.stop * block_runs) if len(wanted) else 0
+    out = {name: np.empty((last - first, periods, size)) for name in sampling.kpis}
+    for b in wanted:
+        start = b * block_runs
         n = min(block_runs, runs - start)
         rng = block_rng(seed, b, STREAM_SIMULATE)  # one generator for every segment, in order
+        at = start - first
         for seg in sampling.segments:
             drawn = draw_segment(sampling, seg, [rng], [(0, n)], (n, periods, seg.count))
             for name in sampling.kpis:
-                out[name][start : start + n, :, seg.first : seg.first + seg.count] = drawn[name]
+                out[name][at : at + n, :, seg.first : seg.first + seg.count] = drawn[name]
     return out
 
 
