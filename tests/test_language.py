@@ -772,6 +772,11 @@ def _scheme_errors() -> dict[str, motivsim.MotivsimError]:
     )
     found["not a KPI"] = _error_of(lambda: plan.explain({"выруч": 5}))
     found["no file"] = _error_of(lambda: motivsim.load(ROOT / "нет_такой_схемы.toml"))
+    english = [{"person": "A", "period": 1, "revenue": 9e6, "cars_sold": 8}]
+    found["history in English"] = _error_of(lambda: motivsim.replay(plan, english))
+    found["fit in English"] = _error_of(lambda: motivsim.fit(english, scheme=plan))
+    close = [{"person": "A", "period": 1, "выручкa": 9e6, "продано_машин": 8}]  # a Latin a
+    found["history, a close name"] = _error_of(lambda: motivsim.replay(plan, close))
     return found
 
 

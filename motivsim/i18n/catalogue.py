@@ -442,7 +442,7 @@ _TABLE: Final[dict[str, tuple[str, str]]] = {
     ),
     "fit.plot.history": ("history", "история"),
     "fit.plot.fitted": ("fitted: {family}", "подобрано: {family}"),
-    "fit.plot.test": ("; test p = {p:.3f}", "; проверка: p = {p:.3f}"),
+    "fit.plot.test": ("; test p = {p}", "; проверка: p = {p}"),
     "fit.plot.rows": ("rows of history", "строк истории"),
     "fit.plot.title": (
         "{source}: {rows} rows, {people} people",

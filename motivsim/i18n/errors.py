@@ -207,6 +207,24 @@ PATTERNS: Final[tuple[tuple[str, str], ...]] = (
         + r"\?\))?",
         "«{name}» — не показатель схемы «{scheme}»{did}",
     ),
+    # -- a history (replay, fit, compare --history) ------------------------------------------
+    (
+        r"the history has no column for a KPI of scheme " + _name("scheme"),
+        "в истории нет столбца ни для одного показателя схемы «{scheme}»",
+    ),
+    (
+        r"the history has no column for (?P<names>.*) \(pay needs it\)",
+        "в истории нет столбца для {names} (от него зависит зарплата)",
+    ),
+    (
+        r"KPIs: (?P<kpis>.*); columns: (?P<columns>.*)",
+        "показатели схемы: {kpis}; столбцы истории: {columns}",
+    ),
+    (r"columns: (?P<columns>.*)", "столбцы истории: {columns}"),
+    (
+        r"did you mean " + _name("column") + r" for (?P<kpi>[^?;]+)\?",
+        "может быть, «{column}» — это {kpi}?",
+    ),
     # -- files ---------------------------------------------------------------------------
     (r"cannot read the file: (?P<piece_why>.*)", "не удаётся прочитать файл: {piece_why}"),
     (r"check the path and that the file is readable", "проверьте путь и права на чтение файла"),

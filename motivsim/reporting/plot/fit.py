@@ -50,9 +50,9 @@ def draw_fit(result: FitResult, *, language: str = DEFAULT_LANGUAGE, bins: int =
                 "fit.plot.fitted", "fitted: {family}", family=fit.family or fit.best or "?"
             ),
         )
-        title = f"{fit.kpi}: {_describe(fit)}"
+        title = f"{fit.kpi}: {_describe(fit, w)}"
         if fit.test is not None and getattr(fit.test, "p_value", None) is not None:
-            title += w.get("fit.plot.test", "; test p = {p:.3f}", p=fit.test.p_value)
+            title += w.get("fit.plot.test", "; test p = {p}", p=w.num(fit.test.p_value, ".3f"))
         ax.set_title(wrap_text(title, 110), fontsize=10, loc="left")
         ax.set_ylabel(w.get("fit.plot.rows", "rows of history"))
         ax.set_xlabel(fit.kpi)
@@ -73,15 +73,16 @@ def draw_fit(result: FitResult, *, language: str = DEFAULT_LANGUAGE, bins: int =
     return fig
 
 
-def _describe(fit: Any) -> str:
+def _describe(fit: Any, w: Any) -> str:
+    """``lognormal(median=9,500,000, sigma=0.35)`` (numbers as the language writes them)."""
     table = fit.table or {}
-    shown = ", ".join(f"{k}={_short(v)}" for k, v in table.items() if k != "type")
+    shown = "; ".join(f"{k}={_short(v, w)}" for k, v in table.items() if k != "type")
     return f"{table.get('type', fit.family or '?')}({shown})"
 
 
-def _short(value: Any) -> str:
+def _short(value: Any, w: Any) -> str:
     if isinstance(value, float | int) and not isinstance(value, bool):
-        return f"{value:,.0f}" if abs(value) >= 1_000 else f"{value:.4g}"
+        return w.num(value, ",.0f") if abs(value) >= 1_000 else w.num(value, ".4g")
     if isinstance(value, list | tuple):
-        return f"{len(value)} values"
+        return w.count(len(value), "value")
     return str(value)
