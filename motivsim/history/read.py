@@ -217,6 +217,12 @@ class _Source:
     ) -> SchemeError:
         return SchemeError(message, location=self.location(row, column), hint=hint)
 
+    def header_location(self) -> Location:
+        """Where the header is (a CSV file's first line), for a message about the columns."""
+        if self.table is not None and self.table.header:
+            return self.table.location(self.table.header[0])
+        return Location(key="columns")
+
 
 def read_history(data: Any, scheme: Scheme) -> History:
     """Read ``data`` (a CSV path, a list of dicts, a pandas or polars DataFrame) for ``scheme``; a
@@ -256,7 +262,7 @@ def _read(data: Any, scheme: Scheme) -> History:
             "the history has no column for "
             + ", ".join(repr(k) for k in missing)
             + " (pay needs it)",
-            location=source.location(0, 0),
+            location=source.header_location(),
             hint=hint or "columns: " + ", ".join(header),
         )
     skip = {"person", "name", "period", "segment"}
