@@ -663,3 +663,14 @@ def test_a_statement_of_a_plan_that_remembers_says_it_is_a_first_period():
     assert "this statement is a person's first period" in str(statement)
     assert statement.to_dict()["notes"] == list(statement.notes)
     assert motivsim.load("schemes/dealership.toml").explain({}).notes == ()
+
+
+def test_a_replay_result_pickles_with_its_step_values():
+    import pickle
+
+    result = motivsim.replay("schemes/dealership_roster.toml", "schemes/dealership_history.csv")
+    back = pickle.loads(pickle.dumps(result))
+    assert back.pay == result.pay
+    assert list(back.values) == list(result.values)
+    for name in result.values:
+        np.testing.assert_array_equal(back.values[name], result.values[name])

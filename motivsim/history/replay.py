@@ -429,6 +429,10 @@ class _RowValues(Mapping[str, npt.NDArray[np.float64]]):
     def __len__(self) -> int:
         return len(self._names)
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickled as the plain dict of its columns (computed first)."""
+        return (dict, ({name: self[name] for name in self._names},))
+
 
 def _grid(
     shape: tuple[int, int],
