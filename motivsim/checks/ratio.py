@@ -13,7 +13,14 @@ import numpy as np
 import numpy.typing as npt
 
 from motivsim.checks.base import CheckContext, CheckResult, json_number
-from motivsim.checks.stats import GroupStats, Moments, plan_ratio, ratio_interval, split_groups
+from motivsim.checks.stats import (
+    GroupStats,
+    Moments,
+    TwoGroups,
+    plan_ratio,
+    ratio_interval,
+    split_groups,
+)
 from motivsim.checks.targets import ATTAINMENT_POINTS, PlanLevel, attainment_table, plan_level
 from motivsim.checks.years import YearSplit, measure_years, remembers
 from motivsim.errors import Location, SchemeError
@@ -278,7 +285,7 @@ class SegmentSplit:
 
 
 @dataclass(frozen=True, slots=True)
-class PlanSplit:
+class PlanSplit(TwoGroups):
     """Principle 1's figure and what it was measured on: pay of the manager-periods that meet
     the plan (``met``) and of those that miss it (``missed``), pooled.
 
@@ -300,21 +307,6 @@ class PlanSplit:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "segments", tuple(self.segments))
-
-    @property
-    def ratio(self) -> float | None:
-        """Principle 1's figure (:func:`plan_ratio`)."""
-        return plan_ratio(self.met, self.missed)
-
-    @property
-    def count(self) -> int:
-        """Manager-periods in the two groups."""
-        return self.met.count + self.missed.count
-
-    @property
-    def share_met(self) -> float | None:
-        """Share of the manager-periods that meet the plan."""
-        return self.met.count / self.count if self.count else None
 
     def basis(self, period: str | None = None, language: str = DEFAULT_LANGUAGE) -> str:
         """What the figure pools, in words: ``pooled over the team's 7 managers: 20,000 draws

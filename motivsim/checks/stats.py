@@ -15,7 +15,7 @@ import numpy.typing as npt
 
 from motivsim.sampling.draws import MAX_SAMPLES
 
-__all__ = ["GroupStats", "Moments", "plan_ratio", "ratio_interval", "split_groups"]
+__all__ = ["GroupStats", "Moments", "TwoGroups", "plan_ratio", "ratio_interval", "split_groups"]
 
 FloatArray = npt.NDArray[np.float64]
 
@@ -145,3 +145,28 @@ class Moments:
         if self.kept is None:
             return math.nan
         return float(np.median(np.concatenate(self.kept)))
+
+
+class TwoGroups:
+    """Principle 1's figure of two groups, ``met`` and ``missed`` (a base of the results that
+    hold them: a period's :class:`~motivsim.checks.ratio.PlanSplit`, a plan year's
+    :class:`~motivsim.checks.years.YearSplit`)."""
+
+    __slots__ = ()
+    met: GroupStats
+    missed: GroupStats
+
+    @property
+    def ratio(self) -> float | None:
+        """Principle 1's figure (:func:`plan_ratio`)."""
+        return plan_ratio(self.met, self.missed)
+
+    @property
+    def count(self) -> int:
+        """The draws in the two groups (manager-periods, or manager-years)."""
+        return self.met.count + self.missed.count
+
+    @property
+    def share_met(self) -> float | None:
+        """Share of the draws that meet the plan."""
+        return self.met.count / self.count if self.count else None

@@ -24,7 +24,7 @@ import numpy as np
 import numpy.typing as npt
 
 from motivsim.checks.base import json_number
-from motivsim.checks.stats import GroupStats, Moments, plan_ratio, split_groups
+from motivsim.checks.stats import GroupStats, Moments, TwoGroups, split_groups
 from motivsim.formula.periods import period_steps
 from motivsim.sampling.segments import (
     draw_runs,
@@ -53,7 +53,7 @@ def remembers(scheme: Scheme) -> bool:
 
 
 @dataclass(frozen=True, slots=True)
-class YearSplit:
+class YearSplit(TwoGroups):
     """Annual pay of the manager-years that meet the plan (``met``) and of the others
     (``missed``): ``draws`` plan years of ``managers`` managers, ``periods`` periods each,
     from ``seed``; ``non_finite`` manager-years whose pay was not a finite number are left out
@@ -66,21 +66,6 @@ class YearSplit:
     periods: int
     managers: int = 1
     non_finite: int = 0
-
-    @property
-    def ratio(self) -> float | None:
-        """Principle 1's figure per plan year."""
-        return plan_ratio(self.met, self.missed)
-
-    @property
-    def count(self) -> int:
-        """Manager-years in the two groups."""
-        return self.met.count + self.missed.count
-
-    @property
-    def share_met(self) -> float | None:
-        """Share of the manager-years that meet the plan."""
-        return self.met.count / self.count if self.count else None
 
     def to_dict(self) -> dict[str, Any]:
         """JSON form: ``ratio``, ``share_met``, the two groups' annual pay, what was drawn."""
