@@ -815,3 +815,29 @@ def test_the_command_line_writes_errors_in_the_schemes_language(tmp_path, capsys
     assert capsys.readouterr().err.startswith("error: ")  # an English scheme: English
     assert main(["explain", str(RU), "выруч=5"]) == 2
     assert capsys.readouterr().err.startswith("ошибка: «выруч» — не показатель схемы")
+
+
+# -- a plan that remembers, in Russian ------------------------------------------------------------
+def test_a_plan_that_remembers_reads_in_russian_in_every_command(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """The year-to-date example: check per plan year, explain's first-period note, plot's
+    one-period line, compare's note and simulate --gaming, all with --lang ru."""
+    ytd = ROOT / "schemes" / "saas_ytd_trueup.toml"
+    new = tmp_path / "new.toml"
+    new.write_text(ytd.read_text(encoding="utf-8").replace("base = 4_000", "base = 3_000"), "utf-8")
+    runs = [
+        ("check", str(ytd), "--seed", "1", "--samples", "2000"),
+        ("explain", str(ytd), "new_arr=400000"),
+        ("plot", str(ytd), "--out", str(tmp_path / "c.png"), "--samples", "2000", "--seed", "1"),
+        ("compare", str(ytd), str(new), "--seed", "1", "--samples", "2000"),
+        ("simulate", str(ytd), "--periods", "8", "--runs", "500", "--seed", "1", "--gaming"),
+    ]
+    for argv in runs:
+        out = run(capsys, *argv, "--lang", "ru").replace("--lang ru", " ")  # the repeat line
+        left = english_left(out, ytd, new)
+        assert not left, (argv[0], left)
+    check = run(capsys, *runs[0], "--lang", "ru")
+    assert "за плановый год выполняющие план получают" in check
+    assert "один период (квартал) отдельно" in check
+    assert "это расчёт первого периода сотрудника" in run(capsys, *runs[1], "--lang", "ru")

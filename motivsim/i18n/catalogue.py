@@ -1998,8 +1998,8 @@ _TABLE: Final[dict[str, tuple[str, str]]] = {
         "(nothing carried from before, period 1); explain --history CSV shows a person's "
         "periods one by one, with what each carries to the next",
         "схема учитывает прошлые периоды ({needs}); это расчёт первого периода сотрудника "
-        "(без прошлых периодов, период 1); explain --history CSV покажет периоды сотрудника "
-        "один за другим, с тем, что каждый переносит в следующий",
+        "(без прошлых периодов, период 1); explain --history с файлом истории покажет периоды "
+        "сотрудника один за другим, с тем, что каждый переносит в следующий",
     ),
     "statement.rounded": (
         "exact pay rounded once to cents",

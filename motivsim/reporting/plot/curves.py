@@ -341,6 +341,8 @@ def _team_legend(ax: Any, data: TeamCurves) -> None:
     title = _ratio_text(data.groups, data.language)
     if data.segment_ratios and title is not None:
         title += "\n" + words(data.language)("plot.ratio.segments")
+    if title is not None:
+        title = wrap_text(title, budget)
     ax.legend(
         handles,
         labels,
@@ -364,7 +366,7 @@ def _legend_below(ax: Any, *, title: str | None = None) -> None:
         bbox_to_anchor=(0.5, -0.13),
         ncol=len(handles),
         fontsize=9,
-        title=title,
+        title=None if title is None else wrap_text(title, axes_budget(ax, 9)),
         title_fontsize=9,
         frameon=False,
     )
@@ -636,9 +638,15 @@ def _free_spot(
 def _draw_markers(
     ax: Any, markers: tuple[Marker, ...], x: np.ndarray, language: str = "en"
 ) -> None:
+    # markers closer than half a percent of the axis share one label (their labels would
+    # overlap); each keeps its own line
+    near = 0.005 * float(x[-1] - x[0]) if x.size > 1 else 0.0
     by_x: dict[float, list[Marker]] = {}
     for marker in markers:
-        key = next((k for k in by_x if abs(k - marker.x) <= 1e-9 * max(abs(k), 1.0)), marker.x)
+        key = next(
+            (k for k in by_x if abs(k - marker.x) <= max(1e-9 * max(abs(k), 1.0), near)),
+            marker.x,
+        )
         by_x.setdefault(key, []).append(marker)
     for pos, group in by_x.items():
         for marker in group:
@@ -646,7 +654,9 @@ def _draw_markers(
                 marker.kind
             ]
             width = 1.6 if marker.kind == "plan" else 1.1
-            ax.axvline(pos, color=COLORS[marker.kind], linestyle=style, linewidth=width, alpha=0.9)
+            ax.axvline(
+                marker.x, color=COLORS[marker.kind], linestyle=style, linewidth=width, alpha=0.9
+            )
         main = next((m for m in group if m.kind == "plan"), group[0])
         text = "\n".join(marker_label(m, language) for m in group)
         _top_label(ax, pos, plain(text), COLORS[main.kind])
