@@ -213,7 +213,7 @@ def _curves(
         data = pay_curves_data(scheme, kpi=name, seed=seed, samples=0 if groups else samples)
         if isinstance(data, TeamCurves):
             if split is not None:
-                data = data.with_split(split, scheme.principles.min_ratio)
+                data = data.with_split(split, scheme)
             out.append(data)
         else:
             out.append(replace(data, groups=groups) if groups and data.regions else data)
@@ -243,9 +243,7 @@ def _check_groups(scheme: Scheme, check: CheckReport | None) -> GroupPay | None:
     if not isinstance(details, RatioDetails):
         return None
     if details.split is not None:
-        return GroupPay.of(
-            details.split, result.threshold, scheme.period, first_period=bool(scheme.needs)
-        )
+        return GroupPay.of_scheme(scheme, details.split)
     met, missed = details.met, details.missed
     return GroupPay(
         hitters_mean=met.mean if met.count else None,

@@ -110,6 +110,18 @@ class GroupPay:
             first_period=first_period,
         )
 
+    @classmethod
+    def of_scheme(cls, scheme: Scheme, split: PlanSplit) -> GroupPay:
+        """:meth:`of` with what ``scheme`` says: its ``min_ratio``, period and language, and
+        whether it pays by the year (``first_period``)."""
+        return cls.of(
+            split,
+            scheme.principles.min_ratio,
+            scheme.period,
+            scheme.language,
+            first_period=bool(scheme.needs),
+        )
+
     @property
     def ratio(self) -> float | None:
         """Hitters' mean over non-hitters' mean (``inf`` when non-hitters earn 0; ``None``
@@ -351,13 +363,7 @@ def group_pay(
         return None
     seed = resolve_seed(seed)
     split = measure(scheme, samples=samples, seed=seed, detail=False)
-    return GroupPay.of(
-        split,
-        scheme.principles.min_ratio,
-        scheme.period,
-        scheme.language,
-        first_period=bool(scheme.needs),
-    )
+    return GroupPay.of_scheme(scheme, split)
 
 
 def _needed_kpis(scheme: Scheme) -> tuple[str, ...]:

@@ -188,9 +188,10 @@ class TeamCurves:
         values unless given)."""
         return {c.name: dict(c.data.fixed) for c in self.curves}
 
-    def with_split(self, split: PlanSplit, min_ratio: float) -> TeamCurves:
-        """The same curves with principle 1's figure ``split`` (the check's, in a report)."""
-        groups = GroupPay.of(split, min_ratio, self.period, self.language)
+    def with_split(self, split: PlanSplit, scheme: Scheme) -> TeamCurves:
+        """The same curves with principle 1's figure ``split`` of ``scheme`` (the check's, in
+        a report)."""
+        groups = GroupPay.of_scheme(scheme, split)
         return replace(self, groups=groups, segment_ratios=_segment_ratios(split))
 
     def __str__(self) -> str:
@@ -544,14 +545,7 @@ def _figure(
         return None, {}
     seed = resolve_seed(seed)
     split = measure(scheme, samples=samples, seed=seed, detail=False)
-    groups = GroupPay.of(
-        split,
-        scheme.principles.min_ratio,
-        scheme.period,
-        scheme.language,
-        first_period=bool(scheme.needs),
-    )
-    return groups, _segment_ratios(split)
+    return GroupPay.of_scheme(scheme, split), _segment_ratios(split)
 
 
 def _drawable(scheme: Scheme) -> bool:
