@@ -17,8 +17,8 @@ from typing import Any, Final, NoReturn
 
 from motivsim._version import __version__
 from motivsim.cli.common import STDIN, kpi_assignment
-from motivsim.errors import ArgumentError, MotivsimError
-from motivsim.i18n import DEFAULT_LANGUAGE, LANGUAGES
+from motivsim.errors import MotivsimError
+from motivsim.i18n import DEFAULT_LANGUAGE, LANGUAGES, words
 from motivsim.i18n.errors import render_error, translate_usage
 
 __all__ = ["COMMANDS", "import_command", "main", "translate_parser"]
@@ -102,7 +102,7 @@ def _translate_errors(parser: argparse.ArgumentParser, language: str) -> None:
     """Make ``parser`` and its subcommands write their usage errors in ``language``
     (:func:`motivsim.i18n.errors.translate_usage`): each parser's ``error`` is replaced on
     the instance, argparse itself is left as it is."""
-    frame = render_error(ArgumentError("x"), language).partition(":")[0]  # "ошибка"
+    frame = words(language)("error.label")
 
     def error(target: argparse.ArgumentParser, message: str) -> NoReturn:
         target.print_usage(sys.stderr)
@@ -235,15 +235,15 @@ def _language(args: argparse.Namespace) -> str | None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line with ``argv`` (default ``sys.argv[1:]``); return the exit code."""
-    words = list(sys.argv[1:] if argv is None else argv)
-    verb, language = _verb(words), _help_language(words)
+    given = list(sys.argv[1:] if argv is None else argv)
+    verb, language = _verb(given), _help_language(given)
     if verb is None and language is not None:
-        words = _without_language(words)
+        given = _without_language(given)
     parser = build_parser(verb or "")
     if language is not None and language != DEFAULT_LANGUAGE:
         translate_parser(parser, language)
     try:
-        args = _parse(parser, words)
+        args = _parse(parser, given)
     except SystemExit as exc:  # argparse: --help (0) or a usage error (2)
         return int(exc.code or 0)
     try:
@@ -252,7 +252,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(render_error(exc, _language(args)), file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
-        print("прервано" if _language(args) == "ru" else "interrupted", file=sys.stderr)
+        print(words(_language(args) or DEFAULT_LANGUAGE)("interrupted"), file=sys.stderr)
         return 130
     except BrokenPipeError:
         return EXIT_OK

@@ -1993,6 +1993,12 @@ _TABLE: Final[dict[str, tuple[str, str]]] = {
     "statement.steps": ("Steps", "Расчёт по шагам"),
     "statement.total": ("Total pay", "Итого к выплате"),
     "statement.note": ("Note: {note}", "Примечание: {note}"),
+    # -- the frame of an error on the command line (motivsim/i18n/errors.py) ---------------
+    "error.label": ("error", "ошибка"),
+    "error.hint": ("hint: {hint}", "подсказка: {hint}"),
+    "error.in": (" (in {key})", " (в {key})"),
+    "error.did": (" (did you mean '{name}'?)", " (может быть, «{name}»?)"),
+    "interrupted": ("interrupted", "прервано"),
     "statement.first_period": (
         "this plan reads earlier periods ({needs}); this statement is a person's first period "
         "(nothing carried from before, period 1); explain --history CSV shows a person's "

@@ -23,18 +23,15 @@ Examples
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from typing import Final
 
 from motivsim.errors import MotivsimError, SchemeError
+from motivsim.i18n import DEFAULT_LANGUAGE, words
 
 __all__ = ["PATTERNS", "USAGE_PATTERNS", "render_error", "translate", "translate_usage"]
-
-#: The frame of an error, per language: the hint's label, where a key is named, a plain error.
-_FRAME: Final = {
-    "ru": {"hint": "подсказка", "in": "в", "error": "ошибка"},
-}
 
 _Q = r"'(?P<{0}>[^']*)'"  # a quoted name, as the errors write them with {name!r}
 
@@ -305,9 +302,13 @@ USAGE_PATTERNS: Final[tuple[tuple[str, str], ...]] = (
     ),
 )
 
-_COMPILED: Final = tuple((re.compile(p), t) for p, t in PATTERNS)
-_USAGE: Final = tuple((re.compile(p), t) for p, t in USAGE_PATTERNS)
-_DID: Final = {"ru": " (может быть, «{}»?)"}
+_Compiled = tuple[tuple[re.Pattern[str], str], ...]
+
+
+@functools.cache
+def _compiled(usage: bool) -> _Compiled:
+    """The patterns compiled, when an error is first translated (not at start-up)."""
+    return tuple((re.compile(p), t) for p, t in (USAGE_PATTERNS if usage else PATTERNS))
 
 
 def translate_usage(text: str, language: str, used: set[str] | None = None) -> str:
@@ -320,7 +321,7 @@ def translate_usage(text: str, language: str, used: set[str] | None = None) -> s
     >>> translate_usage("the following arguments are required: SCHEME", "ru")
     'не указаны обязательные аргументы: SCHEME'
     """
-    return _translated(text, language, used, _USAGE)
+    return _translated(text, language, used, _compiled(True))
 
 
 def translate(text: str, language: str, used: set[str] | None = None) -> str:
@@ -335,16 +336,16 @@ def translate(text: str, language: str, used: set[str] | None = None) -> str:
     >>> translate("something new", "ru")
     'something new'
     """
-    return _translated(text, language, used, _COMPILED)
+    return _translated(text, language, used, _compiled(False))
 
 
 def _translated(
     text: str,
     language: str,
     used: set[str] | None,
-    patterns: tuple[tuple[re.Pattern[str], str], ...],
+    patterns: _Compiled,
 ) -> str:
-    if language not in _FRAME:
+    if language == DEFAULT_LANGUAGE or language not in _PIECES:  # English is the message id
         return text
     piece = _piece(language)
     for pattern, template in patterns:
@@ -356,10 +357,10 @@ def _translated(
         values = {}
         for key, value in match.groupdict().items():
             if key == "did":
-                values[key] = "" if value is None else _DID[language].format(value)
+                values[key] = "" if value is None else words(language)("error.did", name=value)
             elif key == "rest":  # a message inside a message (TOML's, or argparse's)
-                inner = _translated(value, language, used, _COMPILED + _USAGE) if value else ""
-                values[key] = inner
+                both = _compiled(False) + _compiled(True)
+                values[key] = _translated(value, language, used, both) if value else ""
             else:
                 values[key] = piece(value) if key.startswith("piece_") else (value or "")
         return template.format(**values)
@@ -371,16 +372,16 @@ def render_error(exc: MotivsimError, language: str | None) -> str:
     is ``None``, English or a language with no translations): a scheme error as
     ``file:line:col: message`` with the line and a caret, any other as ``error: message``, the
     hint below."""
-    frame = _FRAME.get(language or "")
-    if frame is None or language is None:
+    if language is None or language == DEFAULT_LANGUAGE or language not in _PIECES:
         return str(exc) if isinstance(exc, SchemeError) else f"error: {exc}"
+    w = words(language)
     message = translate(exc.message, language)
-    hint = f"\n  {frame['hint']}: {translate(exc.hint, language)}" if exc.hint else ""
+    hint = f"\n  {w('error.hint', hint=translate(exc.hint, language))}" if exc.hint else ""
     if not isinstance(exc, SchemeError):
-        return f"{frame['error']}: {message}{hint}"
+        return f"{w('error.label')}: {message}{hint}"
     loc = exc.location
     head = f"{loc.prefix()}: {message}"
     if loc.key and loc.key not in exc.message:
-        head += f" ({frame['in']} {loc.key})"
+        head += w("error.in", key=loc.key)
     excerpt = loc.excerpt()
     return head + (f"\n{excerpt}" if excerpt else "") + hint
