@@ -160,17 +160,11 @@ def _year(
 ) -> tuple[FloatArray, npt.NDArray[np.bool_]]:
     """Pay and ``plan_met`` (runs, periods, managers ``cols``), period by period."""
     mine = {k: v[:, :, cols] for k, v in values.items() if k in own.kpis}
-    runs, periods, width = next(iter(mine.values())).shape
     plan_met = own.principles.plan_met
     assert plan_met is not None
     steps = period_steps(own, set(mine), extras=[(_MET, plan_met.expr)])
-    series = {k: v.transpose(1, 0, 2).reshape(periods, runs * width) for k, v in mine.items()}
-    out = steps.run({}, series, ["pay", _MET])
-
-    def back(x: Any) -> Any:
-        return np.asarray(x).reshape(periods, runs, width).transpose(1, 0, 2)
-
-    return back(out["pay"]).astype(np.float64), back(out[_MET]).astype(bool)
+    out = steps.run_runs(mine, ["pay", _MET])
+    return out["pay"].astype(np.float64), out[_MET].astype(bool)
 
 
 class _YearSums:

@@ -186,6 +186,30 @@ class PeriodSteps:
                     out[name][t, idx] = np.broadcast_to(value, (idx.size,))
         return out
 
+    def run_runs(
+        self,
+        arrays: Mapping[str, Any],
+        wanted: Sequence[str],
+        *,
+        known: Mapping[str, Known] | None = None,
+    ) -> dict[str, np.ndarray]:
+        """:meth:`run` on inputs shaped as a simulation holds them, ``(runs, periods,
+        managers)`` (a person's own parameter: ``(managers,)``), each manager of each run
+        carrying their own past from the first period; the ``wanted`` names come back in that
+        shape."""
+        shape = np.broadcast_shapes(*(np.shape(a) for a in arrays.values() if np.ndim(a) == 3))
+        runs, periods, managers = shape
+        series: dict[str, np.ndarray] = {}
+        static: dict[str, np.ndarray] = {}
+        for name, array in arrays.items():
+            if np.ndim(array) == 3:  # (runs, periods, managers) -> (periods, rows)
+                full = np.broadcast_to(np.asarray(array), shape)
+                series[name] = full.transpose(1, 0, 2).reshape(periods, runs * managers)
+            else:  # a person's own parameter: (managers,) -> (rows,)
+                static[name] = np.tile(np.broadcast_to(np.asarray(array), (managers,)), runs)
+        out = self.run(static, series, wanted, known=known)
+        return {k: v.reshape(periods, runs, managers).transpose(1, 0, 2) for k, v in out.items()}
+
     def each_period(
         self,
         static: Mapping[str, Any],

@@ -263,11 +263,8 @@ def _pay_over_time(own: Scheme, values: dict[str, FloatArray], cols: slice) -> F
     """Pay (runs, periods, managers ``cols``) of a plan that remembers, computed period by
     period as ``simulate`` computes it (:func:`~motivsim.formula.periods.period_steps`)."""
     mine = {k: v[:, :, cols] for k, v in values.items() if k in own.kpis}
-    runs, periods, width = next(iter(mine.values())).shape
-    steps = period_steps(own, set(mine))
-    series = {k: v.transpose(1, 0, 2).reshape(periods, runs * width) for k, v in mine.items()}
-    pay = steps.run({}, series, ["pay"])["pay"]
-    return np.asarray(pay, dtype=np.float64).reshape(periods, runs, width).transpose(1, 0, 2)
+    pay = period_steps(own, set(mine)).run_runs(mine, ["pay"])["pay"]
+    return np.asarray(pay, dtype=np.float64)
 
 
 def _game(

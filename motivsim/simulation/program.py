@@ -91,19 +91,8 @@ class Program:
     def _run_periods(self, env: dict[str, Any], known: Mapping[str, Known] | None) -> None:
         assert self.periods is not None
         needs = {n.name for n in self.periods.needs}
-        arrays = {k: np.asarray(env[k]) for k in self.kpis if k not in needs}
-        shape = np.broadcast_shapes(*(a.shape for a in arrays.values() if a.ndim == 3))
-        runs, periods, managers = shape
-        series, static = {}, {}
-        for name, array in arrays.items():
-            if array.ndim == 3:  # a KPI: (runs, periods, managers) -> (periods, rows)
-                full = np.broadcast_to(array, shape)
-                series[name] = full.transpose(1, 0, 2).reshape(periods, runs * managers)
-            else:  # a person's own parameter: (managers,) -> (rows,)
-                static[name] = np.tile(np.broadcast_to(array, (managers,)), runs)
-        out = self.periods.run(static, series, self.outputs, known=known)
-        for name, values in out.items():
-            env[name] = values.reshape(periods, runs, managers).transpose(1, 0, 2)
+        arrays = {k: env[k] for k in self.kpis if k not in needs}
+        env.update(self.periods.run_runs(arrays, self.outputs, known=known))
 
     def _settle(self, env: dict[str, Any], inputs: Mapping[str, Any], unsure: Any) -> None:
         shape = np.broadcast_shapes(*(np.shape(v) for v in inputs.values()), np.shape(unsure))
