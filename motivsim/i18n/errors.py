@@ -29,7 +29,7 @@ from collections.abc import Callable
 from typing import Final
 
 from motivsim.errors import MotivsimError, SchemeError
-from motivsim.i18n import DEFAULT_LANGUAGE, words
+from motivsim.i18n.catalogue import MESSAGES
 
 __all__ = ["PATTERNS", "USAGE_PATTERNS", "render_error", "translate", "translate_usage"]
 
@@ -305,6 +305,11 @@ USAGE_PATTERNS: Final[tuple[tuple[str, str], ...]] = (
 _Compiled = tuple[tuple[re.Pattern[str], str], ...]
 
 
+def _say(language: str, message: str, /, **values: object) -> str:
+    """The catalogue's ``message`` in ``language`` (as ``words(language)(message)`` does)."""
+    return MESSAGES[message][language].format(**values)
+
+
 @functools.cache
 def _compiled(usage: bool) -> _Compiled:
     """The patterns compiled, when an error is first translated (not at start-up)."""
@@ -345,7 +350,7 @@ def _translated(
     used: set[str] | None,
     patterns: _Compiled,
 ) -> str:
-    if language == DEFAULT_LANGUAGE or language not in _PIECES:  # English is the message id
+    if language not in _PIECES:  # English is the message id: nothing to translate
         return text
     piece = _piece(language)
     for pattern, template in patterns:
@@ -357,7 +362,7 @@ def _translated(
         values = {}
         for key, value in match.groupdict().items():
             if key == "did":
-                values[key] = "" if value is None else words(language)("error.did", name=value)
+                values[key] = "" if value is None else _say(language, "error.did", name=value)
             elif key == "rest":  # a message inside a message (TOML's, or argparse's)
                 both = _compiled(False) + _compiled(True)
                 values[key] = _translated(value, language, used, both) if value else ""
@@ -372,16 +377,16 @@ def render_error(exc: MotivsimError, language: str | None) -> str:
     is ``None``, English or a language with no translations): a scheme error as
     ``file:line:col: message`` with the line and a caret, any other as ``error: message``, the
     hint below."""
-    if language is None or language == DEFAULT_LANGUAGE or language not in _PIECES:
+    if language is None or language not in _PIECES:
         return str(exc) if isinstance(exc, SchemeError) else f"error: {exc}"
-    w = words(language)
     message = translate(exc.message, language)
-    hint = f"\n  {w('error.hint', hint=translate(exc.hint, language))}" if exc.hint else ""
+    shown = _say(language, "error.hint", hint=translate(exc.hint, language)) if exc.hint else ""
+    hint = f"\n  {shown}" if shown else ""
     if not isinstance(exc, SchemeError):
-        return f"{w('error.label')}: {message}{hint}"
+        return f"{_say(language, 'error.label')}: {message}{hint}"
     loc = exc.location
     head = f"{loc.prefix()}: {message}"
     if loc.key and loc.key not in exc.message:
-        head += w("error.in", key=loc.key)
+        head += _say(language, "error.in", key=loc.key)
     excerpt = loc.excerpt()
     return head + (f"\n{excerpt}" if excerpt else "") + hint
