@@ -61,7 +61,15 @@ from motivsim.formula.functions import (
     Step,
 )
 
-__all__ = ["EXACTNESS", "MAX_UNROLLED", "CertifiedSteps", "Evaluation", "Known", "input_error"]
+__all__ = [
+    "EXACTNESS",
+    "MAX_UNROLLED",
+    "CertifiedSteps",
+    "Evaluation",
+    "Known",
+    "input_error",
+    "known_of",
+]
 
 FloatArray = npt.NDArray[np.float64]
 BoolArray = npt.NDArray[np.bool_]
@@ -107,6 +115,21 @@ Node = Callable[["Context"], Value]
 #: ``whole``. It saves passes over the values: no bound to compute for whole numbers of a known
 #: range, one reduction instead of two for values of a known sign.
 Known = tuple[float, float, bool]
+
+
+def known_of(values: Any) -> Known:
+    """What is known of ``values``: ``(lowest, highest, every value whole)``; nothing
+    (``(-inf, inf, False)``) when there is no value or one is not a finite number.
+
+    Examples
+    --------
+    >>> known_of(np.array([3.0, 7.0])), known_of(np.array([0.5, np.inf]))
+    ((3.0, 7.0, True), (-inf, inf, False))
+    """
+    x = np.asarray(values, dtype=np.float64)
+    if not x.size or not np.isfinite(x).all():
+        return (-math.inf, math.inf, False)
+    return (float(x.min()), float(x.max()), bool((np.floor(x) == x).all()))
 
 
 class Context:

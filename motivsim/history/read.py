@@ -47,7 +47,7 @@ import numpy.typing as npt
 from motivsim import limits
 from motivsim.csvtable import Cell, Table, cell_number, parse_table
 from motivsim.errors import ArgumentError, ArgumentTypeError, Location, MotivsimError, SchemeError
-from motivsim.formula.certified import Known
+from motivsim.formula.certified import Known, known_of
 from motivsim.validation import closest, float_exact, to_fraction
 
 if TYPE_CHECKING:
@@ -297,14 +297,9 @@ def _read(data: Any, scheme: Scheme) -> History:
 
 
 def value_range(values: FloatArray) -> Known:
-    """``(lowest, highest, every value whole)`` of ``values``, NaN read as 0."""
-    if not values.size:
-        return (0.0, 0.0, True)
-    if np.isnan(values).any():
-        values = np.nan_to_num(values)
-    low, high = float(values.min()), float(values.max())
-    whole = bool(math.isfinite(low) and math.isfinite(high) and (np.floor(values) == values).all())
-    return (low, high, whole)
+    """What is known of a column's values as replay reads them (a blank cell, NaN, as 0):
+    :func:`~motivsim.formula.certified.known_of`."""
+    return known_of(values if np.isfinite(values).all() else np.nan_to_num(values))
 
 
 def tidy_rows(periods: npt.NDArray[np.intp], person: npt.NDArray[np.intp], people: int) -> bool:

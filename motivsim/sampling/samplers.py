@@ -42,6 +42,7 @@ from motivsim.distributions import (
     Normal,
     Poisson,
 )
+from motivsim.formula.certified import known_of
 
 __all__ = ["MAX_TABLE", "UNKNOWN", "Known", "Sampler", "sampler_for"]
 
@@ -80,10 +81,7 @@ UNKNOWN: Final = Known()
 
 def _known_values(values: FloatArray) -> Known:
     """What is known of samples that are all among ``values``."""
-    if not values.size or not np.all(np.isfinite(values)):
-        return UNKNOWN
-    whole = bool(np.all(np.floor(values) == values))
-    return Known(float(np.min(values)), float(np.max(values)), whole)
+    return Known(*known_of(values))
 
 
 class Sampler(Protocol):
