@@ -118,11 +118,9 @@ def measure_years(scheme: Scheme, *, samples: int, seed: int) -> YearSplit:
     require_drawn(scheme, missing)
     sampling = sampling_for(scheme, kpis)
     size = scheme.team.size
-    payers: list[tuple[slice, Scheme]] = []
-    spans: list[tuple[int, int]] = []
+    spans: list[tuple[int, int]] = []  # each segment's columns
     first = 0
     for seg in scheme.team.segments:
-        payers += _payers(scheme, seg.name, first, seg.count)
         spans.append((first, first + seg.count))
         first += seg.count
     block_runs = run_blocks(samples, per_year, size)
@@ -135,24 +133,10 @@ def measure_years(scheme: Scheme, *, samples: int, seed: int) -> YearSplit:
         runs = next(iter(values.values())).shape[0]
         pay = np.empty((runs, per_year, size))
         met = np.empty((runs, per_year, size), dtype=bool)
-        for cols, own in payers:
+        for cols, own in scheme.payers():
             pay[:, :, cols], met[:, :, cols] = _year(own, values, cols)
         sums.add(pay, met)
     return sums.result(samples, seed, size)
-
-
-def _payers(scheme: Scheme, segment: str, first: int, count: int) -> list[tuple[slice, Scheme]]:
-    """The managers' columns of a segment and the scheme paying each (a person's own with a
-    roster)."""
-    members = scheme.team.members(segment)
-    if not members:
-        own = scheme.team.segment(segment)
-        plan = scheme.segment_scheme(segment) if own.params else scheme
-        return [(slice(first, first + count), plan)]
-    return [
-        (slice(first + j, first + j + 1), scheme.person_scheme(person.name))
-        for j, person in enumerate(members)
-    ]
 
 
 def _year(

@@ -495,6 +495,25 @@ class Scheme:
                 cache[name] = found
         return found
 
+    def payers(self) -> tuple[tuple[slice, Scheme], ...]:
+        """Who pays the team's managers, laid out as the simulator lays them out (segments in
+        order, a roster's people in order): the columns of each group and the scheme they are
+        paid by, a segment's (:meth:`segment_scheme`) or with a roster each person's own
+        (:meth:`person_scheme`)."""
+        out: list[tuple[slice, Scheme]] = []
+        first = 0
+        for seg in self.team.segments:
+            members = self.team.members(seg.name)
+            if members:
+                out += [
+                    (slice(first + j, first + j + 1), self.person_scheme(person.name))
+                    for j, person in enumerate(members)
+                ]
+            else:
+                out.append((slice(first, first + seg.count), self.segment_scheme(seg.name)))
+            first += seg.count
+        return tuple(out)
+
     def _for(self, person: str | None, segment: str | None) -> Scheme:
         """The scheme as ``person`` or ``segment`` sees it (itself when both are ``None``)."""
         if person is not None and segment is not None:

@@ -236,26 +236,13 @@ def _pay(
     parameters; a plan that remembers is paid period by period from the first, each manager
     carrying their own state."""
     out = np.empty((runs, periods, size))
-    first = 0
-    for seg in scheme.team.segments:
-        members = scheme.team.members(seg.name)
-        whom: list[tuple[slice, Scheme]] = (
-            [
-                (slice(first + j, first + j + 1), scheme.person_scheme(p.name))
-                for j, p in enumerate(members)
-            ]
-            if members
-            else [(slice(first, first + seg.count), scheme.segment_scheme(seg.name))]
-        )
-        for cols, own in whom:
-            width = cols.stop - cols.start
-            if own.needs:
-                out[:, :, cols] = _pay_over_time(own, values, cols)
-                continue
-            mine = {k: v[:, :, cols].reshape(-1) for k, v in values.items() if k in own.kpis}
-            pay = own.evaluate(mine, check=False)["pay"]
-            out[:, :, cols] = np.asarray(pay).reshape(runs, periods, width)
-        first += seg.count
+    for cols, own in scheme.payers():
+        if own.needs:
+            out[:, :, cols] = _pay_over_time(own, values, cols)
+            continue
+        mine = {k: v[:, :, cols].reshape(-1) for k, v in values.items() if k in own.kpis}
+        pay = own.evaluate(mine, check=False)["pay"]
+        out[:, :, cols] = np.asarray(pay).reshape(runs, periods, cols.stop - cols.start)
     return out
 
 
